@@ -1,0 +1,20 @@
+package dev.ssewatch.core.telemetry;
+
+import java.util.List;
+
+/**
+ * Where telemetry records go: a file, a collector, a cloud service. Sinks are called from the
+ * dispatcher's single worker thread only, never from an application or event-loop thread, so they
+ * may block, but should bound how long they do.
+ */
+public interface TelemetrySink {
+
+  /** Exports one batch. Must not throw for a failed export: count it and move on. */
+  void export(List<TelemetryRecord> batch);
+
+  /** Pushes out anything the sink buffers itself. */
+  void flush();
+
+  /** Flushes and releases resources; the sink receives nothing afterwards. */
+  void shutdown();
+}

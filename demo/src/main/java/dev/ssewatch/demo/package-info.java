@@ -1,0 +1,2 @@
+/** The one-command demo of ssewatch. */
+package dev.ssewatch.demo;
