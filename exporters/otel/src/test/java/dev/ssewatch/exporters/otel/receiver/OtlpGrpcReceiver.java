@@ -138,7 +138,9 @@ public final class OtlpGrpcReceiver extends OtlpReceiver {
       String signal = "";
       if (path.startsWith(SERVICE_PREFIX)) {
         String rest = path.substring(SERVICE_PREFIX.length());
-        signal = rest.substring(0, Math.max(0, rest.indexOf('.')));
+        // trace.v1.TraceService/Export, metrics.v1…, logs.v1…
+        String pkg = rest.substring(0, Math.max(0, rest.indexOf('.')));
+        signal = "trace".equals(pkg) ? "traces" : pkg;
       }
       ByteBuffer buf = ByteBuffer.wrap(body.toByteArray());
       boolean ok = buf.remaining() >= 5;

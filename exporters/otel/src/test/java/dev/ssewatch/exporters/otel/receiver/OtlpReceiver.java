@@ -18,6 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public abstract class OtlpReceiver implements AutoCloseable {
 
+  /** Stops the receiver; never throws. */
+  @Override
+  public abstract void close();
+
   private final List<ReceivedPayload> payloads = new CopyOnWriteArrayList<>();
   private final List<ExportTraceServiceRequest> traces = new CopyOnWriteArrayList<>();
   private final List<ExportMetricsServiceRequest> metrics = new CopyOnWriteArrayList<>();
