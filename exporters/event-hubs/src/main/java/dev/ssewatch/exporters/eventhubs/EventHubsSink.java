@@ -2,7 +2,7 @@ package dev.ssewatch.exporters.eventhubs;
 
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventDataBatch;
-import com.azure.messaging.eventhubs.EventHubProducerClient;
+import com.azure.messaging.eventhubs.EventHubProducerAsyncClient;
 import com.azure.messaging.eventhubs.models.CreateBatchOptions;
 import dev.ssewatch.core.telemetry.JsonLines;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
@@ -41,7 +41,8 @@ public final class EventHubsSink implements TelemetrySink {
   /** Records the sender takes per round: enough to fill batches, small enough to stay fair. */
   private static final int DRAIN = 1000;
 
-  private final EventHubProducerClient producer;
+  private final EventHubProducerAsyncClient producer;
+  private final Duration sendBound;
   private final ArrayBlockingQueue<TelemetryRecord> buffer;
   private final Duration timeout;
   private final Thread sender;
@@ -53,8 +54,14 @@ public final class EventHubsSink implements TelemetrySink {
   private long processed; // guarded by progress
   private volatile boolean stopping;
 
-  EventHubsSink(EventHubProducerClient producer, int bufferSize, Duration timeout) {
+  /**
+   * @param sendBound the longest the sender waits for one batch, retries included: the client's own
+   *     timers do not always fire (a link detached mid-send can leave a send pending forever)
+   */
+  EventHubsSink(
+      EventHubProducerAsyncClient producer, int bufferSize, Duration timeout, Duration sendBound) {
     this.producer = producer;
+    this.sendBound = sendBound;
     this.buffer = new ArrayBlockingQueue<>(bufferSize);
     this.timeout = timeout;
     this.sender = new Thread(this::run, "ssewatch-event-hubs-sender");
@@ -193,17 +200,17 @@ public final class EventHubsSink implements TelemetrySink {
     }
     int done = 0;
     try {
-      EventDataBatch batch = producer.createBatch(options);
+      EventDataBatch batch = producer.createBatch(options).block(sendBound);
       int inBatch = 0;
       for (TelemetryRecord r : records) {
         EventData event = toEvent(r);
         if (!batch.tryAdd(event)) {
           if (inBatch > 0) {
-            producer.send(batch);
+            producer.send(batch).block(sendBound);
             sent.addAndGet(inBatch);
             done += inBatch;
           }
-          batch = producer.createBatch(options);
+          batch = producer.createBatch(options).block(sendBound);
           inBatch = 0;
           if (!batch.tryAdd(event)) {
             // Larger than the hub's maximum message size on its own: nothing to retry.
@@ -215,7 +222,7 @@ public final class EventHubsSink implements TelemetrySink {
         inBatch++;
       }
       if (inBatch > 0) {
-        producer.send(batch);
+        producer.send(batch).block(sendBound);
         sent.addAndGet(inBatch);
         done += inBatch;
       }

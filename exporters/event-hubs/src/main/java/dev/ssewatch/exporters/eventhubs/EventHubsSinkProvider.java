@@ -7,6 +7,7 @@ import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
+import java.time.Duration;
 
 /** {@code ssewatch.exporters=event-hubs}: every record as JSON to an Azure event hub. */
 public final class EventHubsSinkProvider implements TelemetrySinkProvider {
@@ -43,7 +44,13 @@ public final class EventHubsSinkProvider implements TelemetrySinkProvider {
       builder.credential(
           config.namespace(), config.hub(), new DefaultAzureCredentialBuilder().build());
     }
+    // Every attempt, plus every backoff at its longest.
+    Duration sendBound =
+        config
+            .tryTimeout()
+            .multipliedBy(config.maxRetries() + 1L)
+            .plus(retry.getMaxDelay().multipliedBy(config.maxRetries()));
     return new EventHubsSink(
-        builder.buildProducerClient(), config.bufferSize(), config.tryTimeout());
+        builder.buildAsyncProducerClient(), config.bufferSize(), config.tryTimeout(), sendBound);
   }
 }
