@@ -24,6 +24,14 @@ public final class SseAttributes {
       AttributeKey.doubleKey("sse.time_to_first_event_ms");
   public static final AttributeKey<Double> LARGEST_GAP_MS =
       AttributeKey.doubleKey("sse.largest_gap_ms");
+
+  /**
+   * The request target as recorded (query values redacted by core). Set for origin-form targets,
+   * which have no {@code url.full}: some backends (Application Insights) drop {@code url.path} and
+   * {@code url.query} when they cannot build a full URL.
+   */
+  public static final AttributeKey<String> URL = AttributeKey.stringKey("sse.url");
+
   public static final AttributeKey<String> CLOSE_REASON =
       AttributeKey.stringKey("sse.close_reason");
 

@@ -404,6 +404,7 @@ public final class SseTelemetryMapping {
       return;
     }
     // A request target (origin form): split as server spans do.
+    ab.put(SseAttributes.URL, url);
     int q = url.indexOf('?');
     ab.put(UrlAttributes.URL_PATH, q < 0 ? url : url.substring(0, q));
     if (q >= 0) {
