@@ -3,6 +3,7 @@ package dev.ssewatch.exporters.azuremonitor;
 import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigure;
 import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigureOptions;
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
 import dev.ssewatch.exporters.otel.OtelSink;
@@ -40,7 +41,15 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
   }
 
   static OtelSink create(AzureMonitorConfig config) {
-    OpenTelemetrySdk sdk = buildSdk(config);
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = buildSdk(config);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The SDK's message may quote the connection string: name the key, not the value.
+      throw new SettingsException(
+          AzureMonitorConfig.CONNECTION_STRING,
+          "rejected by the Azure Monitor SDK (" + e.getClass().getSimpleName() + ")");
+    }
     SseTelemetryMapping mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
