@@ -7,6 +7,7 @@ import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.telemetry.AlertRecord;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.Progress;
 import dev.ssewatch.core.telemetry.StreamEnd;
@@ -48,7 +49,8 @@ class StreamRecorderTest {
 
   @Test
   void aNonEventStreamEmitsOnlyStartAndEnd() {
-    StreamRecorder r = f.begin();
+    StreamRecorder r =
+        f.recorders.begin("GET", "/api/items", null, List.of(new Header("Accept", "*/*")), f.now());
     r.onResponseHeaders(200, Fixture.JSON_RESPONSE, f.now());
     f.advance(Duration.ofMinutes(10));
     f.bytes(r, "data: not an event\n\n{\"a\":1}");
@@ -144,6 +146,70 @@ class StreamRecorderTest {
     r.onResponseHeaders(200, Fixture.JSON_RESPONSE, f.now());
 
     assertThat(f.sink.single(StreamStart.class).eventStream()).isTrue();
+  }
+
+  @Test
+  void aJsonAnswerToAnEventStreamRequestIsAlerted() {
+    StreamRecorder r = f.begin();
+    r.onResponseHeaders(200, Fixture.JSON_RESPONSE, f.now());
+
+    assertThat(f.sink.alertRules()).containsExactly("content_type");
+  }
+
+  @Test
+  void aSilenceEndedByBytesIsJudgedWithoutAnyTick() {
+    Fixture f = new Fixture(Map.of("ssewatch.idle.budget", "100s"));
+    StreamRecorder r = f.sse(Duration.ZERO);
+    f.advance(Duration.ofSeconds(49));
+    f.bytes(r, ": a\n");
+    assertThat(f.sink.alerts()).isEmpty();
+
+    f.advance(Duration.ofSeconds(95));
+    f.bytes(r, ": b\n");
+
+    assertThat(f.sink.alertRules()).containsExactly("gap_critical");
+    assertThat(f.sink.alerts().get(0).evidence()).contains("a silence of 1m 35s", "95%");
+  }
+
+  @Test
+  void headerRisksAreAlertedWithTheStreamStart() {
+    StreamRecorder r = f.begin();
+    r.onResponseHeaders(
+        200,
+        List.of(
+            new Header("Content-Type", "text/event-stream"),
+            new Header("Content-Encoding", "gzip")),
+        f.now());
+
+    assertThat(f.sink.recordTypes()).containsExactly("stream_start", "alert", "alert");
+    assertThat(f.sink.alertRules()).containsExactly("content_encoding", "cache_control");
+    assertThat(f.sink.ofType(AlertRecord.class))
+        .allSatisfy(a -> assertThat(a.streamId()).isEqualTo(r.streamId()));
+    assertThat(r.snapshot(f.now()).alerts()).isEqualTo(2);
+  }
+
+  @Test
+  void streamStartDescribesTheExchange() {
+    long begun = f.now();
+    StreamRecorder r =
+        f.recorders.begin(
+            "POST", "http://api.example/v1/chat?x=1", null, Fixture.SSE_REQUEST, begun);
+    f.advance(Duration.ofMillis(42));
+
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+
+    StreamStart s = f.sink.single(StreamStart.class);
+    assertThat(s.streamId()).isEqualTo(r.streamId());
+    assertThat(s.source()).isEqualTo(StreamSource.PROXY);
+    assertThat(s.method()).isEqualTo("POST");
+    assertThat(s.route()).isEqualTo("/v1/chat");
+    assertThat(s.status()).isEqualTo(200);
+    assertThat(s.contentType()).isEqualTo("text/event-stream");
+    assertThat(s.eventStream()).isTrue();
+    assertThat(s.timeToHeadersNanos()).isEqualTo(Duration.ofMillis(42).toNanos());
+    assertThat(s.startEpochMillis()).isEqualTo(ManualTimeSource.DEFAULT_START_EPOCH_MILLIS);
+    assertThat(s.timestampMillis()).isEqualTo(ManualTimeSource.DEFAULT_START_EPOCH_MILLIS + 42);
+    assertThat(f.sink.alerts()).isEmpty();
   }
 
   // ---- progress ----
