@@ -483,7 +483,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
 
     /** Adds a sink; every sink receives every batch. */
     public Builder sink(TelemetrySink sink) {
-      return sink(sink.getClass().getSimpleName(), sink);
+      String simple = sink.getClass().getSimpleName();
+      return sink(simple.isEmpty() ? sink.getClass().getName() : simple, sink);
     }
 
     /** Adds a sink under a name used in error messages. */
