@@ -1,0 +1,46 @@
+package dev.ssewatch.proxy;
+
+import dev.ssewatch.proxy.sse.StreamTaps;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** Starts a proxy on an ephemeral loopback port in front of one backend. */
+final class ProxyFixture {
+
+  private ProxyFixture() {}
+
+  static RouteOptions fastOptions() {
+    return RouteOptions.defaults()
+        .withHeartbeat(Duration.ZERO)
+        .withConnectTimeout(Duration.ofSeconds(2))
+        .withResponseHeadersTimeout(Duration.ofSeconds(5));
+  }
+
+  static ProxyServer start(URI backend, StreamTaps taps) {
+    return start(backend, taps, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  static ProxyServer start(
+      URI backend,
+      StreamTaps taps,
+      UnaryOperator<RouteOptions> options,
+      UnaryOperator<ProxyConfig.Builder> config) {
+    ProxyConfig.Builder b =
+        ProxyConfig.builder()
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .admin(null)
+            .drain(Duration.ZERO)
+            .route(Route.all(backend, options.apply(fastOptions())));
+    return ProxyServer.builder(config.apply(b).build())
+        .streamTaps(taps)
+        .eventLoopThreads(1)
+        .build()
+        .start();
+  }
+
+  static URI url(ProxyServer p, String path) {
+    return URI.create("http://127.0.0.1:" + p.port() + path);
+  }
+}
