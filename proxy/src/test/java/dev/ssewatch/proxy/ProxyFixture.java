@@ -40,6 +40,26 @@ final class ProxyFixture {
         .start();
   }
 
+  /** A proxy recording with core's recorder into {@code sink}. */
+  static ProxyServer startRecording(
+      URI backend,
+      java.util.function.Consumer<dev.ssewatch.core.telemetry.TelemetryRecord> sink,
+      UnaryOperator<RouteOptions> options) {
+    ProxyConfig cfg =
+        ProxyConfig.builder()
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .admin(new InetSocketAddress("127.0.0.1", 0))
+            .drain(Duration.ZERO)
+            .route(Route.all(backend, options.apply(fastOptions())))
+            .build();
+    return ProxyServer.builder(cfg)
+        .settings(dev.ssewatch.core.config.Settings.of(java.util.Map.of()))
+        .telemetry(sink)
+        .eventLoopThreads(1)
+        .build()
+        .start();
+  }
+
   static URI url(ProxyServer p, String path) {
     return URI.create("http://127.0.0.1:" + p.port() + path);
   }

@@ -19,7 +19,9 @@ public final class RecorderTaps implements StreamTaps {
   @Override
   public StreamTap begin(
       String method, String url, String route, List<Header> requestHeaders, long startNanos) {
-    return new RecorderTap(recorders.begin(method, url, route, requestHeaders, startNanos));
+    // The proxy knows when each write reaches the client socket, so event records carry the
+    // proxy's own hold time.
+    return new RecorderTap(recorders.begin(method, url, route, requestHeaders, startNanos, true));
   }
 
   /** Adapts one recorder; every call is a straight delegation. */
