@@ -100,7 +100,12 @@ final class TestBackend implements AutoCloseable {
   final AtomicInteger accepted = new AtomicInteger();
 
   TestBackend(Handler handler) throws IOException {
-    server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+    this(handler, new ServerSocket(0, 200, InetAddress.getLoopbackAddress()));
+  }
+
+  /** A backend on a given (e.g. TLS) server socket. */
+  TestBackend(Handler handler, ServerSocket server) {
+    this.server = server;
     pool.execute(
         () -> {
           while (!server.isClosed()) {
@@ -118,7 +123,8 @@ final class TestBackend implements AutoCloseable {
   }
 
   URI uri() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    String scheme = server instanceof javax.net.ssl.SSLServerSocket ? "https" : "http";
+    return URI.create(scheme + "://127.0.0.1:" + server.getLocalPort());
   }
 
   int port() {
