@@ -220,6 +220,18 @@ public final class ProxyServer implements AutoCloseable {
         break;
       }
     }
+    for (Channel ch : clients) {
+      ch.pipeline().fireUserEventTriggered(FrontendHandler.DRAIN_EXPIRED);
+    }
+    long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (!clients.isEmpty() && System.nanoTime() < closeDeadline) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (admin != null) {
       admin.close();

@@ -25,6 +25,7 @@ final class Exchange {
   boolean eventStream;
   boolean backendKeepAlive;
   boolean closeAfter;
+  boolean lengthFramed;
   boolean ended;
   ScheduledFuture<?> headersTimeout;
   ScheduledFuture<?> maxDuration;
@@ -37,6 +38,11 @@ final class Exchange {
     this.head = head;
     this.clientHttp11 = clientHttp11;
     this.clientKeepAlive = clientKeepAlive;
+  }
+
+  /** A response with a Content-Length cannot be ended early without the client noticing. */
+  boolean closeAfterLength() {
+    return lengthFramed;
   }
 
   void touch(long nowNanos) {

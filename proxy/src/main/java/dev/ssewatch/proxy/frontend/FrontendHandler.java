@@ -354,6 +354,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
         e.closeAfter = true;
       }
     }
+    e.lengthFramed = lengthFramed;
     e.backendKeepAlive = HttpUtil.isKeepAlive(resp) && (backendChunked || lengthFramed);
     if (!e.clientKeepAlive || e.closeAfter || !e.requestDone || fc.shutdown().getAsBoolean()) {
       e.closeAfter = true;
@@ -513,6 +514,24 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     closeBackend();
     releasePending();
     ctx.fireChannelInactive();
+  }
+
+  /** Fired on every client connection when the drain period of a shutdown is over. */
+  public static final Object DRAIN_EXPIRED = new Object();
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt != DRAIN_EXPIRED) {
+      ctx.fireUserEventTriggered(evt);
+      return;
+    }
+    Exchange e = ex;
+    if (e != null && e.responseStarted && e.eventStream && !e.closeAfterLength()) {
+      // End the stream properly between two events: clients reconnect, rather than see an error.
+      endStreamAtBoundary(e, 0);
+    } else {
+      ctx.close();
+    }
   }
 
   @Override
