@@ -236,6 +236,17 @@ final class PolicyRules {
           "cache-lookup may answer from the response cache instead of opening a live stream",
           "remove cache-lookup from SSE operations");
     }
+    if (name.equals("include-fragment")) {
+      String id = e.attribute("fragment-id");
+      add(
+          "policy_fragment_unchecked",
+          Severity.INFO,
+          e.location(),
+          "policy fragment '"
+              + (id == null ? "?" : id)
+              + "' runs here but its content is not part of the given documents",
+          "check the fragment by hand, or paste its content in place to let doctor check it");
+    }
     if (flaggedWholeElement) {
       return;
     }

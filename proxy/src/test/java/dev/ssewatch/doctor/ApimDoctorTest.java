@@ -183,6 +183,16 @@ class ApimDoctorTest {
                     "policies/inbound/log-to-eventhub",
                     4))),
         Arguments.of(
+            "policy-fragment.xml",
+            0,
+            List.of(
+                finding(
+                    "policy_fragment_unchecked",
+                    Severity.INFO,
+                    "policy-fragment.xml",
+                    "policies/inbound/include-fragment",
+                    4))),
+        Arguments.of(
             "response-body-read.xml",
             2,
             List.of(
