@@ -1,6 +1,9 @@
 package dev.ssewatch.core.sse;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -100,6 +103,13 @@ public final class SseParser {
   private static final long NAME_ID = pack("id");
   private static final long NAME_RETRY = pack("retry");
   private static final int MAX_NAME = 5;
+  // Field names with their colon as little-endian longs, for recognising them in one read.
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long DATA_COLON = littleEndian("data:");
+  private static final long ID_COLON = littleEndian("id:");
+  private static final long EVENT_COLON = littleEndian("event:");
+  private static final long RETRY_COLON = littleEndian("retry:");
 
   private final Listener listener;
   private final MetadataListener metadataListener;
@@ -303,6 +313,11 @@ public final class SseParser {
             state = COMMENT;
             commentLen = 0;
             i++;
+          } else if (end - i >= 8 && knownField((long) LONGS.get(b, i))) {
+            // A known field name and its colon, recognised in one read: the value follows.
+            i += nameLen + 1;
+            startValue();
+            state = VALUE_START;
           } else {
             state = NAME;
             name = c & 0xFF;
@@ -340,28 +355,66 @@ public final class SseParser {
           state = VALUE;
         }
         case VALUE -> {
-          int j = i;
-          byte c;
-          while (j < end && (c = b[j]) != '\n' && c != '\r') {
-            j++;
-          }
+          int j = indexOfLineEnd(b, i, end);
           if (j > i) {
             value(b, i, j);
           }
           i = j < end ? lineEnd(b, j, end) : j;
         }
         default -> {
-          int j = i;
-          byte c;
-          while (j < end && (c = b[j]) != '\n' && c != '\r') {
-            j++;
-          }
+          int j = indexOfLineEnd(b, i, end);
           // Comment text is counted, never kept.
           commentLen += j - i;
           i = j < end ? lineEnd(b, j, end) : j;
         }
       }
     }
+  }
+
+  /**
+   * Whether the 8 bytes {@code w} (little-endian) start with {@code data:}, {@code id:}, {@code
+   * event:} or {@code retry:}; if so, sets the field's kind and name length.
+   */
+  private boolean knownField(long w) {
+    if ((w & 0xFF_FFFF_FFFFL) == DATA_COLON) {
+      kind = DATA;
+      nameLen = 4;
+    } else if ((w & 0xFF_FFFFL) == ID_COLON) {
+      kind = ID;
+      nameLen = 2;
+    } else if ((w & 0xFFFF_FFFF_FFFFL) == EVENT_COLON) {
+      kind = EVENT;
+      nameLen = 5;
+    } else if ((w & 0xFFFF_FFFF_FFFFL) == RETRY_COLON) {
+      kind = RETRY;
+      nameLen = 5;
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Index of the first CR or LF in {@code b[i, end)}, or {@code end}. Values are most of the
+   * stream, so this tests 8 bytes per step: a byte equal to CR or LF becomes zero after the XOR,
+   * and {@code (v - 0x01..) & ~v & 0x80..} marks zero bytes; the lowest mark is always exact.
+   */
+  static int indexOfLineEnd(byte[] b, int i, int end) {
+    for (; end - i >= 8; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      long lf = w ^ 0x0A0A_0A0A_0A0A_0A0AL;
+      long cr = w ^ 0x0D0D_0D0D_0D0D_0D0DL;
+      long marks =
+          ((lf - 0x0101_0101_0101_0101L) & ~lf | (cr - 0x0101_0101_0101_0101L) & ~cr)
+              & 0x8080_8080_8080_8080L;
+      if (marks != 0) {
+        return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      }
+    }
+    while (i < end && b[i] != '\n' && b[i] != '\r') {
+      i++;
+    }
+    return i;
   }
 
   /** Handles the line ending at {@code b[j]} (CR or LF); returns the index after it. */
@@ -604,6 +657,14 @@ public final class SseParser {
     }
     int grown = (int) Math.min(Math.max((long) a.length * 2, needed), Math.max(max, needed));
     return Arrays.copyOf(a, grown);
+  }
+
+  private static long littleEndian(String ascii) {
+    long p = 0;
+    for (int k = ascii.length() - 1; k >= 0; k--) {
+      p = (p << 8) | ascii.charAt(k);
+    }
+    return p;
   }
 
   private static long pack(String fieldName) {

@@ -102,6 +102,30 @@ class SseParserSpecTest {
         "multi-byte UTF-8",
         "data: h\u00e9llo \ud83d\ude00 \u4e16\n\n",
         ev("h\u00e9llo \ud83d\ude00 \u4e16"));
+    t.add(
+        "long values with look-alike bytes",
+        "data: 0123456789abcdef\u000b\u000c\t"
+            + raw(0x8A)
+            + raw(0x8D)
+            + "\u00e9\u2028xyz0123456789\ndata: "
+            + "z".repeat(33)
+            + "\n\n",
+        new SseEvent(
+            "message",
+            "0123456789abcdef\u000b\u000c\t\ufffd\ufffd\u00e9\u2028xyz0123456789\n"
+                + "z".repeat(33),
+            "",
+            39 + 1 + 33,
+            2,
+            false));
+    t.add(
+        "known field names at the end of a read",
+        "data:x\nid:y\nevent:e\nretry:1\n\n",
+        true,
+        List.of(ev("e", "x", "y")),
+        List.of(),
+        "y",
+        1);
     // Field names.
     t.add("unknown field ignored", "foo: bar\ndata: x\n\n", ev("x"));
     t.add("unknown field alone dispatches nothing", "foo: bar\n\n");
