@@ -2,6 +2,7 @@ package dev.ssewatch.cli;
 
 import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.probe.ProbeOptions;
 import dev.ssewatch.probe.ProbeReport;
 import dev.ssewatch.probe.Prober;
@@ -83,8 +84,15 @@ final class ProbeCommand implements Callable<Integer> {
     try {
       report = Prober.probe(options);
     } catch (IllegalArgumentException e) {
-      // The HTTP client refuses some headers (Host, Connection, Content-Length…).
-      err.println("ssewatch probe: " + e.getMessage());
+      // The HTTP client refuses some headers (Host, Connection, Content-Length…); its messages
+      // may quote a value, so values are masked before printing.
+      String message = String.valueOf(e.getMessage());
+      for (Header h : options.headers()) {
+        if (!h.value().isEmpty()) {
+          message = message.replace(h.value(), Redactor.MARKER);
+        }
+      }
+      err.println("ssewatch probe: " + message);
       return 2;
     }
     out.print(json ? report.toJson() : report.toText());

@@ -32,6 +32,17 @@ public record ProbeOptions(URI url, Duration duration, Duration idleBudget, List
     if (idleBudget.isNegative() || idleBudget.isZero()) {
       throw new IllegalArgumentException("--idle-budget must be longer than 0");
     }
+    for (Header h : headers) {
+      // Checked here so that the error can name the header without repeating its value, which
+      // may be a secret (the HTTP client's own message quotes it).
+      if (!h.name().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        throw new IllegalArgumentException("-H: '" + h.name() + "' is not a header name");
+      }
+      if (!h.value().chars().allMatch(c -> c == '\t' || (c >= 0x20 && c != 0x7f))) {
+        throw new IllegalArgumentException(
+            "-H " + h.name() + ": the value holds line breaks or control characters");
+      }
+    }
     String scheme = url.getScheme();
     if (scheme == null
         || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))

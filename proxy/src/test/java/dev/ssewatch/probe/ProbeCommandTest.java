@@ -78,6 +78,24 @@ class ProbeCommandTest {
   }
 
   @Test
+  void headersTheClientRefusesAreUsageErrorsWithoutTheirValues() {
+    assertThat(run("probe", backend.uri("/clean").toString(), "-H", "Connection: s3cret-1"))
+        .isEqualTo(2);
+    assertThat(
+            run("probe", backend.uri("/clean").toString(), "-H", "Authorization: Bearer s3\u0007x"))
+        .isEqualTo(2);
+    assertThat(run("probe", backend.uri("/clean").toString(), "-H", "Bad Name: s3cret-3"))
+        .isEqualTo(2);
+
+    assertThat(err.toString())
+        .contains("restricted header name")
+        .contains("-H Authorization: the value holds line breaks or control characters")
+        .contains("'Bad Name' is not a header name")
+        .doesNotContain("s3cret")
+        .doesNotContain("s3");
+  }
+
+  @Test
   void badArgumentsAreUsageErrors() {
     assertThat(run("probe", "ftp://example.com/x")).isEqualTo(2);
     assertThat(err.toString()).contains("expected an http or https URL");
