@@ -99,7 +99,7 @@ final class PolicyRules {
           Severity.WARNING,
           forward.location(),
           "buffer-response is decided by a policy expression ("
-              + buffer
+              + shorten(buffer)
               + "), which cannot be"
               + " checked here",
           "make sure the expression yields false for SSE operations, or set"
@@ -130,7 +130,7 @@ final class PolicyRules {
           "forward_request_timeout",
           Severity.INFO,
           forward.location(),
-          "the timeout is a policy expression (" + raw + ") and was not checked",
+          "the timeout is a policy expression (" + shorten(raw) + ") and was not checked",
           "make sure it yields at least the expected stream duration");
       return;
     } else {
@@ -142,7 +142,7 @@ final class PolicyRules {
             "forward_request_timeout",
             Severity.WARNING,
             forward.location(),
-            "the timeout '" + raw + "' is not a whole number",
+            "the timeout '" + shorten(raw) + "' is not a whole number",
             "set timeout to a number of seconds");
         return;
       }
@@ -300,6 +300,12 @@ final class PolicyRules {
   private static boolean isExpression(String value) {
     String v = value.strip();
     return v.startsWith("@(") || v.startsWith("@{");
+  }
+
+  /** Expressions are echoed only in part: enough to find them, not whole code blocks. */
+  static String shorten(String value) {
+    String v = value.strip().replaceAll("\\s+", " ");
+    return v.length() <= 60 ? v : v.substring(0, 57) + "...";
   }
 
   static String human(Duration d) {

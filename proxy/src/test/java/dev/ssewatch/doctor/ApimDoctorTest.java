@@ -102,6 +102,22 @@ class ApimDoctorTest {
                     "policies/backend/choose/otherwise/forward-request",
                     11))),
         Arguments.of(
+            "forward-request-expressions.xml",
+            1,
+            List.of(
+                finding(
+                    "forward_request_buffered",
+                    Severity.WARNING,
+                    "forward-request-expressions.xml",
+                    "policies/backend/forward-request",
+                    6),
+                finding(
+                    "forward_request_timeout",
+                    Severity.INFO,
+                    "forward-request-expressions.xml",
+                    "policies/backend/forward-request",
+                    6))),
+        Arguments.of(
             "backend-inherited.xml",
             1,
             List.of(
@@ -227,6 +243,16 @@ class ApimDoctorTest {
 
     assertThat(actual(report)).containsExactlyElementsOf(expected);
     assertThat(report.exitCode()).isEqualTo(exitCode);
+  }
+
+  @Test
+  void echoesOnlyTheStartOfLongExpressions() throws Exception {
+    DoctorReport report =
+        ApimDoctor.check(
+            List.of(resource("forward-request-expressions.xml")), List.of(), null, FOUR_MINUTES);
+
+    assertThat(report.findings().get(0).message())
+        .contains("(@(!context.Request.Headers.GetValueOrDefault(\"Accept\", \"\"...),");
   }
 
   @Test

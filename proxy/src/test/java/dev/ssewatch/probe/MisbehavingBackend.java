@@ -44,6 +44,8 @@ final class MisbehavingBackend implements AutoCloseable {
     route("/error", this::error);
     route("/hang", this::hang);
     route("/no-headers", this::noHeaders);
+    route("/redirect", this::redirect);
+    route("/accel-buffering", this::accelBuffering);
     server.start();
   }
 
@@ -175,6 +177,17 @@ final class MisbehavingBackend implements AutoCloseable {
     x.getResponseHeaders().set("Content-Type", "text/plain");
     x.sendResponseHeaders(500, body.length);
     x.getResponseBody().write(body);
+  }
+
+  private void redirect(HttpExchange x) throws Exception {
+    x.getResponseHeaders().set("Location", "/clean");
+    x.sendResponseHeaders(302, -1);
+  }
+
+  /** Tells nginx in front to buffer the stream. */
+  private void accelBuffering(HttpExchange x) throws Exception {
+    x.getResponseHeaders().set("X-Accel-Buffering", "yes");
+    stream(x, "no-cache", 2, 20, false);
   }
 
   /** Headers, then nothing until the backend closes. */

@@ -52,6 +52,8 @@ class ProberTest {
         Arguments.of("/silence", "5s", "400ms", List.of("gap_critical", "no_heartbeats"), 2),
         Arguments.of("/wrong-type", "5s", "240s", List.of("content_type"), 1),
         Arguments.of("/error", "5s", "240s", List.of("status"), 2),
+        Arguments.of("/redirect", "5s", "240s", List.of("status"), 1),
+        Arguments.of("/accel-buffering", "5s", "240s", List.of("x_accel_buffering"), 2),
         Arguments.of("/hang", "300ms", "240s", List.of("no_events"), 1),
         Arguments.of("/no-headers", "300ms", "240s", List.of("no_response"), 2));
   }
