@@ -39,8 +39,10 @@ final class PolicyReader {
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    // Editors on Windows save a byte order mark, which StAX rejects in a String.
+    String text = xml.startsWith("\uFEFF") ? xml.substring(1) : xml;
     // Portal exports in "rawxml" format leave policy expressions unescaped.
-    String wellFormed = RawExpressions.escape(xml);
+    String wellFormed = RawExpressions.escape(text);
     XMLStreamReader r = null;
     try {
       r = factory.createXMLStreamReader(new StringReader(wellFormed));

@@ -465,6 +465,13 @@ class ApimDoctorTest {
   }
 
   @Test
+  void readsDocumentsSavedWithAByteOrderMark() throws Exception {
+    PolicyElement root = PolicyReader.parse("\uFEFF<policies>\n<backend/></policies>", "bom.xml");
+
+    assertThat(root.child("backend").location().line()).isEqualTo(2);
+  }
+
+  @Test
   void refusesADocumentThatIsNotAPolicy() {
     assertThatThrownBy(() -> PolicyReader.parse("<configuration/>", "web.config"))
         .isInstanceOf(DoctorInputException.class)
