@@ -68,6 +68,7 @@ public final class StreamRecorder {
   private int status;
   private boolean eventStream;
   private SseParser parser;
+  private boolean parserBroken;
 
   private long bytes;
   private long events;
@@ -210,7 +211,7 @@ public final class StreamRecorder {
       parser = SseParser.metadataOnly(listener, initialLastEventId);
     } catch (Throwable e) {
       // Counts and timing still work without events; the header alerts must not be lost.
-      failed();
+      parserFailed();
     }
   }
 
@@ -230,7 +231,11 @@ public final class StreamRecorder {
         }
         long silence = beforeBytes(len, nanoTime);
         if (parser != null) {
-          parser.feed(buf, off, len);
+          try {
+            parser.feed(buf, off, len);
+          } catch (Throwable e) {
+            parserFailed();
+          }
         }
         afterBytes(silence, nanoTime);
       } catch (Throwable e) {
@@ -249,13 +254,27 @@ public final class StreamRecorder {
         }
         long silence = beforeBytes(len, nanoTime);
         if (parser != null) {
-          parser.feed(buf);
+          try {
+            parser.feed(buf);
+          } catch (Throwable e) {
+            parserFailed();
+          }
         }
         afterBytes(silence, nanoTime);
       } catch (Throwable e) {
         failed();
       }
     }
+  }
+
+  /**
+   * A parser that threw is in an unknown state: stop parsing (bytes and timing are still recorded)
+   * and never again claim an event boundary, so no heartbeat gets inserted mid-event.
+   */
+  private void parserFailed() {
+    parser = null;
+    parserBroken = true;
+    failed();
   }
 
   /**
@@ -347,6 +366,9 @@ public final class StreamRecorder {
   public boolean atEventBoundary() {
     synchronized (lock) {
       try {
+        if (parserBroken) {
+          return false;
+        }
         return parser == null || parser.atEventBoundary();
       } catch (Throwable e) {
         failed();
@@ -739,7 +761,7 @@ public final class StreamRecorder {
 
   private List<Header> redactHeaders(List<Header> raw) {
     try {
-      return List.copyOf(redactor.headers(raw));
+      return withEventIdRedacted(List.copyOf(redactor.headers(raw)));
     } catch (Throwable e) {
       owner.countError();
       // Without a working redactor no value can be trusted; the names alone are still useful.
@@ -751,6 +773,29 @@ public final class StreamRecorder {
       }
       return List.copyOf(out);
     }
+  }
+
+  /**
+   * A {@code Last-Event-ID} request header is an event id: it gets the treatment {@code
+   * ssewatch.event-id} gives ids in event records (hashed by default), or hashing them there would
+   * be pointless.
+   */
+  private List<Header> withEventIdRedacted(List<Header> headers) {
+    int n = headers.size();
+    for (int i = 0; i < n; i++) {
+      if (headers.get(i).name().equalsIgnoreCase("Last-Event-ID")) {
+        List<Header> out = new ArrayList<>(headers);
+        for (int k = i; k < n; k++) {
+          Header h = out.get(k);
+          if (h.name().equalsIgnoreCase("Last-Event-ID") && !Redactor.MARKER.equals(h.value())) {
+            String id = h.value().isEmpty() ? "" : redactor.eventId(h.value());
+            out.set(k, new Header(h.name(), id == null ? Redactor.MARKER : id));
+          }
+        }
+        return List.copyOf(out);
+      }
+    }
+    return headers;
   }
 
   private static String lastEventIdOf(List<Header> raw) {
