@@ -67,14 +67,24 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     props.put("otel.bsp.max.queue.size", Integer.toString(config.queueSize()));
     props.put("otel.blrp.max.queue.size", Integer.toString(config.queueSize()));
     props.put("otel.metric.export.interval", Long.toString(config.metricInterval().toMillis()));
-    props.put("otel.traces.sampler", "always_on");
     props.putIfAbsent("otel.service.name", "ssewatch");
+    // Forced over the host's OTEL_* variables and system properties, which the autoconfigure
+    // module reads too: in the agent they belong to the application and must not send ssewatch's
+    // telemetry elsewhere, sample it, or resize its queues.
+    Map<String, String> forced = new HashMap<>(props);
+    forced.remove("otel.service.name");
+    forced.put("otel.traces.sampler", "always_on");
+    forced.put("otel.sdk.disabled", "false");
+    for (String signal : new String[] {"traces", "metrics", "logs"}) {
+      forced.put("otel." + signal + ".exporter", "azure_monitor");
+    }
 
     // Not global (the builder's default): the agent must not clash with the application's own
     // OpenTelemetry setup. No shutdown hook: the dispatcher shuts sinks down in order.
     AutoConfiguredOpenTelemetrySdkBuilder builder =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> props)
+            .addPropertiesCustomizer(c -> forced)
             .disableShutdownHook();
     AzureMonitorAutoConfigure.customize(
         builder,
