@@ -256,6 +256,15 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     if (!worker.isAlive()) {
       return queue.size() == 0;
     }
+    if (stopRequested) {
+      // Shutting down drains and flushes anyway; a request queued now could miss the last check.
+      try {
+        worker.join(Math.max(1, timeout.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !worker.isAlive();
+    }
     FlushRequest request = new FlushRequest(queue.offered());
     flushRequests.add(request);
     LockSupport.unpark(worker);
