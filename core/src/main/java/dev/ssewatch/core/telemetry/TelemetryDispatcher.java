@@ -256,8 +256,11 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     if (!worker.isAlive()) {
       return queue.size() == 0;
     }
+    FlushRequest request = new FlushRequest(queue.offered());
+    flushRequests.add(request);
     if (stopRequested) {
-      // Shutting down drains and flushes anyway; a request queued now could miss the last check.
+      // Shutting down drains and flushes anyway. Checked after queueing the request: if the
+      // worker's last sweep of requests missed it, the stop was already visible here.
       try {
         worker.join(Math.max(1, timeout.toMillis()));
       } catch (InterruptedException e) {
@@ -265,8 +268,6 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
       }
       return !worker.isAlive();
     }
-    FlushRequest request = new FlushRequest(queue.offered());
-    flushRequests.add(request);
     LockSupport.unpark(worker);
     try {
       return request.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
