@@ -351,6 +351,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         // A bug here must not end telemetry for the life of the process.
         batch.clear();
         reportOnce(-1, t);
+        LockSupport.parkNanos(this, batchDelayNanos); // and a repeating one must not spin
       }
     }
   }
