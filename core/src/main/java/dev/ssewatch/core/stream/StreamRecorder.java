@@ -761,7 +761,7 @@ public final class StreamRecorder {
 
   private List<Header> redactHeaders(List<Header> raw) {
     try {
-      return withEventIdRedacted(List.copyOf(redactor.headers(raw)));
+      return List.copyOf(redactor.headers(raw));
     } catch (Throwable e) {
       owner.countError();
       // Without a working redactor no value can be trusted; the names alone are still useful.
@@ -773,29 +773,6 @@ public final class StreamRecorder {
       }
       return List.copyOf(out);
     }
-  }
-
-  /**
-   * A {@code Last-Event-ID} request header is an event id: it gets the treatment {@code
-   * ssewatch.event-id} gives ids in event records (hashed by default), or hashing them there would
-   * be pointless.
-   */
-  private List<Header> withEventIdRedacted(List<Header> headers) {
-    int n = headers.size();
-    for (int i = 0; i < n; i++) {
-      if (headers.get(i).name().equalsIgnoreCase("Last-Event-ID")) {
-        List<Header> out = new ArrayList<>(headers);
-        for (int k = i; k < n; k++) {
-          Header h = out.get(k);
-          if (h.name().equalsIgnoreCase("Last-Event-ID") && !Redactor.MARKER.equals(h.value())) {
-            String id = h.value().isEmpty() ? "" : redactor.eventId(h.value());
-            out.set(k, new Header(h.name(), id == null ? Redactor.MARKER : id));
-          }
-        }
-        return List.copyOf(out);
-      }
-    }
-    return headers;
   }
 
   private static String lastEventIdOf(List<Header> raw) {
