@@ -761,6 +761,7 @@ public final class StreamRecorder {
 
   private List<Header> redactHeaders(List<Header> raw) {
     try {
+      // The redactor gives Last-Event-ID the ssewatch.event-id treatment of event records' ids.
       return List.copyOf(redactor.headers(raw));
     } catch (Throwable e) {
       owner.countError();
