@@ -61,7 +61,7 @@ public final class SseParser {
      * @param type the event type ({@code message} by default); the same String instance is reused
      *     while the type's bytes repeat
      * @param lastEventId the last-event-ID buffer after this event ("" when never set)
-     * @param dataBytes UTF-8 bytes of the data, final LF removed
+     * @param dataBytes bytes of the data as received, final LF removed (see the class comment)
      * @param dataLines number of {@code data} fields
      */
     void onEvent(String type, String lastEventId, long dataBytes, int dataLines);
@@ -121,7 +121,7 @@ public final class SseParser {
   private int bomSeen;
   private boolean skipLf;
 
-  // A line continuing past the end of a read; whole lines never touch these.
+  // A line continuing past the end of a read (whole lines use only kind and the name).
   private int state = LINE_START;
   private int kind;
   private long name;
