@@ -59,8 +59,12 @@ final class EmittedNames {
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  tables.keySet().stream().allMatch(t -> !endpoint.items(t).isEmpty())
-                      && metricNames(endpoint.items("MetricData")).contains("sse.alerts"));
+                  endpoint.items("RequestData").size() >= SampleTelemetry.STREAMS
+                      && endpoint.items("RemoteDependencyData").size()
+                          >= SampleTelemetry.PROXIED_STREAMS
+                      && endpoint.items("EventData").size() >= SampleTelemetry.ALERTS
+                      && metricNames(endpoint.items("MetricData"))
+                          .containsAll(List.of("sse.alerts", "ssewatch.telemetry.dropped")));
       Map<String, Table> out = new TreeMap<>();
       tables.forEach(
           (baseType, table) -> {
