@@ -3,6 +3,7 @@ package dev.ssewatch.exporters.azuremonitor;
 import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigure;
 import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigureOptions;
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
 import dev.ssewatch.exporters.otel.OtelSink;
@@ -40,7 +41,15 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
   }
 
   static OtelSink create(AzureMonitorConfig config) {
-    OpenTelemetrySdk sdk = buildSdk(config);
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = buildSdk(config);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The SDK's message may quote the connection string: name the key, not the value.
+      throw new SettingsException(
+          AzureMonitorConfig.CONNECTION_STRING,
+          "rejected by the Azure Monitor SDK (" + e.getClass().getSimpleName() + ")");
+    }
     SseTelemetryMapping mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
@@ -58,14 +67,24 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     props.put("otel.bsp.max.queue.size", Integer.toString(config.queueSize()));
     props.put("otel.blrp.max.queue.size", Integer.toString(config.queueSize()));
     props.put("otel.metric.export.interval", Long.toString(config.metricInterval().toMillis()));
-    props.put("otel.traces.sampler", "always_on");
     props.putIfAbsent("otel.service.name", "ssewatch");
+    // Forced over the host's OTEL_* variables and system properties, which the autoconfigure
+    // module reads too: in the agent they belong to the application and must not send ssewatch's
+    // telemetry elsewhere, sample it, or resize its queues.
+    Map<String, String> forced = new HashMap<>(props);
+    forced.remove("otel.service.name");
+    forced.put("otel.traces.sampler", "always_on");
+    forced.put("otel.sdk.disabled", "false");
+    for (String signal : new String[] {"traces", "metrics", "logs"}) {
+      forced.put("otel." + signal + ".exporter", "azure_monitor");
+    }
 
     // Not global (the builder's default): the agent must not clash with the application's own
     // OpenTelemetry setup. No shutdown hook: the dispatcher shuts sinks down in order.
     AutoConfiguredOpenTelemetrySdkBuilder builder =
         AutoConfiguredOpenTelemetrySdk.builder()
             .addPropertiesSupplier(() -> props)
+            .addPropertiesCustomizer(c -> forced)
             .disableShutdownHook();
     AzureMonitorAutoConfigure.customize(
         builder,

@@ -125,6 +125,25 @@ class AzureMonitorExportTest {
   }
 
   @Test
+  void hostOpenTelemetrySettingsDoNotDivertTheTelemetry() {
+    // In the agent, OTEL_* settings belong to the application: here they point elsewhere.
+    System.setProperty("otel.traces.exporter", "otlp");
+    System.setProperty("otel.logs.exporter", "none");
+    System.setProperty("otel.traces.sampler", "always_off");
+    try {
+      TelemetrySink sink = sink();
+      sink.export(SampleStreams.stream("h-1", StreamSource.AGENT, 1));
+      sink.shutdown();
+    } finally {
+      System.clearProperty("otel.traces.exporter");
+      System.clearProperty("otel.logs.exporter");
+      System.clearProperty("otel.traces.sampler");
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.items("RequestData").isEmpty());
+    await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.items("EventData").isEmpty());
+  }
+
+  @Test
   void missingConnectionStringNamesTheKeyWithoutEchoingValues() {
     assertThat(
             org.assertj.core.api.Assertions.catchThrowableOfType(

@@ -5,6 +5,7 @@ import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
 import java.time.Duration;
@@ -35,10 +36,17 @@ public final class EventHubsSinkProvider implements TelemetrySinkProvider {
             .setTryTimeout(config.tryTimeout());
     EventHubClientBuilder builder = new EventHubClientBuilder().retryOptions(retry);
     if (config.connectionString() != null) {
-      if (config.hub() != null && !config.connectionString().contains("EntityPath=")) {
-        builder.connectionString(config.connectionString(), config.hub());
-      } else {
-        builder.connectionString(config.connectionString());
+      try {
+        if (config.hub() != null && !config.connectionString().contains("EntityPath=")) {
+          builder.connectionString(config.connectionString(), config.hub());
+        } else {
+          builder.connectionString(config.connectionString());
+        }
+      } catch (IllegalArgumentException e) {
+        // The client's message quotes parts of the string, which may include the key.
+        throw new SettingsException(
+            EventHubsConfig.CONNECTION_STRING,
+            "not a valid Event Hubs connection string (value hidden)");
       }
     } else {
       builder.credential(

@@ -64,9 +64,14 @@ public final class OtelSink implements TelemetrySink {
 
   @Override
   public void flush() {
-    await(sdk.getSdkTracerProvider().forceFlush(), "flush");
-    await(sdk.getSdkLoggerProvider().forceFlush(), "flush");
-    await(sdk.getSdkMeterProvider().forceFlush(), "flush");
+    // One bound for all three signals, not one each.
+    await(
+        CompletableResultCode.ofAll(
+            List.of(
+                sdk.getSdkTracerProvider().forceFlush(),
+                sdk.getSdkLoggerProvider().forceFlush(),
+                sdk.getSdkMeterProvider().forceFlush())),
+        "flush");
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.StreamSource;
+import dev.ssewatch.core.telemetry.TelemetryDropped;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.exporters.otel.receiver.OtlpHttpReceiver;
 import dev.ssewatch.exporters.otel.receiver.OtlpReceiver;
@@ -46,9 +47,17 @@ class OtlpHttpExportTest {
   void streamBecomesServerSpanWithRecordedTimesAndSseAttributes() {
     TelemetrySink sink = sink(receiver, "http/protobuf");
     sink.export(SampleStreams.stream("s-1", StreamSource.AGENT, 3));
+    sink.export(List.of(new TelemetryDropped(SampleStreams.START_MILLIS, 7, 7)));
     sink.shutdown();
 
     assertStream(receiver);
+    assertThat(
+            metric(receiver, "ssewatch.telemetry.dropped")
+                .orElseThrow()
+                .getSum()
+                .getDataPoints(0)
+                .getAsInt())
+        .isEqualTo(7);
   }
 
   static void assertStream(OtlpReceiver receiver) {
