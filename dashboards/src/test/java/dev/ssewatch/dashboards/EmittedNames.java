@@ -33,7 +33,10 @@ final class EmittedNames {
   /** What one Application Insights table received: item names and custom dimension keys. */
   record Table(Set<String> names, Set<String> dimensions) {}
 
-  /** Application Insights, by table name ({@code requests}, {@code customMetrics}, …). */
+  /**
+   * Application Insights, by table name ({@code requests}, {@code customMetrics}, …), with
+   * per-event export on so that {@code traces} is filled too.
+   */
   static Map<String, Table> applicationInsights() {
     try (IngestionEndpoint endpoint = IngestionEndpoint.start()) {
       TelemetrySink sink =
@@ -43,6 +46,8 @@ final class EmittedNames {
                       Map.of(
                           "ssewatch.azure-monitor.connection-string",
                           endpoint.connectionString(),
+                          "ssewatch.azure-monitor.events",
+                          "true",
                           "ssewatch.azure-monitor.long-stream-threshold",
                           "1s",
                           "ssewatch.azure-monitor.timeout",
@@ -54,7 +59,8 @@ final class EmittedNames {
               "RequestData", "requests",
               "RemoteDependencyData", "dependencies",
               "MetricData", "customMetrics",
-              "EventData", "customEvents");
+              "EventData", "customEvents",
+              "MessageData", "traces");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -63,6 +69,7 @@ final class EmittedNames {
                       && endpoint.items("RemoteDependencyData").size()
                           >= SampleTelemetry.PROXIED_STREAMS
                       && endpoint.items("EventData").size() >= SampleTelemetry.ALERTS
+                      && endpoint.items("MessageData").size() >= SampleTelemetry.EVENTS
                       && metricNames(endpoint.items("MetricData"))
                           .containsAll(List.of("sse.alerts", "ssewatch.telemetry.dropped")));
       Map<String, Table> out = new TreeMap<>();

@@ -59,6 +59,7 @@ class QueriesUseOnlyEmittedNamesTest {
         .contains(
             "sse.time_to_first_event_ms",
             "sse.largest_gap_ms",
+            "sse.event.gap_ms",
             "sse.alert.kind",
             "sse.alert.rule",
             "sse.stream.id",

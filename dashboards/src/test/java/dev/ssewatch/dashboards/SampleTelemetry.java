@@ -23,10 +23,11 @@ final class SampleTelemetry {
 
   private SampleTelemetry() {}
 
-  /** Streams in {@link #records()}, how many of them were proxied, and alerts raised. */
+  /** Streams in {@link #records()}, how many were proxied, their events and alerts. */
   static final int STREAMS = 3;
 
   static final int PROXIED_STREAMS = 2;
+  static final int EVENTS = 2 * 3;
   static final int ALERTS = 2 * AlertKind.values().length * Severity.values().length;
 
   static List<TelemetryRecord> records() {
