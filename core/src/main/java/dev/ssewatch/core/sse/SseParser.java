@@ -260,6 +260,10 @@ public final class SseParser {
     state = LINE_START;
     skipLf = false;
     pending = false;
+    if (bomSeen > 0) {
+      // Bytes held back as a possible BOM were an unterminated line: discarded too.
+      bomSeen = -1;
+    }
     resetEvent();
   }
 
