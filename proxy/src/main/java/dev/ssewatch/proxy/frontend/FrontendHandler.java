@@ -399,7 +399,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     ByteBuf b = c.content();
     int n = b.readableBytes();
     if (n > 0) {
-      e.tap.onBytes(b.nioBuffer(), now);
+      e.tap.onBytes(b, now);
       fc.metrics().bytes(n);
       e.touch(now);
     }

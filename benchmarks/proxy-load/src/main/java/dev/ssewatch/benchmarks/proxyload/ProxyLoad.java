@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,10 +200,11 @@ public final class ProxyLoad {
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd =
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
+    cmd.addAll(
         List.of(
-            java,
-            opts.getOrDefault("heap", "-Xmx512m"),
             "-jar",
             jar.toString(),
             "proxy",
@@ -211,7 +213,7 @@ public final class ProxyLoad {
             "--backend",
             "http://127.0.0.1:" + backendAddr.getPort(),
             "--admin",
-            "off");
+            "off"));
     Process child =
         new ProcessBuilder(cmd)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -226,21 +228,39 @@ public final class ProxyLoad {
       warm.closeAll();
       gc(child.pid());
       long before = rssKib(child.pid());
+      long heapBefore = heapUsedKib(child.pid());
       SseClients clients = new SseClients(clientLoop, null);
       clients.open(proxyAddr, "/idle", streams, 120);
       TimeUnit.SECONDS.sleep(3);
       gc(child.pid());
       long after = rssKib(child.pid());
+      long heapAfter = heapUsedKib(child.pid());
       System.out.printf(
           Locale.ROOT,
           "idle: %d open streams through a separate proxy JVM (%s)%n",
           streams,
-          opts.getOrDefault("heap", "-Xmx512m"));
+          opts.getOrDefault("jvm", "-Xmx512m"));
       System.out.printf(Locale.ROOT, "RSS before: %,d KiB, after: %,d KiB%n", before, after);
       System.out.printf(
           Locale.ROOT,
           "per idle stream: %.2f KiB   (target: <= 4 KiB)%n",
           (after - before) / (double) streams);
+      System.out.printf(
+          Locale.ROOT,
+          "live heap per idle stream: %.2f KiB (heap used after a full GC: %,d -> %,d KiB)%n",
+          (heapAfter - heapBefore) / (double) streams,
+          heapBefore,
+          heapAfter);
+      if (opts.containsKey("histogram")) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process h =
+            new ProcessBuilder(jcmd, String.valueOf(child.pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        h.waitFor(30, TimeUnit.SECONDS);
+        out.lines().limit(Integer.parseInt(opts.get("histogram"))).forEach(System.out::println);
+      }
       clients.closeAll();
     } finally {
       child.destroy();
@@ -258,6 +278,21 @@ public final class ProxyLoad {
       }
     }
     throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /** Heap in use in the child, from {@code jcmd GC.heap_info}: the sum of its "used" figures. */
+  private static long heapUsedKib(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    long sum = 0;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
+    while (m.find()) {
+      sum += Long.parseLong(m.group(1));
+    }
+    return sum;
   }
 
   /** A full GC in the child, so garbage from connection set-up does not count as per-stream. */
