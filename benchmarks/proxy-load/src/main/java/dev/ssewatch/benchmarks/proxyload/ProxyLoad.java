@@ -175,8 +175,9 @@ public final class ProxyLoad {
       EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
       throws Exception {
     SseClients clients = new SseClients(loop, null);
-    clients.open(target, "/flood", streams, 30);
-    TimeUnit.SECONDS.sleep(warmup);
+    clients.open(
+        target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
+    TimeUnit.SECONDS.sleep(2 + warmup);
     long b0 = clients.bytes.sum();
     long t0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);

@@ -99,8 +99,18 @@ final class SseBackend {
                     100_000_000L,
                     TimeUnit.NANOSECONDS);
       } else if (path.startsWith("/flood")) {
-        flooding = true;
-        flood(ctx);
+        ctx.flush();
+        // All streams start flooding together, once every client is connected.
+        int at = path.indexOf("at=");
+        long delay = at < 0 ? 0 : Long.parseLong(path.substring(at + 3)) - System.nanoTime();
+        ctx.executor()
+            .schedule(
+                () -> {
+                  flooding = true;
+                  flood(ctx);
+                },
+                Math.max(0, delay),
+                TimeUnit.NANOSECONDS);
       } else {
         ctx.writeAndFlush(event("data: hello\n\n"));
       }
