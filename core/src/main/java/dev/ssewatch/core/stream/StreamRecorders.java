@@ -7,7 +7,6 @@ import dev.ssewatch.core.risk.RiskSettings;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,7 +129,12 @@ public final class StreamRecorders implements AutoCloseable {
         new StreamRecorder(
             this, nextId(), method, url, route, requestHeaders, startNanos, tracksWire);
     open.put(r.streamId(), r);
-    startTicker();
+    try {
+      startTicker();
+    } catch (Throwable e) {
+      // No thread (say, the OS refused one): streams still record, only the periodic checks stop.
+      internalErrors.incrementAndGet();
+    }
     return r;
   }
 
@@ -266,10 +270,5 @@ public final class StreamRecorders implements AutoCloseable {
 
   void ended(StreamRecorder r) {
     open.remove(r.streamId(), r);
-  }
-
-  /** Open recorders, for tests that check the registry. */
-  List<String> openIds() {
-    return new ArrayList<>(open.keySet());
   }
 }
