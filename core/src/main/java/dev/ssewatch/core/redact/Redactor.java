@@ -233,12 +233,7 @@ public final class Redactor {
     if (defaultHeaders.contains(name)) {
       return true;
     }
-    for (String s : headerSubstrings) {
-      if (NameSet.containsFolded(name, s)) {
-        return true;
-      }
-    }
-    return false;
+    return headerSubstrings.length > 0 && NameSet.containsAnyFolded(name, headerSubstrings);
   }
 
   /** Whether the value of the query parameter {@code name} (decoded, any case) is replaced. */
@@ -348,12 +343,7 @@ public final class Redactor {
       return false;
     }
     String name = from == 0 && to == s.length() ? s : s.substring(from, to);
-    for (String sub : paramSubstrings) {
-      if (NameSet.containsFolded(name, sub)) {
-        return true;
-      }
-    }
-    return false;
+    return NameSet.containsAnyFolded(name, paramSubstrings);
   }
 
   private void redactParams(String url, int from, int to, Edit edit) {

@@ -258,6 +258,16 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     }
     FlushRequest request = new FlushRequest(queue.offered());
     flushRequests.add(request);
+    if (stopRequested) {
+      // Shutting down drains and flushes anyway. Checked after queueing the request: if the
+      // worker's last sweep of requests missed it, the stop was already visible here.
+      try {
+        worker.join(Math.max(1, timeout.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !worker.isAlive();
+    }
     LockSupport.unpark(worker);
     try {
       return request.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -341,6 +351,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         // A bug here must not end telemetry for the life of the process.
         batch.clear();
         reportOnce(-1, t);
+        LockSupport.parkNanos(this, batchDelayNanos); // and a repeating one must not spin
       }
     }
   }
