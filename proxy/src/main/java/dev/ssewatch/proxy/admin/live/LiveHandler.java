@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Serves {@code /}, {@code /live} (the page) and {@code /live/events} (its feed) on the admin
@@ -55,7 +56,7 @@ final class LiveHandler extends ChannelInboundHandlerAdapter {
     try {
       switch (path) {
         case "/", "/live", "/live/" -> page(ctx, req, head);
-        case "/live/events" -> events(ctx, head);
+        case "/live/events" -> events(ctx, req, head);
         default -> ctx.fireChannelRead(ReferenceCountUtil.retain(msg));
       }
     } finally {
@@ -86,7 +87,26 @@ final class LiveHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  private void events(ChannelHandlerContext ctx, boolean head) {
+  private void events(ChannelHandlerContext ctx, FullHttpRequest req, boolean head) {
+    if (hub.full()) {
+      // Not 2xx, so a browser's EventSource gives up instead of retrying against a full listener.
+      byte[] body = "too many live readers\n".getBytes(StandardCharsets.UTF_8);
+      FullHttpResponse busy =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              Unpooled.wrappedBuffer(body));
+      busy.headers()
+          .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+          .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+      HttpUtil.setKeepAlive(busy, HttpUtil.isKeepAlive(req));
+      var f = ctx.writeAndFlush(busy);
+      if (!HttpUtil.isKeepAlive(req)) {
+        f.addListener(ChannelFutureListener.CLOSE);
+      }
+      return;
+    }
     HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
     r.headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8")

@@ -153,6 +153,10 @@ public final class LiveHub implements AutoCloseable {
     return s;
   }
 
+  boolean full() {
+    return subscribers.size() >= limits.maxReaders();
+  }
+
   int subscriberCount() {
     return subscribers.size();
   }

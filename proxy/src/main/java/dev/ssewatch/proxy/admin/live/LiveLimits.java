@@ -12,6 +12,7 @@ import java.time.Duration;
  *     closed
  * @param recentAlerts alerts replayed to a reader that connects
  * @param recentEnds stream ends replayed to a reader that connects
+ * @param maxReaders readers at once; more are refused, so that readers' queues stay bounded too
  */
 record LiveLimits(
     Duration snapshotInterval,
@@ -19,9 +20,10 @@ record LiveLimits(
     int queueCapacity,
     Duration stallTimeout,
     int recentAlerts,
-    int recentEnds) {
+    int recentEnds,
+    int maxReaders) {
 
   static final LiveLimits DEFAULTS =
       new LiveLimits(
-          Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofSeconds(30), 50, 20);
+          Duration.ofSeconds(1), Duration.ofSeconds(10), 256, Duration.ofSeconds(30), 50, 20, 32);
 }

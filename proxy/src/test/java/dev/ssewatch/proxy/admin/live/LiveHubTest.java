@@ -35,7 +35,7 @@ class LiveHubTest {
 
   private static final LiveLimits FAST =
       new LiveLimits(
-          Duration.ofMillis(50), Duration.ofMillis(100), 8, Duration.ofMillis(300), 5, 5);
+          Duration.ofMillis(50), Duration.ofMillis(100), 8, Duration.ofMillis(300), 5, 5, 2);
   private static final StreamSnapshot OPEN =
       new StreamSnapshot(
           "s-1",
@@ -151,6 +151,20 @@ class LiveHubTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> fast.data("snapshot").size() > before);
       }
     }
+  }
+
+  @Test
+  void readersBeyondTheLimitAreRefused() throws Exception {
+    InetSocketAddress address = start(FAST);
+    try (LiveFeedReader one = LiveFeedReader.open(address);
+        LiveFeedReader two = LiveFeedReader.open(address);
+        LiveFeedReader three = LiveFeedReader.open(address)) {
+      assertThat(one.response.statusCode()).isEqualTo(200);
+      assertThat(two.response.statusCode()).isEqualTo(200);
+      assertThat(three.response.statusCode()).isEqualTo(503);
+      assertThat(hub.subscriberCount()).isEqualTo(2);
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.subscriberCount() == 0);
   }
 
   @Test
