@@ -166,7 +166,7 @@ final class ProxyCommand implements Callable<Integer> {
     ProxyConfig cfg;
     Settings settings;
     try {
-      settings = settings();
+      settings = ProxySettings.effective(settings());
       cfg = ProxySettings.load(settings);
     } catch (SettingsException | IllegalArgumentException e) {
       err.println("ssewatch proxy: " + e.getMessage());

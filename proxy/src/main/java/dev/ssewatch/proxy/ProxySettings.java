@@ -69,8 +69,11 @@ public final class ProxySettings {
 
   private ProxySettings() {}
 
-  /** The configuration the settings (and the YAML file they may name) describe. */
-  public static ProxyConfig load(Settings settings) {
+  /**
+   * The settings with the YAML file's top-level values filled in below every other source: what the
+   * recorder should see too, so its idle budget is the proxy's.
+   */
+  public static Settings effective(Settings settings) {
     String file = settings.get(CONFIG);
     Map<String, Object> yaml = file == null || file.isBlank() ? Map.of() : readYaml(Path.of(file));
     for (String key : yaml.keySet()) {
@@ -78,7 +81,6 @@ public final class ProxySettings {
         throw new SettingsException(CONFIG, "unknown key '" + key + "' in " + file);
       }
     }
-    // The file's top level sits below every other source.
     Settings s = settings;
     for (Map.Entry<String, String> e : topLevelKeys().entrySet()) {
       Object v = yaml.get(e.getKey());
@@ -86,6 +88,14 @@ public final class ProxySettings {
         s = s.with(e.getValue(), String.valueOf(v));
       }
     }
+    return s;
+  }
+
+  /** The configuration the settings (and the YAML file they may name) describe. */
+  public static ProxyConfig load(Settings settings) {
+    String file = settings.get(CONFIG);
+    Map<String, Object> yaml = file == null || file.isBlank() ? Map.of() : readYaml(Path.of(file));
+    Settings s = effective(settings);
     RouteOptions defaults = options(s, Map.of(), "");
     ProxyConfig.Builder b =
         ProxyConfig.builder()

@@ -65,12 +65,18 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
 
   private boolean closing;
-  private final ChannelFutureListener wireWritten =
-      f -> {
-        if (f.isSuccess() && ex != null) {
-          ex.tap.onWireWrite(System.nanoTime());
-        }
-      };
+
+  /** The last response write since the previous flush, if any. */
+  private ChannelFuture unflushed;
+
+  /** Tells the exchange's tap when its bytes so far have reached the client socket. */
+  private static ChannelFutureListener wireWritten(StreamTap tap) {
+    return f -> {
+      if (f.isSuccess()) {
+        tap.onWireWrite(System.nanoTime());
+      }
+    };
+  }
 
   public FrontendHandler(FrontendContext fc) {
     this.fc = fc;
@@ -240,7 +246,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                 backend.write(part, backend.voidPromise());
               }
               backend.flush();
-              backend.read();
+              resumeBackendReads();
               armHeadersTimeout(e);
               updateClientAutoRead();
             });
@@ -399,17 +405,20 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     ByteBuf b = c.content();
     int n = b.readableBytes();
     if (n > 0) {
-      e.tap.onBytes(b.nioBuffer(), now);
+      e.tap.onBytes(b, now);
       fc.metrics().bytes(n);
       e.touch(now);
     }
     if (!(c instanceof LastHttpContent)) {
-      client.write(c).addListener(wireWritten);
+      // Writes complete in order, so the last write of this read says when all of them did:
+      // one wire-write notification per read rather than per chunk.
+      unflushed = client.write(c);
       return;
     }
+    unflushed = null;
     // The response is complete: the last bytes go out now, then the exchange ends.
     ChannelFuture written = client.writeAndFlush(c);
-    written.addListener(wireWritten);
+    written.addListener(wireWritten(e.tap));
     endExchange(e, CloseReason.COMPLETED, now);
     if (!e.backendKeepAlive) {
       closeBackend();
@@ -448,19 +457,41 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     if (ch != backend) {
       return;
     }
+    if (unflushed != null) {
+      if (ex != null) {
+        unflushed.addListener(wireWritten(ex.tap));
+      }
+      unflushed = null;
+    }
     client.flush();
-    // Backpressure: ask the backend for more only while the client keeps up.
-    if (client.isWritable()) {
-      ch.read();
+    // Backpressure: the backend is read only while the client keeps up.
+    if (!client.isWritable()) {
+      ch.config().setAutoRead(false);
     }
   }
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (client.isWritable() && backend != null && backend.isActive()) {
-      backend.read();
+    if (backend != null && backend.isActive()) {
+      if (client.isWritable()) {
+        resumeBackendReads();
+      } else {
+        // Stops the backend's read loop after the read in progress: at most one read beyond the
+        // high water mark is ever held for a slow client.
+        backend.config().setAutoRead(false);
+      }
     }
     ctx.fireChannelWritabilityChanged();
+  }
+
+  /**
+   * Reads from the backend continuously while the client is writable. Toggling auto-read only at
+   * writability changes, rather than asking for each read, spares two selector updates per event.
+   */
+  private void resumeBackendReads() {
+    if (client.isWritable()) {
+      backend.config().setAutoRead(true);
+    }
   }
 
   @Override

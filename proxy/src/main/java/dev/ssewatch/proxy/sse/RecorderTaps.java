@@ -4,11 +4,24 @@ import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.stream.StreamRecorder;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.CloseReason;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 
 /** Taps that record each exchange with core's stream recorder, in metadata mode. */
 public final class RecorderTaps implements StreamTaps {
+
+  /**
+   * Backend bytes usually sit in direct buffers; they are copied through one array per event-loop
+   * thread rather than one per stream, which is what keeps an idle stream small.
+   */
+  private static final FastThreadLocal<byte[]> SCRATCH =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[8192];
+        }
+      };
 
   private final StreamRecorders recorders;
 
@@ -33,8 +46,20 @@ public final class RecorderTaps implements StreamTaps {
     }
 
     @Override
-    public void onBytes(ByteBuffer bytes, long nanoTime) {
-      recorder.onBytes(bytes, nanoTime);
+    public void onBytes(ByteBuf bytes, long nanoTime) {
+      int from = bytes.readerIndex();
+      int len = bytes.readableBytes();
+      if (bytes.hasArray()) {
+        recorder.onBytes(bytes.array(), bytes.arrayOffset() + from, len, nanoTime);
+        return;
+      }
+      byte[] scratch = SCRATCH.get();
+      for (int done = 0; done < len; ) {
+        int n = Math.min(scratch.length, len - done);
+        bytes.getBytes(from + done, scratch, 0, n);
+        recorder.onBytes(scratch, 0, n, nanoTime);
+        done += n;
+      }
     }
 
     @Override

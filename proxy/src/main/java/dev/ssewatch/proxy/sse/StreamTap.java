@@ -2,7 +2,7 @@ package dev.ssewatch.proxy.sse;
 
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.telemetry.CloseReason;
-import java.nio.ByteBuffer;
+import io.netty.buffer.ByteBuf;
 import java.util.List;
 
 /**
@@ -14,8 +14,8 @@ public interface StreamTap {
 
   void onResponseHeaders(int status, List<Header> headers, long nanoTime);
 
-  /** Body bytes from the backend; the buffer's position is left unchanged and it is not kept. */
-  void onBytes(ByteBuffer bytes, long nanoTime);
+  /** Body bytes from the backend; the buffer's indexes are left unchanged and it is not kept. */
+  void onBytes(ByteBuf bytes, long nanoTime);
 
   /** Everything passed to {@link #onBytes} so far has been written to the client socket. */
   void onWireWrite(long nanoTime);
@@ -34,7 +34,7 @@ public interface StreamTap {
         public void onResponseHeaders(int status, List<Header> headers, long nanoTime) {}
 
         @Override
-        public void onBytes(ByteBuffer bytes, long nanoTime) {}
+        public void onBytes(ByteBuf bytes, long nanoTime) {}
 
         @Override
         public void onWireWrite(long nanoTime) {}
