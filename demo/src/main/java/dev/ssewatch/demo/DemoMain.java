@@ -51,7 +51,7 @@ public final class DemoMain implements Callable<Integer> {
       List.of(
           "/server-events/5",
           "/server-events?eventscount=5",
-          "/misbehave/buffered?eventscount=4",
+          "/misbehave/buffered?eventscount=5",
           "/misbehave/content-length?eventscount=3",
           "/misbehave/gzip?eventscount=4",
           "/misbehave/no-flush?eventscount=4",

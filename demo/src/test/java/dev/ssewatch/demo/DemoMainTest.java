@@ -20,7 +20,7 @@ class DemoMainTest {
         "--duration", "4s",
         "--idle-budget", "2s",
         "--heartbeat", "500ms",
-        "--pace", "50ms",
+        "--pace", "300ms",
         "--listen", "127.0.0.1:0",
         "--admin", "127.0.0.1:0",
         "--no-colour"

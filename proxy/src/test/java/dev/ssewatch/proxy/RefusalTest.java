@@ -127,6 +127,23 @@ class RefusalTest {
     assertThat(send("GET /x HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 502");
   }
 
+  @Test
+  void aMalformedBackendResponseGets502AndTheProxyKeepsServing() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.target().equals("/broken")) {
+                c.write("NOT HTTP AT ALL\r\n\r\n");
+                return false;
+              }
+              c.write("HTTP/1.1 204 No Content\r\n\r\n");
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    assertThat(send("GET /broken HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 502");
+    assertThat(send("GET /fine HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 204");
+  }
+
   private String send(String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.setSoTimeout(5000);

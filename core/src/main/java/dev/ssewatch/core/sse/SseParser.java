@@ -61,7 +61,7 @@ public final class SseParser {
      * @param type the event type ({@code message} by default); the same String instance is reused
      *     while the type's bytes repeat
      * @param lastEventId the last-event-ID buffer after this event ("" when never set)
-     * @param dataBytes UTF-8 bytes of the data, final LF removed
+     * @param dataBytes bytes of the data as received, final LF removed (see the class comment)
      * @param dataLines number of {@code data} fields
      */
     void onEvent(String type, String lastEventId, long dataBytes, int dataLines);
@@ -121,7 +121,7 @@ public final class SseParser {
   private int bomSeen;
   private boolean skipLf;
 
-  // A line continuing past the end of a read; whole lines never touch these.
+  // A line continuing past the end of a read (whole lines use only kind and the name).
   private int state = LINE_START;
   private int kind;
   private long name;
@@ -391,13 +391,7 @@ public final class SseParser {
         endDataLine();
       }
       case EVENT -> setType(b, v, Math.min(n, valueLimit), n);
-      case ID -> {
-        boolean nul = false;
-        for (int k = v; k < j; k++) {
-          nul |= b[k] == 0;
-        }
-        setId(b, v, Math.min(n, valueLimit), n, nul);
-      }
+      case ID -> setId(b, v, Math.min(n, valueLimit), n, containsNul(b, v, j));
       case RETRY -> {
         retryDigits = true;
         retryValue = 0;
@@ -592,6 +586,22 @@ public final class SseParser {
       i++;
     }
     return i;
+  }
+
+  /** Whether {@code b[i, j)} contains a zero byte, 8 bytes per step as in the line end scan. */
+  static boolean containsNul(byte[] b, int i, int j) {
+    for (; j - i >= 8; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      if (((w - 0x0101_0101_0101_0101L) & ~w & 0x8080_8080_8080_8080L) != 0) {
+        return true;
+      }
+    }
+    while (i < j) {
+      if (b[i++] == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** data: append the value to the data buffer (only counted in metadata mode). */

@@ -47,6 +47,9 @@ public final class StreamRecorders implements AutoCloseable {
   private ScheduledThreadPoolExecutor ticker;
   private boolean closed;
 
+  /** Whether the ticker has been started or closed: either way begin() has nothing more to do. */
+  private volatile boolean tickerSettled;
+
   private StreamRecorders(
       RecorderSettings recorderSettings,
       RiskSettings riskSettings,
@@ -162,6 +165,7 @@ public final class StreamRecorders implements AutoCloseable {
   public void close() {
     synchronized (tickerLock) {
       closed = true;
+      tickerSettled = true;
       if (ticker != null) {
         ticker.shutdownNow();
         ticker = null;
@@ -181,13 +185,15 @@ public final class StreamRecorders implements AutoCloseable {
   }
 
   private void startTicker() {
-    if (!ticking) {
+    // Checked without the lock: every exchange begins here, and after the first the answer is no.
+    if (!ticking || tickerSettled) {
       return;
     }
     synchronized (tickerLock) {
       if (ticker != null || closed) {
         return;
       }
+      tickerSettled = true;
       ScheduledThreadPoolExecutor t =
           new ScheduledThreadPoolExecutor(
               1,

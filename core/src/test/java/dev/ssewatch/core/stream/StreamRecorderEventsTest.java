@@ -2,6 +2,7 @@ package dev.ssewatch.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What the recorder makes of parsed events: records, sampling, ids, wire delays, bursts. */
@@ -533,12 +535,14 @@ class StreamRecorderEventsTest {
     StreamRecorder r = f.sse();
     byte[] event = "data: x\n\n".getBytes(StandardCharsets.UTF_8);
     int n = 20_000;
+    AtomicInteger ticks = new AtomicInteger();
     Thread ticker =
         new Thread(
             () -> {
               while (!Thread.currentThread().isInterrupted()) {
                 f.recorders.tick();
                 r.snapshot(f.now());
+                ticks.incrementAndGet();
               }
             });
     ticker.start();
@@ -546,6 +550,11 @@ class StreamRecorderEventsTest {
       for (int i = 0; i < n; i++) {
         if (i % 100 == 0) {
           f.advance(Duration.ofMillis(100));
+        }
+        if (i == n / 2) {
+          // Make sure the ticker really runs in the middle of the stream, whatever the scheduler.
+          int seen = ticks.get();
+          await().atMost(Duration.ofSeconds(10)).until(() -> ticks.get() > seen);
         }
         r.onBytes(event, 0, event.length, f.now());
       }
