@@ -178,6 +178,36 @@ class RecordingTest {
                         CloseReason.CLIENT_ABORT, CloseReason.UPSTREAM_ABORT));
   }
 
+  @Test
+  void aMaximumStreamDurationEndsTheStreamCleanlyBetweenEvents() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              try {
+                for (int i = 0; i < 100; i++) {
+                  c.chunk("data: " + i + "\n\n");
+                  Thread.sleep(20);
+                }
+              } catch (java.io.IOException e) {
+                // the proxy hung up: expected
+              }
+              return false;
+            });
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(), records, o -> o.withMaxStreamDuration(Duration.ofMillis(300)));
+
+    long started = System.nanoTime();
+    String response = get("/events", 3000, null);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(response).endsWith("\r\n0\r\n\r\n");
+    assertThat(tookMillis).isBetween(250L, 1500L);
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
+  }
+
   /** Reads a whole response with {@code idleTimeoutMillis} as the read timeout. */
   private String get(String path, int idleTimeoutMillis, Runnable onRead) throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
