@@ -10,6 +10,7 @@ import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
 import dev.ssewatch.proxy.admin.AdminServer;
 import dev.ssewatch.proxy.admin.ProxyMetrics;
+import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.SocketOptions;
 import dev.ssewatch.proxy.frontend.FrontendContext;
@@ -51,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final ProxyMetrics metrics = new ProxyMetrics();
+  private final LiveHub live;
   private final StreamTaps taps;
   private final StreamRecorders recorders;
   private final TelemetryDispatcher dispatcher;
@@ -64,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
   private ProxyServer(Builder b) {
     this.config = b.config;
     this.group = new MultiThreadIoEventLoopGroup(b.threads, NioIoHandler.newFactory());
+    this.live = new LiveHub(this::snapshots, this::idleBudgetMillis);
     if (b.taps != null) {
       this.taps = b.taps;
       this.recorders = null;
@@ -77,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         this.dispatcher = null;
       }
       Consumer<TelemetryRecord> sink =
-          metrics.counting(b.telemetry == null ? dispatcher : b.telemetry);
+          metrics.counting(live.tee(b.telemetry == null ? dispatcher : b.telemetry));
       this.recorders =
           StreamRecorders.create(settings, StreamSource.PROXY, sink, TimeSource.system());
       this.taps = new RecorderTaps(recorders);
@@ -131,7 +134,8 @@ public final class ProxyServer implements AutoCloseable {
       serverChannel = sb.bind(config.listen()).sync().channel();
       if (config.admin() != null) {
         admin =
-            AdminServer.start(config.admin(), group, metrics, this::snapshots, () -> !shuttingDown);
+            AdminServer.start(
+                config.admin(), group, metrics, this::snapshots, () -> !shuttingDown, live);
       }
       return this;
     } catch (InterruptedException e) {
@@ -191,6 +195,16 @@ public final class ProxyServer implements AutoCloseable {
     return out;
   }
 
+  /** A route's idle budget, for the live page's gap bars. */
+  private long idleBudgetMillis(String route) {
+    for (Route r : config.routes()) {
+      if (r.name().equals(route)) {
+        return r.options().idleBudget().toMillis();
+      }
+    }
+    return RouteOptions.DEFAULT_IDLE_BUDGET.toMillis();
+  }
+
   /** Graceful shutdown with the configured drain period. */
   @Override
   public void close() {
@@ -233,6 +247,7 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    live.close();
     if (admin != null) {
       admin.close();
     }

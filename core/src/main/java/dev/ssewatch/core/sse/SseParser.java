@@ -260,6 +260,10 @@ public final class SseParser {
     state = LINE_START;
     skipLf = false;
     pending = false;
+    if (bomSeen > 0) {
+      // Bytes held back as a possible BOM were an unterminated line: discarded too.
+      bomSeen = -1;
+    }
     resetEvent();
   }
 
@@ -567,25 +571,40 @@ public final class SseParser {
 
   /**
    * Index of the first CR or LF in {@code b[i, end)}, or {@code end}. Values are most of the
-   * stream, so this tests 8 bytes per step: a byte equal to CR or LF becomes zero after the XOR,
-   * and {@code (v - 0x01..) & ~v & 0x80..} marks zero bytes; the lowest mark is always exact.
+   * stream, so this tests 8 bytes per step for any byte below 0x0E (CR and LF are 0x0D and 0x0A):
+   * {@code (w - 0x0E..) & ~w & 0x80..} marks such bytes, and its lowest mark is always exact
+   * (borrows only run upwards from a marked byte). A marked tab or other control byte is skipped.
    */
   static int indexOfLineEnd(byte[] b, int i, int end) {
-    for (; end - i >= 8; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      long lf = w ^ 0x0A0A_0A0A_0A0A_0A0AL;
-      long cr = w ^ 0x0D0D_0D0D_0D0D_0D0DL;
-      long marks =
-          ((lf - 0x0101_0101_0101_0101L) & ~lf | (cr - 0x0101_0101_0101_0101L) & ~cr)
-              & 0x8080_8080_8080_8080L;
-      if (marks != 0) {
-        return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+    while (end - i >= 16) {
+      long w0 = (long) LONGS.get(b, i);
+      long w1 = (long) LONGS.get(b, i + 8);
+      if ((belowCr(w0) | belowCr(w1)) != 0) {
+        break; // somewhere in these 16 bytes: the loop below finds where
       }
+      i += 16;
+    }
+    while (end - i >= 8) {
+      long marks = belowCr((long) LONGS.get(b, i));
+      if (marks == 0) {
+        i += 8;
+        continue;
+      }
+      int k = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      if (b[k] == '\n' || b[k] == '\r') {
+        return k;
+      }
+      i = k + 1;
     }
     while (i < end && b[i] != '\n' && b[i] != '\r') {
       i++;
     }
     return i;
+  }
+
+  /** Marks (0x80) the bytes of {@code w} below 0x0E; exact for the lowest marked byte. */
+  private static long belowCr(long w) {
+    return (w - 0x0E0E_0E0E_0E0E_0E0EL) & ~w & 0x8080_8080_8080_8080L;
   }
 
   /** Whether {@code b[i, j)} contains a zero byte, 8 bytes per step as in the line end scan. */

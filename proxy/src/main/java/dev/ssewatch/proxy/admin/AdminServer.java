@@ -1,6 +1,7 @@
 package dev.ssewatch.proxy.admin;
 
 import dev.ssewatch.core.stream.StreamSnapshot;
+import dev.ssewatch.proxy.admin.live.LiveHub;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -14,7 +15,11 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** The admin listener; loopback by default, since it shows every open stream's metadata. */
+/**
+ * The admin listener; loopback by default, since it shows every open stream's metadata. Serves the
+ * live page and its feed ({@link LiveHub}) and {@code /healthz}, {@code /metrics}, {@code
+ * /streams}.
+ */
 public final class AdminServer implements AutoCloseable {
 
   private final Channel channel;
@@ -28,8 +33,10 @@ public final class AdminServer implements AutoCloseable {
       EventLoopGroup group,
       ProxyMetrics metrics,
       Supplier<List<StreamSnapshot>> streams,
-      BooleanSupplier healthy)
+      BooleanSupplier healthy,
+      LiveHub live)
       throws InterruptedException {
+    live.start(group);
     Channel ch =
         new ServerBootstrap()
             .group(group)
@@ -41,6 +48,8 @@ public final class AdminServer implements AutoCloseable {
                     c.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(8192))
+                        // Requests are aggregated, responses are not: the live feed streams.
+                        .addLast(live.handler())
                         .addLast(new AdminHandler(metrics, streams, healthy));
                   }
                 })
