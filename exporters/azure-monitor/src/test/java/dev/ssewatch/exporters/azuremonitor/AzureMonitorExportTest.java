@@ -63,7 +63,11 @@ class AzureMonitorExportTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.items("EventData").isEmpty());
     Map<String, Object> alert = endpoint.items("EventData").get(0);
     assertThat(alert.get("name")).isEqualTo("sse.alert");
-    assertThat(props(alert)).containsEntry("sse.alert.kind", "idle_timeout_risk");
+    assertThat(props(alert))
+        .containsEntry("sse.alert.kind", "idle_timeout_risk")
+        // Custom events lose the log record's body: evidence and route come as dimensions.
+        .containsEntry("sse.alert.evidence", SampleStreams.ALERT_EVIDENCE)
+        .containsEntry("sse.route", "/events");
 
     await()
         .atMost(Duration.ofSeconds(20))
