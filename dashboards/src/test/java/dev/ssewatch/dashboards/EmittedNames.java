@@ -51,7 +51,7 @@ final class EmittedNames {
                           "true",
                           "ssewatch.azure-monitor.long-stream-threshold",
                           "1s",
-                          "ssewatch.azure-monitor.timeout",
+                          "ssewatch.azure-monitor.shutdown-timeout",
                           "10s")));
       sink.export(SampleTelemetry.records());
       sink.shutdown();
