@@ -2,36 +2,471 @@ package dev.ssewatch.core.redact;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
-/** Placeholder: replaced by the real implementation (see docs/redaction.md). */
+/**
+ * Removes secrets from what ssewatch records: header values, URL query values and, as configured,
+ * event ids. Immutable and thread-safe; build one per configuration and share it.
+ *
+ * <p>A header value is replaced by {@link #MARKER} when the header's name (ignoring case) is one of
+ * {@link #DEFAULT_HEADERS}, contains one of {@link #DEFAULT_HEADER_SUBSTRINGS}, or is named in
+ * {@code ssewatch.redact.headers}; names in {@code ssewatch.redact.headers.allow} are exempt from
+ * the defaults (an explicitly added name stays redacted even if also allowed: when the two lists
+ * disagree, the safe answer wins). URL-valued headers ({@code Location}, {@code Content-Location},
+ * {@code Referer}) are kept but pass through {@link #url}.
+ *
+ * <p>A URL query (or fragment) parameter's value is replaced when its percent-decoded name,
+ * ignoring case, is one of {@link #DEFAULT_QUERY_PARAMS}, contains one of {@link
+ * #DEFAULT_QUERY_PARAM_SUBSTRINGS}, or is named in {@code ssewatch.redact.query-params}; {@code
+ * ssewatch.redact.query-params.allow} exempts names likewise. The password of a userinfo ({@code
+ * https://user:password@host/}) is always replaced.
+ *
+ * <p>The decisions use precomputed sets and plain character scans, no regular expressions, because
+ * {@link #headers} runs for every observed exchange.
+ */
 public final class Redactor {
 
   /** What replaces a secret value. */
   public static final String MARKER = "[REDACTED]";
 
-  private Redactor() {}
+  /** Header names whose values are always secret unless allowed. */
+  public static final List<String> DEFAULT_HEADERS =
+      List.of(
+          "Authorization",
+          "Proxy-Authorization",
+          "Cookie",
+          "Set-Cookie",
+          "Ocp-Apim-Subscription-Key",
+          "api-key",
+          "x-api-key",
+          "x-functions-key");
 
+  /** A header whose name contains one of these (ignoring case) is secret unless allowed. */
+  public static final List<String> DEFAULT_HEADER_SUBSTRINGS =
+      List.of("token", "secret", "password", "signature", "key");
+
+  /** Query parameter names whose values are secret unless allowed. */
+  public static final List<String> DEFAULT_QUERY_PARAMS =
+      List.of(
+          "sig",
+          "signature",
+          "code",
+          "key",
+          "token",
+          "access_token",
+          "api_key",
+          "api-key",
+          "subscription-key",
+          "password",
+          "secret");
+
+  /**
+   * A query parameter whose name contains one of these is secret unless allowed: catches {@code
+   * X-Amz-Signature}, {@code refresh_token}, {@code client_secret}. Deliberately narrower than the
+   * header list ({@code key} or {@code code} as substrings would hit {@code keyword}, {@code
+   * zipcode}).
+   */
+  public static final List<String> DEFAULT_QUERY_PARAM_SUBSTRINGS =
+      List.of("token", "secret", "password", "signature");
+
+  /** Headers whose value is a URL: kept, with their query values redacted. */
+  private static final NameSet URL_HEADERS =
+      NameSet.of(List.of("Location", "Content-Location", "Referer"));
+
+  /** Hex digits of a hashed event id: 64 bits, plenty to tell a stream's ids apart. */
+  static final int HASH_HEX_CHARS = 16;
+
+  /** How {@link #eventId} treats ids. */
+  public enum EventIdMode {
+    /** A short stable digest: reconnects stay correlatable without exposing the id. */
+    HASH,
+    /** The id as sent. */
+    RAW,
+    /** No id at all. */
+    DROP
+  }
+
+  private static final Redactor DEFAULTS =
+      new Redactor(List.of(), List.of(), List.of(), List.of(), EventIdMode.HASH);
+
+  private final NameSet addedHeaders;
+  private final NameSet allowedHeaders;
+  private final NameSet defaultHeaders;
+  private final String[] headerSubstrings;
+  private final NameSet addedParams;
+  private final NameSet allowedParams;
+  private final NameSet defaultParams;
+  private final String[] paramSubstrings;
+  private final EventIdMode eventIdMode;
+  private final MessageDigest sha256Prototype;
+
+  /** The last id hashed: a stream repeats its last-event-ID for every event that sets none. */
+  private volatile HashedId lastHashed = new HashedId("", "");
+
+  private record HashedId(String id, String hash) {}
+
+  private Redactor(
+      Collection<String> extraHeaders,
+      Collection<String> allowHeaders,
+      Collection<String> extraParams,
+      Collection<String> allowParams,
+      EventIdMode eventIdMode) {
+    this.addedHeaders = NameSet.of(extraHeaders);
+    this.allowedHeaders = NameSet.of(allowHeaders);
+    this.defaultHeaders = NameSet.of(DEFAULT_HEADERS);
+    this.headerSubstrings = foldedExcept(DEFAULT_HEADER_SUBSTRINGS, allowHeaders);
+    this.addedParams = NameSet.of(extraParams);
+    this.allowedParams = NameSet.of(allowParams);
+    this.defaultParams = NameSet.of(DEFAULT_QUERY_PARAMS);
+    this.paramSubstrings = foldedExcept(DEFAULT_QUERY_PARAM_SUBSTRINGS, allowParams);
+    this.eventIdMode = eventIdMode;
+    this.sha256Prototype = eventIdMode == EventIdMode.HASH ? sha256() : null;
+  }
+
+  /** The built-in lists, event ids hashed. */
   public static Redactor defaults() {
-    return new Redactor();
+    return DEFAULTS;
   }
 
+  /**
+   * Configured by {@code ssewatch.redact.headers}, {@code ssewatch.redact.headers.allow}, {@code
+   * ssewatch.redact.query-params}, {@code ssewatch.redact.query-params.allow} (comma lists of
+   * names) and {@code ssewatch.event-id} ({@code hash}, {@code raw} or {@code drop}).
+   */
   public static Redactor from(Settings settings) {
-    return new Redactor();
+    String mode = settings.choice("ssewatch.event-id", "hash", List.of("hash", "raw", "drop"));
+    return new Redactor(
+        settings.list("ssewatch.redact.headers", List.of()),
+        settings.list("ssewatch.redact.headers.allow", List.of()),
+        settings.list("ssewatch.redact.query-params", List.of()),
+        settings.list("ssewatch.redact.query-params.allow", List.of()),
+        EventIdMode.valueOf(mode.toUpperCase(Locale.ROOT)));
   }
 
-  /** The headers with secret values replaced by {@link #MARKER}. */
+  /**
+   * The default lists plus {@code extra…} and minus {@code allow…} names (an allowed name that is
+   * also a default substring, such as {@code key}, switches that substring rule off).
+   */
+  public static Redactor of(
+      Collection<String> extraHeaders,
+      Collection<String> allowHeaders,
+      Collection<String> extraQueryParams,
+      Collection<String> allowQueryParams,
+      EventIdMode eventIdMode) {
+    return new Redactor(
+        extraHeaders, allowHeaders, extraQueryParams, allowQueryParams, eventIdMode);
+  }
+
+  /**
+   * The headers with secret values replaced by {@link #MARKER}, in their original order and case,
+   * repeated headers kept. Returns {@code headers} itself when nothing needs changing; {@code null}
+   * reads as no headers.
+   */
   public List<Header> headers(List<Header> headers) {
-    throw new UnsupportedOperationException();
+    if (headers == null) {
+      return List.of();
+    }
+    Header[] out = null;
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      Header h = headers.get(i);
+      Header r = header(h);
+      if (r != h && out == null) {
+        out = headers.toArray(new Header[0]);
+      }
+      if (out != null) {
+        out[i] = r;
+      }
+    }
+    return out == null ? headers : List.of(out);
   }
 
-  /** The URL with secret query values replaced by {@link #MARKER}. */
+  /** One header, its value redacted if need be; {@code h} itself when nothing changes. */
+  public Header header(Header h) {
+    String name = h.name();
+    if (redactsHeader(name)) {
+      return MARKER.equals(h.value()) ? h : new Header(name, MARKER);
+    }
+    if (URL_HEADERS.contains(name)) {
+      String v = url(h.value());
+      return v == h.value() ? h : new Header(name, v);
+    }
+    return h;
+  }
+
+  /** Whether the value of the header {@code name} (any case) is replaced. */
+  public boolean redactsHeader(String name) {
+    if (addedHeaders.contains(name)) {
+      return true;
+    }
+    if (allowedHeaders.contains(name)) {
+      return false;
+    }
+    if (defaultHeaders.contains(name)) {
+      return true;
+    }
+    for (String s : headerSubstrings) {
+      if (NameSet.containsFolded(name, s)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the value of the query parameter {@code name} (decoded, any case) is replaced. */
+  public boolean redactsQueryParam(String name) {
+    return redactsParam(name, 0, name.length());
+  }
+
+  /**
+   * The URL (absolute, {@code //authority…}, or origin-form {@code /path?query}) with secret query
+   * and fragment parameter values and any userinfo password replaced by {@link #MARKER}. Parameter
+   * names, order, separators, valueless parameters and everything else stay as they were. Returns
+   * {@code url} itself when nothing needs changing.
+   */
   public String url(String url) {
-    throw new UnsupportedOperationException();
+    if (url == null || url.isEmpty()) {
+      return url;
+    }
+    int fragment = url.indexOf('#');
+    int beforeFragment = fragment < 0 ? url.length() : fragment;
+    int query = url.indexOf('?');
+    if (query > beforeFragment) {
+      query = -1; // a '?' inside the fragment belongs to the fragment
+    }
+    int pathEnd = query >= 0 ? query : beforeFragment;
+    Edit edit = new Edit(url);
+    redactUserInfo(url, pathEnd, edit);
+    if (query >= 0) {
+      redactParams(url, query + 1, beforeFragment, edit);
+    }
+    if (fragment >= 0) {
+      // Fragments carry tokens too: the OAuth implicit flow returns #access_token=…, and
+      // single-page apps route with #/path?token=….
+      int inner = url.indexOf('?', fragment);
+      redactParams(url, (inner < 0 ? fragment : inner) + 1, url.length(), edit);
+    }
+    return edit.result();
   }
 
-  /** The event id as configured: raw, hashed, or {@code null} when ids are dropped. */
+  /**
+   * The event id as configured: raw, hashed ({@link #HASH_HEX_CHARS} lower-case hex digits of its
+   * UTF-8 SHA-256), or {@code null} when ids are dropped. {@code null} or empty (never set) gives
+   * {@code null} in every mode. The hash is unsalted so the agent, the proxy and a restart agree on
+   * it: it hides an opaque id but not a guessable one such as a small counter.
+   */
   public String eventId(String id) {
-    throw new UnsupportedOperationException();
+    if (id == null || id.isEmpty()) {
+      return null;
+    }
+    switch (eventIdMode) {
+      case RAW:
+        return id;
+      case DROP:
+        return null;
+      default:
+        HashedId last = lastHashed;
+        if (last.id().equals(id)) {
+          return last.hash();
+        }
+        String hash = hash(id);
+        lastHashed = new HashedId(id, hash);
+        return hash;
+    }
+  }
+
+  /** The configured event-id mode. */
+  public EventIdMode eventIdMode() {
+    return eventIdMode;
+  }
+
+  private String hash(String id) {
+    MessageDigest md;
+    try {
+      md = (MessageDigest) sha256Prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      md = sha256();
+    }
+    byte[] digest = md.digest(id.getBytes(StandardCharsets.UTF_8));
+    char[] hex = new char[HASH_HEX_CHARS];
+    for (int i = 0; i < HASH_HEX_CHARS; i++) {
+      int b = digest[i >> 1] & 0xff;
+      int nibble = (i & 1) == 0 ? b >>> 4 : b & 0xf;
+      hex[i] = Character.forDigit(nibble, 16);
+    }
+    return new String(hex);
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      // Every Java platform must provide SHA-256.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private boolean redactsParam(String s, int from, int to) {
+    if (addedParams.contains(s, from, to)) {
+      return true;
+    }
+    if (allowedParams.contains(s, from, to)) {
+      return false;
+    }
+    if (defaultParams.contains(s, from, to)) {
+      return true;
+    }
+    if (paramSubstrings.length == 0) {
+      return false;
+    }
+    String name = from == 0 && to == s.length() ? s : s.substring(from, to);
+    for (String sub : paramSubstrings) {
+      if (NameSet.containsFolded(name, sub)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void redactParams(String url, int from, int to, Edit edit) {
+    int start = from;
+    while (start <= to) {
+      int amp = url.indexOf('&', start);
+      int end = amp < 0 || amp > to ? to : amp;
+      int eq = url.indexOf('=', start);
+      // A parameter without '=' has no value to hide; an empty value hides nothing either.
+      if (eq >= 0 && eq < end - 1 && paramNameIsSecret(url, start, eq)) {
+        edit.replace(eq + 1, end);
+      }
+      start = end + 1;
+    }
+  }
+
+  private boolean paramNameIsSecret(String url, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = url.charAt(i);
+      if (c == '%' || c == '+') {
+        String decoded = decodeComponent(url, from, to);
+        return redactsParam(decoded, 0, decoded.length());
+      }
+    }
+    return redactsParam(url, from, to);
+  }
+
+  /**
+   * Hides the password in {@code scheme://user:password@host}. Only the authority counts: an
+   * {@code @} in the path is not userinfo.
+   */
+  private static void redactUserInfo(String url, int pathEnd, Edit edit) {
+    int authority;
+    int sep = url.indexOf("://");
+    if (url.startsWith("//")) {
+      authority = 2;
+    } else if (sep > 0 && sep < pathEnd && isScheme(url, sep)) {
+      authority = sep + 3;
+    } else {
+      return;
+    }
+    int authorityEnd = authority;
+    while (authorityEnd < pathEnd && url.charAt(authorityEnd) != '/') {
+      authorityEnd++;
+    }
+    int at = url.lastIndexOf('@', authorityEnd - 1);
+    if (at < authority) {
+      return;
+    }
+    int colon = url.indexOf(':', authority);
+    if (colon >= 0 && colon < at - 1) {
+      edit.replace(colon + 1, at);
+    }
+  }
+
+  private static boolean isScheme(String url, int end) {
+    if (!Character.isLetter(url.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < end; i++) {
+      char c = url.charAt(i);
+      if (!(c < 0x80 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Percent-decodes {@code s[from, to)} as UTF-8, {@code +} as space; bad escapes stay literal. */
+  static String decodeComponent(String s, int from, int to) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < to) {
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi >= 0 && lo >= 0) {
+          bytes.write(hi << 4 | lo);
+          i += 2;
+          continue;
+        }
+      }
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static String[] foldedExcept(List<String> substrings, Collection<String> allowed) {
+    Set<String> allowedFolded = new HashSet<>();
+    for (String a : allowed) {
+      allowedFolded.add(NameSet.fold(a));
+    }
+    List<String> out = new ArrayList<>();
+    for (String s : substrings) {
+      String folded = NameSet.fold(s);
+      if (!allowedFolded.contains(folded)) {
+        out.add(folded);
+      }
+    }
+    return out.toArray(new String[0]);
+  }
+
+  /** Builds the redacted string lazily: most URLs have nothing to hide and are returned as is. */
+  private static final class Edit {
+    private final String source;
+    private StringBuilder out;
+    private int copied;
+
+    Edit(String source) {
+      this.source = source;
+    }
+
+    /** Replaces {@code source[from, to)}; calls come in increasing, non-overlapping order. */
+    void replace(int from, int to) {
+      if (out == null) {
+        out = new StringBuilder(source.length() + MARKER.length());
+      }
+      out.append(source, copied, from).append(MARKER);
+      copied = to;
+    }
+
+    String result() {
+      if (out == null) {
+        return source;
+      }
+      return out.append(source, copied, source.length()).toString();
+    }
   }
 }

@@ -2,20 +2,68 @@ package dev.ssewatch.core.stream;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.redact.Redactor;
+import dev.ssewatch.core.risk.RiskSettings;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * Placeholder with the public API of the recorder factory: creates one {@link StreamRecorder} per
- * exchange, keeps the open ones, and ticks them (progress records, idle-timeout checks) from one
- * daemon thread.
+ * The recorder factory: creates one {@link StreamRecorder} per exchange, keeps the open ones, and
+ * ticks them (progress records, idle-timeout and write-delay checks) from one daemon thread, {@code
+ * ssewatch-recorder-ticker}, started with the first stream and stopped by {@link #close()}.
+ *
+ * <p>Settings are read once, here: a bad value fails {@link #create} with a {@link
+ * dev.ssewatch.core.config.SettingsException} naming the key, never a stream later on.
  */
 public final class StreamRecorders implements AutoCloseable {
 
-  private StreamRecorders() {}
+  static final String TICKER_THREAD = "ssewatch-recorder-ticker";
+  private static final long TICK_PERIOD_MILLIS = 1_000;
+
+  private final RecorderSettings recorderSettings;
+  private final RiskSettings riskSettings;
+  private final Redactor redactor;
+  private final StreamSource source;
+  private final Consumer<TelemetryRecord> sink;
+  private final TimeSource time;
+  private final boolean ticking;
+
+  private final Map<String, StreamRecorder> open = new ConcurrentHashMap<>();
+  private final AtomicLong idSequence = new AtomicLong();
+  private final long idSalt = ThreadLocalRandom.current().nextLong();
+  private final AtomicLong internalErrors = new AtomicLong();
+
+  private final Object tickerLock = new Object();
+  private ScheduledThreadPoolExecutor ticker;
+  private boolean closed;
+
+  private StreamRecorders(
+      RecorderSettings recorderSettings,
+      RiskSettings riskSettings,
+      Redactor redactor,
+      StreamSource source,
+      Consumer<TelemetryRecord> sink,
+      TimeSource time,
+      boolean ticking) {
+    this.recorderSettings = recorderSettings;
+    this.riskSettings = riskSettings;
+    this.redactor = redactor;
+    this.source = Objects.requireNonNull(source, "source");
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.time = Objects.requireNonNull(time, "time");
+    this.ticking = ticking;
+  }
 
   /**
    * Recorders configured from {@code settings} (sampling, idle budget, thresholds, redaction),
@@ -23,11 +71,37 @@ public final class StreamRecorders implements AutoCloseable {
    */
   public static StreamRecorders create(
       Settings settings, StreamSource source, Consumer<TelemetryRecord> sink, TimeSource time) {
-    throw new UnsupportedOperationException();
+    return create(settings, source, sink, time, true);
   }
 
   /**
-   * Starts recording an exchange.
+   * As {@link #create}, but without the ticking thread: the caller runs {@link #tick()} itself. For
+   * tests driven by a manual clock, and for embedders with a scheduler of their own.
+   */
+  public static StreamRecorders createWithoutTicker(
+      Settings settings, StreamSource source, Consumer<TelemetryRecord> sink, TimeSource time) {
+    return create(settings, source, sink, time, false);
+  }
+
+  private static StreamRecorders create(
+      Settings settings,
+      StreamSource source,
+      Consumer<TelemetryRecord> sink,
+      TimeSource time,
+      boolean ticking) {
+    return new StreamRecorders(
+        RecorderSettings.from(settings),
+        RiskSettings.from(settings),
+        Redactor.from(settings),
+        source,
+        sink,
+        time,
+        ticking);
+  }
+
+  /**
+   * Starts recording an exchange whose caller cannot tell when bytes reach the client socket: event
+   * records are emitted as events are parsed, with an unknown write-to-wire delay.
    *
    * @param url the request target as received (the recorder redacts it)
    * @param route the configured route, or {@code null} to use the URL's path
@@ -36,18 +110,166 @@ public final class StreamRecorders implements AutoCloseable {
    */
   public StreamRecorder begin(
       String method, String url, String route, List<Header> requestHeaders, long startNanos) {
-    throw new UnsupportedOperationException();
+    return begin(method, url, route, requestHeaders, startNanos, false);
+  }
+
+  /**
+   * As {@link #begin(String, String, String, List, long)}; with {@code tracksWire} the caller
+   * promises to call {@link StreamRecorder#onWireWrite} whenever the bytes passed so far reach the
+   * socket. Event records then wait for it so they carry the write-to-wire delay, and bytes that
+   * wait too long raise a {@code write_delay} alert.
+   */
+  public StreamRecorder begin(
+      String method,
+      String url,
+      String route,
+      List<Header> requestHeaders,
+      long startNanos,
+      boolean tracksWire) {
+    StreamRecorder r =
+        new StreamRecorder(
+            this, nextId(), method, url, route, requestHeaders, startNanos, tracksWire);
+    open.put(r.streamId(), r);
+    startTicker();
+    return r;
   }
 
   /** The recorders whose exchange has not ended. */
   public List<StreamRecorder> openStreams() {
-    return List.of();
+    return List.copyOf(open.values());
   }
 
   /** Runs the periodic checks once; the internal thread calls this every second. */
-  public void tick() {}
+  public void tick() {
+    long now;
+    try {
+      now = time.nanoTime();
+    } catch (RuntimeException e) {
+      internalErrors.incrementAndGet();
+      return;
+    }
+    for (StreamRecorder r : open.values()) {
+      r.tick(now);
+    }
+  }
 
-  /** Stops the ticking thread. Open streams are not ended. */
+  /** Stops the ticking thread. Open streams are not ended; later streams are not ticked. */
   @Override
-  public void close() {}
+  public void close() {
+    synchronized (tickerLock) {
+      closed = true;
+      if (ticker != null) {
+        ticker.shutdownNow();
+        ticker = null;
+      }
+    }
+  }
+
+  /** Failures inside recorders (and their sink) that were counted instead of thrown. */
+  public long internalErrors() {
+    return internalErrors.get();
+  }
+
+  boolean tickerRunning() {
+    synchronized (tickerLock) {
+      return ticker != null;
+    }
+  }
+
+  private void startTicker() {
+    if (!ticking) {
+      return;
+    }
+    synchronized (tickerLock) {
+      if (ticker != null || closed) {
+        return;
+      }
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              task -> {
+                Thread th = new Thread(task, TICKER_THREAD);
+                th.setDaemon(true);
+                // Created from whichever thread began the first stream (an application thread,
+                // under the agent): don't pin that thread's class loader for the JVM's lifetime.
+                th.setContextClassLoader(null);
+                return th;
+              });
+      t.setRemoveOnCancelPolicy(true);
+      t.scheduleWithFixedDelay(
+          this::tickSafely, TICK_PERIOD_MILLIS, TICK_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+      ticker = t;
+    }
+  }
+
+  private void tickSafely() {
+    // An exception would cancel the schedule for good.
+    try {
+      tick();
+    } catch (Throwable e) {
+      internalErrors.incrementAndGet();
+    }
+  }
+
+  /**
+   * 16 hex digits: a counter mixed with a per-factory random salt by a bijective function, so ids
+   * never repeat within a factory, don't reveal the stream count, and cost no contention beyond one
+   * atomic increment.
+   */
+  private String nextId() {
+    long z = idSalt + idSequence.incrementAndGet() * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    z = z ^ (z >>> 31);
+    char[] out = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = Character.forDigit((int) (z & 0xF), 16);
+      z >>>= 4;
+    }
+    return new String(out);
+  }
+
+  // ---- shared with the recorders ----
+
+  RecorderSettings recorderSettings() {
+    return recorderSettings;
+  }
+
+  RiskSettings riskSettings() {
+    return riskSettings;
+  }
+
+  Redactor redactor() {
+    return redactor;
+  }
+
+  StreamSource source() {
+    return source;
+  }
+
+  TimeSource time() {
+    return time;
+  }
+
+  /** Hands a record to the sink; a failing sink is counted, never propagated. */
+  void emit(TelemetryRecord record) {
+    try {
+      sink.accept(record);
+    } catch (Throwable e) {
+      internalErrors.incrementAndGet();
+    }
+  }
+
+  void countError() {
+    internalErrors.incrementAndGet();
+  }
+
+  void ended(StreamRecorder r) {
+    open.remove(r.streamId(), r);
+  }
+
+  /** Open recorders, for tests that check the registry. */
+  List<String> openIds() {
+    return new ArrayList<>(open.keySet());
+  }
 }

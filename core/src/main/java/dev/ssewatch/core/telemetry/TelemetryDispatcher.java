@@ -1,29 +1,213 @@
 package dev.ssewatch.core.telemetry;
 
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.core.time.TimeSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Placeholder with the dispatcher's public API: producers hand records over without ever blocking
- * or throwing; a bounded queue drops (and counts) what does not fit; one daemon worker batches
- * records to the sinks.
+ * Hands telemetry from the threads that observe streams to the sinks: producers ({@link #offer})
+ * never block, never throw and never take a lock; a bounded queue drops (and counts) what does not
+ * fit; one daemon worker, {@value #THREAD_NAME}, batches records to every sink.
+ *
+ * <p>A batch goes out when it reaches {@linkplain Builder#batchSize the batch size} or when its
+ * oldest record has waited {@linkplain Builder#batchDelay the batch delay}, whichever comes first.
+ * A sink that throws loses that batch, not the worker; a sink that hangs blocks only the worker, so
+ * the queue fills and further records are dropped. Drops are reported as a {@link TelemetryDropped}
+ * record once the worker runs again, at most once per batch delay.
  */
 public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, AutoCloseable {
 
-  private TelemetryDispatcher() {}
+  /** The worker thread's name. */
+  public static final String THREAD_NAME = "ssewatch-telemetry";
+
+  /** Default {@code ssewatch.queue.size}: records waiting for export before drops begin. */
+  public static final int DEFAULT_QUEUE_SIZE = 65_536;
+
+  /** Default {@code ssewatch.batch.size}: records per export call at most. */
+  public static final int DEFAULT_BATCH_SIZE = 512;
+
+  /** Default {@code ssewatch.batch.delay}: the longest a record waits for its batch to fill. */
+  public static final Duration DEFAULT_BATCH_DELAY = Duration.ofSeconds(1);
+
+  /** Upper bound of {@code ssewatch.queue.size}: 16 Mi slots is already ~200 MB of references. */
+  public static final int MAX_QUEUE_SIZE = 1 << 24;
+
+  static final Duration MIN_BATCH_DELAY = Duration.ofMillis(1);
+  static final Duration MAX_BATCH_DELAY = Duration.ofHours(1);
+
+  /** How often a waiting flush re-checks a slot a slow producer has claimed but not yet filled. */
+  private static final long FLUSH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  private final BoundedMpscQueue<TelemetryRecord> queue;
+  private final List<TelemetrySink> sinks;
+  private final List<String> sinkNames;
+  private final int batchSize;
+  private final long batchDelayNanos;
+  private final TimeSource time;
+  private final Thread worker;
+
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder exported = new LongAdder();
+  private final LongAdder exportFailures = new LongAdder();
+
+  /** Set by a producer that wants the worker awake; cleared by the worker before each drain. */
+  private final AtomicBoolean signalled = new AtomicBoolean();
+
+  private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
+
+  private volatile boolean accepting = true;
+  private volatile boolean stopRequested;
+
+  // Worker-only state.
+  private long droppedReported;
+  private long lastDropReportNanos;
+
+  /** Per sink (index + 1), and the dispatcher itself (0): whether a failure was printed. */
+  private final boolean[] failureReported;
+
+  /** A {@link #flush} caller waits until the worker has taken and exported {@code target}. */
+  private static final class FlushRequest {
+    final long target;
+    final CountDownLatch done = new CountDownLatch(1);
+
+    FlushRequest(long target) {
+      this.target = target;
+    }
+  }
+
+  private TelemetryDispatcher(Builder b) {
+    this.queue = new BoundedMpscQueue<>(b.queueSize);
+    this.sinks = List.copyOf(b.sinks);
+    this.sinkNames = List.copyOf(b.sinkNames);
+    this.batchSize = b.batchSize;
+    this.batchDelayNanos = b.batchDelay.toNanos();
+    this.time = b.time;
+    this.failureReported = new boolean[sinks.size() + 1];
+    this.lastDropReportNanos = time.nanoTime() - batchDelayNanos;
+    this.worker = new Thread(this::work, THREAD_NAME);
+    worker.setDaemon(true);
+    // Created from whatever thread builds us (in the agent: an application thread); don't let the
+    // worker pin that thread's context class loader, e.g. a web application's.
+    worker.setContextClassLoader(TelemetryDispatcher.class.getClassLoader());
+    worker.start();
+  }
+
+  /** A builder with the documented defaults and no sinks. */
+  public static Builder builder() {
+    return new Builder();
+  }
 
   /**
    * A dispatcher feeding the sinks named in {@code ssewatch.exporters} (found with {@link
-   * java.util.ServiceLoader}), sized by {@code ssewatch.queue.size}.
+   * java.util.ServiceLoader} by {@link TelemetrySinkProvider#name()}), sized by {@code
+   * ssewatch.queue.size}, {@code ssewatch.batch.size} and {@code ssewatch.batch.delay}.
+   *
+   * @throws SettingsException for a malformed value or an exporter no provider offers; the message
+   *     lists the available names
    */
   public static TelemetryDispatcher create(Settings settings) {
-    throw new UnsupportedOperationException();
+    int queueSize = settings.intValue("ssewatch.queue.size", DEFAULT_QUEUE_SIZE, 1, MAX_QUEUE_SIZE);
+    int batchSize =
+        settings.intValue(
+            "ssewatch.batch.size", Math.min(DEFAULT_BATCH_SIZE, queueSize), 1, queueSize);
+    Duration delay = settings.duration("ssewatch.batch.delay", DEFAULT_BATCH_DELAY);
+    if (delay.compareTo(MIN_BATCH_DELAY) < 0 || delay.compareTo(MAX_BATCH_DELAY) > 0) {
+      throw new SettingsException("ssewatch.batch.delay", "expected from 1ms to 1h, got " + delay);
+    }
+    List<String> names = settings.list("ssewatch.exporters", List.of("jsonl"));
+    Map<String, TelemetrySinkProvider> providers = providers();
+    List<String> wanted = new ArrayList<>();
+    for (String name : names) {
+      String n = name.toLowerCase(Locale.ROOT);
+      if (!providers.containsKey(n)) {
+        throw new SettingsException(
+            "ssewatch.exporters",
+            "no exporter named '"
+                + name
+                + "'; available: "
+                + String.join(", ", providers.keySet()));
+      }
+      if (!wanted.contains(n)) {
+        wanted.add(n);
+      }
+    }
+    Builder b = builder().queueSize(queueSize).batchSize(batchSize).batchDelay(delay);
+    List<TelemetrySink> created = new ArrayList<>();
+    try {
+      for (String n : wanted) {
+        TelemetrySink sink = providers.get(n).create(settings);
+        created.add(sink);
+        b.sink(n, sink);
+      }
+    } catch (RuntimeException e) {
+      // Don't leak the files or connections of the sinks made before the bad one.
+      for (TelemetrySink s : created) {
+        try {
+          s.shutdown();
+        } catch (RuntimeException ignored) {
+          // Already failing; the original error is the one worth reporting.
+        }
+      }
+      throw e;
+    }
+    return b.build();
   }
 
-  /** Queues a record; returns {@code false} (and counts a drop) when the queue is full. */
+  /** The sink providers on the class path by lower-cased name; broken ones are skipped. */
+  static Map<String, TelemetrySinkProvider> providers() {
+    Map<String, TelemetrySinkProvider> out = new TreeMap<>();
+    ServiceLoader<TelemetrySinkProvider> loader =
+        ServiceLoader.load(TelemetrySinkProvider.class, TelemetryDispatcher.class.getClassLoader());
+    var it = loader.iterator();
+    while (true) {
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        TelemetrySinkProvider p = it.next();
+        out.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
+      } catch (ServiceConfigurationError e) {
+        // A provider whose dependencies are missing must not hide the others.
+        System.err.println("ssewatch: skipping a telemetry exporter that cannot load: " + e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Queues a record; returns {@code false} (and counts a drop) when the queue is full or the
+   * dispatcher is shut down. Never blocks, never throws; {@code null} is ignored.
+   */
   public boolean offer(TelemetryRecord record) {
-    return false;
+    if (record == null) {
+      return false;
+    }
+    if (!accepting || !queue.offer(record)) {
+      dropped.increment();
+      return false;
+    }
+    // Wake the worker early only when a full batch may be waiting, and only once until it runs:
+    // unparking on every offer would cost each producer a system call.
+    if (queue.size() >= batchSize && !signalled.get() && signalled.compareAndSet(false, true)) {
+      LockSupport.unpark(worker);
+    }
+    return true;
   }
 
   /** Same as {@link #offer}. */
@@ -32,23 +216,296 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     offer(record);
   }
 
-  /** Records dropped since start. */
+  /** Records dropped since start: queue full, or offered after shutdown. */
   public long dropped() {
-    return 0;
+    return dropped.sum();
   }
 
-  /** Waits until everything queued before this call has been exported and the sinks flushed. */
+  /** Records handed to the sinks since start (a sink's own failures are not subtracted). */
+  public long exported() {
+    return exported.sum();
+  }
+
+  /** Records waiting in the queue now (approximate while producers run). */
+  public int queued() {
+    return queue.size();
+  }
+
+  /** Export calls that threw, over all sinks. */
+  public long exportFailures() {
+    return exportFailures.sum();
+  }
+
+  /** The queue's capacity: {@code ssewatch.queue.size} rounded up to a power of two. */
+  public int capacity() {
+    return queue.capacity();
+  }
+
+  /** The names of the sinks this dispatcher feeds, as configured. */
+  public List<String> sinkNames() {
+    return sinkNames;
+  }
+
+  /**
+   * Waits until everything queued before this call has been exported and the sinks flushed. Returns
+   * {@code false} if that did not happen within {@code timeout} (a stuck sink, say).
+   */
   public boolean flush(Duration timeout) {
-    return true;
+    if (!worker.isAlive()) {
+      return queue.size() == 0;
+    }
+    FlushRequest request = new FlushRequest(queue.offered());
+    flushRequests.add(request);
+    LockSupport.unpark(worker);
+    try {
+      return request.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
-  /** Stops accepting, drains, flushes and shuts the sinks down. */
+  /**
+   * Stops accepting, drains the queue, flushes and shuts the sinks down. Returns {@code false} if
+   * that did not finish within {@code timeout}; the worker is then interrupted and, being a daemon,
+   * does not keep the JVM alive.
+   */
   public boolean shutdown(Duration timeout) {
+    accepting = false;
+    stopRequested = true;
+    LockSupport.unpark(worker);
+    if (Thread.currentThread() == worker) {
+      return false; // a sink calling shutdown from export: the loop ends after this batch
+    }
+    try {
+      worker.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (worker.isAlive()) {
+      // An interruptible wait inside a stuck sink may give up now.
+      worker.interrupt();
+      return false;
+    }
     return true;
   }
 
   @Override
   public void close() {
     shutdown(Duration.ofSeconds(5));
+  }
+
+  private void work() {
+    List<TelemetryRecord> batch = new ArrayList<>(batchSize);
+    long batchDeadline = 0;
+    while (true) {
+      try {
+        signalled.set(false);
+        boolean stopping = stopRequested;
+        TelemetryRecord r;
+        while (batch.size() < batchSize && (r = queue.poll()) != null) {
+          if (batch.isEmpty()) {
+            batchDeadline = time.nanoTime() + batchDelayNanos;
+          }
+          batch.add(r);
+        }
+        if (batch.size() >= batchSize) {
+          export(batch);
+          continue;
+        }
+        long now = time.nanoTime();
+        FlushRequest flush = flushRequests.peek();
+        if (!batch.isEmpty() && (now - batchDeadline >= 0 || flush != null || stopping)) {
+          export(batch);
+        } else if (batch.isEmpty() && dropReportDue(now)) {
+          export(batch); // just the report
+        }
+        if (flush != null) {
+          completeFlushes();
+        }
+        if (stopping && queue.size() == 0 && batch.isEmpty()) {
+          finish();
+          return;
+        }
+        long wait = batch.isEmpty() ? batchDelayNanos : Math.max(0, batchDeadline - now);
+        if (!flushRequests.isEmpty() || stopping) {
+          wait = Math.min(wait, FLUSH_POLL_NANOS);
+        }
+        if (wait > 0 && queue.size() < batchSize) {
+          LockSupport.parkNanos(this, wait);
+        }
+        Thread.interrupted(); // an interrupt from shutdown is a wake-up here, not a stop
+      } catch (Throwable t) {
+        // A bug here must not end telemetry for the life of the process.
+        batch.clear();
+        reportOnce(-1, t);
+      }
+    }
+  }
+
+  /** Exports {@code batch} (plus a drop report when due) to every sink and clears it. */
+  private void export(List<TelemetryRecord> batch) {
+    long now = time.nanoTime();
+    if (dropReportDue(now)) {
+      long total = dropped.sum();
+      batch.add(new TelemetryDropped(time.epochMillis(), total - droppedReported, total));
+      droppedReported = total;
+      lastDropReportNanos = now;
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    // Immutable and fresh: a sink may keep the list (an asynchronous client) after we move on.
+    List<TelemetryRecord> out = List.copyOf(batch);
+    batch.clear();
+    for (int i = 0; i < sinks.size(); i++) {
+      try {
+        sinks.get(i).export(out);
+      } catch (Throwable t) {
+        exportFailures.increment();
+        reportOnce(i, t);
+      }
+    }
+    exported.add(out.size());
+  }
+
+  private boolean dropReportDue(long now) {
+    return dropped.sum() > droppedReported && now - lastDropReportNanos >= batchDelayNanos;
+  }
+
+  private void completeFlushes() {
+    FlushRequest f;
+    while ((f = flushRequests.peek()) != null && queue.taken() >= f.target) {
+      flushSinks();
+      // Later requests with an equal or smaller target are satisfied by the same sink flush.
+      long done = queue.taken();
+      while ((f = flushRequests.peek()) != null && f.target <= done) {
+        flushRequests.poll();
+        f.done.countDown();
+      }
+    }
+  }
+
+  private void flushSinks() {
+    for (int i = 0; i < sinks.size(); i++) {
+      try {
+        sinks.get(i).flush();
+      } catch (Throwable t) {
+        reportOnce(i, t);
+      }
+    }
+  }
+
+  private void finish() {
+    List<TelemetryRecord> last = new ArrayList<>(1);
+    lastDropReportNanos = time.nanoTime() - batchDelayNanos; // report any loss before going
+    export(last);
+    flushSinks();
+    for (int i = 0; i < sinks.size(); i++) {
+      try {
+        sinks.get(i).shutdown();
+      } catch (Throwable t) {
+        reportOnce(i, t);
+      }
+    }
+    FlushRequest f;
+    while ((f = flushRequests.poll()) != null) {
+      f.done.countDown();
+    }
+  }
+
+  private void reportOnce(int sink, Throwable t) {
+    if (failureReported[sink + 1]) {
+      return;
+    }
+    failureReported[sink + 1] = true;
+    // The class only, never the message: an exporter's message may quote a connection string.
+    String who = sink >= 0 ? "exporter '" + sinkNames.get(sink) + "'" : "dispatcher";
+    System.err.println(
+        "ssewatch: telemetry "
+            + who
+            + " failed with "
+            + t.getClass().getName()
+            + " (further failures are counted, not shown)");
+  }
+
+  /**
+   * Configures a dispatcher. The defaults follow the OpenTelemetry SDK's batch processor: a bounded
+   * queue of {@value TelemetryDispatcher#DEFAULT_QUEUE_SIZE} records, batches of at most {@value
+   * TelemetryDispatcher#DEFAULT_BATCH_SIZE}, sent at least every second.
+   */
+  public static final class Builder {
+    private int queueSize = DEFAULT_QUEUE_SIZE;
+    private int batchSize = -1; // unset: the default, capped at the queue size
+    private Duration batchDelay = DEFAULT_BATCH_DELAY;
+    private TimeSource time = TimeSource.system();
+    private final List<TelemetrySink> sinks = new ArrayList<>();
+    private final List<String> sinkNames = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Records that may wait for export; more are dropped. From 1 to {@value
+     * TelemetryDispatcher#MAX_QUEUE_SIZE}, rounded up to a power of two.
+     */
+    public Builder queueSize(int queueSize) {
+      if (queueSize < 1 || queueSize > MAX_QUEUE_SIZE) {
+        throw new IllegalArgumentException(
+            "queue size must be from 1 to " + MAX_QUEUE_SIZE + ", got " + queueSize);
+      }
+      this.queueSize = queueSize;
+      return this;
+    }
+
+    /**
+     * Records per export call at most; from 1 to the queue size. Unset, it is {@value
+     * TelemetryDispatcher#DEFAULT_BATCH_SIZE} or the queue size if smaller.
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** The longest a record waits for its batch to fill: from 1 ms to 1 h. */
+    public Builder batchDelay(Duration batchDelay) {
+      Objects.requireNonNull(batchDelay, "batchDelay");
+      if (batchDelay.compareTo(MIN_BATCH_DELAY) < 0 || batchDelay.compareTo(MAX_BATCH_DELAY) > 0) {
+        throw new IllegalArgumentException("batch delay must be from 1ms to 1h, got " + batchDelay);
+      }
+      this.batchDelay = batchDelay;
+      return this;
+    }
+
+    /** Adds a sink; every sink receives every batch. */
+    public Builder sink(TelemetrySink sink) {
+      return sink(sink.getClass().getSimpleName(), sink);
+    }
+
+    /** Adds a sink under a name used in error messages. */
+    public Builder sink(String name, TelemetrySink sink) {
+      sinks.add(Objects.requireNonNull(sink, "sink"));
+      sinkNames.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /** The clock for batch deadlines and record timestamps; the system clock by default. */
+    public Builder timeSource(TimeSource time) {
+      this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    /** Starts the worker thread. */
+    public TelemetryDispatcher build() {
+      if (batchSize < 0) {
+        batchSize = Math.min(DEFAULT_BATCH_SIZE, queueSize);
+      } else if (batchSize > queueSize) {
+        throw new IllegalArgumentException(
+            "batch size " + batchSize + " exceeds queue size " + queueSize);
+      }
+      return new TelemetryDispatcher(this);
+    }
   }
 }

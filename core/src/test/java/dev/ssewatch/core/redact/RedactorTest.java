@@ -1,0 +1,254 @@
+package dev.ssewatch.core.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.core.http.Header;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RedactorTest {
+
+  private static final String R = Redactor.MARKER;
+  private final Redactor defaults = Redactor.defaults();
+
+  @ParameterizedTest(name = "{0} is redacted")
+  @ValueSource(
+      strings = {
+        "Authorization",
+        "authorization",
+        "PROXY-AUTHORIZATION",
+        "Proxy-Authorization",
+        "Cookie",
+        "Set-Cookie",
+        "set-cookie",
+        "Ocp-Apim-Subscription-Key",
+        "api-key",
+        "X-API-KEY",
+        "x-functions-key",
+        "X-Csrf-Token",
+        "X-Client-Secret",
+        "X-DB-Password",
+        "X-Signature",
+        "Sec-WebSocket-Key",
+        "Idempotency-Key",
+        "tokenid",
+        "KEY"
+      })
+  void secretHeaderValuesAreReplacedByTheMarker(String name) {
+    List<Header> out = defaults.headers(List.of(new Header(name, "s3cr3t")));
+
+    assertThat(out).containsExactly(new Header(name, R));
+    assertThat(defaults.redactsHeader(name)).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0} is kept")
+  @ValueSource(
+      strings = {
+        "Content-Type",
+        "Accept",
+        "Cache-Control",
+        "Keep-Alive",
+        "X-Request-Id",
+        "Last-Event-ID",
+        "Connection",
+        "X-Accel-Buffering",
+        "Host",
+        "User-Agent"
+      })
+  void ordinaryHeaderValuesAreKept(String name) {
+    Header h = new Header(name, "value");
+
+    assertThat(defaults.headers(List.of(h))).containsExactly(h);
+    assertThat(defaults.redactsHeader(name)).isFalse();
+  }
+
+  @Test
+  void headerListKeepsOrderCaseAndRepeatedHeaders() {
+    List<Header> in =
+        List.of(
+            new Header("Content-Type", "text/event-stream"),
+            new Header("Set-Cookie", "a=1"),
+            new Header("X-Trace", "t"),
+            new Header("Set-Cookie", "b=2"));
+
+    assertThat(defaults.headers(in))
+        .containsExactly(
+            new Header("Content-Type", "text/event-stream"),
+            new Header("Set-Cookie", R),
+            new Header("X-Trace", "t"),
+            new Header("Set-Cookie", R));
+    assertThat(in.get(1).value()).as("input untouched").isEqualTo("a=1");
+  }
+
+  @Test
+  void headerListWithoutSecretsIsReturnedAsIs() {
+    List<Header> in = new ArrayList<>(List.of(new Header("Accept", "text/event-stream")));
+
+    assertThat(defaults.headers(in)).isSameAs(in);
+  }
+
+  @Test
+  void nullHeaderListReadsAsEmpty() {
+    assertThat(defaults.headers(null)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}: {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Location         | https://h/p?sig=abc&sv=1 | https://h/p?sig=[REDACTED]&sv=1",
+        "content-location | /p?token=abc             | /p?token=[REDACTED]",
+        "Referer          | https://u:pw@h/page      | https://u:[REDACTED]@h/page",
+        "Location         | https://h/p?a=1          | https://h/p?a=1",
+      })
+  void urlValuedHeadersKeepTheUrlWithSecretsRedacted(String name, String value, String expected) {
+    assertThat(defaults.headers(List.of(new Header(name, value))))
+        .containsExactly(new Header(name, expected));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/stream?token=abc                          | /stream?token=[REDACTED]",
+        "/stream?a=1&sig=xyz&b=2                    | /stream?a=1&sig=[REDACTED]&b=2",
+        "/s?sig=1&sig=2                             | /s?sig=[REDACTED]&sig=[REDACTED]",
+        "https://acct.blob.core.windows.net/c/b?sv=2020-08-04&se=2026&sig=ab%2Bcd%3D "
+            + "| https://acct.blob.core.windows.net/c/b?sv=2020-08-04&se=2026&sig=[REDACTED]",
+        "https://h/api?code=abc#frag                | https://h/api?code=[REDACTED]#frag",
+        "https://h/cb#access_token=abc&state=s      | https://h/cb#access_token=[REDACTED]&state=s",
+        "https://h/p?q=1#a?key=k                    | https://h/p?q=1#a?key=[REDACTED]",
+        "https://h/app#/route?token=t&x=1           | https://h/app#/route?token=[REDACTED]&x=1",
+        "/p?signature=s&key=k&api_key=a&api-key=b   "
+            + "| /p?signature=[REDACTED]&key=[REDACTED]&api_key=[REDACTED]&api-key=[REDACTED]",
+        "/p?subscription-key=s&password=p&secret=x  "
+            + "| /p?subscription-key=[REDACTED]&password=[REDACTED]&secret=[REDACTED]",
+        "/p?TOKEN=abc&Sig=def                       | /p?TOKEN=[REDACTED]&Sig=[REDACTED]",
+        "/p?%74oken=abc                             | /p?%74oken=[REDACTED]",
+        "/p?access%5Ftoken=abc                      | /p?access%5Ftoken=[REDACTED]",
+        "/p?X-Amz-Signature=abc&X-Amz-Date=1        | /p?X-Amz-Signature=[REDACTED]&X-Amz-Date=1",
+        "/p?refresh_token=r&client_secret=c         | /p?refresh_token=[REDACTED]&client_secret=[REDACTED]",
+        "/p?token                                   | /p?token",
+        "/p?token=                                  | /p?token=",
+        "/p?token=&sig=1                            | /p?token=&sig=[REDACTED]",
+        "/p?&&key=1&                                | /p?&&key=[REDACTED]&",
+        "/p?key=a=b&x=1                             | /p?key=[REDACTED]&x=1",
+        "/p?q=a?b&key=1                             | /p?q=a?b&key=[REDACTED]",
+        "/p?keyword=x&zipcode=12345&lang=en         | /p?keyword=x&zipcode=12345&lang=en",
+        "/p?%zz=1&key=2                             | /p?%zz=1&key=[REDACTED]",
+        "/p%3Ftoken=1                               | /p%3Ftoken=1",
+        "/p                                         | /p",
+        "/p?                                        | /p?",
+        "https://user:pw@host:8443/p?x=1            | https://user:[REDACTED]@host:8443/p?x=1",
+        "https://user@host/p                        | https://user@host/p",
+        "//user:pw@host/p                           | //user:[REDACTED]@host/p",
+        "/p/a@b:c                                   | /p/a@b:c",
+        "https://host/p?next=https://u:pw@x/        | https://host/p?next=https://u:pw@x/",
+        "https://u:p@ss@host/                       | https://u:[REDACTED]@host/",
+      })
+  void secretQueryValuesAreReplacedAndEverythingElseKept(String url, String expected) {
+    assertThat(defaults.url(url)).isEqualTo(expected);
+  }
+
+  @Test
+  void urlWithoutSecretsIsReturnedAsIs() {
+    String url = "https://h/stream?topic=a&since=5";
+
+    assertThat(defaults.url(url)).isSameAs(url);
+  }
+
+  @Test
+  void nullAndEmptyUrlsPassThrough() {
+    assertThat(defaults.url(null)).isNull();
+    assertThat(defaults.url("")).isEmpty();
+  }
+
+  @Test
+  void configuredHeadersAreAddedAndAllowedOnesExempted() {
+    Redactor r =
+        Redactor.from(
+            Settings.of(
+                Map.of(
+                    "ssewatch.redact.headers", "X-Tenant, X-Both",
+                    "ssewatch.redact.headers.allow", "cookie, Sec-WebSocket-Key, X-Both")));
+
+    assertThat(r.redactsHeader("x-tenant")).isTrue();
+    assertThat(r.redactsHeader("Cookie")).isFalse();
+    assertThat(r.redactsHeader("Sec-WebSocket-Key")).isFalse();
+    assertThat(r.redactsHeader("X-Both")).as("added beats allowed").isTrue();
+    assertThat(r.redactsHeader("Set-Cookie")).isTrue();
+    assertThat(r.redactsHeader("Authorization")).isTrue();
+  }
+
+  @Test
+  void allowingADefaultSubstringSwitchesThatRuleOffButKeepsExactNames() {
+    Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.redact.headers.allow", "key")));
+
+    assertThat(r.redactsHeader("Idempotency-Key")).isFalse();
+    assertThat(r.redactsHeader("x-api-key")).isTrue();
+    assertThat(r.redactsHeader("X-Auth-Token")).isTrue();
+  }
+
+  @Test
+  void configuredQueryParamsAreAddedAndAllowedOnesExempted() {
+    Redactor r =
+        Redactor.from(
+            Settings.of(
+                Map.of(
+                    "ssewatch.redact.query-params", "tenant",
+                    "ssewatch.redact.query-params.allow", "code,token")));
+
+    assertThat(r.url("/p?tenant=t&code=c&token=x&sig=s&page_token=p"))
+        .isEqualTo("/p?tenant=[REDACTED]&code=c&token=x&sig=[REDACTED]&page_token=p");
+  }
+
+  @Test
+  void hashedEventIdIsAShortStableDigest() {
+    // First 16 hex digits of SHA-256("42") and SHA-256("é-1" as UTF-8), computed independently.
+    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
+    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
+    assertThat(defaults.eventId("é-1")).isEqualTo("ac09ccc36d141ca3");
+    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"hash, 73475cb40a568e8d", "raw, 42", "drop,", "RAW, 42"})
+  void eventIdModeFollowsSetting(String mode, String expected) {
+    Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+
+    assertThat(r.eventId("42")).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"hash", "raw", "drop"})
+  void missingEventIdIsNullInEveryMode(String mode) {
+    Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+
+    assertThat(r.eventId(null)).isNull();
+    assertThat(r.eventId("")).isNull();
+  }
+
+  @Test
+  void unknownEventIdModeIsASettingsErrorNamingTheKey() {
+    assertThatThrownBy(() -> Redactor.from(Settings.of(Map.of("ssewatch.event-id", "md5"))))
+        .isInstanceOf(SettingsException.class)
+        .satisfies(e -> assertThat(((SettingsException) e).key()).isEqualTo("ssewatch.event-id"));
+  }
+
+  @Test
+  void emptySettingsBehaveAsDefaults() {
+    Redactor r = Redactor.from(Settings.of(Map.of()));
+
+    assertThat(r.eventIdMode()).isEqualTo(Redactor.EventIdMode.HASH);
+    assertThat(r.url("/p?sig=1&x=2")).isEqualTo(defaults.url("/p?sig=1&x=2"));
+    assertThat(r.redactsHeader("Authorization")).isTrue();
+  }
+}

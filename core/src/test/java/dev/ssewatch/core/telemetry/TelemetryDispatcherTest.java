@@ -1,0 +1,327 @@
+package dev.ssewatch.core.telemetry;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TelemetryDispatcherTest {
+
+  private final List<TelemetryDispatcher> started = new ArrayList<>();
+
+  @AfterEach
+  void stopAll() {
+    for (TelemetryDispatcher d : started) {
+      d.shutdown(Duration.ofMillis(100));
+    }
+  }
+
+  @Test
+  void producersNeverBlockOnAStuckSinkAndDropsAreReportedAfterwards() {
+    CollectingSink sink = CollectingSink.stuck();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder()
+                .queueSize(1024)
+                .batchSize(64)
+                .batchDelay(Duration.ofMillis(5))
+                .sink(sink));
+    int threads = 4;
+    int perThread = 250_000;
+    AtomicLong accepted = new AtomicLong();
+    List<CompletableFuture<Void>> producers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      producers.add(
+          CompletableFuture.runAsync(
+              () -> {
+                long ok = 0;
+                for (int i = 0; i < perThread; i++) {
+                  if (d.offer(event(i))) {
+                    ok++;
+                  }
+                }
+                accepted.addAndGet(ok);
+              },
+              runnable -> new Thread(runnable, "producer").start()));
+    }
+
+    // Liveness, not speed: with the worker stuck, a blocking offer would never return.
+    await().atMost(60, SECONDS).until(() -> producers.stream().allMatch(CompletableFuture::isDone));
+    long total = (long) threads * perThread;
+    assertThat(accepted.get() + d.dropped()).isEqualTo(total);
+    // The queue plus the one batch the worker took before it got stuck.
+    assertThat(accepted.get()).isLessThanOrEqualTo(d.capacity() + 64L);
+    assertThat(d.dropped()).isGreaterThanOrEqualTo(total - d.capacity() - 64L);
+
+    sink.release();
+
+    await()
+        .atMost(30, SECONDS)
+        .untilAsserted(
+            () -> {
+              assertThat(sink.events()).isEqualTo(accepted.get());
+              assertThat(sink.dropReports()).isNotEmpty();
+              assertThat(sink.dropReports().get(sink.dropReports().size() - 1).droppedTotal())
+                  .isEqualTo(d.dropped());
+            });
+    assertThat(sink.dropReports().stream().mapToLong(TelemetryDropped::dropped).sum())
+        .isEqualTo(d.dropped());
+    assertThat(d.exported()).isGreaterThanOrEqualTo(accepted.get());
+  }
+
+  @Test
+  void shutdownWithAStuckSinkReturnsFalseByItsTimeout() {
+    CollectingSink sink = CollectingSink.stuck();
+    TelemetryDispatcher d = start(TelemetryDispatcher.builder().batchSize(1).sink(sink));
+    d.offer(event(1));
+    await().atMost(10, SECONDS).until(() -> sink.entered.getCount() == 0);
+
+    CompletableFuture<Boolean> result =
+        CompletableFuture.supplyAsync(() -> d.shutdown(Duration.ofMillis(200)));
+
+    await().atMost(10, SECONDS).until(result::isDone);
+    assertThat(result.join()).isFalse();
+    assertThat(d.offer(event(2))).as("no longer accepting").isFalse();
+    sink.release();
+  }
+
+  @Test
+  void flushWithAStuckSinkReturnsFalseByItsTimeout() {
+    CollectingSink sink = CollectingSink.stuck();
+    TelemetryDispatcher d = start(TelemetryDispatcher.builder().batchSize(1).sink(sink));
+    d.offer(event(1));
+    await().atMost(10, SECONDS).until(() -> sink.entered.getCount() == 0);
+
+    CompletableFuture<Boolean> result =
+        CompletableFuture.supplyAsync(() -> d.flush(Duration.ofMillis(200)));
+
+    await().atMost(10, SECONDS).until(result::isDone);
+    assertThat(result.join()).isFalse();
+    sink.release();
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+  }
+
+  @Test
+  void batchesNeverExceedTheBatchSizeAndKeepOrder() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder().batchSize(10).batchDelay(Duration.ofHours(1)).sink(sink));
+
+    for (int i = 0; i < 95; i++) {
+      assertThat(d.offer(event(i))).isTrue();
+    }
+    // Full batches go out without waiting for the (hour-long) delay.
+    await().atMost(10, SECONDS).until(() -> sink.records().size() >= 90);
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(sink.batches).allSatisfy(b -> assertThat(b).hasSizeBetween(1, 10));
+    assertThat(sink.records())
+        .extracting(r -> ((EventRecord) r).seq())
+        .containsExactlyElementsOf(seqs(95));
+    assertThat(d.exported()).isEqualTo(95);
+    assertThat(sink.flushes.get()).isPositive();
+  }
+
+  @Test
+  void aPartialBatchGoesOutAfterTheBatchDelay() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder()
+                .batchSize(512)
+                .batchDelay(Duration.ofMillis(20))
+                .sink(sink));
+
+    d.offer(event(1));
+    d.offer(event(2));
+
+    await().atMost(10, SECONDS).until(() -> sink.records().size() == 2);
+    assertThat(sink.flushes.get()).as("no flush was asked for").isZero();
+  }
+
+  @Test
+  void aThrowingSinkLosesOnlyThatBatchAndOtherSinksStillReceiveIt() {
+    CollectingSink broken = CollectingSink.open().throwingOnCall(0);
+    CollectingSink healthy = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().batchSize(1).sink("broken", broken).sink(healthy));
+
+    d.offer(event(1));
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    d.offer(event(2));
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(broken.records()).extracting(r -> ((EventRecord) r).seq()).containsExactly(2L);
+    assertThat(healthy.records()).extracting(r -> ((EventRecord) r).seq()).containsExactly(1L, 2L);
+    assertThat(d.exportFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void shutdownDrainsFlushesAndShutsEverySinkDownOnce() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().batchDelay(Duration.ofHours(1)).sink(sink));
+    for (int i = 0; i < 1000; i++) {
+      d.offer(event(i));
+    }
+
+    assertThat(d.shutdown(Duration.ofSeconds(10))).isTrue();
+    assertThat(d.shutdown(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(sink.events()).isEqualTo(1000);
+    assertThat(sink.flushes.get()).isPositive();
+    assertThat(sink.shutdowns.get()).isEqualTo(1);
+    assertThat(d.offer(event(1))).isFalse();
+    assertThat(d.dropped()).isEqualTo(1);
+    assertThat(d.flush(Duration.ofSeconds(1))).isTrue();
+  }
+
+  @Test
+  void offerNeverThrowsEvenForNull() {
+    TelemetryDispatcher d = start(TelemetryDispatcher.builder());
+
+    assertThat(d.offer(null)).isFalse();
+    assertThat(d.dropped()).isZero();
+  }
+
+  @Test
+  void workerIsANamedDaemonThread() {
+    start(TelemetryDispatcher.builder());
+
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> t.getName().equals(TelemetryDispatcher.THREAD_NAME))
+        .isNotEmpty()
+        .allMatch(Thread::isDaemon);
+  }
+
+  @Test
+  void countersDescribeTheQueue() {
+    CollectingSink sink = CollectingSink.stuck();
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().queueSize(8).batchSize(1).sink(sink));
+    d.offer(event(0));
+    await().atMost(10, SECONDS).until(() -> sink.entered.getCount() == 0);
+
+    for (int i = 1; i <= 10; i++) {
+      d.offer(event(i));
+    }
+
+    assertThat(d.capacity()).isEqualTo(8);
+    assertThat(d.queued()).isEqualTo(8);
+    assertThat(d.dropped()).isEqualTo(2);
+    sink.release();
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(d.queued()).isZero();
+    assertThat(sink.events()).isEqualTo(9);
+    assertThat(sink.dropReports())
+        .singleElement()
+        .extracting(TelemetryDropped::dropped)
+        .isEqualTo(2L);
+    assertThat(d.exported()).as("the drop report counts too").isEqualTo(10);
+  }
+
+  @Test
+  void builderDefaultsAreDocumentedValuesAndNonsenseIsRejected() {
+    TelemetryDispatcher d = start(TelemetryDispatcher.builder());
+    assertThat(d.capacity()).isEqualTo(65_536);
+
+    assertThatThrownBy(() -> TelemetryDispatcher.builder().queueSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TelemetryDispatcher.builder().batchSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TelemetryDispatcher.builder().batchDelay(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TelemetryDispatcher.builder().queueSize(10).batchSize(11).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("exceeds queue size");
+  }
+
+  @Test
+  void createLoadsTheNamedSinksFromTheServiceLoader(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("out.jsonl");
+    TelemetryDispatcher d =
+        start(
+            Settings.of(
+                Map.of(
+                    "ssewatch.exporters", "jsonl, JSONL",
+                    "ssewatch.jsonl.path", file.toString(),
+                    "ssewatch.queue.size", "100",
+                    "ssewatch.batch.delay", "50ms")));
+
+    d.offer(SampleRecords.event());
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(d.sinkNames()).containsExactly("jsonl");
+    assertThat(d.capacity()).isEqualTo(128);
+    assertThat(Files.readAllLines(file)).containsExactly(JsonLines.toJson(SampleRecords.event()));
+  }
+
+  @Test
+  void unknownExporterIsASettingsErrorListingTheAvailableNames() {
+    assertThatThrownBy(
+            () ->
+                TelemetryDispatcher.create(Settings.of(Map.of("ssewatch.exporters", "jsonl,nope"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("ssewatch.exporters")
+        .hasMessageContaining("'nope'")
+        .hasMessageContaining("available: ")
+        .hasMessageContaining("jsonl");
+  }
+
+  @Test
+  void malformedSizesAreSettingsErrorsNamingTheKey() {
+    assertThatThrownBy(
+            () -> TelemetryDispatcher.create(Settings.of(Map.of("ssewatch.queue.size", "lots"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("ssewatch.queue.size");
+    assertThatThrownBy(
+            () ->
+                TelemetryDispatcher.create(
+                    Settings.of(Map.of("ssewatch.queue.size", "10", "ssewatch.batch.size", "11"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("ssewatch.batch.size");
+    assertThatThrownBy(
+            () -> TelemetryDispatcher.create(Settings.of(Map.of("ssewatch.batch.delay", "0"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageStartingWith("ssewatch.batch.delay");
+  }
+
+  private TelemetryDispatcher start(TelemetryDispatcher.Builder b) {
+    TelemetryDispatcher d = b.build();
+    started.add(d);
+    return d;
+  }
+
+  private TelemetryDispatcher start(Settings s) {
+    TelemetryDispatcher d = TelemetryDispatcher.create(s);
+    started.add(d);
+    return d;
+  }
+
+  private static EventRecord event(long seq) {
+    return new EventRecord("s", 0, seq, "message", null, 1, 1, -1, -1, -1);
+  }
+
+  private static List<Long> seqs(int n) {
+    List<Long> out = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
+  }
+}
