@@ -2,6 +2,7 @@ package dev.ssewatch.agent;
 
 import java.io.File;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.util.jar.JarFile;
 
@@ -41,10 +42,16 @@ public final class SsewatchAgent {
       installer
           .getMethod("install", String.class, Instrumentation.class, boolean.class)
           .invoke(null, args, inst, attached);
+    } catch (InvocationTargetException e) {
+      notStarted(e.getCause());
     } catch (Throwable t) {
-      // The application must start whatever happens to the agent.
-      System.err.println("[ssewatch] agent not started, the application runs without it: " + t);
+      notStarted(t);
     }
+  }
+
+  /** The application must start whatever happens to the agent. */
+  private static void notStarted(Throwable t) {
+    System.err.println("[ssewatch] agent not started, the application runs without it: " + t);
   }
 
   private static File agentJar() throws URISyntaxException {

@@ -65,7 +65,7 @@ final class NettyConnection extends BodyContext {
     }
     StreamRecorder r =
         recorders.begin(
-            method, uri, null, copy(reqHeaders), requestNanos == 0 ? now() : requestNanos);
+            method, uri, null, copy(reqHeaders), requestNanos == 0 ? now() : requestNanos, true);
     r.onResponseHeaders(status, copy(headers), now());
     // A compressed body is not an event stream the parser can read; it is still timed.
     parseBody = contentEncoding == null || contentEncoding.equalsIgnoreCase("identity");

@@ -103,7 +103,8 @@ final class ServletStream extends BodyContext {
               ServletReflection.url(req, ns),
               null,
               ServletReflection.requestHeaders(req, ns),
-              startNanos);
+              startNanos,
+              true);
       r.onResponseHeaders(
           ServletReflection.status(resp, ns),
           ServletReflection.responseHeaders(resp, ns),
