@@ -110,7 +110,12 @@ public final class NettyApp {
         ctx.write(content);
       }
       if (i >= n) {
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        // Like the servlet scenarios: the pause follows every event, the last one included.
+        ctx.executor()
+            .schedule(
+                () -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT),
+                pauseMillis,
+                TimeUnit.MILLISECONDS);
         return;
       }
       ctx.executor()

@@ -114,7 +114,9 @@ abstract class AgentContract {
     Map<String, Object> start = telemetry().of(id, "stream_start").get(0);
     assertThat(start).containsEntry("status", 200L).containsEntry("method", "GET");
     assertThat(String.valueOf(start.get("content_type"))).startsWith("text/event-stream");
-    assertThat(start.get("request_headers").toString()).contains("[Authorization, [REDACTED]]");
+    // Header names keep the case they arrived in, which some servers normalise.
+    assertThat(start.get("request_headers").toString().toLowerCase(java.util.Locale.ROOT))
+        .contains("[authorization, [redacted]]");
     assertThat(start.get("response_headers").toString()).contains("[REDACTED]");
     assertNothingLeaked();
   }
