@@ -84,7 +84,12 @@ public final class AgentInstaller {
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+            // At premain only JDK classes are loaded, and those are ignored: retransforming is
+            // for a late attach, where the servers' classes are already there.
+            .with(
+                attached
+                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
+                    : AgentBuilder.RedefinitionStrategy.DISABLED)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new Listener(debug, failures))
             // Never the agent itself (its relocated libraries included), nor the JDK.

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
@@ -44,6 +45,7 @@ public final class BenchServer {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
       int n = Integer.parseInt(req.getParameter("n"));
+      long pauseNanos = Long.parseLong(req.getParameter("pauseNanos"));
       resp.setContentType("text/event-stream");
       resp.setHeader("Cache-Control", "no-cache");
       OutputStream out = resp.getOutputStream();
@@ -52,6 +54,9 @@ public final class BenchServer {
             "id: " + i + "\nevent: tick\ndata: t=" + System.nanoTime() + " padding-padding\n\n";
         out.write(event.getBytes(StandardCharsets.US_ASCII));
         out.flush();
+        if (pauseNanos > 0) {
+          LockSupport.parkNanos(pauseNanos);
+        }
       }
     }
   }
