@@ -1,18 +1,257 @@
 package dev.ssewatch.cli;
 
+import dev.ssewatch.core.config.Durations;
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.proxy.ProxyConfig;
+import dev.ssewatch.proxy.ProxyServer;
+import dev.ssewatch.proxy.ProxySettings;
+import dev.ssewatch.proxy.Route;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Placeholder for {@code ssewatch proxy}. */
+/** {@code ssewatch proxy}: the logging reverse proxy, until SIGTERM or Ctrl-C. */
 @Command(
     name = "proxy",
     mixinStandardHelpOptions = true,
-    description = "Runs the logging reverse proxy in front of an SSE backend.")
+    sortOptions = false,
+    description = {
+      "Runs the logging reverse proxy in front of an SSE backend. Every request and response is"
+          + " streamed through unbuffered; event streams are recorded as headers and per-event"
+          + " metadata (never event data) and exported as telemetry (JSON lines by default).",
+      "",
+      "Each option can also be set as an ssewatch.* system property or SSEWATCH_* environment"
+          + " variable (shown in brackets). Durations: 250ms, 15s, 4m, 1h.",
+      ""
+    },
+    footer = {
+      "",
+      "Example:",
+      "  java -jar ssewatch.jar proxy --listen 127.0.0.1:8080 --backend http://127.0.0.1:9000",
+      "",
+      "Admin endpoints: /healthz, /metrics (Prometheus), /streams (JSON). The proxy only ever"
+          + " contacts the configured backends: absolute-form requests for other hosts and CONNECT"
+          + " are refused."
+    })
 final class ProxyCommand implements Callable<Integer> {
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = "--listen",
+      paramLabel = "HOST:PORT",
+      description = "Where clients connect (default 127.0.0.1:8080) [ssewatch.proxy.listen].")
+  String listen;
+
+  @Option(
+      names = "--backend",
+      paramLabel = "URL",
+      description =
+          "The backend for every path: http://host:port or https://host:port"
+              + " [ssewatch.proxy.backend]. Not needed with routes in --config.")
+  String backend;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "YAML file with several routes by path prefix, each with its backend and overrides"
+              + " of the options below [ssewatch.proxy.config].")
+  String config;
+
+  @Option(
+      names = "--heartbeat",
+      paramLabel = "DURATION",
+      description =
+          "Inject an SSE comment after this long without anything sent to the client, only"
+              + " between events; 0 turns it off (default 15s) [ssewatch.proxy.heartbeat].")
+  String heartbeat;
+
+  @Option(
+      names = "--heartbeat-comment",
+      paramLabel = "TEXT",
+      description = "Text after the ':' of injected comments (default none).")
+  String heartbeatComment;
+
+  @Option(
+      names = "--idle-budget",
+      paramLabel = "DURATION",
+      description =
+          "Idle timeout of the tightest intermediary in front of clients, e.g. Azure Load"
+              + " Balancer's 4 minutes (default 240s) [ssewatch.idle.budget]. TCP keepalive"
+              + " starts at half of it.")
+  String idleBudget;
+
+  @Option(
+      names = "--admin",
+      paramLabel = "HOST:PORT",
+      description =
+          "Admin listener for /healthz, /metrics, /streams, or 'off' (default 127.0.0.1:9090)"
+              + " [ssewatch.proxy.admin].")
+  String admin;
+
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      description = "Backend connect timeout; 502/504 after (default 5s).")
+  String connectTimeout;
+
+  @Option(
+      names = "--response-headers-timeout",
+      paramLabel = "DURATION",
+      description = "The backend must start its response within this; 504 after (default 30s).")
+  String responseHeadersTimeout;
+
+  @Option(
+      names = "--max-stream-duration",
+      paramLabel = "DURATION",
+      description =
+          "End event streams cleanly, between events, after this long; 0 means never (default).")
+  String maxStreamDuration;
+
+  @Option(
+      names = "--anti-buffering-headers",
+      description =
+          "Add 'Cache-Control: no-cache, no-transform' and 'X-Accel-Buffering: no' to event"
+              + " streams, for intermediaries downstream.")
+  Boolean antiBuffering;
+
+  @Option(
+      names = "--forwarded",
+      paramLabel = "STYLE",
+      description = "x-forwarded (X-Forwarded-For/-Proto/-Host, default) or forwarded (RFC 7239).")
+  String forwarded;
+
+  @Option(
+      names = "--drain",
+      paramLabel = "DURATION",
+      description = "On SIGTERM, how long open streams may go on before they are closed (10s).")
+  String drain;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
+  String tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM (PKCS#8) private key of --tls-cert.")
+  String tlsKey;
+
+  @Option(
+      names = "--backend-ca",
+      paramLabel = "FILE",
+      description =
+          "PEM CA certificates to verify HTTPS backends with (default: the JVM's trust store).")
+  String backendCa;
+
+  @Option(
+      names = "--insecure-skip-backend-tls-verify",
+      description =
+          "DANGEROUS: accept any certificate from HTTPS backends, for tests against self-signed"
+              + " servers only.")
+  Boolean insecure;
 
   @Override
   public Integer call() {
-    System.err.println("ssewatch proxy: not available in this build");
-    return 2;
+    PrintWriter err = spec.commandLine().getErr();
+    ProxyConfig cfg;
+    Settings settings;
+    try {
+      settings = ProxySettings.effective(settings());
+      cfg = ProxySettings.load(settings);
+    } catch (SettingsException | IllegalArgumentException e) {
+      err.println("ssewatch proxy: " + e.getMessage());
+      return 2;
+    }
+    ProxyServer server;
+    try {
+      server = ProxyServer.builder(cfg).settings(settings).build().start();
+    } catch (RuntimeException e) {
+      err.println("ssewatch proxy: cannot start: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println(
+                  "ssewatch proxy: shutting down, draining for " + Durations.format(cfg.drain()));
+              err.flush();
+              server.close();
+              stopped.countDown();
+            },
+            "ssewatch-proxy-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err.println("ssewatch proxy: listening on " + server.address());
+    for (Route r : cfg.routes()) {
+      err.println(
+          "  "
+              + r.pathPrefix()
+              + " -> "
+              + r.backend()
+              + (r.options().insecureSkipBackendVerification()
+                  ? "  (WARNING: backend certificate NOT verified)"
+                  : ""));
+    }
+    if (server.adminAddress() != null) {
+      err.println("  admin on http://" + hostPort(server.adminAddress()) + "/metrics");
+    }
+    err.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.close();
+    }
+    return 0;
+  }
+
+  private static String hostPort(java.net.InetSocketAddress a) {
+    return a.getHostString() + ":" + a.getPort();
+  }
+
+  /** The flags as the highest-priority settings source. */
+  private Settings settings() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    put(flags, ProxySettings.LISTEN, listen);
+    put(flags, ProxySettings.BACKEND, backend);
+    put(flags, ProxySettings.CONFIG, config);
+    put(flags, ProxySettings.HEARTBEAT, heartbeat);
+    put(flags, ProxySettings.HEARTBEAT_COMMENT, heartbeatComment);
+    put(flags, ProxySettings.IDLE_BUDGET, idleBudget);
+    put(flags, ProxySettings.ADMIN, admin);
+    put(flags, ProxySettings.CONNECT_TIMEOUT, connectTimeout);
+    put(flags, ProxySettings.RESPONSE_HEADERS_TIMEOUT, responseHeadersTimeout);
+    put(flags, ProxySettings.MAX_STREAM_DURATION, maxStreamDuration);
+    put(
+        flags,
+        ProxySettings.ANTI_BUFFERING,
+        antiBuffering == null ? null : antiBuffering.toString());
+    put(flags, ProxySettings.FORWARDED, forwarded);
+    put(flags, ProxySettings.DRAIN, drain);
+    put(flags, ProxySettings.TLS_CERT, tlsCert);
+    put(flags, ProxySettings.TLS_KEY, tlsKey);
+    put(flags, ProxySettings.BACKEND_CA, backendCa);
+    put(flags, ProxySettings.BACKEND_INSECURE, insecure == null ? null : insecure.toString());
+    Settings s = Settings.load();
+    for (Map.Entry<String, String> e : flags.entrySet()) {
+      s = s.with(e.getKey(), e.getValue());
+    }
+    return s;
+  }
+
+  private static void put(Map<String, String> m, String key, String value) {
+    if (value != null) {
+      m.put(key, value);
+    }
   }
 }

@@ -69,24 +69,35 @@ final class NameSet {
     return false;
   }
 
-  /** Whether {@code s} contains {@code foldedNeedle} (already folded), ignoring case. */
-  static boolean containsFolded(String s, String foldedNeedle) {
+  /**
+   * Whether {@code s} contains any of {@code foldedNeedles} (already folded, non-empty), ignoring
+   * case: one pass over {@code s}, folding each character once whatever the number of needles.
+   */
+  static boolean containsAnyFolded(String s, String[] foldedNeedles) {
     int n = s.length();
-    int m = foldedNeedle.length();
-    char first = foldedNeedle.charAt(0);
-    outer:
-    for (int i = 0; i <= n - m; i++) {
-      if (fold(s.charAt(i)) != first) {
-        continue;
-      }
-      for (int j = 1; j < m; j++) {
-        if (fold(s.charAt(i + j)) != foldedNeedle.charAt(j)) {
-          continue outer;
+    for (int i = 0; i < n; i++) {
+      char c = fold(s.charAt(i));
+      for (String needle : foldedNeedles) {
+        if (needle.charAt(0) == c && regionEqualsFolded(s, i + 1, needle)) {
+          return true;
         }
       }
-      return true;
     }
     return false;
+  }
+
+  /** Whether {@code s} from {@code from} continues with {@code needle} minus its first char. */
+  private static boolean regionEqualsFolded(String s, int from, String needle) {
+    int m = needle.length();
+    if (from + m - 1 > s.length()) {
+      return false;
+    }
+    for (int j = 1; j < m; j++) {
+      if (fold(s.charAt(from + j - 1)) != needle.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String fold(String s) {

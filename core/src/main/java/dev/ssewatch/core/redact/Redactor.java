@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code ssewatch.redact.headers}; names in {@code ssewatch.redact.headers.allow} are exempt from
  * the defaults (an explicitly added name stays redacted even if also allowed: when the two lists
  * disagree, the safe answer wins). URL-valued headers ({@code Location}, {@code Content-Location},
- * {@code Referer}) are kept but pass through {@link #url}.
+ * {@code Referer}) are kept but pass through {@link #url}; {@code Last-Event-ID} passes through
+ * {@link #eventId} ({@link #MARKER} when ids are dropped).
  *
  * <p>A URL query (or fragment) parameter's value is replaced when its percent-decoded name,
  * ignoring case, is one of {@link #DEFAULT_QUERY_PARAMS}, contains one of {@link
@@ -176,15 +177,27 @@ public final class Redactor {
       return List.of();
     }
     Header[] out = null;
+    boolean nulls = false;
     for (int i = 0, n = headers.size(); i < n; i++) {
       Header h = headers.get(i);
-      Header r = header(h);
+      Header r = h == null ? null : header(h);
       if (r != h && out == null) {
         out = headers.toArray(new Header[0]);
       }
       if (out != null) {
         out[i] = r;
       }
+      nulls |= h == null;
+    }
+    if (nulls) {
+      // A null entry is nobody's header: leave it out rather than fail the whole list.
+      List<Header> kept = new ArrayList<>(headers.size());
+      for (Header h : out == null ? headers.toArray(new Header[0]) : out) {
+        if (h != null) {
+          kept.add(h);
+        }
+      }
+      return List.copyOf(kept);
     }
     return out == null ? headers : List.of(out);
   }
@@ -194,6 +207,13 @@ public final class Redactor {
     String name = h.name();
     if (redactsHeader(name)) {
       return MARKER.equals(h.value()) ? h : new Header(name, MARKER);
+    }
+    if (name.equalsIgnoreCase("Last-Event-ID")) {
+      // The id a client reconnects with is an event id: treat it as ssewatch.event-id says, so a
+      // hashed id here matches the hashed ids of the event records it refers to.
+      String id = eventId(h.value());
+      String v = id == null ? (h.value().isEmpty() ? "" : MARKER) : id;
+      return v.equals(h.value()) ? h : new Header(name, v);
     }
     if (URL_HEADERS.contains(name)) {
       String v = url(h.value());
@@ -213,12 +233,7 @@ public final class Redactor {
     if (defaultHeaders.contains(name)) {
       return true;
     }
-    for (String s : headerSubstrings) {
-      if (NameSet.containsFolded(name, s)) {
-        return true;
-      }
-    }
-    return false;
+    return headerSubstrings.length > 0 && NameSet.containsAnyFolded(name, headerSubstrings);
   }
 
   /** Whether the value of the query parameter {@code name} (decoded, any case) is replaced. */
@@ -328,12 +343,7 @@ public final class Redactor {
       return false;
     }
     String name = from == 0 && to == s.length() ? s : s.substring(from, to);
-    for (String sub : paramSubstrings) {
-      if (NameSet.containsFolded(name, sub)) {
-        return true;
-      }
-    }
-    return false;
+    return NameSet.containsAnyFolded(name, paramSubstrings);
   }
 
   private void redactParams(String url, int from, int to, Edit edit) {

@@ -23,9 +23,9 @@ final class Figures {
     return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
   }
 
-  /** {@code 50%}. */
+  /** {@code 50%}; rounded down, so a silence just short of the budget never reads as 100%. */
   static String percent(double fraction) {
-    return Math.round(fraction * 100) + "%";
+    return (long) Math.floor(fraction * 100 + 1e-9) + "%";
   }
 
   /** {@code budget 4m 00s (azure-lb)}. */

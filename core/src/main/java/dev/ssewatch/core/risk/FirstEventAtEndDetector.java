@@ -37,9 +37,9 @@ public final class FirstEventAtEndDetector {
             + events
             + " events arrived within "
             + Figures.duration(firstEventToEndNanos)
-            + " of the end of a "
+            + " of the stream's end, "
             + Figures.duration(durationNanos)
-            + " stream",
+            + " after the request started",
         "Something buffers the whole response: flush after each event and disable response"
             + " buffering (e.g. buffer-response=\"false\" in API Management) and compression.");
   }

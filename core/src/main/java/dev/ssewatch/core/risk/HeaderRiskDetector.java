@@ -111,7 +111,8 @@ public final class HeaderRiskDetector {
         String name = (eq < 0 ? d : d.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
         String arg = eq < 0 ? "" : unquote(d.substring(eq + 1).trim());
         switch (name) {
-          case "no-cache" -> noCache = true;
+          // no-cache="Set-Cookie" only bars those fields: the response itself stays storable
+          case "no-cache" -> noCache |= arg.isEmpty();
           case "no-store" -> noStore = true;
           case "public" -> reasons.add("'public' lets shared caches store the stream");
           case "max-age", "s-maxage" -> {

@@ -7,7 +7,9 @@ package dev.ssewatch.core.sse;
  * @param data the data with its final LF removed, or {@code null} when it exceeded the parser's
  *     capture limit ({@link #overLimit()})
  * @param lastEventId the last-event-ID buffer after this event ("" when never set)
- * @param dataBytes UTF-8 bytes of the data, final LF removed, counted even when not captured
+ * @param dataBytes bytes of the data as received (its UTF-8 length; for invalid UTF-8 the bytes
+ *     received, not the length of the U+FFFD replacements), final LF removed, counted even when not
+ *     captured
  * @param dataLines number of {@code data} fields in the event
  * @param overLimit whether the data exceeded the capture limit and was therefore not kept
  */

@@ -61,7 +61,7 @@ public final class SseParser {
      * @param type the event type ({@code message} by default); the same String instance is reused
      *     while the type's bytes repeat
      * @param lastEventId the last-event-ID buffer after this event ("" when never set)
-     * @param dataBytes UTF-8 bytes of the data, final LF removed
+     * @param dataBytes bytes of the data as received, final LF removed (see the class comment)
      * @param dataLines number of {@code data} fields
      */
     void onEvent(String type, String lastEventId, long dataBytes, int dataLines);
@@ -85,7 +85,7 @@ public final class SseParser {
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
   private static final int SHRINK_ABOVE = 64 * 1024;
 
-  // Where in a line the parser is.
+  // Where in a line that continues past the end of a read the parser is.
   private static final int LINE_START = 0;
   private static final int NAME = 1;
   private static final int VALUE_START = 2;
@@ -121,7 +121,7 @@ public final class SseParser {
   private int bomSeen;
   private boolean skipLf;
 
-  // The current line.
+  // A line continuing past the end of a read (whole lines use only kind and the name).
   private int state = LINE_START;
   private int kind;
   private long name;
@@ -130,6 +130,8 @@ public final class SseParser {
   private byte[] value = new byte[32];
   private long valueLen;
   private boolean valueHasNul;
+
+  // The retry value being read.
   private boolean retryDigits;
   private long retryValue;
 
@@ -141,6 +143,7 @@ public final class SseParser {
   private byte[] data;
   private byte[] type = new byte[32];
   private long typeLen;
+  private boolean typeIsCached;
 
   // The last-event-ID buffer, and the last event ID string it is committed to at a blank line.
   private byte[] id;
@@ -221,7 +224,7 @@ public final class SseParser {
     int end = off + len;
     int i = bomSeen >= 0 ? stripBom(buf, off, end) : off;
     if (skipLf && i < end) {
-      // The previous chunk ended in CR: an LF here completes that line ending.
+      // The previous read ended in CR: an LF here completes that line ending.
       skipLf = false;
       if (buf[i] == '\n') {
         i++;
@@ -257,6 +260,10 @@ public final class SseParser {
     state = LINE_START;
     skipLf = false;
     pending = false;
+    if (bomSeen > 0) {
+      // Bytes held back as a possible BOM were an unterminated line: discarded too.
+      bomSeen = -1;
+    }
     resetEvent();
   }
 
@@ -300,51 +307,136 @@ public final class SseParser {
     return i;
   }
 
+  /**
+   * Lines that lie wholly in {@code b} are parsed in place; only a line cut by the end of a read
+   * goes through the byte-at-a-time state machine, which buffers what it must keep.
+   */
   private void parse(byte[] b, int i, int end) {
+    if (state != LINE_START && i < end) {
+      // The rest of a line begun in an earlier read.
+      int j = indexOfLineEnd(b, i, end);
+      partial(b, i, j);
+      if (j == end) {
+        return;
+      }
+      i = lineEnd(b, j, end, true, 0);
+    }
     while (i < end) {
+      int j = indexOfLineEnd(b, i, end);
+      if (j == end) {
+        // No line end in this read: the line continues in the next one.
+        partial(b, i, end);
+        return;
+      }
+      i = lineEnd(b, j, end, false, i);
+    }
+  }
+
+  /**
+   * The line ending at {@code b[j]} (CR or LF) is complete: apply it (from {@code b[start, j)} or,
+   * for a line begun in an earlier read, from the state machine). Returns the index after the line
+   * ending.
+   */
+  private int lineEnd(byte[] b, int j, int end, boolean continued, int start) {
+    // A CR ends the line at once; an LF right after it belongs to the same line ending.
+    boolean cr = b[j] == '\r';
+    skipLf = cr;
+    if (continued) {
+      finishPartial();
+    } else {
+      line(b, start, j, end);
+    }
+    j++;
+    if (cr && j < end) {
+      skipLf = false;
+      if (b[j] == '\n') {
+        j++;
+      }
+    }
+    return j;
+  }
+
+  /** A whole line {@code b[i, j)}; {@code end} bounds what may be read ahead. */
+  private void line(byte[] b, int i, int j, int end) {
+    if (i == j) {
+      // An empty line: dispatch the event.
+      dispatch();
+      return;
+    }
+    if (b[i] == ':') {
+      // A line starting with a colon is a comment.
+      comment(j - i - 1);
+      return;
+    }
+    int v;
+    if (end - i >= 8 && knownField((long) LONGS.get(b, i))) {
+      // A known field name and its colon, recognised in one read (they contain no CR or LF).
+      v = i + nameLen + 1;
+    } else {
+      int colon = i;
+      while (colon < j && b[colon] != ':') {
+        colon++;
+      }
+      // The name ends at the first colon; a line without a colon is a name with an empty value.
+      name = 0;
+      nameLen = 0;
+      packName(b, i, colon);
+      kind = fieldKind();
+      v = colon < j ? colon + 1 : j;
+    }
+    if (v < j && b[v] == ' ') {
+      // Exactly one space after the colon is not part of the value.
+      v++;
+    }
+    int n = j - v;
+    switch (kind) {
+      case DATA -> {
+        appendData(b, v, n);
+        endDataLine();
+      }
+      case EVENT -> setType(b, v, Math.min(n, valueLimit), n);
+      case ID -> setId(b, v, Math.min(n, valueLimit), n, containsNul(b, v, j));
+      case RETRY -> {
+        retryDigits = true;
+        retryValue = 0;
+        retryDigits(b, v, j);
+        setRetry(n);
+      }
+      default -> {
+        // Unknown fields are ignored.
+      }
+    }
+  }
+
+  /** Bytes {@code b[i, j)} of a line that has no line end in them. */
+  private void partial(byte[] b, int i, int j) {
+    while (i < j) {
       switch (state) {
         case LINE_START -> {
-          byte c = b[i];
-          if (c == '\n' || c == '\r') {
-            // An empty line: dispatch the event.
-            i = lineEnd(b, i, end);
-          } else if (c == ':') {
+          if (b[i] == ':') {
             // A line starting with a colon is a comment.
             state = COMMENT;
             commentLen = 0;
             i++;
-          } else if (end - i >= 8 && knownField((long) LONGS.get(b, i))) {
-            // A known field name and its colon, recognised in one read: the value follows.
-            i += nameLen + 1;
-            startValue();
-            state = VALUE_START;
           } else {
             state = NAME;
-            name = c & 0xFF;
-            nameLen = 1;
-            i++;
+            name = 0;
+            nameLen = 0;
           }
         }
         case NAME -> {
-          int j = i;
-          byte c = 0;
-          while (j < end && (c = b[j]) != ':' && c != '\n' && c != '\r') {
-            j++;
+          int colon = i;
+          while (colon < j && b[colon] != ':') {
+            colon++;
           }
-          packName(b, i, j);
-          if (j == end) {
-            i = j;
-          } else {
+          packName(b, i, colon);
+          i = colon;
+          if (colon < j) {
+            // The name ends at the first colon; the value follows.
             kind = fieldKind();
             startValue();
-            if (c == ':') {
-              // The field name ends at the first colon; the value follows.
-              state = VALUE_START;
-              i = j + 1;
-            } else {
-              // A line without a colon is a field whose name is the whole line, value empty.
-              i = lineEnd(b, j, end);
-            }
+            state = VALUE_START;
+            i++;
           }
         }
         case VALUE_START -> {
@@ -355,20 +447,80 @@ public final class SseParser {
           state = VALUE;
         }
         case VALUE -> {
-          int j = indexOfLineEnd(b, i, end);
-          if (j > i) {
-            value(b, i, j);
-          }
-          i = j < end ? lineEnd(b, j, end) : j;
+          value(b, i, j);
+          i = j;
         }
         default -> {
-          int j = indexOfLineEnd(b, i, end);
           // Comment text is counted, never kept.
           commentLen += j - i;
-          i = j < end ? lineEnd(b, j, end) : j;
+          i = j;
         }
       }
     }
+  }
+
+  /** Value bytes {@code [i, j)} of a field whose line spans reads. */
+  private void value(byte[] b, int i, int j) {
+    int n = j - i;
+    switch (kind) {
+      case DATA -> appendData(b, i, n);
+      case EVENT -> keepValue(b, i, n);
+      case ID -> {
+        // id: a value containing U+0000 is ignored; only byte 0 decodes to U+0000.
+        for (int k = i; k < j; k++) {
+          valueHasNul |= b[k] == 0;
+        }
+        keepValue(b, i, n);
+      }
+      case RETRY -> {
+        retryDigits(b, i, j);
+        valueLen += n;
+      }
+      default -> {
+        // Unknown fields are ignored.
+      }
+    }
+  }
+
+  /** The line end of a line that spanned reads: apply it as {@link #line} applies whole lines. */
+  private void finishPartial() {
+    int s = state;
+    state = LINE_START;
+    if (s == COMMENT) {
+      comment(commentLen);
+      return;
+    }
+    if (s == NAME) {
+      // A line without a colon is a field whose name is the whole line, value empty.
+      kind = fieldKind();
+      startValue();
+    }
+    switch (kind) {
+      case DATA -> endDataLine();
+      case EVENT -> setType(value, 0, (int) Math.min(valueLen, valueLimit), valueLen);
+      case ID -> setId(value, 0, (int) Math.min(valueLen, valueLimit), valueLen, valueHasNul);
+      case RETRY -> setRetry(valueLen);
+      default -> {
+        // Unknown fields are ignored.
+      }
+    }
+  }
+
+  private void startValue() {
+    valueLen = 0;
+    valueHasNul = false;
+    retryDigits = true;
+    retryValue = 0;
+  }
+
+  private void keepValue(byte[] b, int i, int n) {
+    int kept = (int) Math.min(valueLen, valueLimit);
+    int take = Math.min(n, valueLimit - kept);
+    if (take > 0) {
+      value = ensure(value, kept + take, valueLimit);
+      System.arraycopy(b, i, value, kept, take);
+    }
+    valueLen += n;
   }
 
   /**
@@ -394,51 +546,6 @@ public final class SseParser {
     return true;
   }
 
-  /**
-   * Index of the first CR or LF in {@code b[i, end)}, or {@code end}. Values are most of the
-   * stream, so this tests 8 bytes per step: a byte equal to CR or LF becomes zero after the XOR,
-   * and {@code (v - 0x01..) & ~v & 0x80..} marks zero bytes; the lowest mark is always exact.
-   */
-  static int indexOfLineEnd(byte[] b, int i, int end) {
-    for (; end - i >= 8; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      long lf = w ^ 0x0A0A_0A0A_0A0A_0A0AL;
-      long cr = w ^ 0x0D0D_0D0D_0D0D_0D0DL;
-      long marks =
-          ((lf - 0x0101_0101_0101_0101L) & ~lf | (cr - 0x0101_0101_0101_0101L) & ~cr)
-              & 0x8080_8080_8080_8080L;
-      if (marks != 0) {
-        return i + (Long.numberOfTrailingZeros(marks) >>> 3);
-      }
-    }
-    while (i < end && b[i] != '\n' && b[i] != '\r') {
-      i++;
-    }
-    return i;
-  }
-
-  /** Handles the line ending at {@code b[j]} (CR or LF); returns the index after it. */
-  private int lineEnd(byte[] b, int j, int end) {
-    // A CR ends the line at once; an LF right after it belongs to the same line ending.
-    boolean cr = b[j] == '\r';
-    skipLf = cr;
-    int s = state;
-    state = LINE_START;
-    switch (s) {
-      case LINE_START -> dispatch();
-      case COMMENT -> comment(commentLen);
-      default -> field();
-    }
-    j++;
-    if (cr && j < end) {
-      skipLf = false;
-      if (b[j] == '\n') {
-        j++;
-      }
-    }
-    return j;
-  }
-
   private void packName(byte[] b, int i, int j) {
     if (nameLen + (j - i) > MAX_NAME) {
       // Longer than every known field name: an unknown field, whatever follows.
@@ -462,120 +569,131 @@ public final class SseParser {
     };
   }
 
-  private void startValue() {
-    valueLen = 0;
-    valueHasNul = false;
-    retryDigits = true;
-    retryValue = 0;
+  /**
+   * Index of the first CR or LF in {@code b[i, end)}, or {@code end}. Values are most of the
+   * stream, so this tests 8 bytes per step for any byte below 0x0E (CR and LF are 0x0D and 0x0A):
+   * {@code (w - 0x0E..) & ~w & 0x80..} marks such bytes, and its lowest mark is always exact
+   * (borrows only run upwards from a marked byte). A marked tab or other control byte is skipped.
+   */
+  static int indexOfLineEnd(byte[] b, int i, int end) {
+    while (end - i >= 16) {
+      long w0 = (long) LONGS.get(b, i);
+      long w1 = (long) LONGS.get(b, i + 8);
+      if ((belowCr(w0) | belowCr(w1)) != 0) {
+        break; // somewhere in these 16 bytes: the loop below finds where
+      }
+      i += 16;
+    }
+    while (end - i >= 8) {
+      long marks = belowCr((long) LONGS.get(b, i));
+      if (marks == 0) {
+        i += 8;
+        continue;
+      }
+      int k = i + (Long.numberOfTrailingZeros(marks) >>> 3);
+      if (b[k] == '\n' || b[k] == '\r') {
+        return k;
+      }
+      i = k + 1;
+    }
+    while (i < end && b[i] != '\n' && b[i] != '\r') {
+      i++;
+    }
+    return i;
   }
 
-  /** Value bytes {@code [i, j)} of the current field, which may arrive in several pieces. */
-  private void value(byte[] b, int i, int j) {
-    int n = j - i;
-    switch (kind) {
-      case DATA -> {
-        // data: only counted in metadata mode; copied while under the limit in capturing mode.
-        dataCount += n;
-        if (capturing && !overLimit) {
-          if (dataCount > maxDataBytes) {
-            dropData();
-          } else {
-            int at = (int) dataCount - n;
-            data = ensure(data, (int) dataCount, maxDataBytes + 1);
-            System.arraycopy(b, i, data, at, n);
-          }
-        }
+  /** Marks (0x80) the bytes of {@code w} below 0x0E; exact for the lowest marked byte. */
+  private static long belowCr(long w) {
+    return (w - 0x0E0E_0E0E_0E0E_0E0EL) & ~w & 0x8080_8080_8080_8080L;
+  }
+
+  /** Whether {@code b[i, j)} contains a zero byte, 8 bytes per step as in the line end scan. */
+  static boolean containsNul(byte[] b, int i, int j) {
+    for (; j - i >= 8; i += 8) {
+      long w = (long) LONGS.get(b, i);
+      if (((w - 0x0101_0101_0101_0101L) & ~w & 0x8080_8080_8080_8080L) != 0) {
+        return true;
       }
-      case EVENT -> keepValue(b, i, n);
-      case ID -> {
-        // id: a value containing U+0000 is ignored; only byte 0 decodes to U+0000.
-        for (int k = i; k < j; k++) {
-          if (b[k] == 0) {
-            valueHasNul = true;
-          }
-        }
-        keepValue(b, i, n);
+    }
+    while (i < j) {
+      if (b[i++] == 0) {
+        return true;
       }
-      case RETRY -> {
-        // retry: only a value of ASCII digits counts.
-        for (int k = i; k < j; k++) {
-          int d = b[k] - '0';
-          if (d < 0 || d > 9) {
-            retryDigits = false;
-          } else {
-            retryValue =
-                retryValue > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : retryValue * 10 + d;
-          }
-        }
-        valueLen += n;
-      }
-      default -> {
-        // Unknown fields are ignored.
+    }
+    return false;
+  }
+
+  /** data: append the value to the data buffer (only counted in metadata mode). */
+  private void appendData(byte[] b, int i, int n) {
+    dataCount += n;
+    if (capturing && !overLimit) {
+      if (dataCount > maxDataBytes) {
+        dropData();
+      } else {
+        int at = (int) dataCount - n;
+        data = ensure(data, (int) dataCount, maxDataBytes + 1);
+        System.arraycopy(b, i, data, at, n);
       }
     }
   }
 
-  private void keepValue(byte[] b, int i, int n) {
-    int kept = (int) Math.min(valueLen, valueLimit);
-    int take = Math.min(n, valueLimit - kept);
-    if (take > 0) {
-      value = ensure(value, kept + take, valueLimit);
-      System.arraycopy(b, i, value, kept, take);
+  /** data: then append an LF. */
+  private void endDataLine() {
+    pending = true;
+    dataLines++;
+    if (capturing && !overLimit && dataCount > maxDataBytes) {
+      // The LF is data too unless it turns out to be the last one: what precedes it must fit.
+      dropData();
     }
-    valueLen += n;
+    dataCount++;
+    if (capturing && !overLimit) {
+      data = ensure(data, (int) dataCount, maxDataBytes + 1);
+      data[(int) dataCount - 1] = '\n';
+    }
   }
 
-  /** The current line was a field (its value complete): apply it. */
-  private void field() {
-    switch (kind) {
-      case DATA -> {
-        // data: append the value (already done) and an LF to the data buffer.
-        pending = true;
-        dataLines++;
-        if (capturing && !overLimit && dataCount > maxDataBytes) {
-          dropData();
-        }
-        dataCount++;
-        if (capturing && !overLimit) {
-          data = ensure(data, (int) dataCount, maxDataBytes + 1);
-          data[(int) dataCount - 1] = '\n';
-        }
-      }
-      case EVENT -> {
-        // event: the value becomes the event type buffer.
-        pending = true;
-        byte[] t = type;
-        type = value;
-        value = t;
-        typeLen = valueLen;
-      }
-      case ID -> {
-        // id: the value becomes the last-event-ID buffer, unless it contains U+0000.
-        pending = true;
-        if (!valueHasNul && !sameId()) {
-          byte[] t = id;
-          id = value;
-          value = t;
-          idLen = valueLen;
-          idChanged = true;
-        }
-      }
-      case RETRY -> {
-        // retry: digits only set the reconnection time; anything else is ignored.
-        pending = true;
-        if (retryDigits && valueLen > 0) {
-          retryMillis = retryValue;
-        }
-      }
-      default -> {
-        // Unknown fields are ignored and don't start an event.
+  /** event: the value becomes the event type buffer ({@code kept} of its {@code len} bytes). */
+  private void setType(byte[] b, int i, int kept, long len) {
+    pending = true;
+    typeLen = len;
+    // Most streams repeat their types: when it is the cached one, don't copy it at all.
+    typeIsCached = len == cachedTypeLen && Arrays.equals(b, i, i + kept, cachedType, 0, kept);
+    if (!typeIsCached && kept > 0) {
+      type = ensure(type, kept, valueLimit);
+      System.arraycopy(b, i, type, 0, kept);
+    }
+  }
+
+  /** id: the value becomes the last-event-ID buffer, unless it contains U+0000. */
+  private void setId(byte[] b, int i, int kept, long len, boolean nul) {
+    pending = true;
+    if (nul || (len == idLen && Arrays.equals(b, i, i + kept, id, 0, kept))) {
+      return;
+    }
+    id = ensure(id, kept, valueLimit);
+    System.arraycopy(b, i, id, 0, kept);
+    idLen = len;
+    idChanged = true;
+  }
+
+  /** retry: ASCII digits read so far, saturating at {@link Long#MAX_VALUE}. */
+  private void retryDigits(byte[] b, int i, int j) {
+    for (int k = i; k < j; k++) {
+      int d = b[k] - '0';
+      if (d < 0 || d > 9) {
+        retryDigits = false;
+      } else {
+        retryValue = retryValue > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : retryValue * 10 + d;
       }
     }
   }
 
-  private boolean sameId() {
-    int n = (int) Math.min(valueLen, valueLimit);
-    return valueLen == idLen && Arrays.equals(value, 0, n, id, 0, n);
+  /** retry: a value of one or more ASCII digits sets the reconnection time; else ignored. */
+  private void setRetry(long len) {
+    pending = true;
+    if (retryDigits && len > 0) {
+      retryMillis = retryValue;
+    }
   }
 
   /** A blank line: the standard's "dispatch the event". */
@@ -592,7 +710,7 @@ public final class SseParser {
       return;
     }
     // Steps 3-5: final LF removed; an empty type buffer means "message".
-    String t = typeLen == 0 ? DEFAULT_TYPE : typeString();
+    String t = typeLen == 0 ? DEFAULT_TYPE : typeIsCached ? cachedTypeString : newType();
     long bytes = dataCount - 1;
     int lines = dataLines;
     if (capturing) {
@@ -614,11 +732,8 @@ public final class SseParser {
     }
   }
 
-  private String typeString() {
-    int n = (int) Math.min(typeLen, valueLimit);
-    if (typeLen == cachedTypeLen && Arrays.equals(type, 0, n, cachedType, 0, n)) {
-      return cachedTypeString;
-    }
+  /** A type other than the cached one: decode it and cache it instead. */
+  private String newType() {
     cachedTypeString = string(type, typeLen);
     cachedTypeLen = typeLen;
     byte[] t = cachedType;
@@ -637,6 +752,7 @@ public final class SseParser {
     dataLines = 0;
     overLimit = false;
     typeLen = 0;
+    typeIsCached = false;
     if (capturing && data.length > SHRINK_ABOVE) {
       // One large event should not pin its buffer for the rest of the stream.
       data = new byte[256];

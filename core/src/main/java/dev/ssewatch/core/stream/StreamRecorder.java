@@ -68,6 +68,7 @@ public final class StreamRecorder {
   private int status;
   private boolean eventStream;
   private SseParser parser;
+  private boolean parserBroken;
 
   private long bytes;
   private long events;
@@ -210,7 +211,7 @@ public final class StreamRecorder {
       parser = SseParser.metadataOnly(listener, initialLastEventId);
     } catch (Throwable e) {
       // Counts and timing still work without events; the header alerts must not be lost.
-      failed();
+      parserFailed();
     }
   }
 
@@ -230,7 +231,11 @@ public final class StreamRecorder {
         }
         long silence = beforeBytes(len, nanoTime);
         if (parser != null) {
-          parser.feed(buf, off, len);
+          try {
+            parser.feed(buf, off, len);
+          } catch (Throwable e) {
+            parserFailed();
+          }
         }
         afterBytes(silence, nanoTime);
       } catch (Throwable e) {
@@ -249,13 +254,27 @@ public final class StreamRecorder {
         }
         long silence = beforeBytes(len, nanoTime);
         if (parser != null) {
-          parser.feed(buf);
+          try {
+            parser.feed(buf);
+          } catch (Throwable e) {
+            parserFailed();
+          }
         }
         afterBytes(silence, nanoTime);
       } catch (Throwable e) {
         failed();
       }
     }
+  }
+
+  /**
+   * A parser that threw is in an unknown state: stop parsing (bytes and timing are still recorded)
+   * and never again claim an event boundary, so no heartbeat gets inserted mid-event.
+   */
+  private void parserFailed() {
+    parser = null;
+    parserBroken = true;
+    failed();
   }
 
   /**
@@ -347,6 +366,9 @@ public final class StreamRecorder {
   public boolean atEventBoundary() {
     synchronized (lock) {
       try {
+        if (parserBroken) {
+          return false;
+        }
         return parser == null || parser.atEventBoundary();
       } catch (Throwable e) {
         failed();
@@ -739,6 +761,7 @@ public final class StreamRecorder {
 
   private List<Header> redactHeaders(List<Header> raw) {
     try {
+      // The redactor gives Last-Event-ID the ssewatch.event-id treatment of event records' ids.
       return List.copyOf(redactor.headers(raw));
     } catch (Throwable e) {
       owner.countError();

@@ -7,7 +7,6 @@ import dev.ssewatch.core.risk.RiskSettings;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +46,9 @@ public final class StreamRecorders implements AutoCloseable {
   private final Object tickerLock = new Object();
   private ScheduledThreadPoolExecutor ticker;
   private boolean closed;
+
+  /** Whether the ticker has been started or closed: either way begin() has nothing more to do. */
+  private volatile boolean tickerSettled;
 
   private StreamRecorders(
       RecorderSettings recorderSettings,
@@ -130,7 +132,12 @@ public final class StreamRecorders implements AutoCloseable {
         new StreamRecorder(
             this, nextId(), method, url, route, requestHeaders, startNanos, tracksWire);
     open.put(r.streamId(), r);
-    startTicker();
+    try {
+      startTicker();
+    } catch (Throwable e) {
+      // No thread (say, the OS refused one): streams still record, only the periodic checks stop.
+      internalErrors.incrementAndGet();
+    }
     return r;
   }
 
@@ -158,6 +165,7 @@ public final class StreamRecorders implements AutoCloseable {
   public void close() {
     synchronized (tickerLock) {
       closed = true;
+      tickerSettled = true;
       if (ticker != null) {
         ticker.shutdownNow();
         ticker = null;
@@ -177,13 +185,15 @@ public final class StreamRecorders implements AutoCloseable {
   }
 
   private void startTicker() {
-    if (!ticking) {
+    // Checked without the lock: every exchange begins here, and after the first the answer is no.
+    if (!ticking || tickerSettled) {
       return;
     }
     synchronized (tickerLock) {
       if (ticker != null || closed) {
         return;
       }
+      tickerSettled = true;
       ScheduledThreadPoolExecutor t =
           new ScheduledThreadPoolExecutor(
               1,
@@ -266,10 +276,5 @@ public final class StreamRecorders implements AutoCloseable {
 
   void ended(StreamRecorder r) {
     open.remove(r.streamId(), r);
-  }
-
-  /** Open recorders, for tests that check the registry. */
-  List<String> openIds() {
-    return new ArrayList<>(open.keySet());
   }
 }

@@ -61,6 +61,19 @@ public final class JsonLines {
     b.append('}');
   }
 
+  /**
+   * Appends {@code s} as a JSON string (or {@code null}) escaped as in every record: for tools that
+   * print JSON of their own in the same conventions.
+   */
+  public static void appendString(String s, StringBuilder b) {
+    string(b, s);
+  }
+
+  /** Appends nanoseconds as the schema's milliseconds with three decimals, negative as null. */
+  public static void appendMillis(long nanos, StringBuilder b) {
+    millis(b, nanos);
+  }
+
   private static void event(StringBuilder b, EventRecord e) {
     b.append(",\"seq\":").append(e.seq());
     b.append(",\"type\":");

@@ -1,5 +1,6 @@
 package dev.ssewatch.core.telemetry;
 
+import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.time.TimeSource;
@@ -128,7 +129,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
             "ssewatch.batch.size", Math.min(DEFAULT_BATCH_SIZE, queueSize), 1, queueSize);
     Duration delay = settings.duration("ssewatch.batch.delay", DEFAULT_BATCH_DELAY);
     if (delay.compareTo(MIN_BATCH_DELAY) < 0 || delay.compareTo(MAX_BATCH_DELAY) > 0) {
-      throw new SettingsException("ssewatch.batch.delay", "expected from 1ms to 1h, got " + delay);
+      throw new SettingsException(
+          "ssewatch.batch.delay", "expected from 1ms to 1h, got " + Durations.format(delay));
     }
     List<String> names = settings.list("ssewatch.exporters", List.of("jsonl"));
     Map<String, TelemetrySinkProvider> providers = providers();
@@ -256,6 +258,16 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     }
     FlushRequest request = new FlushRequest(queue.offered());
     flushRequests.add(request);
+    if (stopRequested) {
+      // Shutting down drains and flushes anyway. Checked after queueing the request: if the
+      // worker's last sweep of requests missed it, the stop was already visible here.
+      try {
+        worker.join(Math.max(1, timeout.toMillis()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !worker.isAlive();
+    }
     LockSupport.unpark(worker);
     try {
       return request.done.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -339,6 +351,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         // A bug here must not end telemetry for the life of the process.
         batch.clear();
         reportOnce(-1, t);
+        LockSupport.parkNanos(this, batchDelayNanos); // and a repeating one must not spin
       }
     }
   }
@@ -481,7 +494,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
 
     /** Adds a sink; every sink receives every batch. */
     public Builder sink(TelemetrySink sink) {
-      return sink(sink.getClass().getSimpleName(), sink);
+      String simple = sink.getClass().getSimpleName();
+      return sink(simple.isEmpty() ? sink.getClass().getName() : simple, sink);
     }
 
     /** Adds a sink under a name used in error messages. */

@@ -46,9 +46,15 @@ class NameSetTest {
   }
 
   @Test
-  void substringSearchIgnoresCase() {
-    assertThat(NameSet.containsFolded("X-Auth-TOKEN", "token")).isTrue();
-    assertThat(NameSet.containsFolded("tok", "token")).isFalse();
-    assertThat(NameSet.containsFolded("Keep-Alive", "key")).isFalse();
+  void multiNeedleSearchFindsAnyNeedleAnywhere() {
+    String[] needles = {"token", "key", "secret"};
+
+    assertThat(NameSet.containsAnyFolded("X-Auth-TOKEN", needles)).isTrue();
+    assertThat(NameSet.containsAnyFolded("KEY", needles)).isTrue();
+    assertThat(NameSet.containsAnyFolded("x-ke", needles)).isFalse();
+    assertThat(NameSet.containsAnyFolded("tokekey", needles)).isTrue();
+    assertThat(NameSet.containsAnyFolded("Keep-Alive", needles)).isFalse();
+    assertThat(NameSet.containsAnyFolded("", needles)).isFalse();
+    assertThat(NameSet.containsAnyFolded("secre", needles)).isFalse();
   }
 }

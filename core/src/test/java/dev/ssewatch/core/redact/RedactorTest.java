@@ -57,7 +57,6 @@ class RedactorTest {
         "Cache-Control",
         "Keep-Alive",
         "X-Request-Id",
-        "Last-Event-ID",
         "Connection",
         "X-Accel-Buffering",
         "Host",
@@ -234,6 +233,28 @@ class RedactorTest {
 
     assertThat(r.eventId(null)).isNull();
     assertThat(r.eventId("")).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"hash, 73475cb40a568e8d", "raw, 42", "drop, [REDACTED]"})
+  void lastEventIdHeaderIsTreatedLikeEventIds(String mode, String expected) {
+    Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+
+    assertThat(r.headers(List.of(new Header("last-event-id", "42"))))
+        .containsExactly(new Header("last-event-id", expected));
+    assertThat(r.headers(List.of(new Header("Last-Event-ID", ""))))
+        .containsExactly(new Header("Last-Event-ID", ""));
+  }
+
+  @Test
+  void nullEntriesAreLeftOutInsteadOfFailingTheList() {
+    List<Header> in = new ArrayList<>();
+    in.add(new Header("Accept", "*/*"));
+    in.add(null);
+    in.add(new Header("Cookie", "c"));
+
+    assertThat(defaults.headers(in))
+        .containsExactly(new Header("Accept", "*/*"), new Header("Cookie", R));
   }
 
   @Test

@@ -106,6 +106,15 @@ class HeaderRiskDetectorTest {
             Severity.WARNING,
             "neither no-cache nor no-store"),
         Arguments.of(
+            "qualified no-cache",
+            200,
+            List.of(
+                new Header("Content-Type", "text/event-stream"),
+                new Header("Cache-Control", "no-cache=\"Set-Cookie\"")),
+            "cache_control",
+            Severity.WARNING,
+            "neither no-cache nor no-store"),
+        Arguments.of(
             "public",
             200,
             sse(new Header("Cache-Control", "public")),

@@ -136,5 +136,7 @@ class TimingDetectorsTest {
     assertThat(Figures.duration(12_340 * MS)).isEqualTo("12.3s");
     assertThat(Figures.duration(245 * S1)).isEqualTo("4m 05s");
     assertThat(Figures.percent(0.5)).isEqualTo("50%");
+    assertThat(Figures.percent(0.29)).isEqualTo("29%");
+    assertThat(Figures.percent(239.0 / 240)).isEqualTo("99%");
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The 8-bytes-at-a-time scan finds exactly the first CR or LF, never a look-alike byte. */
+/** The 8-bytes-at-a-time scans find exactly the first CR or LF, or a NUL, never a look-alike. */
 class LineEndScanTest {
 
   // Bytes one bit or one borrow away from CR and LF, and the other C0 controls and high bytes.
@@ -61,6 +61,29 @@ class LineEndScanTest {
                 .as("len %d, line end at %d, from %d", len, at, from)
                 .isEqualTo(naive(b, from, len));
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void findsNulAtEveryPositionAmongLookAlikes() {
+    Random random = new Random(7);
+    for (int len = 0; len <= 40; len++) {
+      for (int at = -1; at < len; at++) {
+        byte[] b = new byte[len];
+        for (int k = 0; k < len; k++) {
+          do {
+            b[k] = NEAR_MISSES[random.nextInt(NEAR_MISSES.length)];
+          } while (b[k] == 0);
+        }
+        if (at >= 0) {
+          b[at] = 0;
+        }
+        for (int from = 0; from <= len; from++) {
+          assertThat(SseParser.containsNul(b, from, len))
+              .as("len %d, NUL at %d, from %d", len, at, from)
+              .isEqualTo(at >= from);
         }
       }
     }

@@ -314,6 +314,15 @@ class SseParserTest {
   }
 
   @Test
+  void atEventBoundaryAfterEndWithPartialBom() {
+    SseParser p = new SseParser(capture);
+    feed(p, raw(0xEF));
+    assertThat(p.atEventBoundary()).isFalse();
+    p.end();
+    assertThat(p.atEventBoundary()).isTrue();
+  }
+
+  @Test
   void retryUnsetIsMinusOne() {
     assertThat(new SseParser(capture).retryMillis()).isEqualTo(-1);
   }

@@ -172,6 +172,50 @@ class TelemetryDispatcherTest {
   }
 
   @Test
+  void aSinkThrowingAnErrorDoesNotKillTheWorker() {
+    AtomicLong calls = new AtomicLong();
+    CollectingSink healthy = CollectingSink.open();
+    TelemetrySink linkageBroken =
+        new TelemetrySink() {
+          @Override
+          public void export(List<TelemetryRecord> batch) {
+            calls.incrementAndGet();
+            throw new NoClassDefFoundError("com/example/MissingDependency");
+          }
+
+          @Override
+          public void flush() {
+            throw new NoClassDefFoundError("com/example/MissingDependency");
+          }
+
+          @Override
+          public void shutdown() {}
+        };
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().batchSize(1).sink(linkageBroken).sink(healthy));
+
+    for (int i = 0; i < 3; i++) {
+      d.offer(event(i));
+      assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    }
+
+    assertThat(calls.get()).isEqualTo(3);
+    assertThat(healthy.events()).isEqualTo(3);
+    assertThat(d.exportFailures()).isEqualTo(3);
+  }
+
+  @Test
+  void anEmptyExporterListExportsNothingButStillCounts() {
+    TelemetryDispatcher d = start(Settings.of(Map.of("ssewatch.exporters", "")));
+
+    d.offer(event(1));
+
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(d.sinkNames()).isEmpty();
+    assertThat(d.exported()).isEqualTo(1);
+  }
+
+  @Test
   void shutdownDrainsFlushesAndShutsEverySinkDownOnce() {
     CollectingSink sink = CollectingSink.open();
     TelemetryDispatcher d =

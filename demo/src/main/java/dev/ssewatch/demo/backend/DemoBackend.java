@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.connector.Connector;
@@ -16,6 +18,13 @@ import org.apache.catalina.startup.Tomcat;
  * Servlet instrumentation sees them when this runs in a JVM with the agent attached.
  */
 public final class DemoBackend implements AutoCloseable {
+
+  // Tomcat's start-up chatter would drown the demo's console; a strong reference keeps the level.
+  private static final Logger TOMCAT_LOG = Logger.getLogger("org.apache");
+
+  static {
+    TOMCAT_LOG.setLevel(Level.SEVERE);
+  }
 
   private final Tomcat tomcat;
   private final File baseDir;
@@ -39,7 +48,6 @@ public final class DemoBackend implements AutoCloseable {
     connector.setPort(port);
     connector.setProperty("address", "127.0.0.1");
     tomcat.setConnector(connector);
-    tomcat.getService().addConnector(connector);
 
     Context ctx = tomcat.addContext("", baseDir.getAbsolutePath());
     Endpoints endpoints = new Endpoints(pace, silence);

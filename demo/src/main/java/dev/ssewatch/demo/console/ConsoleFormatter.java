@@ -90,6 +90,11 @@ public final class ConsoleFormatter {
     };
   }
 
+  /** The top-level scalar fields of a telemetry JSON line. */
+  public static Map<String, String> fields(String jsonLine) {
+    return JsonFields.parse(jsonLine);
+  }
+
   private String paint(String style, String text) {
     return colour ? style + text + RESET : text;
   }

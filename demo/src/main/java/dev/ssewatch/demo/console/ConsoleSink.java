@@ -10,13 +10,14 @@ import java.util.List;
  * A telemetry sink that prints each record as a human line. It formats the record's JSON-lines
  * encoding, so what the console shows is exactly what an exporter would send.
  */
-final class ConsoleSink implements TelemetrySink {
+public final class ConsoleSink implements TelemetrySink {
 
   private final ConsoleFormatter formatter;
   private final PrintStream out;
   private final String side;
 
-  ConsoleSink(ConsoleFormatter formatter, PrintStream out, String side) {
+  /** Prints records observed by {@code side} ({@code proxy} or {@code agent}) to {@code out}. */
+  public ConsoleSink(ConsoleFormatter formatter, PrintStream out, String side) {
     this.formatter = formatter;
     this.out = out;
     this.side = side;

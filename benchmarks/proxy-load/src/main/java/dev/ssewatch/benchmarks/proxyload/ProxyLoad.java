@@ -1,0 +1,366 @@
+package dev.ssewatch.benchmarks.proxyload;
+
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.proxy.ProxyConfig;
+import dev.ssewatch.proxy.ProxyServer;
+import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.sse.StreamTaps;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy's load harness: direct versus proxied in the same run.
+ *
+ * <pre>
+ * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
+ * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
+ * java -jar proxy-load.jar idle       [--streams 5000] [--proxy-jar proxy/target/ssewatch.jar]
+ * </pre>
+ */
+public final class ProxyLoad {
+
+  private final Map<String, String> opts;
+
+  private ProxyLoad(Map<String, String> opts) {
+    this.opts = opts;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].startsWith("-")) {
+      System.err.println("usage: proxy-load latency|throughput|idle [--streams N] [--seconds S]");
+      System.exit(2);
+    }
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 1; i + 1 < args.length; i += 2) {
+      opts.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+    }
+    ProxyLoad load = new ProxyLoad(opts);
+    switch (args[0]) {
+      case "latency" -> load.latency();
+      case "throughput" -> load.throughput();
+      case "idle" -> load.idle();
+      default -> {
+        System.err.println("unknown mode " + args[0]);
+        System.exit(2);
+      }
+    }
+    System.exit(0);
+  }
+
+  private int intOpt(String name, int def) {
+    return Integer.parseInt(opts.getOrDefault(name, String.valueOf(def)));
+  }
+
+  // ---- latency -------------------------------------------------------------------------------
+
+  private void latency() throws Exception {
+    int streams = intOpt("streams", 1000);
+    int warmup = intOpt("warmup", 5);
+    int seconds = intOpt("seconds", 10);
+    EventLoopGroup backendLoop = group(1);
+    EventLoopGroup clientLoop = group(1);
+    Channel backend = SseBackend.start(backendLoop);
+    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
+    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+      System.out.printf(
+          Locale.ROOT,
+          "latency: %d streams x 10 events/s, %ds warm-up, %ds measured, %d cores%n",
+          streams,
+          warmup,
+          seconds,
+          Runtime.getRuntime().availableProcessors());
+      long[] direct = latencyRun(clientLoop, backendAddr, streams, warmup, seconds);
+      long[] proxied = latencyRun(clientLoop, proxy.address(), streams, warmup, seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "direct : p50 %8.1f us  p99 %8.1f us  (%d samples)%n",
+          direct[0] / 1e3,
+          direct[1] / 1e3,
+          direct[2]);
+      System.out.printf(
+          Locale.ROOT,
+          "proxied: p50 %8.1f us  p99 %8.1f us  (%d samples)%n",
+          proxied[0] / 1e3,
+          proxied[1] / 1e3,
+          proxied[2]);
+      System.out.printf(
+          Locale.ROOT,
+          "added  : p50 %8.1f us  p99 %8.1f us   (targets: <= 150 us, <= 2000 us)%n",
+          (proxied[0] - direct[0]) / 1e3,
+          (proxied[1] - direct[1]) / 1e3);
+    } finally {
+      backend.close().sync();
+      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static long[] latencyRun(
+      EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
+      throws Exception {
+    LatencySamples samples = new LatencySamples();
+    SseClients clients = new SseClients(loop, samples);
+    clients.open(target, "/timed", streams, 60);
+    TimeUnit.SECONDS.sleep(warmup);
+    samples.recording = true;
+    TimeUnit.SECONDS.sleep(seconds);
+    samples.recording = false;
+    clients.closeAll();
+    return new long[] {samples.percentile(50), samples.percentile(99), samples.size()};
+  }
+
+  // ---- throughput ----------------------------------------------------------------------------
+
+  private void throughput() throws Exception {
+    int streams = intOpt("streams", 50);
+    int warmup = intOpt("warmup", 3);
+    int seconds = intOpt("seconds", 10);
+    EventLoopGroup backendLoop = group(1);
+    EventLoopGroup clientLoop = group(1);
+    Channel backend = SseBackend.start(backendLoop);
+    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
+    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+      System.out.printf(
+          Locale.ROOT,
+          "throughput: %d streams of %d-byte events, %ds warm-up, %ds measured%n",
+          streams,
+          SseBackend.FLOOD_EVENT_BYTES,
+          warmup,
+          seconds);
+      // Alternating rounds, medians compared: the machine is shared, and a burst of other work
+      // during one phase would otherwise decide the ratio.
+      int rounds = intOpt("rounds", 3);
+      double[] direct = new double[rounds];
+      double[] proxied = new double[rounds];
+      for (int r = 0; r < rounds; r++) {
+        direct[r] = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
+        proxied[r] = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: direct %,10.0f  proxied %,10.0f events/s%n",
+            r + 1,
+            direct[r],
+            proxied[r]);
+      }
+      double d = median(direct);
+      double p = median(proxied);
+      System.out.printf(Locale.ROOT, "direct : %,12.0f events/s (median)%n", d);
+      System.out.printf(Locale.ROOT, "proxied: %,12.0f events/s (median)%n", p);
+      System.out.printf(Locale.ROOT, "ratio  : %.2f x direct   (target: >= 0.75)%n", p / d);
+    } finally {
+      backend.close().sync();
+      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static double throughputRun(
+      EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
+      throws Exception {
+    SseClients clients = new SseClients(loop, null);
+    clients.open(
+        target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
+    TimeUnit.SECONDS.sleep(2 + warmup);
+    long b0 = clients.bytes.sum();
+    long t0 = System.nanoTime();
+    TimeUnit.SECONDS.sleep(seconds);
+    long b1 = clients.bytes.sum();
+    long t1 = System.nanoTime();
+    clients.closeAll();
+    return (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES / ((t1 - t0) / 1e9);
+  }
+
+  // ---- idle streams: RSS of a separate proxy JVM ---------------------------------------------
+
+  private void idle() throws Exception {
+    int streams = intOpt("streams", 5000);
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "proxy/target/ssewatch.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
+    }
+    EventLoopGroup backendLoop = group(1);
+    EventLoopGroup clientLoop = group(1);
+    Channel backend = SseBackend.start(backendLoop);
+    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "proxy",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--backend",
+            "http://127.0.0.1:" + backendAddr.getPort(),
+            "--admin",
+            "off"));
+    Process child =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      awaitListening(port, Duration.ofSeconds(20));
+      InetSocketAddress proxyAddr = new InetSocketAddress("127.0.0.1", port);
+      // Warm the proxy's code paths and pools, so what follows is per-stream memory only.
+      SseClients warm = new SseClients(clientLoop, null);
+      warm.open(proxyAddr, "/idle", Math.min(500, streams), 60);
+      warm.closeAll();
+      gc(child.pid());
+      long before = rssKib(child.pid());
+      long heapBefore = heapUsedKib(child.pid());
+      SseClients clients = new SseClients(clientLoop, null);
+      clients.open(proxyAddr, "/idle", streams, 120);
+      TimeUnit.SECONDS.sleep(3);
+      gc(child.pid());
+      long after = rssKib(child.pid());
+      long heapAfter = heapUsedKib(child.pid());
+      System.out.printf(
+          Locale.ROOT,
+          "idle: %d open streams through a separate proxy JVM (%s)%n",
+          streams,
+          opts.getOrDefault("jvm", "-Xmx512m"));
+      System.out.printf(Locale.ROOT, "RSS before: %,d KiB, after: %,d KiB%n", before, after);
+      System.out.printf(
+          Locale.ROOT,
+          "per idle stream: %.2f KiB   (target: <= 4 KiB)%n",
+          (after - before) / (double) streams);
+      System.out.printf(
+          Locale.ROOT,
+          "live heap per idle stream: %.2f KiB (heap used after a full GC: %,d -> %,d KiB)%n",
+          (heapAfter - heapBefore) / (double) streams,
+          heapBefore,
+          heapAfter);
+      if (opts.containsKey("histogram")) {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process h =
+            new ProcessBuilder(jcmd, String.valueOf(child.pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        h.waitFor(30, TimeUnit.SECONDS);
+        out.lines().limit(Integer.parseInt(opts.get("histogram"))).forEach(System.out::println);
+      }
+      clients.closeAll();
+    } finally {
+      child.destroy();
+      child.waitFor(10, TimeUnit.SECONDS);
+      backend.close().sync();
+      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static long rssKib(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    throw new IllegalStateException("no VmRSS for " + pid);
+  }
+
+  /** Heap in use in the child, from {@code jcmd GC.heap_info}: the sum of its "used" figures. */
+  private static long heapUsedKib(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    long sum = 0;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
+    while (m.find()) {
+      sum += Long.parseLong(m.group(1));
+    }
+    return sum;
+  }
+
+  /** A full GC in the child, so garbage from connection set-up does not count as per-stream. */
+  private static void gc(long pid) throws Exception {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process p =
+        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    p.waitFor(30, TimeUnit.SECONDS);
+    TimeUnit.SECONDS.sleep(1);
+  }
+
+  private static void awaitListening(int port, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+    throw new IllegalStateException("proxy did not start listening on " + port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static double median(double[] v) {
+    double[] c = v.clone();
+    java.util.Arrays.sort(c);
+    return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+  }
+
+  // ---- shared --------------------------------------------------------------------------------
+
+  private static EventLoopGroup group(int threads) {
+    return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+  }
+
+  /** The proxy in-process, recording every stream and exporting JSON lines to /dev/null. */
+  private static ProxyServer startProxy(InetSocketAddress backend, Map<String, String> opts) {
+    ProxyConfig cfg =
+        ProxyConfig.builder()
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .admin(null)
+            .drain(Duration.ZERO)
+            .route(
+                Route.all(
+                    URI.create("http://127.0.0.1:" + backend.getPort()), RouteOptions.defaults()))
+            .build();
+    Settings settings = Settings.of(Map.of("ssewatch.jsonl.path", "/dev/null"));
+    ProxyServer.Builder b =
+        ProxyServer.builder(cfg)
+            .settings(settings)
+            .eventLoopThreads(Integer.parseInt(opts.getOrDefault("proxy-threads", "2")));
+    switch (opts.getOrDefault("record", "jsonl")) {
+      case "none" -> b.streamTaps(StreamTaps.NONE);
+      case "discard" -> b.telemetry(r -> {});
+      default -> {
+        // the dispatcher with its default JSON-lines sink, written to /dev/null
+      }
+    }
+    return b.build().start();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.ssewatch.core.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ssewatch.core.telemetry.CloseReason;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * onBytes runs per chunk on event loops and application threads: beyond the event records
+ * themselves it must not allocate.
+ */
+class StreamRecorderAllocationTest {
+
+  private static final int ROUNDS = 20_000;
+
+  private static final byte[] CHUNK =
+      ("event: token\nid: 7\ndata: a\n\n: ping\n\nevent: token\nid: 7\ndata: bb\ndata: c\n\n")
+          .getBytes(StandardCharsets.UTF_8);
+
+  @Test
+  void chunksOfEventsAllocateNothingWhenNoEventIsRecorded() {
+    Fixture f = new Fixture(Map.of("ssewatch.events.sample", "none"));
+    StreamRecorder r = f.sse();
+
+    long perRound = allocatedPerRound(() -> r.onBytes(CHUNK, 0, CHUNK.length, f.now()));
+
+    assertThat(perRound).isLessThan(8);
+    assertThat(r.snapshot(f.now()).events()).isGreaterThanOrEqualTo(2L * ROUNDS);
+  }
+
+  @Test
+  void heldEventsCostNoMoreThanTheirRecords() {
+    Fixture f = new Fixture();
+    StreamRecorder r = f.beginTracked();
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    Runnable round =
+        () -> {
+          r.onBytes(CHUNK, 0, CHUNK.length, f.now());
+          r.onWireWrite(f.now());
+          f.sink.clear();
+        };
+
+    long perRound = allocatedPerRound(round);
+
+    // Two EventRecords measure about 160 bytes on a 64-bit JVM; a boxed value, array or string
+    // per event would push this above.
+    assertThat(perRound).isLessThan(256);
+    r.onEnd(CloseReason.COMPLETED, f.now());
+  }
+
+  private static long allocatedPerRound(Runnable round) {
+    assumeTrue(
+        ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+        "needs per-thread allocation counters");
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(mx.isThreadAllocatedMemorySupported(), "needs per-thread allocation counters");
+    mx.setThreadAllocatedMemoryEnabled(true);
+    long thread = Thread.currentThread().getId();
+    for (int i = 0; i < ROUNDS; i++) {
+      round.run();
+    }
+    long before = mx.getThreadAllocatedBytes(thread);
+    for (int i = 0; i < ROUNDS; i++) {
+      round.run();
+    }
+    long after = mx.getThreadAllocatedBytes(thread);
+    return (after - before) / ROUNDS;
+  }
+}

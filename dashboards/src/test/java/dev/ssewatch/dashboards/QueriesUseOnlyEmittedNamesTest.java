@@ -1,0 +1,98 @@
+package dev.ssewatch.dashboards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class QueriesUseOnlyEmittedNamesTest {
+
+  private static List<Queries.Query> workbookQueries() {
+    return Queries.workbook(DashboardFiles.json(DashboardFiles.WORKBOOK));
+  }
+
+  private static List<Queries.Query> bicepQueries() {
+    return Queries.bicep(DashboardFiles.text(DashboardFiles.ALERTS_BICEP));
+  }
+
+  private static List<Queries.Query> grafanaQueries() {
+    return Queries.grafana(DashboardFiles.json(DashboardFiles.GRAFANA));
+  }
+
+  @Test
+  void workbookQueriesUseOnlyNamesTheAzureMonitorExporterSends() {
+    List<Queries.Query> queries = workbookQueries();
+    assertThat(queries).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(queries.stream().flatMap(q -> Emitted.check().kql(q).stream())).isEmpty();
+  }
+
+  @Test
+  void alertRuleQueriesUseOnlyNamesTheAzureMonitorExporterSends() {
+    List<Queries.Query> queries = bicepQueries();
+    assertThat(queries).hasSize(2);
+    assertThat(queries.stream().flatMap(q -> Emitted.check().kql(q).stream())).isEmpty();
+  }
+
+  @Test
+  void grafanaExpressionsUseOnlyMetricsAndLabelsTheOtlpMappingEmits() {
+    List<Queries.Query> queries = grafanaQueries();
+    assertThat(queries).hasSizeGreaterThanOrEqualTo(12);
+    assertThat(queries.stream().flatMap(q -> Emitted.check().promQl(q).stream())).isEmpty();
+  }
+
+  @Test
+  void workbookShowsEverySignalTheIssueAsksFor() {
+    Set<String> names = new TreeSet<>();
+    Set<String> dimensions = new TreeSet<>();
+    Set<String> kinds = new TreeSet<>();
+    for (Queries.Query q : workbookQueries()) {
+      KqlNames n = KqlNames.of(q.text());
+      names.addAll(n.itemNames());
+      dimensions.addAll(n.dimensions());
+      kinds.addAll(n.alertKinds());
+    }
+    assertThat(names)
+        .contains("sse.streams.open", "sse.events", "sse.heartbeats", "sse.event.gap", "sse.alert");
+    assertThat(dimensions)
+        .contains(
+            "sse.time_to_first_event_ms",
+            "sse.largest_gap_ms",
+            "sse.event.gap_ms",
+            "sse.alert.kind",
+            "sse.alert.rule",
+            "sse.stream.id",
+            "http.route");
+    assertThat(kinds).contains("buffering", "idle_timeout_risk", "likely_idle_kill");
+  }
+
+  @Test
+  void eachAlertRuleSelectsTheKindsItIsNamedFor() {
+    List<Queries.Query> queries = bicepQueries();
+    KqlNames buffering = KqlNames.of(queries.get(0).text());
+    KqlNames idle = KqlNames.of(queries.get(1).text());
+    assertThat(buffering.itemNames()).containsExactly("sse.alert");
+    assertThat(buffering.alertKinds()).containsExactly("buffering");
+    assertThat(idle.itemNames()).containsExactly("sse.alert");
+    assertThat(idle.alertKinds())
+        .containsExactlyInAnyOrder("idle_timeout_risk", "likely_idle_kill");
+    assertThat(idle.alertSeverities()).containsExactly("critical");
+  }
+
+  @Test
+  void grafanaShowsEveryMetricFamilyTheIssueAsksFor() {
+    Set<String> metrics = new TreeSet<>();
+    for (Queries.Query q : grafanaQueries()) {
+      metrics.addAll(PromQlNames.of(q.text()).metrics());
+    }
+    assertThat(metrics)
+        .contains(
+            "sse_streams_open",
+            "sse_stream_time_to_first_event_seconds_bucket",
+            "sse_event_gap_seconds_bucket",
+            "sse_events_total",
+            "sse_heartbeats_total",
+            "sse_alerts_total");
+  }
+}

@@ -1,0 +1,93 @@
+package dev.ssewatch.dashboards;
+
+import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.risk.Alert;
+import dev.ssewatch.core.risk.AlertKind;
+import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.StreamSource;
+import dev.ssewatch.core.telemetry.StreamStart;
+import dev.ssewatch.core.telemetry.TelemetryDropped;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.exporters.otel.receiver.SampleStreams;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Records that exercise every signal the dashboards query: an agent stream and a proxied stream
+ * (requests and a dependency), events, progress with heartbeats, one alert of every kind and
+ * severity raised while its stream is open, a proxied stream with every exported response header,
+ * and a drop report.
+ */
+final class SampleTelemetry {
+
+  private SampleTelemetry() {}
+
+  /** Streams in {@link #records()}, how many were proxied, their events and alerts. */
+  static final int STREAMS = 3;
+
+  static final int PROXIED_STREAMS = 2;
+  static final int EVENTS = 2 * 3;
+  static final int ALERTS = 2 * AlertKind.values().length * Severity.values().length;
+
+  static List<TelemetryRecord> records() {
+    List<TelemetryRecord> out = new ArrayList<>();
+    out.addAll(withEveryAlert("agent-1", StreamSource.AGENT));
+    out.addAll(withEveryAlert("proxy-1", StreamSource.PROXY));
+    out.addAll(behindAnIntermediary("proxy-2"));
+    out.add(new TelemetryDropped(SampleStreams.START_MILLIS + 3000, 2, 2));
+    return out;
+  }
+
+  /**
+   * A proxied stream whose response carries every header the exporters let through, as a buffering
+   * intermediary (compression, {@code X-Accel-Buffering}, {@code Via}) would leave them.
+   */
+  private static List<TelemetryRecord> behindAnIntermediary(String id) {
+    StreamStart start =
+        new StreamStart(
+            id,
+            SampleStreams.START_MILLIS + 40,
+            StreamSource.PROXY,
+            "GET",
+            "/events",
+            "/events",
+            200,
+            "text/event-stream",
+            true,
+            List.of(new Header("Accept", "text/event-stream")),
+            List.of(
+                new Header("Content-Type", "text/event-stream"),
+                new Header("Cache-Control", "no-cache"),
+                new Header("Content-Encoding", "gzip"),
+                new Header("Transfer-Encoding", "chunked"),
+                new Header("Connection", "keep-alive"),
+                new Header("X-Accel-Buffering", "yes"),
+                new Header("Via", "1.1 gateway")),
+            40_000_000L,
+            SampleStreams.START_MILLIS);
+    return List.of(start, SampleStreams.end(id, StreamSource.PROXY, "/events", 0));
+  }
+
+  private static List<TelemetryRecord> withEveryAlert(String id, StreamSource source) {
+    List<TelemetryRecord> stream = new ArrayList<>(SampleStreams.stream(id, source, 3));
+    TelemetryRecord end = stream.remove(stream.size() - 1);
+    long at = SampleStreams.START_MILLIS + 1500;
+    for (AlertKind kind : AlertKind.values()) {
+      for (Severity severity : Severity.values()) {
+        stream.add(
+            new AlertRecord(
+                id,
+                at++,
+                new Alert(
+                    kind,
+                    "sample_rule",
+                    severity,
+                    "sample evidence with figures",
+                    "sample advice")));
+      }
+    }
+    stream.add(end);
+    return stream;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.ssewatch.exporters.azuremonitor;
+
+import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigure;
+import com.azure.monitor.opentelemetry.autoconfigure.AzureMonitorAutoConfigureOptions;
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.core.telemetry.TelemetrySink;
+import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
+import dev.ssewatch.exporters.otel.OtelSink;
+import dev.ssewatch.exporters.otel.SseTelemetryMapping;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code ssewatch.exporters=azure-monitor}: the OTLP exporter's mapping on a private OpenTelemetry
+ * SDK that Azure Monitor's autoconfigure module wires to Application Insights. Streams are
+ * requests, proxied backends dependencies, metrics customMetrics and alerts customEvents.
+ */
+public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
+
+  public static final String NAME = "azure-monitor";
+
+  /** Serialises the brief {@code java.io.tmpdir} switch below between sinks built concurrently. */
+  private static final Object TMPDIR_LOCK = new Object();
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TelemetrySink create(Settings settings) {
+    return create(AzureMonitorConfig.from(settings));
+  }
+
+  static OtelSink create(AzureMonitorConfig config) {
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = buildSdk(config);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // The SDK's message may quote the connection string: name the key, not the value.
+      throw new SettingsException(
+          AzureMonitorConfig.CONNECTION_STRING,
+          "rejected by the Azure Monitor SDK (" + e.getClass().getSimpleName() + ")");
+    }
+    SseTelemetryMapping mapping =
+        SseTelemetryMapping.builder(sdk)
+            .exportEvents(config.exportEvents())
+            .backendDependency(true)
+            .customEvents(true)
+            .longStreamThreshold(config.longStreamThreshold())
+            .maxOpenStreams(config.maxOpenStreams())
+            .build();
+    return OtelSink.of(NAME, sdk, mapping, config.timeout());
+  }
+
+  private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config) {
+    Map<String, String> props = new HashMap<>();
+    props.put("applicationinsights.live.metrics.enabled", Boolean.toString(config.liveMetrics()));
+    props.put("otel.bsp.max.queue.size", Integer.toString(config.queueSize()));
+    props.put("otel.blrp.max.queue.size", Integer.toString(config.queueSize()));
+    props.put("otel.metric.export.interval", Long.toString(config.metricInterval().toMillis()));
+    props.putIfAbsent("otel.service.name", "ssewatch");
+    // Forced over the host's OTEL_* variables and system properties, which the autoconfigure
+    // module reads too: in the agent they belong to the application and must not send ssewatch's
+    // telemetry elsewhere, sample it, or resize its queues.
+    Map<String, String> forced = new HashMap<>(props);
+    forced.remove("otel.service.name");
+    forced.put("otel.traces.sampler", "always_on");
+    forced.put("otel.sdk.disabled", "false");
+    for (String signal : new String[] {"traces", "metrics", "logs"}) {
+      forced.put("otel." + signal + ".exporter", "azure_monitor");
+    }
+
+    // Not global (the builder's default): the agent must not clash with the application's own
+    // OpenTelemetry setup. No shutdown hook: the dispatcher shuts sinks down in order.
+    AutoConfiguredOpenTelemetrySdkBuilder builder =
+        AutoConfiguredOpenTelemetrySdk.builder()
+            .addPropertiesSupplier(() -> props)
+            .addPropertiesCustomizer(c -> forced)
+            .disableShutdownHook();
+    AzureMonitorAutoConfigure.customize(
+        builder,
+        new AzureMonitorAutoConfigureOptions().connectionString(config.connectionString()));
+    return withSpoolDir(config.spoolDir(), builder);
+  }
+
+  /**
+   * The exporter offers no option for its retry spool: it always uses {@code
+   * ${java.io.tmpdir}/applicationinsights}, read once while the SDK is built. So the property is
+   * pointed at the user's directory for that moment, or at a path that cannot be created when the
+   * user named none, which turns spooling off instead of leaving telemetry in a shared temp
+   * directory.
+   */
+  private static OpenTelemetrySdk withSpoolDir(
+      Path spoolDir, AutoConfiguredOpenTelemetrySdkBuilder builder) {
+    String dir;
+    if (spoolDir != null) {
+      try {
+        Files.createDirectories(spoolDir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the spool directory " + spoolDir, e);
+      }
+      dir = spoolDir.toString();
+    } else {
+      dir = "/dev/null/ssewatch-no-spool";
+    }
+    synchronized (TMPDIR_LOCK) {
+      String saved = System.getProperty("java.io.tmpdir");
+      System.setProperty("java.io.tmpdir", dir);
+      try {
+        return builder.build().getOpenTelemetrySdk();
+      } finally {
+        System.setProperty("java.io.tmpdir", saved);
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.ssewatch.exporters.otel;
+
+import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.telemetry.TelemetrySink;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link TelemetrySink} over an OpenTelemetry SDK. {@link #export} only hands signals to the
+ * SDK's batch processors, whose queues are bounded and drop when full; the network is touched on
+ * the SDK's own threads. So a slow or unreachable backend costs the dispatcher's worker nothing but
+ * {@link #flush} and {@link #shutdown}, which wait at most the configured timeout.
+ */
+public final class OtelSink implements TelemetrySink {
+
+  private static final Logger LOG = Logger.getLogger(OtelSink.class.getName());
+
+  private final String name;
+  private final OpenTelemetrySdk sdk;
+  private final SseTelemetryMapping mapping;
+  private final Duration timeout;
+  private final AtomicLong failedRecords = new AtomicLong();
+  private volatile boolean shutDown;
+
+  private OtelSink(
+      String name, OpenTelemetrySdk sdk, SseTelemetryMapping mapping, Duration timeout) {
+    this.name = name;
+    this.sdk = sdk;
+    this.mapping = mapping;
+    this.timeout = timeout;
+  }
+
+  /**
+   * A sink named {@code name} (for log messages) feeding {@code sdk} through {@code mapping}; the
+   * sink owns the SDK and shuts it down.
+   */
+  public static OtelSink of(
+      String name, OpenTelemetrySdk sdk, SseTelemetryMapping mapping, Duration timeout) {
+    return new OtelSink(name, sdk, mapping, timeout);
+  }
+
+  @Override
+  public void export(List<TelemetryRecord> batch) {
+    if (shutDown) {
+      return;
+    }
+    for (TelemetryRecord r : batch) {
+      try {
+        mapping.record(r);
+      } catch (RuntimeException e) {
+        // One malformed record must not cost the rest of the batch.
+        if (failedRecords.getAndIncrement() == 0) {
+          LOG.log(Level.WARNING, name + ": could not map a " + r.recordType() + " record", e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void flush() {
+    // One bound for all three signals, not one each.
+    await(
+        CompletableResultCode.ofAll(
+            List.of(
+                sdk.getSdkTracerProvider().forceFlush(),
+                sdk.getSdkLoggerProvider().forceFlush(),
+                sdk.getSdkMeterProvider().forceFlush())),
+        "flush");
+  }
+
+  @Override
+  public void shutdown() {
+    if (shutDown) {
+      return;
+    }
+    shutDown = true;
+    try {
+      mapping.endOpenStreams();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, name + ": could not end open streams", e);
+    }
+    await(sdk.shutdown(), "shutdown");
+  }
+
+  /** Records that could not be mapped since start. */
+  public long failedRecords() {
+    return failedRecords.get();
+  }
+
+  /** The mapping, for its open-stream count. */
+  public SseTelemetryMapping mapping() {
+    return mapping;
+  }
+
+  private void await(CompletableResultCode result, String what) {
+    result.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    if (!result.isDone()) {
+      LOG.warning(name + ": " + what + " did not finish within " + timeout);
+    } else if (!result.isSuccess()) {
+      LOG.fine(name + ": " + what + " failed");
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.ssewatch.exporters.otel;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The {@code sse.*} attribute keys every OpenTelemetry-based exporter writes. Names are part of the
+ * documented contract (docs/exporters.md): dashboards and queries depend on them.
+ */
+public final class SseAttributes {
+
+  private SseAttributes() {}
+
+  public static final AttributeKey<String> STREAM_ID = AttributeKey.stringKey("sse.stream.id");
+  public static final AttributeKey<String> SOURCE = AttributeKey.stringKey("sse.source");
+  public static final AttributeKey<Boolean> EVENT_STREAM =
+      AttributeKey.booleanKey("sse.event_stream");
+  public static final AttributeKey<Long> EVENTS = AttributeKey.longKey("sse.events");
+  public static final AttributeKey<Long> BYTES = AttributeKey.longKey("sse.bytes");
+  public static final AttributeKey<Long> COMMENTS = AttributeKey.longKey("sse.comments");
+  public static final AttributeKey<Long> HEARTBEATS = AttributeKey.longKey("sse.heartbeats");
+  public static final AttributeKey<Double> TIME_TO_HEADERS_MS =
+      AttributeKey.doubleKey("sse.time_to_headers_ms");
+  public static final AttributeKey<Double> TIME_TO_FIRST_EVENT_MS =
+      AttributeKey.doubleKey("sse.time_to_first_event_ms");
+  public static final AttributeKey<Double> LARGEST_GAP_MS =
+      AttributeKey.doubleKey("sse.largest_gap_ms");
+
+  /**
+   * The request target as recorded (query values redacted by core). Set for origin-form targets,
+   * which have no {@code url.full}: some backends (Application Insights) drop {@code url.path} and
+   * {@code url.query} when they cannot build a full URL.
+   */
+  public static final AttributeKey<String> URL = AttributeKey.stringKey("sse.url");
+
+  public static final AttributeKey<String> CLOSE_REASON =
+      AttributeKey.stringKey("sse.close_reason");
+
+  /** Set when the stream lasted at least the long-stream threshold: lets latency views skip it. */
+  public static final AttributeKey<Boolean> LONG_STREAM =
+      AttributeKey.booleanKey("sse.long_stream");
+
+  /** Set on a span ended because the exporter shut down while the stream was still open. */
+  public static final AttributeKey<Boolean> OPEN_AT_SHUTDOWN =
+      AttributeKey.booleanKey("sse.open_at_shutdown");
+
+  /** Set on a span ended early because too many streams were open at once to track them all. */
+  public static final AttributeKey<Boolean> EVICTED = AttributeKey.booleanKey("sse.evicted");
+
+  public static final AttributeKey<Long> EVENT_SEQ = AttributeKey.longKey("sse.event.seq");
+  public static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("sse.event.type");
+  public static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("sse.event.id");
+  public static final AttributeKey<Long> EVENT_DATA_BYTES =
+      AttributeKey.longKey("sse.event.data_bytes");
+  public static final AttributeKey<Long> EVENT_DATA_LINES =
+      AttributeKey.longKey("sse.event.data_lines");
+  public static final AttributeKey<Double> EVENT_GAP_MS =
+      AttributeKey.doubleKey("sse.event.gap_ms");
+  public static final AttributeKey<Double> EVENT_BYTE_GAP_MS =
+      AttributeKey.doubleKey("sse.event.byte_gap_ms");
+  public static final AttributeKey<Double> EVENT_WRITE_TO_WIRE_MS =
+      AttributeKey.doubleKey("sse.event.write_to_wire_ms");
+
+  public static final AttributeKey<String> ALERT_KIND = AttributeKey.stringKey("sse.alert.kind");
+  public static final AttributeKey<String> ALERT_RULE = AttributeKey.stringKey("sse.alert.rule");
+  public static final AttributeKey<String> ALERT_SEVERITY =
+      AttributeKey.stringKey("sse.alert.severity");
+  public static final AttributeKey<String> ALERT_ADVICE =
+      AttributeKey.stringKey("sse.alert.advice");
+
+  /** Application Insights turns a log record carrying this attribute into a customEvent. */
+  public static final AttributeKey<String> MICROSOFT_CUSTOM_EVENT_NAME =
+      AttributeKey.stringKey("microsoft.custom_event.name");
+}

@@ -1,0 +1,102 @@
+package dev.ssewatch.exporters.otel;
+
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongUpDownCounter;
+import io.opentelemetry.api.metrics.Meter;
+import java.util.List;
+
+/**
+ * The SSE instruments. Names, units and bucket boundaries are documented in docs/exporters.md;
+ * boundaries are set as advice so a user's views can still override them.
+ */
+final class SseMetrics {
+
+  /** Stream lifetimes span sub-second failures to hour-long feeds. */
+  static final List<Double> DURATION_BUCKETS_S =
+      List.of(0.1, 0.5, 1.0, 5.0, 15.0, 30.0, 60.0, 300.0, 900.0, 1800.0, 3600.0, 7200.0);
+
+  /** First-event latency: what a user waits for before anything shows. */
+  static final List<Double> TIME_TO_FIRST_EVENT_BUCKETS_S =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
+
+  /** Inter-event gaps: token streams (ms) up to silences that idle timeouts kill (minutes). */
+  static final List<Double> GAP_BUCKETS_S =
+      List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 15.0, 30.0, 60.0, 120.0, 300.0);
+
+  /** Event data sizes, powers of four from 16 B to 1 MiB. */
+  static final List<Long> EVENT_SIZE_BUCKETS_BYTES =
+      List.of(16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L);
+
+  final LongUpDownCounter openStreams;
+  final DoubleHistogram streamDuration;
+  final DoubleHistogram timeToFirstEvent;
+  final LongCounter events;
+  final DoubleHistogram eventGap;
+  final io.opentelemetry.api.metrics.LongHistogram eventSize;
+  final LongCounter heartbeats;
+  final LongCounter alerts;
+  final LongCounter telemetryDropped;
+
+  SseMetrics(Meter meter) {
+    openStreams =
+        meter
+            .upDownCounterBuilder("sse.streams.open")
+            .setUnit("{stream}")
+            .setDescription("Streams whose headers were seen and whose end was not yet")
+            .build();
+    streamDuration =
+        meter
+            .histogramBuilder("sse.stream.duration")
+            .setUnit("s")
+            .setDescription("Request start to stream end")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS_S)
+            .build();
+    timeToFirstEvent =
+        meter
+            .histogramBuilder("sse.stream.time_to_first_event")
+            .setUnit("s")
+            .setDescription("Request start to the first dispatched event")
+            .setExplicitBucketBoundariesAdvice(TIME_TO_FIRST_EVENT_BUCKETS_S)
+            .build();
+    events =
+        meter
+            .counterBuilder("sse.events")
+            .setUnit("{event}")
+            .setDescription("SSE events dispatched, by event type and route")
+            .build();
+    eventGap =
+        meter
+            .histogramBuilder("sse.event.gap")
+            .setUnit("s")
+            .setDescription("Time between consecutive events of a stream")
+            .setExplicitBucketBoundariesAdvice(GAP_BUCKETS_S)
+            .build();
+    eventSize =
+        meter
+            .histogramBuilder("sse.event.size")
+            .ofLongs()
+            .setUnit("By")
+            .setDescription("UTF-8 bytes of an event's data (the data itself is never recorded)")
+            .setExplicitBucketBoundariesAdvice(EVENT_SIZE_BUCKETS_BYTES)
+            .build();
+    heartbeats =
+        meter
+            .counterBuilder("sse.heartbeats")
+            .setUnit("{heartbeat}")
+            .setDescription("Heartbeat comments injected by the ssewatch proxy")
+            .build();
+    alerts =
+        meter
+            .counterBuilder("sse.alerts")
+            .setUnit("{alert}")
+            .setDescription("Risk alerts, by kind and severity")
+            .build();
+    telemetryDropped =
+        meter
+            .counterBuilder("ssewatch.telemetry.dropped")
+            .setUnit("{record}")
+            .setDescription("Telemetry records ssewatch dropped because its queue was full")
+            .build();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.ssewatch.proxy.admin;
+
+import dev.ssewatch.core.stream.StreamSnapshot;
+import dev.ssewatch.proxy.admin.live.LiveHub;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The admin listener; loopback by default, since it shows every open stream's metadata. Serves the
+ * live page and its feed ({@link LiveHub}) and {@code /healthz}, {@code /metrics}, {@code
+ * /streams}.
+ */
+public final class AdminServer implements AutoCloseable {
+
+  private final Channel channel;
+
+  private AdminServer(Channel channel) {
+    this.channel = channel;
+  }
+
+  public static AdminServer start(
+      InetSocketAddress address,
+      EventLoopGroup group,
+      ProxyMetrics metrics,
+      Supplier<List<StreamSnapshot>> streams,
+      BooleanSupplier healthy,
+      LiveHub live)
+      throws InterruptedException {
+    live.start(group);
+    Channel ch =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel c) {
+                    c.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(8192))
+                        // Requests are aggregated, responses are not: the live feed streams.
+                        .addLast(live.handler())
+                        .addLast(new AdminHandler(metrics, streams, healthy));
+                  }
+                })
+            .bind(address)
+            .sync()
+            .channel();
+    return new AdminServer(ch);
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().syncUninterruptibly();
+  }
+}

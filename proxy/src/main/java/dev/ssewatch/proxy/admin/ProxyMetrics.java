@@ -1,0 +1,189 @@
+package dev.ssewatch.proxy.admin;
+
+import dev.ssewatch.core.risk.AlertKind;
+import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.CloseReason;
+import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.StreamEnd;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The proxy's counters. The forwarding engine counts what it does itself (requests, bytes,
+ * heartbeats, closes); the rest is counted from the telemetry records on their way to the
+ * dispatcher ({@link #counting}), so {@code /metrics} and the exported telemetry agree.
+ */
+public final class ProxyMetrics {
+
+  final LongAdder requests = new LongAdder();
+  final LongAdder rejected = new LongAdder();
+  final LongAdder backendFailures = new LongAdder();
+  final LongAdder openExchanges = new LongAdder();
+  final LongAdder openStreams = new LongAdder();
+  final LongAdder streams = new LongAdder();
+  final LongAdder bytes = new LongAdder();
+  final LongAdder heartbeats = new LongAdder();
+  final LongAdder events = new LongAdder();
+  final Map<CloseReason, LongAdder> closes = new EnumMap<>(CloseReason.class);
+  final Map<AlertKind, LongAdder> alerts = new EnumMap<>(AlertKind.class);
+  final Histogram timeToFirstEvent =
+      new Histogram(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
+  final Histogram eventGap =
+      new Histogram(0.001, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 180, 240, 300);
+  private volatile LongSupplier telemetryDropped = () -> 0;
+
+  public ProxyMetrics() {
+    for (CloseReason r : CloseReason.values()) {
+      closes.put(r, new LongAdder());
+    }
+    for (AlertKind k : AlertKind.values()) {
+      alerts.put(k, new LongAdder());
+    }
+  }
+
+  /** A consumer that counts each record, then hands it to {@code next}. */
+  public Consumer<TelemetryRecord> counting(Consumer<TelemetryRecord> next) {
+    return record -> {
+      count(record);
+      next.accept(record);
+    };
+  }
+
+  void count(TelemetryRecord record) {
+    if (record instanceof EventRecord e) {
+      events.increment();
+      eventGap.observeNanos(e.gapSincePreviousEventNanos());
+    } else if (record instanceof AlertRecord a) {
+      alerts.get(a.alert().kind()).increment();
+    } else if (record instanceof StreamEnd end && end.eventStream()) {
+      timeToFirstEvent.observeNanos(end.timeToFirstEventNanos());
+    }
+  }
+
+  public void telemetryDropped(LongSupplier dropped) {
+    this.telemetryDropped = dropped;
+  }
+
+  public void requestStarted() {
+    requests.increment();
+    openExchanges.increment();
+  }
+
+  public void requestRejected() {
+    rejected.increment();
+  }
+
+  public void backendFailed() {
+    backendFailures.increment();
+  }
+
+  public void streamStarted() {
+    streams.increment();
+    openStreams.increment();
+  }
+
+  /** An exchange begun with {@link #requestStarted} ended. */
+  public void exchangeEnded(CloseReason reason, boolean eventStream) {
+    openExchanges.decrement();
+    if (eventStream) {
+      openStreams.decrement();
+    }
+    closes.get(reason).increment();
+  }
+
+  public void bytes(long n) {
+    bytes.add(n);
+  }
+
+  public void heartbeat() {
+    heartbeats.increment();
+  }
+
+  public long openExchanges() {
+    return openExchanges.sum();
+  }
+
+  public long openStreams() {
+    return openStreams.sum();
+  }
+
+  public long heartbeats() {
+    return heartbeats.sum();
+  }
+
+  public long events() {
+    return events.sum();
+  }
+
+  /** The Prometheus text exposition (version 0.0.4) of every metric. */
+  public String prometheus() {
+    StringBuilder b = new StringBuilder(4096);
+    counter(b, "ssewatch_proxy_requests_total", "Requests received from clients.", requests);
+    counter(
+        b,
+        "ssewatch_proxy_requests_rejected_total",
+        "Requests answered by the proxy itself: malformed, refused or unrouted.",
+        rejected);
+    counter(
+        b,
+        "ssewatch_proxy_backend_failures_total",
+        "Backend connections that failed, timed out or broke before responding.",
+        backendFailures);
+    gauge(b, "ssewatch_proxy_open_exchanges", "Exchanges in progress.", openExchanges.sum());
+    gauge(b, "ssewatch_proxy_open_streams", "Event streams in progress.", openStreams.sum());
+    counter(b, "ssewatch_proxy_streams_total", "Event streams started.", streams);
+    counter(b, "ssewatch_proxy_events_total", "SSE events forwarded.", events);
+    counter(b, "ssewatch_proxy_bytes_total", "Response body bytes forwarded from backends.", bytes);
+    counter(
+        b,
+        "ssewatch_proxy_heartbeats_total",
+        "Heartbeat comments injected by the proxy.",
+        heartbeats);
+    b.append("# HELP ssewatch_proxy_closes_total Exchanges ended, by close reason.\n");
+    b.append("# TYPE ssewatch_proxy_closes_total counter\n");
+    for (Map.Entry<CloseReason, LongAdder> e : closes.entrySet()) {
+      b.append("ssewatch_proxy_closes_total{reason=\"")
+          .append(e.getKey().wireName())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
+    b.append("# HELP ssewatch_proxy_alerts_total Risk alerts raised, by kind.\n");
+    b.append("# TYPE ssewatch_proxy_alerts_total counter\n");
+    for (Map.Entry<AlertKind, LongAdder> e : alerts.entrySet()) {
+      b.append("ssewatch_proxy_alerts_total{kind=\"")
+          .append(e.getKey().wireName())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
+    timeToFirstEvent.write(
+        b,
+        "ssewatch_proxy_time_to_first_event_seconds",
+        "Request start to the first event, per ended event stream.");
+    eventGap.write(
+        b, "ssewatch_proxy_event_gap_seconds", "Time between consecutive events of a stream.");
+    gauge(
+        b,
+        "ssewatch_proxy_telemetry_dropped_total",
+        "Telemetry records dropped because the export queue was full.",
+        telemetryDropped.getAsLong());
+    return b.toString();
+  }
+
+  private static void counter(StringBuilder b, String name, String help, LongAdder v) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(" counter\n");
+    b.append(name).append(' ').append(v.sum()).append('\n');
+  }
+
+  private static void gauge(StringBuilder b, String name, String help, long v) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(name.endsWith("_total") ? " counter\n" : " gauge\n");
+    b.append(name).append(' ').append(v).append('\n');
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ssewatch.proxy.backend;
+
+import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.tls.TlsContexts;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Opens backend connections: only ever to a configured route's backend. */
+public final class BackendConnector {
+
+  private final WriteBufferWaterMark marks;
+  private final Map<Route, SslContext> sslContexts = new ConcurrentHashMap<>();
+
+  public BackendConnector(WriteBufferWaterMark marks) {
+    this.marks = marks;
+  }
+
+  /** Builds TLS contexts up front, so a bad CA file fails at start and not on a request. */
+  public void prepare(Iterable<Route> routes) {
+    for (Route r : routes) {
+      if (r.tls()) {
+        sslContexts.computeIfAbsent(r, TlsContexts::client);
+      }
+    }
+  }
+
+  /**
+   * Connects on the client's event loop, so the two channels of a stream never hop threads. The
+   * backend channel reads only when asked: that is how a slow client slows the backend down.
+   */
+  public ChannelFuture connect(Route route, EventLoop loop, BackendListener listener) {
+    SslContext ssl = route.tls() ? sslContexts.computeIfAbsent(route, TlsContexts::client) : null;
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.AUTO_READ, false)
+            .option(
+                ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                (int) Math.min(Integer.MAX_VALUE, route.options().connectTimeout().toMillis()));
+    SocketOptions.apply(b, route.options().idleBudget(), marks);
+    b.handler(
+        new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            if (ssl != null) {
+              p.addLast(ssl.newHandler(ch.alloc(), route.backendHost(), route.backendPort()));
+            }
+            p.addLast(new HttpClientCodec());
+            p.addLast(new BackendHandler(listener));
+          }
+        });
+    return b.connect(route.backendHost(), route.backendPort());
+  }
+}

@@ -1,0 +1,67 @@
+package dev.ssewatch.proxy.frontend;
+
+import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.sse.HeartbeatInjector;
+import dev.ssewatch.proxy.sse.StreamTap;
+import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+
+/** The state of one request/response pair on a client connection. Event-loop confined. */
+final class Exchange {
+
+  final Route route;
+  final StreamTap tap;
+  final boolean head;
+  final boolean clientHttp11;
+  final boolean clientKeepAlive;
+
+  /** Request parts waiting for the backend connection. */
+  final ArrayDeque<Object> toBackend = new ArrayDeque<>();
+
+  boolean backendReady;
+  boolean requestDone;
+  boolean responseStarted;
+  boolean informational;
+  boolean eventStream;
+  boolean backendKeepAlive;
+  boolean closeAfter;
+  boolean lengthFramed;
+  boolean ended;
+  ScheduledFuture<?> headersTimeout;
+  ScheduledFuture<?> maxDuration;
+  HeartbeatInjector heartbeat;
+
+  Exchange(
+      Route route, StreamTap tap, boolean head, boolean clientHttp11, boolean clientKeepAlive) {
+    this.route = route;
+    this.tap = tap;
+    this.head = head;
+    this.clientHttp11 = clientHttp11;
+    this.clientKeepAlive = clientKeepAlive;
+  }
+
+  /** A response with a Content-Length cannot be ended early without the client noticing. */
+  boolean closeAfterLength() {
+    return lengthFramed;
+  }
+
+  void touch(long nowNanos) {
+    if (heartbeat != null) {
+      heartbeat.touch(nowNanos);
+    }
+  }
+
+  void stopTimers() {
+    if (headersTimeout != null) {
+      headersTimeout.cancel(false);
+      headersTimeout = null;
+    }
+    if (maxDuration != null) {
+      maxDuration.cancel(false);
+      maxDuration = null;
+    }
+    if (heartbeat != null) {
+      heartbeat.stop();
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ssewatch.proxy.frontend;
+
+import dev.ssewatch.proxy.ProxyConfig;
+import dev.ssewatch.proxy.admin.ProxyMetrics;
+import dev.ssewatch.proxy.backend.BackendConnector;
+import dev.ssewatch.proxy.sse.StreamTaps;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * What every client connection shares.
+ *
+ * @param scheme {@code http} or {@code https}, as clients reach the proxy
+ * @param clients every open client connection, for shutdown
+ * @param shutdown whether a graceful shutdown has begun (responses then close their connection)
+ */
+public record FrontendContext(
+    ProxyConfig config,
+    String scheme,
+    StreamTaps taps,
+    BackendConnector connector,
+    ProxyMetrics metrics,
+    ChannelGroup clients,
+    java.util.function.BooleanSupplier shutdown) {}

@@ -1,0 +1,712 @@
+package dev.ssewatch.proxy.frontend;
+
+import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
+import dev.ssewatch.core.telemetry.CloseReason;
+import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.backend.BackendListener;
+import dev.ssewatch.proxy.sse.HeartbeatInjector;
+import dev.ssewatch.proxy.sse.StreamTap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection: routes each request to its backend and streams both directions through
+ * without aggregating. The backend channel shares this channel's event loop and reads only while
+ * the client can take more, so a slow client holds at most the write-buffer water marks plus one
+ * read in memory.
+ */
+public final class FrontendHandler extends ChannelInboundHandlerAdapter implements BackendListener {
+
+  private static final System.Logger LOG = System.getLogger(FrontendHandler.class.getName());
+
+  private final FrontendContext fc;
+  private Channel client;
+  private Channel backend;
+  private Route backendRoute;
+  private Exchange ex;
+
+  /** Requests a client pipelined behind the one in progress; reading stops while any wait. */
+  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+
+  private boolean closing;
+
+  /** The last response write since the previous flush, if any. */
+  private ChannelFuture unflushed;
+
+  /** Tells the exchange's tap when its bytes so far have reached the client socket. */
+  private static ChannelFutureListener wireWritten(StreamTap tap) {
+    return f -> {
+      if (f.isSuccess()) {
+        tap.onWireWrite(System.nanoTime());
+      }
+    };
+  }
+
+  public FrontendHandler(FrontendContext fc) {
+    this.fc = fc;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    client = ctx.channel();
+    fc.clients().add(client);
+    ctx.fireChannelActive();
+  }
+
+  // ---- client → backend ----------------------------------------------------------------------
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (!pipelined.isEmpty() || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+      pipelined.add(msg);
+      updateClientAutoRead();
+      return;
+    }
+    dispatch(msg);
+  }
+
+  private void dispatch(Object msg) {
+    if (msg instanceof HttpRequest req) {
+      onRequest(req);
+      if (msg instanceof HttpContent) {
+        // Only the decoder's invalid-message placeholder is both; it has been answered already.
+        ReferenceCountUtil.release(msg);
+      }
+    } else if (msg instanceof HttpContent c) {
+      onRequestContent(c);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onRequest(HttpRequest req) {
+    long now = System.nanoTime();
+    if (req.decoderResult().isFailure()) {
+      Throwable cause = req.decoderResult().cause();
+      HttpResponseStatus status =
+          cause instanceof TooLongHttpLineException
+              ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+              : cause instanceof TooLongHttpHeaderException
+                  ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                  : HttpResponseStatus.BAD_REQUEST;
+      reject(req, null, status, "malformed request", now);
+      return;
+    }
+    if (req.method().equals(HttpMethod.CONNECT)) {
+      reject(req, null, HttpResponseStatus.METHOD_NOT_ALLOWED, "CONNECT is not supported", now);
+      return;
+    }
+    List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
+    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
+    if (hosts.size() > 1 || (http11 && hosts.isEmpty())) {
+      reject(req, null, HttpResponseStatus.BAD_REQUEST, "exactly one Host header is required", now);
+      return;
+    }
+    String target = RequestTarget.originForm(req.uri(), this::isOwnAuthority);
+    if (target == null) {
+      boolean absolute = req.uri().contains("://");
+      reject(
+          req,
+          null,
+          absolute ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.BAD_REQUEST,
+          absolute
+              ? "this is not a forward proxy: requests for other hosts are refused"
+              : "unsupported request target",
+          now);
+      return;
+    }
+    int q = target.indexOf('?');
+    Route route = fc.config().route(q < 0 ? target : target.substring(0, q));
+    if (route == null) {
+      reject(req, null, HttpResponseStatus.NOT_FOUND, "no route for this path", now);
+      return;
+    }
+
+    HttpHeaders h = new DefaultHttpHeaders();
+    h.add(req.headers());
+    HopByHop.strip(h);
+    if (HttpUtil.isTransferEncodingChunked(req)) {
+      h.remove(HttpHeaderNames.CONTENT_LENGTH);
+      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    }
+    String originalHost = req.headers().get(HttpHeaderNames.HOST);
+    // The backend is the route's, whatever Host says; Host only travels on as X-Forwarded-Host.
+    h.set(HttpHeaderNames.HOST, route.backendAuthority());
+    ForwardedHeaders.add(
+        h, route.options().forwarded(), clientAddress(), fc.scheme(), originalHost);
+
+    StreamTap tap =
+        fc.taps()
+            .begin(req.method().name(), req.uri(), route.name(), headerList(req.headers()), now);
+    fc.metrics().requestStarted();
+    ex =
+        new Exchange(
+            route, tap, req.method().equals(HttpMethod.HEAD), http11, HttpUtil.isKeepAlive(req));
+    DefaultHttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), target, h);
+
+    if (backend != null && backend.isActive() && backendRoute == route) {
+      ex.backendReady = true;
+      backend.write(out);
+      armHeadersTimeout(ex);
+    } else {
+      closeBackend();
+      ex.toBackend.add(out);
+      connect(ex);
+    }
+    updateClientAutoRead();
+  }
+
+  private void onRequestContent(HttpContent c) {
+    Exchange e = ex;
+    if (e == null || e.requestDone) {
+      // The body of a request already answered (or of one refused): nothing wants it.
+      ReferenceCountUtil.release(c);
+      return;
+    }
+    if (c.decoderResult().isFailure()) {
+      ReferenceCountUtil.release(c);
+      failExchange(HttpResponseStatus.BAD_REQUEST, "malformed request body", CloseReason.ERROR);
+      return;
+    }
+    if (c instanceof LastHttpContent) {
+      e.requestDone = true;
+    }
+    if (!e.backendReady) {
+      e.toBackend.add(c);
+    } else {
+      backend.writeAndFlush(c, backend.voidPromise());
+    }
+    updateClientAutoRead();
+  }
+
+  private void connect(Exchange e) {
+    ChannelFuture f = fc.connector().connect(e.route, client.eventLoop(), this);
+    backend = f.channel();
+    backendRoute = e.route;
+    f.addListener(
+        (ChannelFutureListener)
+            done -> {
+              if (done.channel() != backend || ex != e) {
+                return;
+              }
+              if (!done.isSuccess()) {
+                backend = null;
+                backendRoute = null;
+                fc.metrics().backendFailed();
+                boolean timeout = done.cause() instanceof ConnectTimeoutException;
+                failExchange(
+                    timeout ? HttpResponseStatus.GATEWAY_TIMEOUT : HttpResponseStatus.BAD_GATEWAY,
+                    timeout ? "backend connect timed out" : "backend unreachable",
+                    CloseReason.ERROR);
+                return;
+              }
+              e.backendReady = true;
+              Object part;
+              while ((part = e.toBackend.poll()) != null) {
+                backend.write(part, backend.voidPromise());
+              }
+              backend.flush();
+              resumeBackendReads();
+              armHeadersTimeout(e);
+              updateClientAutoRead();
+            });
+  }
+
+  private void armHeadersTimeout(Exchange e) {
+    backend.flush();
+    long nanos = e.route.options().responseHeadersTimeout().toNanos();
+    e.headersTimeout =
+        client
+            .eventLoop()
+            .schedule(
+                () -> {
+                  if (ex == e && !e.responseStarted) {
+                    fc.metrics().backendFailed();
+                    closeBackend();
+                    failExchange(
+                        HttpResponseStatus.GATEWAY_TIMEOUT,
+                        "backend did not start its response in time",
+                        CloseReason.ERROR);
+                  }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
+  }
+
+  // ---- backend → client ----------------------------------------------------------------------
+
+  @Override
+  public void onBackendMessage(Channel ch, Object msg) {
+    Exchange e = ex;
+    if (ch != backend || e == null || !e.backendReady) {
+      // A response nobody asked for: the connection is out of step, so it is not reused.
+      ReferenceCountUtil.release(msg);
+      ch.close();
+      return;
+    }
+    if (msg instanceof HttpResponse resp) {
+      if (resp.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(msg);
+        fc.metrics().backendFailed();
+        closeBackend();
+        failExchange(
+            HttpResponseStatus.BAD_GATEWAY, "malformed response from backend", CloseReason.ERROR);
+        return;
+      }
+      int code = resp.status().code();
+      if (code == 101) {
+        ReferenceCountUtil.release(msg);
+        closeBackend();
+        failExchange(
+            HttpResponseStatus.BAD_GATEWAY, "protocol upgrades are not proxied", CloseReason.ERROR);
+        return;
+      }
+      if (code >= 100 && code < 200) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        h.add(resp.headers());
+        HopByHop.strip(h);
+        e.informational = true;
+        client.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, resp.status(), h));
+      } else {
+        onResponseHead(e, resp);
+      }
+      if (!(msg instanceof HttpContent)) {
+        ReferenceCountUtil.release(msg);
+        return;
+      }
+    }
+    if (msg instanceof HttpContent c) {
+      if (c.decoderResult().isFailure()) {
+        ReferenceCountUtil.release(c);
+        abortUpstream(e);
+        return;
+      }
+      if (e.informational) {
+        if (c instanceof LastHttpContent) {
+          e.informational = false;
+        }
+        client.write(c);
+        return;
+      }
+      onResponseContent(e, c);
+    } else {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void onResponseHead(Exchange e, HttpResponse resp) {
+    long now = System.nanoTime();
+    if (e.headersTimeout != null) {
+      e.headersTimeout.cancel(false);
+      e.headersTimeout = null;
+    }
+    e.responseStarted = true;
+    int code = resp.status().code();
+    HttpHeaders h = new DefaultHttpHeaders();
+    h.add(resp.headers());
+    HopByHop.strip(h);
+    e.eventStream = Headers.isEventStream(resp.headers().get(HttpHeaderNames.CONTENT_TYPE));
+    boolean bodyless = e.head || code == 204 || code == 304;
+    boolean backendChunked = HttpUtil.isTransferEncodingChunked(resp);
+    boolean hasLength = !backendChunked && resp.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
+    boolean lengthFramed = bodyless || hasLength;
+    if (!lengthFramed) {
+      // Chunked (or close-delimited) from the backend: re-chunk for HTTP/1.1 clients, and end the
+      // response by closing for HTTP/1.0 ones. Never a Content-Length the backend did not send.
+      h.remove(HttpHeaderNames.CONTENT_LENGTH);
+      if (e.clientHttp11) {
+        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      } else {
+        e.closeAfter = true;
+      }
+    }
+    e.lengthFramed = lengthFramed;
+    e.backendKeepAlive = HttpUtil.isKeepAlive(resp) && (backendChunked || lengthFramed);
+    if (!e.clientKeepAlive || e.closeAfter || !e.requestDone || fc.shutdown().getAsBoolean()) {
+      e.closeAfter = true;
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    } else if (!e.clientHttp11) {
+      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+    }
+    RouteOptions o = e.route.options();
+    if (e.eventStream && o.antiBufferingHeaders()) {
+      h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-transform");
+      h.set("X-Accel-Buffering", "no");
+    }
+    e.tap.onResponseHeaders(code, headerList(resp.headers()), now);
+    client.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, resp.status(), h));
+    if (e.eventStream) {
+      fc.metrics().streamStarted();
+      boolean canInject = !lengthFramed && code >= 200 && code < 300;
+      if (canInject && !o.heartbeat().isZero()) {
+        e.heartbeat =
+            new HeartbeatInjector(
+                client,
+                o.heartbeat().toNanos(),
+                o.heartbeatComment(),
+                e.tap,
+                fc.metrics()::heartbeat,
+                now);
+      }
+      if (!o.maxStreamDuration().isZero()) {
+        e.maxDuration =
+            client
+                .eventLoop()
+                .schedule(
+                    () -> endStreamAtBoundary(e, 0),
+                    o.maxStreamDuration().toNanos(),
+                    TimeUnit.NANOSECONDS);
+      }
+    }
+  }
+
+  private void onResponseContent(Exchange e, HttpContent c) {
+    long now = System.nanoTime();
+    ByteBuf b = c.content();
+    int n = b.readableBytes();
+    if (n > 0) {
+      e.tap.onBytes(b, now);
+      fc.metrics().bytes(n);
+      e.touch(now);
+    }
+    if (!(c instanceof LastHttpContent)) {
+      // Writes complete in order, so the last write of this read says when all of them did:
+      // one wire-write notification per read rather than per chunk.
+      unflushed = client.write(c);
+      return;
+    }
+    unflushed = null;
+    // The response is complete: the last bytes go out now, then the exchange ends.
+    ChannelFuture written = client.writeAndFlush(c);
+    written.addListener(wireWritten(e.tap));
+    endExchange(e, CloseReason.COMPLETED, now);
+    if (!e.backendKeepAlive) {
+      closeBackend();
+    }
+    if (e.closeAfter) {
+      closing = true;
+      written.addListener(ChannelFutureListener.CLOSE);
+    } else {
+      resumePipelined();
+    }
+  }
+
+  /** Ends an event stream at the configured maximum duration, cleanly between two events. */
+  private void endStreamAtBoundary(Exchange e, int attempt) {
+    if (ex != e) {
+      return;
+    }
+    if (!e.tap.atEventBoundary() && attempt < 50) {
+      e.maxDuration =
+          client
+              .eventLoop()
+              .schedule(() -> endStreamAtBoundary(e, attempt + 1), 20, TimeUnit.MILLISECONDS);
+      return;
+    }
+    long now = System.nanoTime();
+    closeBackend();
+    endExchange(e, CloseReason.COMPLETED, now);
+    closing = true;
+    client
+        .writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void onBackendReadComplete(Channel ch) {
+    if (ch != backend) {
+      return;
+    }
+    if (unflushed != null) {
+      if (ex != null) {
+        unflushed.addListener(wireWritten(ex.tap));
+      }
+      unflushed = null;
+    }
+    client.flush();
+    // Backpressure: the backend is read only while the client keeps up.
+    if (!client.isWritable()) {
+      ch.config().setAutoRead(false);
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (backend != null && backend.isActive()) {
+      if (client.isWritable()) {
+        resumeBackendReads();
+      } else {
+        // Stops the backend's read loop after the read in progress: at most one read beyond the
+        // high water mark is ever held for a slow client.
+        backend.config().setAutoRead(false);
+      }
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  /**
+   * Reads from the backend continuously while the client is writable. Toggling auto-read only at
+   * writability changes, rather than asking for each read, spares two selector updates per event.
+   */
+  private void resumeBackendReads() {
+    if (client.isWritable()) {
+      backend.config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void onBackendWritabilityChanged(Channel ch) {
+    if (ch == backend) {
+      updateClientAutoRead();
+    }
+  }
+
+  @Override
+  public void onBackendInactive(Channel ch) {
+    if (ch != backend) {
+      return;
+    }
+    backend = null;
+    backendRoute = null;
+    Exchange e = ex;
+    if (e == null || !e.backendReady) {
+      return;
+    }
+    if (!e.responseStarted) {
+      fc.metrics().backendFailed();
+      failExchange(
+          HttpResponseStatus.BAD_GATEWAY,
+          "backend closed the connection before responding",
+          CloseReason.UPSTREAM_ABORT);
+    } else {
+      abortUpstream(e);
+    }
+  }
+
+  /** The backend broke a response off: the client must see a broken response too, not an end. */
+  private void abortUpstream(Exchange e) {
+    closeBackend();
+    endExchange(e, CloseReason.UPSTREAM_ABORT, System.nanoTime());
+    closing = true;
+    client.flush();
+    client.close();
+  }
+
+  // ---- endings ---------------------------------------------------------------------------------
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    Exchange e = ex;
+    if (e != null) {
+      // The client went away: a normal way for a stream to end, and nothing to log.
+      endExchange(e, CloseReason.CLIENT_ABORT, System.nanoTime());
+    }
+    closeBackend();
+    releasePending();
+    ctx.fireChannelInactive();
+  }
+
+  /** Fired on every client connection when the drain period of a shutdown is over. */
+  public static final Object DRAIN_EXPIRED = new Object();
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt != DRAIN_EXPIRED) {
+      ctx.fireUserEventTriggered(evt);
+      return;
+    }
+    Exchange e = ex;
+    if (e != null && e.responseStarted && e.eventStream && !e.closeAfterLength()) {
+      // End the stream properly between two events: clients reconnect, rather than see an error.
+      endStreamAtBoundary(e, 0);
+    } else {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!(cause instanceof IOException) && !(cause instanceof TooLongFrameException)) {
+      LOG.log(System.Logger.Level.DEBUG, "client connection failed: {0}", cause.toString());
+    }
+    ctx.close();
+  }
+
+  private void endExchange(Exchange e, CloseReason reason, long now) {
+    if (e.ended) {
+      return;
+    }
+    e.ended = true;
+    e.stopTimers();
+    Object part;
+    while ((part = e.toBackend.poll()) != null) {
+      ReferenceCountUtil.release(part);
+    }
+    e.tap.onEnd(reason, now);
+    fc.metrics().exchangeEnded(reason, e.eventStream);
+    if (ex == e) {
+      ex = null;
+    }
+  }
+
+  /**
+   * Answers the exchange in progress with an error of the proxy's own (when nothing of the response
+   * has gone out yet) and closes the connection.
+   */
+  private void failExchange(HttpResponseStatus status, String message, CloseReason reason) {
+    Exchange e = ex;
+    closeBackend();
+    if (e == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    closing = true;
+    if (e.responseStarted) {
+      endExchange(e, reason, now);
+      client.close();
+      return;
+    }
+    FullHttpResponse resp = errorResponse(status, message);
+    e.tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
+    endExchange(e, reason, now);
+    client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  /** Refuses a request before any backend is involved; recorded like any exchange. */
+  private void reject(
+      HttpRequest req, Route route, HttpResponseStatus status, String message, long now) {
+    fc.metrics().requestRejected();
+    FullHttpResponse resp = errorResponse(status, message);
+    StreamTap tap =
+        fc.taps()
+            .begin(
+                req.method().name(),
+                req.uri(),
+                route == null ? null : route.name(),
+                headerList(req.headers()),
+                now);
+    tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
+    tap.onEnd(CloseReason.ERROR, now);
+    closing = true;
+    client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private static FullHttpResponse errorResponse(HttpResponseStatus status, String message) {
+    byte[] body =
+        (status.code() + " " + status.reasonPhrase() + ": " + message + "\n")
+            .getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse resp =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    resp.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
+        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+      resp.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+    }
+    return resp;
+  }
+
+  private void resumePipelined() {
+    while (!closing && !pipelined.isEmpty() && (ex == null || !ex.requestDone)) {
+      dispatch(pipelined.poll());
+    }
+    updateClientAutoRead();
+  }
+
+  /**
+   * Reads from the client only when what it sends can go somewhere: not while pipelined requests
+   * wait, and not while a request body cannot be written to the backend. Otherwise reading goes on,
+   * which is also how a client's disconnect is noticed at once.
+   */
+  private void updateClientAutoRead() {
+    if (client == null) {
+      return;
+    }
+    boolean read =
+        !closing
+            && pipelined.isEmpty()
+            && (ex == null
+                || ex.requestDone
+                || (ex.backendReady && backend != null && backend.isWritable()));
+    if (client.config().isAutoRead() != read) {
+      client.config().setAutoRead(read);
+    }
+  }
+
+  private void closeBackend() {
+    Channel b = backend;
+    backend = null;
+    backendRoute = null;
+    if (b != null) {
+      b.close();
+    }
+  }
+
+  private void releasePending() {
+    Object o;
+    while ((o = pipelined.poll()) != null) {
+      ReferenceCountUtil.release(o);
+    }
+  }
+
+  private String clientAddress() {
+    return client.remoteAddress() instanceof InetSocketAddress a
+        ? a.getAddress().getHostAddress()
+        : "unknown";
+  }
+
+  private boolean isOwnAuthority(String authority) {
+    InetSocketAddress local = (InetSocketAddress) client.localAddress();
+    return RequestTarget.isOwnAuthority(authority, local, fc.scheme());
+  }
+
+  static List<Header> headerList(HttpHeaders headers) {
+    List<Header> out = new ArrayList<>(headers.size());
+    for (Map.Entry<String, String> e : headers) {
+      out.add(new Header(e.getKey(), e.getValue()));
+    }
+    return out;
+  }
+}

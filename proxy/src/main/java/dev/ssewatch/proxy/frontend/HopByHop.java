@@ -1,0 +1,40 @@
+package dev.ssewatch.proxy.frontend;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Removes the hop-by-hop fields of RFC 9110 §7.6.1: they describe one connection, not the next. */
+final class HopByHop {
+
+  private static final List<CharSequence> ALWAYS =
+      List.of(
+          HttpHeaderNames.CONNECTION,
+          "Proxy-Connection",
+          HttpHeaderNames.KEEP_ALIVE,
+          HttpHeaderNames.TE,
+          HttpHeaderNames.TRANSFER_ENCODING,
+          HttpHeaderNames.UPGRADE);
+
+  private HopByHop() {}
+
+  /** Strips {@code headers} in place, including every field named in {@code Connection}. */
+  static void strip(HttpHeaders headers) {
+    List<String> named = new ArrayList<>();
+    for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+      for (String token : value.split(",")) {
+        String t = token.trim();
+        if (!t.isEmpty()) {
+          named.add(t);
+        }
+      }
+    }
+    for (String name : named) {
+      headers.remove(name);
+    }
+    for (CharSequence name : ALWAYS) {
+      headers.remove(name);
+    }
+  }
+}

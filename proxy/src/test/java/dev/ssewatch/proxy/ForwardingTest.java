@@ -1,0 +1,287 @@
+package dev.ssewatch.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssewatch.proxy.sse.StreamTaps;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ForwardingTest {
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private TestBackend backend;
+  private ProxyServer proxy;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (proxy != null) {
+      proxy.shutdown(Duration.ZERO);
+    }
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  @Test
+  void eachEventReachesTheClientBeforeTheBackendSendsTheNext() throws Exception {
+    BlockingQueue<String> delivered = new ArrayBlockingQueue<>(16);
+    List<String> notDeliveredInTime = new ArrayList<>();
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              for (int i = 1; i <= 5; i++) {
+                c.chunk("id: " + i + "\ndata: sent=" + System.nanoTime() + "\n\n");
+                // The next event waits until this one arrived: a buffering proxy stalls here.
+                String got = delivered.poll(3, TimeUnit.SECONDS);
+                if (!String.valueOf(i).equals(got)) {
+                  notDeliveredInTime.add("event " + i);
+                  break;
+                }
+              }
+              c.endChunks();
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    HttpResponse<InputStream> resp =
+        http.send(
+            HttpRequest.newBuilder(ProxyFixture.url(proxy, "/events")).build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(resp.headers().firstValue("content-type")).hasValue("text/event-stream");
+    assertThat(resp.headers().firstValue("content-length")).isEmpty();
+    List<String> ids = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("id: ")) {
+          String id = line.substring(4);
+          ids.add(id);
+          delivered.add(id);
+        }
+      }
+    }
+    assertThat(notDeliveredInTime).isEmpty();
+    assertThat(ids).containsExactly("1", "2", "3", "4", "5");
+  }
+
+  @Test
+  void nonEventStreamGetAndPostPassThroughByteForByte() throws Exception {
+    byte[] payload = new byte[300_000];
+    new Random(42).nextBytes(payload);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.method().equals("POST")) {
+                c.write(
+                    "HTTP/1.1 201 Created\r\nContent-Type: application/octet-stream\r\n"
+                        + "Content-Length: "
+                        + req.body().length
+                        + "\r\n\r\n");
+                c.out.write(req.body());
+              } else {
+                c.write(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n");
+                for (int off = 0; off < payload.length; off += 70_000) {
+                  int n = Math.min(70_000, payload.length - off);
+                  c.out.write(
+                      (Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                  c.out.write(payload, off, n);
+                  c.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                c.endChunks();
+              }
+              c.out.flush();
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    HttpResponse<byte[]> get =
+        http.send(
+            HttpRequest.newBuilder(ProxyFixture.url(proxy, "/blob")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(get.statusCode()).isEqualTo(200);
+    assertThat(get.body()).isEqualTo(payload);
+
+    byte[] upload = new byte[200_000];
+    new Random(7).nextBytes(upload);
+    HttpResponse<byte[]> post =
+        http.send(
+            HttpRequest.newBuilder(ProxyFixture.url(proxy, "/upload"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(post.statusCode()).isEqualTo(201);
+    assertThat(post.body()).isEqualTo(upload);
+    assertThat(post.headers().firstValue("content-length")).hasValue("200000");
+    // Both requests went over one kept-alive backend connection.
+    assertThat(backend.accepted.get()).isEqualTo(1);
+  }
+
+  @Test
+  void backendErrorStatusAndBodyPassThroughUnchanged() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.write(
+                  "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\n"
+                      + "Retry-After: 7\r\nContent-Length: 22\r\n\r\n{\"error\":\"overloaded\"}");
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    HttpResponse<String> resp =
+        http.send(
+            HttpRequest.newBuilder(ProxyFixture.url(proxy, "/events")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(resp.statusCode()).isEqualTo(503);
+    assertThat(resp.body()).isEqualTo("{\"error\":\"overloaded\"}");
+    assertThat(resp.headers().firstValue("retry-after")).hasValue("7");
+  }
+
+  @Test
+  void clientDisconnectClosesTheBackendConnectionWithinOneSecond() throws Exception {
+    AtomicBoolean backendSawClose = new AtomicBoolean();
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: first\n\n");
+              backendSawClose.set(c.awaitPeerClose());
+              return false;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.getOutputStream()
+          .write(
+              "GET /events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String head = readUntil(s.getInputStream(), "data: first");
+      assertThat(head).startsWith("HTTP/1.1 200");
+    }
+    await().atMost(Duration.ofSeconds(1)).untilTrue(backendSawClose);
+  }
+
+  @Test
+  void backendAbortMidStreamClosesTheClientWithoutAProperEnd() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: one\n\n");
+              c.chunk("data: two\n\n");
+              c.socket.close();
+              return false;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(3000);
+      s.getOutputStream()
+          .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] all = s.getInputStream().readAllBytes(); // returns only when the proxy closes
+      String text = new String(all, StandardCharsets.UTF_8);
+      assertThat(text).contains("data: one", "data: two");
+      // No terminating zero-length chunk: the client can tell the stream broke.
+      assertThat(text).doesNotContain("\r\n0\r\n\r\n");
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingDoesNotGrowTheProxyBufferPastTheWaterMarks() throws Exception {
+    long total = 24L * 1024 * 1024;
+    AtomicLong written = new AtomicLong();
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              byte[] event =
+                  ("data: " + "x".repeat(8185) + "\n\n").getBytes(StandardCharsets.UTF_8);
+              String size = Integer.toHexString(event.length) + "\r\n";
+              while (written.get() < total) {
+                c.out.write(size.getBytes(StandardCharsets.US_ASCII));
+                c.out.write(event);
+                c.out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                written.addAndGet(event.length);
+              }
+              c.endChunks();
+              return false;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket()) {
+      s.setReceiveBufferSize(16 * 1024);
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", proxy.port()));
+      s.getOutputStream()
+          .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      // Not reading: the backend fills the sockets' buffers and then blocks.
+      AtomicLong last = new AtomicLong(-1);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(300))
+          .until(() -> written.get() > 0 && last.getAndSet(written.get()) == written.get());
+      assertThat(written.get()).isLessThan(total);
+      // What the proxy holds in user space stays under the high water mark plus one read.
+      assertThat(proxy.bufferedClientBytes())
+          .isLessThanOrEqualTo(ProxyConfig.DEFAULT_HIGH_WATER_MARK + 128 * 1024);
+
+      // Reading resumes the flow, and every byte arrives.
+      InputStream in = s.getInputStream();
+      byte[] buf = new byte[1 << 16];
+      long received = 0;
+      int n;
+      s.setSoTimeout(10_000);
+      while ((n = in.read(buf)) > 0) {
+        received += n;
+        if (received > total) {
+          break;
+        }
+      }
+      assertThat(received).isGreaterThan(total);
+    }
+  }
+
+  static String readUntil(InputStream in, String marker) throws Exception {
+    StringBuilder b = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      b.append((char) c);
+      if (b.indexOf(marker) >= 0) {
+        break;
+      }
+    }
+    return b.toString();
+  }
+
+  @SuppressWarnings("unused")
+  private static void send(OutputStream out, String s) throws Exception {
+    out.write(s.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.ssewatch.proxy;
+
+import dev.ssewatch.proxy.sse.StreamTaps;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+
+/** Starts a proxy on an ephemeral loopback port in front of one backend. */
+final class ProxyFixture {
+
+  private ProxyFixture() {}
+
+  static RouteOptions fastOptions() {
+    return RouteOptions.defaults()
+        .withHeartbeat(Duration.ZERO)
+        .withConnectTimeout(Duration.ofSeconds(2))
+        .withResponseHeadersTimeout(Duration.ofSeconds(5));
+  }
+
+  static ProxyServer start(URI backend, StreamTaps taps) {
+    return start(backend, taps, UnaryOperator.identity(), UnaryOperator.identity());
+  }
+
+  static ProxyServer start(
+      URI backend,
+      StreamTaps taps,
+      UnaryOperator<RouteOptions> options,
+      UnaryOperator<ProxyConfig.Builder> config) {
+    ProxyConfig.Builder b =
+        ProxyConfig.builder()
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .admin(null)
+            .drain(Duration.ZERO)
+            .route(Route.all(backend, options.apply(fastOptions())));
+    return ProxyServer.builder(config.apply(b).build())
+        .streamTaps(taps)
+        .eventLoopThreads(1)
+        .build()
+        .start();
+  }
+
+  /** A proxy recording with core's recorder into {@code sink}. */
+  static ProxyServer startRecording(
+      URI backend,
+      java.util.function.Consumer<dev.ssewatch.core.telemetry.TelemetryRecord> sink,
+      UnaryOperator<RouteOptions> options) {
+    ProxyConfig cfg =
+        ProxyConfig.builder()
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .admin(new InetSocketAddress("127.0.0.1", 0))
+            .drain(Duration.ZERO)
+            .route(Route.all(backend, options.apply(fastOptions())))
+            .build();
+    return ProxyServer.builder(cfg)
+        .settings(dev.ssewatch.core.config.Settings.of(java.util.Map.of()))
+        .telemetry(sink)
+        .eventLoopThreads(1)
+        .build()
+        .start();
+  }
+
+  static URI url(ProxyServer p, String path) {
+    return URI.create("http://127.0.0.1:" + p.port() + path);
+  }
+}

@@ -1,0 +1,227 @@
+package dev.ssewatch.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssewatch.core.telemetry.CloseReason;
+import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.StreamEnd;
+import dev.ssewatch.core.telemetry.StreamStart;
+import dev.ssewatch.core.testing.RecordingConsumer;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Event streams through the proxy, recorded by core's recorder. */
+class RecordingTest {
+
+  private final RecordingConsumer records = new RecordingConsumer();
+  private TestBackend backend;
+  private ProxyServer proxy;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (proxy != null) {
+      proxy.shutdown(Duration.ZERO);
+    }
+    if (backend != null) {
+      backend.close();
+    }
+  }
+
+  @Test
+  void recordedTelemetryMatchesTheEventsSent() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              for (int i = 1; i <= 5; i++) {
+                c.chunk("event: tick\nid: " + i + "\ndata: " + "x".repeat(i * 10) + "\n\n");
+              }
+              c.chunk(": server comment\n\n");
+              c.endChunks();
+              return true;
+            });
+    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o);
+
+    String body = get("/events?token=secret", 3000, null);
+    assertThat(body).contains("data: " + "x".repeat(50));
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    StreamStart start = records.single(StreamStart.class);
+    assertThat(start.eventStream()).isTrue();
+    assertThat(start.status()).isEqualTo(200);
+    assertThat(start.url()).doesNotContain("secret");
+    List<EventRecord> events = records.ofType(EventRecord.class);
+    assertThat(events).extracting(EventRecord::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(events).extracting(EventRecord::type).containsOnly("tick");
+    assertThat(events).extracting(EventRecord::dataBytes).containsExactly(10L, 20L, 30L, 40L, 50L);
+    // The proxy's own hold time: known (the proxy tracks wire writes) and small.
+    assertThat(events)
+        .allSatisfy(
+            e ->
+                assertThat(e.writeToWireNanos()).isBetween(0L, TimeUnit.MILLISECONDS.toNanos(500)));
+    StreamEnd end = records.single(StreamEnd.class);
+    assertThat(end.events()).isEqualTo(5);
+    assertThat(end.comments()).isEqualTo(1);
+    assertThat(end.closeReason()).isEqualTo(CloseReason.COMPLETED);
+    assertThat(proxy.metrics().events()).isEqualTo(5);
+  }
+
+  @Test
+  void heartbeatsAreInjectedOnlyBetweenEvents() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: first\n\n");
+              c.chunk("data: par");
+              // Mid-event silence, five heartbeat intervals long: nothing may be injected here.
+              Thread.sleep(500);
+              c.chunk("tial\n\n");
+              c.endChunks();
+              return true;
+            });
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(),
+            records,
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)));
+
+    String body = dechunk(get("/events", 3000, null));
+
+    assertThat(body).contains("data: first\n\n").contains("data: partial\n\n");
+    assertThat(body).doesNotContain(":\n\n");
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    assertThat(records.single(StreamEnd.class).events()).isEqualTo(2);
+  }
+
+  @Test
+  void heartbeatsKeepAQuietStreamAliveThroughAShortIdleBudget() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: hello\n\n");
+              // Quiet for five idle budgets, at an event boundary.
+              release.await(2, TimeUnit.SECONDS);
+              c.chunk("data: still here\n\n");
+              c.endChunks();
+              return true;
+            });
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(),
+            records,
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)));
+
+    // The client plays an intermediary with a 400 ms idle timeout: any longer silence kills it.
+    String body =
+        dechunk(
+            get(
+                "/events",
+                400,
+                () -> {
+                  if (proxy.metrics().heartbeats() >= 8) {
+                    release.countDown();
+                  }
+                }));
+
+    assertThat(body).contains("data: hello\n\n").contains("data: still here\n\n");
+    assertThat(body).contains(":\n\n");
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    StreamEnd end = records.single(StreamEnd.class);
+    assertThat(end.heartbeats()).isGreaterThanOrEqualTo(8);
+    assertThat(end.closeReason()).isEqualTo(CloseReason.COMPLETED);
+    assertThat(end.largestGapNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+  }
+
+  @Test
+  void clientAndBackendAbortsAreRecordedWithTheirReasons() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: one\n\n");
+              if (req.target().contains("backend-dies")) {
+                c.socket.close();
+              } else {
+                c.awaitPeerClose();
+              }
+              return false;
+            });
+    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.getOutputStream()
+          .write(
+              "GET /client-leaves HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      ForwardingTest.readUntil(s.getInputStream(), "data: one");
+    }
+    get("/backend-dies", 3000, null);
+
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .untilAsserted(
+            () ->
+                assertThat(records.ofType(StreamEnd.class))
+                    .extracting(StreamEnd::closeReason)
+                    .containsExactlyInAnyOrder(
+                        CloseReason.CLIENT_ABORT, CloseReason.UPSTREAM_ABORT));
+  }
+
+  /** Reads a whole response with {@code idleTimeoutMillis} as the read timeout. */
+  private String get(String path, int idleTimeoutMillis, Runnable onRead) throws Exception {
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(idleTimeoutMillis);
+      s.getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      StringBuilder b = new StringBuilder();
+      byte[] buf = new byte[4096];
+      int n;
+      try {
+        while ((n = in.read(buf)) > 0) {
+          b.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+          if (onRead != null) {
+            onRead.run();
+          }
+        }
+      } catch (SocketTimeoutException e) {
+        throw new AssertionError("silent for more than " + idleTimeoutMillis + " ms", e);
+      } catch (java.net.SocketException e) {
+        // a reset after an abort: what was read so far is the answer
+      }
+      return b.toString();
+    }
+  }
+
+  /** The body of a chunked response, chunk framing removed. */
+  static String dechunk(String response) {
+    int p = response.indexOf("\r\n\r\n") + 4;
+    StringBuilder out = new StringBuilder();
+    while (p < response.length()) {
+      int eol = response.indexOf("\r\n", p);
+      if (eol < 0) {
+        break;
+      }
+      int size = Integer.parseInt(response.substring(p, eol).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(response, eol + 2, eol + 2 + size);
+      p = eol + 2 + size + 2;
+    }
+    return out.toString();
+  }
+}
