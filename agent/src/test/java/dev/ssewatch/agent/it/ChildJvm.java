@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 final class ChildJvm implements AutoCloseable {
 
   private static final Pattern LISTENING = Pattern.compile("LISTENING (\\d+)");
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   private final Process process;
   private final Path dir;
@@ -123,9 +122,35 @@ final class ChildJvm implements AutoCloseable {
         .toAbsolutePath();
   }
 
-  /** The Temurin 25 JDK's {@code java}, when this machine has one. */
+  /**
+   * A JDK 25's {@code java}: the one {@code JAVA25_HOME} names, else one installed next to the JDK
+   * running the tests (as distributions install them, side by side), recognised by its {@code
+   * release} file.
+   */
   static Optional<Path> java25() {
-    return Files.isExecutable(TEMURIN_25) ? Optional.of(TEMURIN_25) : Optional.empty();
+    String named = System.getenv("JAVA25_HOME");
+    if (named != null && !named.isBlank()) {
+      Path java = Path.of(named, "bin", "java");
+      return Files.isExecutable(java) ? Optional.of(java) : Optional.empty();
+    }
+    Path jdks = Path.of(System.getProperty("java.home")).toAbsolutePath().getParent();
+    if (jdks == null) {
+      return Optional.empty();
+    }
+    try (DirectoryStream<Path> homes = Files.newDirectoryStream(jdks)) {
+      for (Path home : homes) {
+        Path release = home.resolve("release");
+        Path java = home.resolve("bin").resolve("java");
+        if (Files.isRegularFile(release)
+            && Files.isExecutable(java)
+            && Files.readString(release).contains("JAVA_VERSION=\"25")) {
+          return Optional.of(java);
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** Test classes plus the jars of this test run whose file names start with a prefix. */

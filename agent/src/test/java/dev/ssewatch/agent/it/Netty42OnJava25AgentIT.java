@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 
-/** The Netty 4.2 scenarios on the Temurin 25 JDK; skipped, visibly, where it is not installed. */
+/** The Netty 4.2 scenarios on a JDK 25; skipped, visibly, where none is installed. */
 class Netty42OnJava25AgentIT extends AgentContract implements BufferingContract {
 
   @Override
@@ -15,7 +15,7 @@ class Netty42OnJava25AgentIT extends AgentContract implements BufferingContract 
   @Override
   ChildJvm startApp() throws Exception {
     Path java = ChildJvm.java25().orElse(null);
-    assumeTrue(java != null, "Temurin 25 not present");
+    assumeTrue(java != null, "no JDK 25 found (set JAVA25_HOME)");
     return ChildJvm.start(
         new ChildJvm.Options().java(java),
         ChildJvm.testClasspath("netty-"),
