@@ -191,7 +191,7 @@ final class ProxyCommand implements Callable<Integer> {
             },
             "ssewatch-proxy-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.println("ssewatch proxy: listening on " + server.address());
+    err.println("ssewatch proxy: listening on " + hostPort(server.address()));
     for (Route r : cfg.routes()) {
       err.println(
           "  "

@@ -267,6 +267,38 @@ class ForwardingTest {
     }
   }
 
+  @Test
+  void pipelinedRequestsAreAnsweredInOrderOverOneBackendConnection() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              String body = "you asked for " + req.target();
+              c.write(
+                  "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: "
+                      + body.length()
+                      + "\r\n\r\n"
+                      + body);
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      s.getOutputStream()
+          .write(
+              ("GET /one HTTP/1.1\r\nHost: x\r\n\r\n"
+                      + "GET /two HTTP/1.1\r\nHost: x\r\n\r\n"
+                      + "GET /three HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String all = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(all.indexOf("you asked for /one"))
+          .isPositive()
+          .isLessThan(all.indexOf("you asked for /two"));
+      assertThat(all.indexOf("you asked for /two")).isLessThan(all.indexOf("you asked for /three"));
+    }
+    assertThat(backend.accepted.get()).isEqualTo(1);
+  }
+
   static String readUntil(InputStream in, String marker) throws Exception {
     StringBuilder b = new StringBuilder();
     int c;

@@ -178,6 +178,83 @@ class RecordingTest {
                         CloseReason.CLIENT_ABORT, CloseReason.UPSTREAM_ABORT));
   }
 
+  @Test
+  void aMaximumStreamDurationEndsTheStreamCleanlyBetweenEvents() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              try {
+                for (int i = 0; i < 100; i++) {
+                  c.chunk("data: " + i + "\n\n");
+                  Thread.sleep(20);
+                }
+              } catch (java.io.IOException e) {
+                // the proxy hung up: expected
+              }
+              return false;
+            });
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(), records, o -> o.withMaxStreamDuration(Duration.ofMillis(300)));
+
+    long started = System.nanoTime();
+    String response = get("/events", 3000, null);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(response).endsWith("\r\n0\r\n\r\n");
+    assertThat(tookMillis).isBetween(250L, 1500L);
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
+  }
+
+  @Test
+  void openStreamsAppearOnTheAdminStreamsPageWithoutTheirData() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("id: 7\ndata: top-secret-payload\n\n");
+              done.await(5, TimeUnit.SECONDS);
+              c.endChunks();
+              return false;
+            });
+    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o);
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    java.net.URI streams =
+        java.net.URI.create("http://127.0.0.1:" + proxy.adminAddress().getPort() + "/streams");
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.getOutputStream()
+          .write("GET /live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      ForwardingTest.readUntil(s.getInputStream(), "payload");
+      await()
+          .atMost(Duration.ofSeconds(3))
+          .untilAsserted(
+              () -> {
+                String json =
+                    http.send(
+                            java.net.http.HttpRequest.newBuilder(streams).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body();
+                assertThat(json)
+                    .startsWith("{\"open\":1,")
+                    .contains("\"url\":\"/live\"", "\"events\":1", "\"event_stream\":true")
+                    .doesNotContain("top-secret");
+              });
+      String metrics =
+          http.send(
+                  java.net.http.HttpRequest.newBuilder(streams.resolve("/metrics")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(metrics)
+          .contains("ssewatch_proxy_open_streams 1", "ssewatch_proxy_events_total 1");
+    } finally {
+      done.countDown();
+    }
+  }
+
   /** Reads a whole response with {@code idleTimeoutMillis} as the read timeout. */
   private String get(String path, int idleTimeoutMillis, Runnable onRead) throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {

@@ -399,7 +399,7 @@ public final class SseParser {
       case RETRY -> {
         retryDigits = true;
         retryValue = 0;
-        retryDigits(b, v, j);
+        readRetryDigits(b, v, j);
         setRetry(n);
       }
       default -> {
@@ -467,13 +467,11 @@ public final class SseParser {
       case EVENT -> keepValue(b, i, n);
       case ID -> {
         // id: a value containing U+0000 is ignored; only byte 0 decodes to U+0000.
-        for (int k = i; k < j; k++) {
-          valueHasNul |= b[k] == 0;
-        }
+        valueHasNul |= containsNul(b, i, j);
         keepValue(b, i, n);
       }
       case RETRY -> {
-        retryDigits(b, i, j);
+        readRetryDigits(b, i, j);
         valueLen += n;
       }
       default -> {
@@ -677,7 +675,7 @@ public final class SseParser {
   }
 
   /** retry: ASCII digits read so far, saturating at {@link Long#MAX_VALUE}. */
-  private void retryDigits(byte[] b, int i, int j) {
+  private void readRetryDigits(byte[] b, int i, int j) {
     for (int k = i; k < j; k++) {
       int d = b[k] - '0';
       if (d < 0 || d > 9) {

@@ -21,8 +21,8 @@ import java.util.function.ToLongFunction;
 /**
  * Feeds the live page: every open stream once per interval, alerts and stream ends as they happen,
  * to every reader of {@code GET /live/events} on the admin listener. Sees only what the recorder
- * already exports (snapshots, {@link AlertRecord}, {@link StreamEnd}), so it has no way to event
- * data.
+ * already exports (snapshots, {@link AlertRecord}, {@link StreamEnd}), so it has no way to reach
+ * event data.
  */
 public final class LiveHub implements AutoCloseable {
 

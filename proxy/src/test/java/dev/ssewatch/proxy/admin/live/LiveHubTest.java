@@ -35,7 +35,7 @@ class LiveHubTest {
 
   private static final LiveLimits FAST =
       new LiveLimits(
-          Duration.ofMillis(50), Duration.ofMillis(100), 8, Duration.ofMillis(300), 5, 5, 2);
+          Duration.ofMillis(50), Duration.ofMillis(100), 8, Duration.ofMillis(1500), 5, 5, 2);
   private static final StreamSnapshot OPEN =
       new StreamSnapshot(
           "s-1",
