@@ -49,7 +49,8 @@ class DemoMainTest {
     assertThat(out)
         .contains("backend with agent")
         .containsPattern("(?m)^agent .*start  GET /server-events/5")
-        .containsPattern("(?m)^agent .*ALERT .*buffering/")
+        .containsPattern("(?m)^agent .*ALERT .*buffering/write_delay")
+        .containsPattern("(?m)^agent .*ALERT .*idle_timeout_risk/")
         .doesNotContain(DATA_MARKER);
   }
 
