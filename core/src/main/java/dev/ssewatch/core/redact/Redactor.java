@@ -113,6 +113,14 @@ public final class Redactor {
   /** The last id hashed: a stream repeats its last-event-ID for every event that sets none. */
   private volatile HashedId lastHashed = new HashedId("", "");
 
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+
+  /**
+   * A SHA-256 digest per thread that hashes ids (event loops, application threads): a digest is not
+   * thread-safe, and the value is a JDK object, so it pins no class loader of ours.
+   */
+  private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(this::newDigest);
+
   private record HashedId(String id, String hash) {}
 
   private Redactor(
@@ -304,20 +312,25 @@ public final class Redactor {
   }
 
   private String hash(String id) {
-    MessageDigest md;
-    try {
-      md = (MessageDigest) sha256Prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      md = sha256();
-    }
+    // One digest per thread rather than a clone per id: with a new id on every event, the clone
+    // (its state and buffers) was most of the recorder's allocation per event. digest() resets it.
+    MessageDigest md = digests.get();
     byte[] digest = md.digest(id.getBytes(StandardCharsets.UTF_8));
-    char[] hex = new char[HASH_HEX_CHARS];
+    byte[] hex = new byte[HASH_HEX_CHARS];
     for (int i = 0; i < HASH_HEX_CHARS; i++) {
       int b = digest[i >> 1] & 0xff;
-      int nibble = (i & 1) == 0 ? b >>> 4 : b & 0xf;
-      hex[i] = Character.forDigit(nibble, 16);
+      hex[i] = HEX_DIGITS[(i & 1) == 0 ? b >>> 4 : b & 0xf];
     }
-    return new String(hex);
+    // Latin-1 bytes become the compact string's own array: no char[] in between.
+    return new String(hex, StandardCharsets.ISO_8859_1);
+  }
+
+  private MessageDigest newDigest() {
+    try {
+      return (MessageDigest) sha256Prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
+    }
   }
 
   private static MessageDigest sha256() {

@@ -28,7 +28,7 @@ import java.util.Map;
  * machine busy with other work, where wall-clock rates are not.
  *
  * <pre>
- * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--rounds 5]
+ * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--rounds 5] [--set key=value]
  * </pre>
  */
 public final class RecorderCost {
@@ -40,12 +40,19 @@ public final class RecorderCost {
     int streams = 50;
     int perRead = 1;
     int rounds = 5;
+    Map<String, String> settings = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--events" -> events = Long.parseLong(args[++i]);
         case "--streams" -> streams = Integer.parseInt(args[++i]);
         case "--per-read" -> perRead = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--set" -> {
+          // A core setting such as ssewatch.event-id=raw, to see what one feature costs.
+          String kv = args[++i];
+          int eq = kv.indexOf('=');
+          settings.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -56,7 +63,7 @@ public final class RecorderCost {
             .build();
     StreamRecorders recorders =
         StreamRecorders.createWithoutTicker(
-            Settings.of(Map.of()), StreamSource.PROXY, dispatcher, TimeSource.system());
+            Settings.of(settings), StreamSource.PROXY, dispatcher, TimeSource.system());
     long worker = workerThreadId();
     List<StreamRecorder> open = new ArrayList<>();
     for (int s = 0; s < streams; s++) {
