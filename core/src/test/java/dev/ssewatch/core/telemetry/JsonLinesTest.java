@@ -252,7 +252,7 @@ class JsonLinesTest {
   @Test
   void timestampsAgreeWithJavaTimeAcrossLeapDaysCenturiesAndEras() {
     List<Long> samples = new java.util.ArrayList<>();
-    // Every day boundary (and the millisecond before it) from 1896 to 2104: leap days, the
+    // Every day boundary (and the millisecond before it) from 1897 to 2105: leap days, the
     // non-leap 1900 and 2100, the leap 2000.
     for (long day = -26_663; day <= 49_674; day++) {
       samples.add(day * 86_400_000L);
@@ -260,7 +260,7 @@ class JsonLinesTest {
     }
     java.util.Random random = new java.util.Random(42);
     for (int i = 0; i < 20_000; i++) {
-      // Years -9999 to +99999, negative and expanded forms included.
+      // Within about 95,000 years of 1970: negative and expanded year forms included.
       samples.add(random.nextLong() % 3_000_000_000_000_000L);
     }
     for (long millis : samples) {
