@@ -316,6 +316,9 @@ public final class Redactor {
    */
   private String hash(String id) {
     MessageDigest md = digests.get();
+    // Nearly free, and an earlier call that failed between update and digest must not leave its
+    // bytes to be mixed into this id.
+    md.reset();
     int n = id.length();
     // SHA-256's 32 bytes of output, then the id's bytes when it is short ASCII (ids usually are).
     byte[] buf = scratch.get();
