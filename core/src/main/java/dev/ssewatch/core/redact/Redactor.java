@@ -4,6 +4,7 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -110,10 +111,17 @@ public final class Redactor {
   private final EventIdMode eventIdMode;
   private final MessageDigest sha256Prototype;
 
-  /** The last id hashed: a stream repeats its last-event-ID for every event that sets none. */
-  private volatile HashedId lastHashed = new HashedId("", "");
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
-  private record HashedId(String id, String hash) {}
+  private static final int DIGEST_BYTES = 32;
+
+  /** Longer ids are encoded the ordinary way, so a freak id does not pin a big scratch buffer. */
+  private static final int MAX_SCRATCH_ID = 1024;
+
+  // Per thread that hashes ids (event loops, application threads); see hash().
+  private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(this::newDigest);
+  private final ThreadLocal<byte[]> scratch =
+      ThreadLocal.withInitial(() -> new byte[DIGEST_BYTES + 64]);
 
   private Redactor(
       Collection<String> extraHeaders,
@@ -288,13 +296,10 @@ public final class Redactor {
       case DROP:
         return null;
       default:
-        HashedId last = lastHashed;
-        if (last.id().equals(id)) {
-          return last.hash();
-        }
-        String hash = hash(id);
-        lastHashed = new HashedId(id, hash);
-        return hash;
+        // No shared last-id cache here: the recorder keeps one per stream (a stream repeats its
+        // last-event-ID for every event that sets none), and a shared one cost every new id an
+        // allocation and a write to a cache line all event loops contend for.
+        return hash(id);
     }
   }
 
@@ -303,21 +308,57 @@ public final class Redactor {
     return eventIdMode;
   }
 
+  /**
+   * The id's hash, with the thread's own digest and scratch buffer: a digest is not thread-safe,
+   * and with a new id on every event a fresh digest (or even fresh buffers) per id was most of the
+   * recorder's allocation per event. Both thread-local values are JDK objects, so an application
+   * thread the agent ran on pins no class loader of ours.
+   */
   private String hash(String id) {
-    MessageDigest md;
+    MessageDigest md = digests.get();
+    // Nearly free, and an earlier call that failed between update and digest must not leave its
+    // bytes to be mixed into this id.
+    md.reset();
+    int n = id.length();
+    // SHA-256's 32 bytes of output, then the id's bytes when it is short ASCII (ids usually are).
+    byte[] buf = scratch.get();
+    boolean ascii = n <= MAX_SCRATCH_ID;
+    if (ascii && buf.length < DIGEST_BYTES + n) {
+      buf = new byte[DIGEST_BYTES + Math.max(n, 2 * (buf.length - DIGEST_BYTES))];
+      scratch.set(buf);
+    }
+    for (int i = 0; i < n && ascii; i++) {
+      char c = id.charAt(i);
+      ascii = c < 0x80;
+      buf[DIGEST_BYTES + i] = (byte) c;
+    }
+    if (ascii) {
+      md.update(buf, DIGEST_BYTES, n);
+    } else {
+      md.update(id.getBytes(StandardCharsets.UTF_8));
+    }
     try {
-      md = (MessageDigest) sha256Prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      md = sha256();
+      md.digest(buf, 0, DIGEST_BYTES); // also resets the digest for the next id
+    } catch (DigestException e) {
+      // Cannot happen with SHA-256's own length; start clean rather than mix two ids.
+      md.reset();
+      System.arraycopy(md.digest(id.getBytes(StandardCharsets.UTF_8)), 0, buf, 0, DIGEST_BYTES);
     }
-    byte[] digest = md.digest(id.getBytes(StandardCharsets.UTF_8));
-    char[] hex = new char[HASH_HEX_CHARS];
+    byte[] hex = new byte[HASH_HEX_CHARS];
     for (int i = 0; i < HASH_HEX_CHARS; i++) {
-      int b = digest[i >> 1] & 0xff;
-      int nibble = (i & 1) == 0 ? b >>> 4 : b & 0xf;
-      hex[i] = Character.forDigit(nibble, 16);
+      int b = buf[i >> 1] & 0xff;
+      hex[i] = HEX_DIGITS[(i & 1) == 0 ? b >>> 4 : b & 0xf];
     }
-    return new String(hex);
+    // Latin-1 bytes become the compact string's own array: no char[] in between.
+    return new String(hex, StandardCharsets.ISO_8859_1);
+  }
+
+  private MessageDigest newDigest() {
+    try {
+      return (MessageDigest) sha256Prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      return sha256();
+    }
   }
 
   private static MessageDigest sha256() {

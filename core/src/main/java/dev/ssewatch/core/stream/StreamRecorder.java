@@ -107,7 +107,8 @@ public final class StreamRecorder {
   private long unwiredSinceNanos = -1;
 
   // Events waiting for their wire write: a ring of parallel arrays, so holding an event costs no
-  // allocation. Grown by doubling up to PENDING_MAX; most streams never hold more than a few.
+  // allocation. Grown by doubling up to PENDING_MAX; most streams never hold more than a few. The
+  // capacity is a power of two so indices wrap with a mask rather than a division per event.
   private long[] pSeq;
   private String[] pType;
   private String[] pId;
@@ -633,11 +634,11 @@ public final class StreamRecorder {
         // Full: the oldest goes out without its wire time, keeping the order.
         wireUnknownEvents++;
         emitPending(pHead, -1);
-        pHead = (pHead + 1) % pSeq.length;
+        pHead = (pHead + 1) & (pSeq.length - 1);
         pCount--;
       }
     }
-    int i = (pHead + pCount) % pSeq.length;
+    int i = (pHead + pCount) & (pSeq.length - 1);
     pSeq[i] = seq;
     pType[i] = type;
     pId[i] = id;
@@ -660,7 +661,7 @@ public final class StreamRecorder {
     long[] gapByte = new long[capacity];
     long[] bytesNanos = new long[capacity];
     for (int k = 0; k < pCount; k++) {
-      int from = (pHead + k) % pSeq.length;
+      int from = (pHead + k) & (pSeq.length - 1);
       seq[k] = pSeq[from];
       type[k] = pType[from];
       id[k] = pId[from];
@@ -694,7 +695,7 @@ public final class StreamRecorder {
       emitPending(pHead, wireNanos < 0 ? -1 : Math.max(0, wireNanos - pBytesNanos[pHead]));
       pType[pHead] = null;
       pId[pHead] = null;
-      pHead = (pHead + 1) % pSeq.length;
+      pHead = (pHead + 1) & (pSeq.length - 1);
       pCount--;
     }
   }

@@ -48,6 +48,14 @@ final class BoundedMpscQueue<E> {
 
   /** Adds {@code e} unless the queue is full; any thread. */
   boolean offer(E e) {
+    return offerAt(e) >= 0;
+  }
+
+  /**
+   * As {@link #offer}, returning the position {@code e} took (0 for the first element ever), or -1
+   * when the queue was full.
+   */
+  long offerAt(E e) {
     long pos = tail.get();
     while (true) {
       int index = (int) (pos & mask);
@@ -57,11 +65,11 @@ final class BoundedMpscQueue<E> {
           slots.lazySet(index, e);
           // The volatile write publishes the element written just before it.
           sequences.set(index, pos + 1);
-          return true;
+          return pos;
         }
         pos = tail.get();
       } else if (diff < 0) {
-        return false; // the slot still holds the element from one lap ago: full
+        return -1; // the slot still holds the element from one lap ago: full
       } else {
         pos = tail.get(); // another producer took this position; catch up
       }

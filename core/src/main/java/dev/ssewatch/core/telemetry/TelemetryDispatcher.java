@@ -200,13 +200,17 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     if (record == null) {
       return false;
     }
-    if (!accepting || !queue.offer(record)) {
+    long pos = accepting ? queue.offerAt(record) : -1;
+    if (pos < 0) {
       dropped.increment();
       return false;
     }
     // Wake the worker early only when a full batch may be waiting, and only once until it runs:
-    // unparking on every offer would cost each producer a system call.
-    if (queue.size() >= batchSize && !signalled.get() && signalled.compareAndSet(false, true)) {
+    // unparking on every offer would cost each producer a system call. The test is on the position
+    // taken, not the queue's size, so a producer never reads the consumer's counter (a cache line
+    // the worker writes for every record). One position in every batchSize is a multiple of it, so
+    // a parked worker is woken by the time about two batches wait, or by its batch deadline.
+    if ((pos + 1) % batchSize == 0 && !signalled.get() && signalled.compareAndSet(false, true)) {
       LockSupport.unpark(worker);
     }
     return true;

@@ -218,6 +218,41 @@ class RedactorTest {
     assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
   }
 
+  @Test
+  void hashedIdsOfEveryLengthAndFromManyThreadsMatchAPlainSha256() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int len = 1; len <= 1100; len += 37) {
+      // Past the scratch buffer's first size (64) and past the longest id it encodes (1024).
+      ids.add("i".repeat(len));
+      ids.add("é".repeat(len)); // non-ASCII: the UTF-8 path
+    }
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        results.add(pool.submit(() -> ids.stream().map(defaults::eventId).toList()));
+      }
+      List<String> expected = ids.stream().map(RedactorTest::sha256Prefix).toList();
+      for (var f : results) {
+        assertThat(f.get()).containsExactlyElementsOf(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String sha256Prefix(String id) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).substring(0, Redactor.HASH_HEX_CHARS);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"hash, 73475cb40a568e8d", "raw, 42", "drop,", "RAW, 42"})
   void eventIdModeFollowsSetting(String mode, String expected) {

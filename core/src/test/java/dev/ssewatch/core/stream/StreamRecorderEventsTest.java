@@ -275,6 +275,34 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void heldEventsKeepTheirOrderAndTimesWhenTheRingWrapsAndGrows() {
+    StreamRecorder r = trackedSse(f);
+    // One event in and out moves the ring's head off slot 0, so the growth below must unroll a
+    // wrapped ring.
+    f.bytes(r, "data: a\n\n");
+    r.onWireWrite(f.now());
+    f.bytes(r, "data: b\n\ndata: c\n\n");
+    f.advance(Duration.ofMillis(1));
+    int burst = StreamRecorder.PENDING_INITIAL * 4 + 1;
+    f.bytes(r, "data: d\n\n".repeat(burst));
+    f.advance(Duration.ofMillis(2));
+
+    assertThat(r.pendingEvents()).isEqualTo(2 + burst);
+    r.onWireWrite(f.now());
+
+    List<EventRecord> events = f.sink.ofType(EventRecord.class);
+    assertThat(events)
+        .extracting(EventRecord::seq)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, 3 + burst).boxed().toList());
+    assertThat(events.subList(1, 3))
+        .allSatisfy(e -> assertThat(e.writeToWireNanos()).isEqualTo(3 * MS));
+    assertThat(events.subList(3, events.size()))
+        .allSatisfy(e -> assertThat(e.writeToWireNanos()).isEqualTo(2 * MS));
+    assertThat(r.pendingEvents()).isZero();
+  }
+
+  @Test
   void trackedStreamsHoldEventsUntilTheyReachTheWire() {
     StreamRecorder r = trackedSse(f);
     f.bytes(r, "data: a\n\n");

@@ -46,6 +46,17 @@ class BoundedMpscQueueTest {
   }
 
   @Test
+  void offerAtReturnsThePositionTakenOrMinusOneWhenFull() {
+    BoundedMpscQueue<Integer> q = new BoundedMpscQueue<>(2);
+
+    assertThat(q.offerAt(10)).isZero();
+    assertThat(q.offerAt(11)).isEqualTo(1);
+    assertThat(q.offerAt(12)).isEqualTo(-1);
+    assertThat(q.poll()).isEqualTo(10);
+    assertThat(q.offerAt(13)).isEqualTo(2);
+  }
+
+  @Test
   @Timeout(120) // a lost element would otherwise hang the consumer loop forever
   void concurrentProducersLoseNothingAndKeepTheirOwnOrder() throws InterruptedException {
     BoundedMpscQueue<long[]> q = new BoundedMpscQueue<>(1024);

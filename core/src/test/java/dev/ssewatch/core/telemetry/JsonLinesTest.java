@@ -250,6 +250,51 @@ class JsonLinesTest {
   }
 
   @Test
+  void timestampsAgreeWithJavaTimeAcrossLeapDaysCenturiesAndEras() {
+    List<Long> samples = new java.util.ArrayList<>();
+    // Every day boundary (and the millisecond before it) from 1897 to 2105: leap days, the
+    // non-leap 1900 and 2100, the leap 2000.
+    for (long day = -26_663; day <= 49_674; day++) {
+      samples.add(day * 86_400_000L);
+      samples.add(day * 86_400_000L - 1);
+    }
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 20_000; i++) {
+      // Within about 95,000 years of 1970: negative and expanded year forms included.
+      samples.add(random.nextLong() % 3_000_000_000_000_000L);
+    }
+    for (long millis : samples) {
+      StringBuilder b = new StringBuilder();
+      JsonLines.timestamp(b, millis);
+
+      assertThat(b).as("epoch millis %d", millis).hasToString(viaJavaTime(millis));
+    }
+  }
+
+  /** The reference: the same layout built from java.time's calendar. */
+  private static String viaJavaTime(long epochMillis) {
+    java.time.LocalDateTime t =
+        java.time.LocalDateTime.ofEpochSecond(
+            Math.floorDiv(epochMillis, 1000L),
+            (int) Math.floorMod(epochMillis, 1000L) * 1_000_000,
+            java.time.ZoneOffset.UTC);
+    int year = t.getYear();
+    String y =
+        year < 0 || year > 9999
+            ? (year > 9999 ? "+" : "-") + String.format("%04d", Math.abs(year))
+            : String.format("%04d", year);
+    return String.format(
+        "\"%s-%02d-%02dT%02d:%02d:%02d.%03dZ\"",
+        y,
+        t.getMonthValue(),
+        t.getDayOfMonth(),
+        t.getHour(),
+        t.getMinute(),
+        t.getSecond(),
+        t.getNano() / 1_000_000);
+  }
+
+  @Test
   void wholeSecondsStillHaveThreeFractionDigits() {
     StringBuilder b = new StringBuilder();
     JsonLines.timestamp(b, 0);

@@ -138,6 +138,26 @@ class TelemetryDispatcherTest {
   }
 
   @Test
+  void fullBatchesStillWakeTheWorkerAfterAPartialBatchShiftedThePositions() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder().batchSize(10).batchDelay(Duration.ofHours(1)).sink(sink));
+    // Three records flushed out, so later batches no longer start at a multiple of the batch size.
+    for (int i = 0; i < 3; i++) {
+      d.offer(event(i));
+    }
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+
+    for (int i = 3; i < 50; i++) {
+      assertThat(d.offer(event(i))).isTrue();
+    }
+
+    // With an hour-long delay only the early wake-up can export these; at most two batches wait.
+    await().atMost(10, SECONDS).until(() -> sink.records().size() >= 30);
+  }
+
+  @Test
   void aPartialBatchGoesOutAfterTheBatchDelay() {
     CollectingSink sink = CollectingSink.open();
     TelemetryDispatcher d =
