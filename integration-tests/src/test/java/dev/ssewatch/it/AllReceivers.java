@@ -1,0 +1,216 @@
+package dev.ssewatch.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssewatch.core.redact.Redactor;
+import dev.ssewatch.exporters.azuremonitor.receiver.IngestionEndpoint;
+import dev.ssewatch.exporters.eventhubs.receiver.AmqpEventHubPeer;
+import dev.ssewatch.exporters.eventhubs.receiver.ReceivedEvent;
+import dev.ssewatch.exporters.otel.receiver.OtlpHttpReceiver;
+import dev.ssewatch.exporters.otel.receiver.ReceivedPayload;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One loopback receiver per exporter (OTLP over http/protobuf, Application Insights ingestion, an
+ * AMQP event hub, a JSON-lines file), the settings that point all four exporters at them, and the
+ * checks: every stream arrived everywhere, and no forbidden string is in any payload.
+ */
+final class AllReceivers implements AutoCloseable {
+
+  static final String EXPORTERS = "jsonl,otlp,azure-monitor,event-hubs";
+
+  private static final Pattern STREAM_ID = Pattern.compile("\"stream_id\":\"([^\"]+)\"");
+  private static final Pattern RECORD = Pattern.compile("\"record\":\"([^\"]+)\"");
+
+  final OtlpHttpReceiver otlp = OtlpHttpReceiver.start();
+  final IngestionEndpoint applicationInsights = IngestionEndpoint.start();
+  final AmqpEventHubPeer eventHub = AmqpEventHubPeer.start("telemetry");
+  final Path jsonl;
+
+  AllReceivers(Path dir) {
+    this.jsonl = dir.resolve("telemetry.jsonl");
+  }
+
+  /** The {@code ssewatch.*} settings sending to every receiver, per-event export on everywhere. */
+  Map<String, String> settings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("ssewatch.exporters", EXPORTERS);
+    s.put("ssewatch.jsonl.path", jsonl.toString());
+    s.put("ssewatch.otlp.endpoint", otlp.endpoint());
+    s.put("ssewatch.otlp.protocol", "http/protobuf");
+    s.put("ssewatch.otlp.events", "true");
+    s.put("ssewatch.otlp.metric-interval", "1s");
+    s.put("ssewatch.azure-monitor.connection-string", applicationInsights.connectionString());
+    s.put("ssewatch.azure-monitor.events", "true");
+    s.put("ssewatch.azure-monitor.metric-interval", "1s");
+    s.put("ssewatch.event-hubs.connection-string", eventHub.connectionString());
+    return s;
+  }
+
+  /** The JSON-lines file's lines (none before it exists). */
+  List<String> jsonlLines() {
+    try {
+      return Files.exists(jsonl)
+          ? Files.readAllLines(jsonl, StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isBlank())
+              .toList()
+          : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stream id → the target of its {@code stream_start}, from the JSON-lines file. */
+  Map<String, String> jsonlStreams() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String line : jsonlLines()) {
+      if ("stream_start".equals(field(RECORD, line))) {
+        Matcher url = Pattern.compile("\"url\":\"([^\"]+)\"").matcher(line);
+        out.put(field(STREAM_ID, line), url.find() ? url.group(1) : "");
+      }
+    }
+    return out;
+  }
+
+  private static String field(Pattern p, String line) {
+    Matcher m = p.matcher(line);
+    return m.find() ? m.group(1) : null;
+  }
+
+  private long jsonlCount(String streamId, String record) {
+    return jsonlLines().stream()
+        .filter(l -> streamId.equals(field(STREAM_ID, l)) && record.equals(field(RECORD, l)))
+        .count();
+  }
+
+  private static String attribute(List<KeyValue> attributes, String key) {
+    return attributes.stream()
+        .filter(kv -> kv.getKey().equals(key))
+        .map(kv -> kv.getValue().getStringValue())
+        .findFirst()
+        .orElse(null);
+  }
+
+  /**
+   * Waits until every receiver holds the whole of each stream: its start and end, and {@code
+   * events} event records, so the search that follows is over real traffic.
+   */
+  void awaitStreams(List<String> streamIds, int events) {
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              for (String id : streamIds) {
+                assertThat(jsonlCount(id, "stream_start")).as("jsonl starts of %s", id).isOne();
+                assertThat(jsonlCount(id, "event")).as("jsonl events of %s", id).isEqualTo(events);
+                assertThat(jsonlCount(id, "stream_end")).as("jsonl ends of %s", id).isOne();
+
+                List<Span> spans =
+                    otlp.spans().stream()
+                        .filter(sp -> id.equals(attribute(sp.getAttributesList(), "sse.stream.id")))
+                        .toList();
+                assertThat(spans).as("OTLP spans of %s", id).hasSize(1);
+                List<LogRecord> logs =
+                    otlp.logRecords().stream()
+                        .filter(l -> id.equals(attribute(l.getAttributesList(), "sse.stream.id")))
+                        .filter(
+                            l ->
+                                l.getAttributesList().stream()
+                                    .anyMatch(kv -> kv.getKey().equals("sse.event.seq")))
+                        .toList();
+                assertThat(logs).as("OTLP event log records of %s", id).hasSize(events);
+
+                List<ReceivedEvent> hubEvents =
+                    eventHub.events().stream().filter(e -> id.equals(e.partitionKey())).toList();
+                assertThat(hubEvents)
+                    .as("Event Hubs events of %s", id)
+                    .filteredOn(
+                        e -> "event".equals(String.valueOf(e.properties().get("ssewatch.record"))))
+                    .hasSize(events);
+                assertThat(hubEvents)
+                    .as("Event Hubs stream_end of %s", id)
+                    .anyMatch(
+                        e ->
+                            "stream_end"
+                                .equals(String.valueOf(e.properties().get("ssewatch.record"))));
+
+                assertThat(applicationInsights.payloads())
+                    .as("Application Insights payloads naming %s", id)
+                    .anyMatch(p -> p.contains(id));
+              }
+              assertThat(applicationInsights.items("RequestData"))
+                  .as("Application Insights requests")
+                  .hasSizeGreaterThanOrEqualTo(streamIds.size());
+              assertThat(applicationInsights.items("MessageData"))
+                  .as("Application Insights per-event traces")
+                  .hasSizeGreaterThanOrEqualTo(streamIds.size() * events);
+            });
+    // The secrets were sent, and arrived redacted rather than not at all.
+    assertThat(jsonlLines()).anyMatch(l -> l.contains(Redactor.MARKER));
+    assertThat(otlp.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));
+    assertThat(eventHub.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));
+    assertThat(applicationInsights.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));
+  }
+
+  /** Every payload every receiver got, labelled; the JSON-lines file counts as one. */
+  Map<String, List<ReceivedPayload>> everything() {
+    Map<String, List<ReceivedPayload>> out = new LinkedHashMap<>();
+    out.put("otlp", otlp.payloads());
+    out.put("azure-monitor", applicationInsights.payloads());
+    List<ReceivedPayload> hub = new ArrayList<>(eventHub.payloads());
+    for (ReceivedEvent e : eventHub.events()) {
+      hub.add(
+          new ReceivedPayload(
+              "event " + e.partitionKey(),
+              e.body(),
+              e.properties() + " " + e.contentType() + " " + e.bodyText()));
+    }
+    out.put("event-hubs", hub);
+    try {
+      byte[] file = Files.exists(jsonl) ? Files.readAllBytes(jsonl) : new byte[0];
+      out.put(
+          "jsonl",
+          List.of(new ReceivedPayload("jsonl", file, new String(file, StandardCharsets.UTF_8))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** Fails naming the receiver and the payload if any forbidden string is anywhere. */
+  void assertNoneContains(Map<String, String> forbidden) {
+    everything()
+        .forEach(
+            (receiver, payloads) -> {
+              assertThat(payloads).as("payloads received by %s", receiver).isNotEmpty();
+              forbidden.forEach(
+                  (what, secret) ->
+                      assertThat(payloads)
+                          .as("%s payloads containing the %s", receiver, what)
+                          .noneMatch(p -> p.contains(secret)));
+            });
+  }
+
+  @Override
+  public void close() {
+    otlp.close();
+    applicationInsights.close();
+    eventHub.close();
+  }
+}
