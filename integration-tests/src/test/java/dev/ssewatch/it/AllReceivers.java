@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * One loopback receiver per exporter (OTLP over http/protobuf, Application Insights ingestion, an
@@ -193,18 +194,23 @@ final class AllReceivers implements AutoCloseable {
     return out;
   }
 
-  /** Fails naming the receiver and the payload if any forbidden string is anywhere. */
+  /**
+   * Fails naming every receiver and forbidden string found, if any forbidden string is anywhere.
+   */
   void assertNoneContains(Map<String, String> forbidden) {
+    SoftAssertions softly = new SoftAssertions();
     everything()
         .forEach(
             (receiver, payloads) -> {
-              assertThat(payloads).as("payloads received by %s", receiver).isNotEmpty();
+              softly.assertThat(payloads).as("payloads received by %s", receiver).isNotEmpty();
               forbidden.forEach(
                   (what, secret) ->
-                      assertThat(payloads)
+                      softly
+                          .assertThat(payloads)
                           .as("%s payloads containing the %s", receiver, what)
                           .noneMatch(p -> p.contains(secret)));
             });
+    softly.assertAll();
   }
 
   @Override
