@@ -3,6 +3,7 @@ package dev.ssewatch.it;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * Fresh per run: the canary every data line carries, and the secrets a client sends and a backend
@@ -46,6 +47,19 @@ record Secrets(
     out.put("code query value", code);
     out.put("Set-Cookie", setCookie);
     return out;
+  }
+
+  /** Fails naming every forbidden string found in {@code text}, e.g. a process's output. */
+  void assertAbsentFrom(String where, String text) {
+    SoftAssertions softly = new SoftAssertions();
+    forbidden()
+        .forEach(
+            (what, secret) ->
+                softly
+                    .assertThat(text)
+                    .as("%s containing the %s", where, what)
+                    .doesNotContain(secret));
+    softly.assertAll();
   }
 
   /** The query a client sends: two secret values and a harmless one. */
