@@ -7,7 +7,9 @@ import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.exporters.azuremonitor.receiver.IngestionEndpoint;
 import dev.ssewatch.exporters.eventhubs.receiver.AmqpEventHubPeer;
 import dev.ssewatch.exporters.eventhubs.receiver.ReceivedEvent;
+import dev.ssewatch.exporters.otel.receiver.OtlpGrpcReceiver;
 import dev.ssewatch.exporters.otel.receiver.OtlpHttpReceiver;
+import dev.ssewatch.exporters.otel.receiver.OtlpReceiver;
 import dev.ssewatch.exporters.otel.receiver.ReceivedPayload;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
@@ -27,9 +29,9 @@ import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 
 /**
- * One loopback receiver per exporter (OTLP over http/protobuf, Application Insights ingestion, an
- * AMQP event hub, a JSON-lines file), the settings that point all four exporters at them, and the
- * checks: every stream arrived everywhere, and no forbidden string is in any payload.
+ * One loopback receiver per exporter (OTLP over http/protobuf or gRPC, Application Insights
+ * ingestion, an AMQP event hub, a JSON-lines file), the settings that point all four exporters at
+ * them, and the checks: every stream arrived everywhere, and no forbidden string is in any payload.
  */
 final class AllReceivers implements AutoCloseable {
 
@@ -39,16 +41,30 @@ final class AllReceivers implements AutoCloseable {
   private static final Pattern STREAM_ID = Pattern.compile("\"stream_id\":\"([^\"]+)\"");
   private static final Pattern RECORD = Pattern.compile("\"record\":\"([^\"]+)\"");
 
-  final OtlpHttpReceiver otlp = OtlpHttpReceiver.start();
+  final OtlpReceiver otlp;
+  private final String otlpProtocol;
   final IngestionEndpoint applicationInsights = IngestionEndpoint.start();
   final AmqpEventHubPeer eventHub = AmqpEventHubPeer.start("telemetry");
   final Path jsonl;
   private final List<String> exporters;
 
   /**
-   * Receivers for {@code exporters}, a subset of {@link #ALL}; the JSON lines go under {@code dir}.
+   * Receivers for {@code exporters}, a subset of {@link #ALL}, OTLP over http/protobuf; the JSON
+   * lines go under {@code dir}.
    */
   AllReceivers(Path dir, List<String> exporters) {
+    this(dir, exporters, "http/protobuf");
+  }
+
+  /** As above, OTLP over {@code otlpProtocol}: {@code http/protobuf} or {@code grpc}. */
+  AllReceivers(Path dir, List<String> exporters, String otlpProtocol) {
+    this.otlpProtocol = otlpProtocol;
+    this.otlp =
+        switch (otlpProtocol) {
+          case "http/protobuf" -> OtlpHttpReceiver.start();
+          case "grpc" -> OtlpGrpcReceiver.start();
+          default -> throw new IllegalArgumentException(otlpProtocol);
+        };
     this.jsonl = dir.resolve("telemetry.jsonl");
     this.exporters = List.copyOf(exporters);
   }
@@ -63,7 +79,7 @@ final class AllReceivers implements AutoCloseable {
     s.put("ssewatch.exporters", String.join(",", exporters));
     s.put("ssewatch.jsonl.path", jsonl.toString());
     s.put("ssewatch.otlp.endpoint", otlp.endpoint());
-    s.put("ssewatch.otlp.protocol", "http/protobuf");
+    s.put("ssewatch.otlp.protocol", otlpProtocol);
     s.put("ssewatch.otlp.events", "true");
     s.put("ssewatch.otlp.metric-interval", "1s");
     s.put("ssewatch.azure-monitor.connection-string", applicationInsights.connectionString());

@@ -17,8 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The canary test, proxy side: streams whose every data line carries a fresh canary go through an
@@ -29,10 +30,12 @@ class ProxyCanaryTest {
 
   private static final int STREAMS = 3;
 
-  @Test
-  void noEventDataNorSecretReachesAnyExporterThroughTheProxy(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "OTLP over {0}")
+  @ValueSource(strings = {"http/protobuf", "grpc"})
+  void noEventDataNorSecretReachesAnyExporterThroughTheProxy(String otlpProtocol, @TempDir Path dir)
+      throws Exception {
     Secrets secrets = Secrets.random();
-    try (AllReceivers receivers = new AllReceivers(dir, AllReceivers.ALL);
+    try (AllReceivers receivers = new AllReceivers(dir, AllReceivers.ALL, otlpProtocol);
         CanaryBackend backend = CanaryBackend.start(secrets)) {
       String output;
       List<String> paths = new ArrayList<>();
