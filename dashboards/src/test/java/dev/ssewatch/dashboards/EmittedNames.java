@@ -6,6 +6,7 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.exporters.azuremonitor.AzureMonitorSinkProvider;
 import dev.ssewatch.exporters.azuremonitor.receiver.IngestionEndpoint;
+import dev.ssewatch.exporters.otel.SseMetricNames;
 import dev.ssewatch.exporters.otel.SseTelemetryMapping;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -50,7 +51,7 @@ final class EmittedNames {
                           "true",
                           "ssewatch.azure-monitor.long-stream-threshold",
                           "1s",
-                          "ssewatch.azure-monitor.timeout",
+                          "ssewatch.azure-monitor.shutdown-timeout",
                           "10s")));
       sink.export(SampleTelemetry.records());
       sink.shutdown();
@@ -71,7 +72,8 @@ final class EmittedNames {
                       && endpoint.items("EventData").size() >= SampleTelemetry.ALERTS
                       && endpoint.items("MessageData").size() >= SampleTelemetry.EVENTS
                       && metricNames(endpoint.items("MetricData"))
-                          .containsAll(List.of("sse.alerts", "ssewatch.telemetry.dropped")));
+                          .containsAll(
+                              List.of(SseMetricNames.ALERTS, SseMetricNames.TELEMETRY_DROPPED)));
       Map<String, Table> out = new TreeMap<>();
       tables.forEach(
           (baseType, table) -> {

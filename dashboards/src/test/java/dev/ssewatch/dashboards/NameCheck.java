@@ -3,6 +3,7 @@ package dev.ssewatch.dashboards;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
 import dev.ssewatch.exporters.otel.SseAttributes;
+import dev.ssewatch.exporters.otel.SseMetricNames;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.HttpAttributes;
 import java.lang.reflect.Field;
@@ -28,14 +29,21 @@ final class NameCheck {
 
   private final Map<String, EmittedNames.Table> appInsights;
   private final Set<String> promSeries;
+  private final Set<String> promDeclaredSeries;
   private final Set<String> promLabels;
 
   NameCheck(Map<String, EmittedNames.Table> appInsights, List<EmittedNames.Metric> otlpMetrics) {
     this.appInsights = appInsights;
     this.promSeries = new TreeSet<>();
+    this.promDeclaredSeries = new TreeSet<>();
     this.promLabels = new TreeSet<>();
+    Set<String> declaredNames = declaredItemNames();
     for (EmittedNames.Metric m : otlpMetrics) {
-      promSeries.addAll(PrometheusNames.series(m.name(), m.unit(), m.kind()));
+      List<String> series = PrometheusNames.series(m.name(), m.unit(), m.kind());
+      promSeries.addAll(series);
+      if (declaredNames.contains(m.name())) {
+        promDeclaredSeries.addAll(series);
+      }
       m.attributes().forEach(a -> promLabels.add(PrometheusNames.label(a)));
       if (m.kind() == PrometheusNames.Kind.HISTOGRAM) {
         promLabels.add("le");
@@ -57,6 +65,24 @@ final class NameCheck {
     }
     keys.add(HttpAttributes.HTTP_ROUTE.getKey());
     return keys;
+  }
+
+  /**
+   * Instrument and log-record names declared as public constants ({@link SseMetricNames}): a query
+   * may rely only on these, not on whatever else happens to reach the backend.
+   */
+  static Set<String> declaredItemNames() {
+    Set<String> names = new TreeSet<>();
+    for (Field f : SseMetricNames.class.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        try {
+          names.add((String) f.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return names;
   }
 
   static Set<String> alertKinds() {
@@ -86,9 +112,13 @@ final class NameCheck {
         names.addAll(t.names());
       }
     }
+    Set<String> declaredNames = declaredItemNames();
     for (String name : n.itemNames()) {
       if (!names.contains(name)) {
         problems.add(q.where() + ": name '" + name + "' is not emitted to " + n.tables());
+      }
+      if (!declaredNames.contains(name)) {
+        problems.add(q.where() + ": name '" + name + "' is no exporter constant");
       }
     }
     Set<String> declared = declaredAttributeKeys();
@@ -114,6 +144,9 @@ final class NameCheck {
     for (String m : n.metrics()) {
       if (!promSeries.contains(m)) {
         problems.add(q.where() + ": metric " + m + " is not emitted (emitted: " + promSeries + ")");
+      }
+      if (!promDeclaredSeries.contains(m)) {
+        problems.add(q.where() + ": metric " + m + " is no series of an exporter constant");
       }
     }
     Set<String> declared =

@@ -2,6 +2,9 @@ package dev.ssewatch.dashboards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssewatch.exporters.otel.SseAttributes;
+import dev.ssewatch.exporters.otel.SseMetricNames;
+import io.opentelemetry.semconv.HttpAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -54,16 +57,23 @@ class QueriesUseOnlyEmittedNamesTest {
       kinds.addAll(n.alertKinds());
     }
     assertThat(names)
-        .contains("sse.streams.open", "sse.events", "sse.heartbeats", "sse.event.gap", "sse.alert");
+        .contains(
+            SseMetricNames.STREAMS_OPEN,
+            SseMetricNames.EVENTS,
+            SseMetricNames.HEARTBEATS,
+            SseMetricNames.EVENT_GAP,
+            SseMetricNames.ALERT_LOG);
     assertThat(dimensions)
         .contains(
-            "sse.time_to_first_event_ms",
-            "sse.largest_gap_ms",
-            "sse.event.gap_ms",
-            "sse.alert.kind",
-            "sse.alert.rule",
-            "sse.stream.id",
-            "http.route");
+            SseAttributes.TIME_TO_FIRST_EVENT_MS.getKey(),
+            SseAttributes.LARGEST_GAP_MS.getKey(),
+            SseAttributes.EVENT_GAP_MS.getKey(),
+            SseAttributes.ALERT_KIND.getKey(),
+            SseAttributes.ALERT_RULE.getKey(),
+            SseAttributes.ALERT_EVIDENCE.getKey(),
+            SseAttributes.ROUTE.getKey(),
+            SseAttributes.STREAM_ID.getKey(),
+            HttpAttributes.HTTP_ROUTE.getKey());
     assertThat(kinds).contains("buffering", "idle_timeout_risk", "likely_idle_kill");
   }
 
@@ -72,9 +82,9 @@ class QueriesUseOnlyEmittedNamesTest {
     List<Queries.Query> queries = bicepQueries();
     KqlNames buffering = KqlNames.of(queries.get(0).text());
     KqlNames idle = KqlNames.of(queries.get(1).text());
-    assertThat(buffering.itemNames()).containsExactly("sse.alert");
+    assertThat(buffering.itemNames()).containsExactly(SseMetricNames.ALERT_LOG);
     assertThat(buffering.alertKinds()).containsExactly("buffering");
-    assertThat(idle.itemNames()).containsExactly("sse.alert");
+    assertThat(idle.itemNames()).containsExactly(SseMetricNames.ALERT_LOG);
     assertThat(idle.alertKinds())
         .containsExactlyInAnyOrder("idle_timeout_risk", "likely_idle_kill");
     assertThat(idle.alertSeverities()).containsExactly("critical");

@@ -24,7 +24,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -128,9 +127,21 @@ public final class DemoMain implements Callable<Integer> {
     ConsoleFormatter formatter = new ConsoleFormatter(!noColour && System.console() != null);
     Tally tally = new Tally();
     CountDownLatch stop = new CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
 
     List<AutoCloseable> resources = new ArrayList<>();
-    Thread hook = new Thread(stop::countDown, "ssewatch-demo-shutdown");
+    // Ctrl-C: tell the rounds to stop, then hold the JVM until everything is closed and flushed.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(20, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ssewatch-demo-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       DemoBackend backend = DemoBackend.start(0, pace, silence);
@@ -221,6 +232,7 @@ public final class DemoMain implements Callable<Integer> {
       return 0;
     } finally {
       closeAll(resources);
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
@@ -256,26 +268,29 @@ public final class DemoMain implements Callable<Integer> {
     Consumer consumer = new Consumer();
     ExecutorService pool = Executors.newFixedThreadPool(targets.size());
     try {
-      int round = 0;
-      while (System.nanoTime() < deadline && stop.getCount() > 0) {
-        round++;
-        List<Future<Consumer.Result>> results = new ArrayList<>();
+      for (int round = 1; ; round++) {
+        CountDownLatch roundDone = new CountDownLatch(targets.size());
         for (URI t : targets) {
-          results.add(pool.submit(() -> consumer.read(t)));
+          pool.execute(
+              () -> {
+                try {
+                  consumer.read(t);
+                } finally {
+                  roundDone.countDown();
+                }
+              });
         }
-        for (Future<Consumer.Result> f : results) {
-          long left = Math.max(1, deadline - System.nanoTime());
-          try {
-            f.get(Math.min(left, TimeUnit.MINUTES.toNanos(5)), TimeUnit.NANOSECONDS);
-          } catch (java.util.concurrent.ExecutionException
-              | java.util.concurrent.TimeoutException e) {
-            // A stream still running at the deadline is cut off by the shutdown below.
-          }
+        // Short waits, so that Ctrl-C or the deadline cuts a round off at once; streams still
+        // open then are ended by closing the proxy and the backends.
+        while (!roundDone.await(100, TimeUnit.MILLISECONDS)) {
           if (stop.getCount() == 0 || System.nanoTime() >= deadline) {
-            break;
+            return;
           }
         }
         out.println("-- round " + round + " done");
+        if (stop.getCount() == 0 || System.nanoTime() >= deadline) {
+          return;
+        }
       }
     } finally {
       pool.shutdownNow();

@@ -38,7 +38,12 @@ import java.util.List;
  */
 public final class StreamRecorder {
 
-  private static final int PENDING_INITIAL = 8;
+  /**
+   * The ring's first capacity. Small because it stays allocated for the life of the stream, idle or
+   * not: eight parallel arrays cost about 70 bytes plus 8 to 16 per slot. A proxied stream holds
+   * one read's events until that read's write completes; bursts grow it once, by doubling.
+   */
+  static final int PENDING_INITIAL = 2;
 
   /**
    * Most events held for their wire write. A caller that stops reporting wire writes would

@@ -413,7 +413,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     List<TelemetryRecord> last = new ArrayList<>(1);
     lastDropReportNanos = time.nanoTime() - batchDelayNanos; // report any loss before going
     export(last);
-    flushSinks();
+    // No flush first: a sink's shutdown flushes (the SPI's contract), and a second round trip per
+    // sink would double the time a slow exporter holds up the end of the process.
     for (int i = 0; i < sinks.size(); i++) {
       try {
         sinks.get(i).shutdown();

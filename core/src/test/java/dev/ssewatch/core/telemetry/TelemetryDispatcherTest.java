@@ -216,7 +216,7 @@ class TelemetryDispatcherTest {
   }
 
   @Test
-  void shutdownDrainsFlushesAndShutsEverySinkDownOnce() {
+  void shutdownDrainsAndShutsEverySinkDownOnceWithoutASeparateFlush() {
     CollectingSink sink = CollectingSink.open();
     TelemetryDispatcher d =
         start(TelemetryDispatcher.builder().batchDelay(Duration.ofHours(1)).sink(sink));
@@ -228,7 +228,8 @@ class TelemetryDispatcherTest {
     assertThat(d.shutdown(Duration.ofSeconds(10))).isTrue();
 
     assertThat(sink.events()).isEqualTo(1000);
-    assertThat(sink.flushes.get()).isPositive();
+    // The sink's shutdown flushes; a flush round trip before it would only add time.
+    assertThat(sink.flushes.get()).isZero();
     assertThat(sink.shutdowns.get()).isEqualTo(1);
     assertThat(d.offer(event(1))).isFalse();
     assertThat(d.dropped()).isEqualTo(1);

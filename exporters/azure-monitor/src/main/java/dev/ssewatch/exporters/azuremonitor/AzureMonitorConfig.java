@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param longStreamThreshold streams at least this long are marked {@code sse.long_stream}
  * @param queueSize spans, and separately log records, held while the endpoint is slow
  * @param metricInterval how often metrics are exported
- * @param timeout bound on flush and shutdown
+ * @param timeout bound on flush, and separately on shutdown: kept short because core gives all
+ *     exporters together 5 s to flush and shut down, one after another
  * @param maxOpenStreams streams tracked between start and end
  */
 public record AzureMonitorConfig(
@@ -38,7 +39,17 @@ public record AzureMonitorConfig(
   static final String LONG_STREAM_THRESHOLD = "ssewatch.azure-monitor.long-stream-threshold";
   static final String QUEUE_SIZE = "ssewatch.azure-monitor.queue-size";
   static final String METRIC_INTERVAL = "ssewatch.azure-monitor.metric-interval";
+  static final String SHUTDOWN_TIMEOUT = "ssewatch.azure-monitor.shutdown-timeout";
+
+  /** The earlier name of {@link #SHUTDOWN_TIMEOUT}, still read when that is not set. */
   static final String TIMEOUT = "ssewatch.azure-monitor.timeout";
+
+  /**
+   * Default bound on flush and on shutdown. Core's dispatcher flushes and then shuts down every
+   * exporter in turn within 5 s in all: three exporters at twice this take 3 s at worst.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(500);
+
   static final String MAX_OPEN_STREAMS = "ssewatch.azure-monitor.max-open-streams";
 
   /** Read through {@link Settings}: its environment lookup maps it to the standard variable. */
@@ -64,9 +75,10 @@ public record AzureMonitorConfig(
         throw new SettingsException(SPOOL_DIR, "not a path: '" + spool + "'");
       }
     }
-    Duration timeout = s.duration(TIMEOUT, Duration.ofSeconds(10));
+    String timeoutKey = s.get(SHUTDOWN_TIMEOUT) != null ? SHUTDOWN_TIMEOUT : TIMEOUT;
+    Duration timeout = s.duration(timeoutKey, DEFAULT_SHUTDOWN_TIMEOUT);
     if (timeout.isZero() || timeout.isNegative()) {
-      throw new SettingsException(TIMEOUT, "must be positive");
+      throw new SettingsException(timeoutKey, "must be positive");
     }
     Duration interval = s.duration(METRIC_INTERVAL, Duration.ofSeconds(60));
     if (interval.toMillis() < 100) {

@@ -32,7 +32,7 @@ class AzureMonitorExportTest {
   private TelemetrySink sink(String... extra) {
     Map<String, String> values = new HashMap<>();
     values.put("ssewatch.azure-monitor.connection-string", endpoint.connectionString());
-    values.put("ssewatch.azure-monitor.timeout", "10s");
+    values.put("ssewatch.azure-monitor.shutdown-timeout", "10s");
     for (int i = 0; i < extra.length; i += 2) {
       values.put(extra[i], extra[i + 1]);
     }
@@ -63,7 +63,12 @@ class AzureMonitorExportTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.items("EventData").isEmpty());
     Map<String, Object> alert = endpoint.items("EventData").get(0);
     assertThat(alert.get("name")).isEqualTo("sse.alert");
-    assertThat(props(alert)).containsEntry("sse.alert.kind", "idle_timeout_risk");
+    assertThat(props(alert))
+        .containsEntry("sse.alert.kind", "idle_timeout_risk")
+        // Custom events lose the log record's body: evidence and route come as dimensions.
+        .containsEntry("sse.alert.evidence", SampleStreams.ALERT_EVIDENCE)
+        .containsEntry("sse.route", "/events")
+        .doesNotContainKey("http.route");
 
     await()
         .atMost(Duration.ofSeconds(20))

@@ -13,7 +13,10 @@ import java.time.Duration;
  * @param namespace e.g. {@code myns.servicebus.windows.net}
  * @param hub the event hub; may be omitted when the connection string names it ({@code EntityPath})
  * @param bufferSize records held while the hub is slow or unreachable; more are dropped and counted
- * @param tryTimeout bound on one send attempt (and on flush and shutdown)
+ * @param tryTimeout bound on one send attempt
+ * @param shutdownTimeout bound on flush, and separately on shutdown: kept well under the send
+ *     timeout because core gives all exporters together 5 s to flush and shut down, one after
+ *     another
  * @param maxRetries further attempts after a failed send
  * @param retryDelay the first backoff delay, doubled per retry
  */
@@ -23,6 +26,7 @@ public record EventHubsConfig(
     String hub,
     int bufferSize,
     Duration tryTimeout,
+    Duration shutdownTimeout,
     int maxRetries,
     Duration retryDelay) {
 
@@ -31,6 +35,14 @@ public record EventHubsConfig(
   static final String HUB = "ssewatch.event-hubs.hub";
   static final String BUFFER_SIZE = "ssewatch.event-hubs.buffer-size";
   static final String TIMEOUT = "ssewatch.event-hubs.timeout";
+  static final String SHUTDOWN_TIMEOUT = "ssewatch.event-hubs.shutdown-timeout";
+
+  /**
+   * Default bound on flush and on shutdown. Core's dispatcher flushes and then shuts down every
+   * exporter in turn within 5 s in all: three exporters at twice this take 3 s at worst.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(500);
+
   static final String MAX_RETRIES = "ssewatch.event-hubs.max-retries";
   static final String RETRY_DELAY = "ssewatch.event-hubs.retry-delay";
 
@@ -56,6 +68,10 @@ public record EventHubsConfig(
     if (timeout.toMillis() < 100) {
       throw new SettingsException(TIMEOUT, "must be at least 100ms");
     }
+    Duration shutdownTimeout = s.duration(SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
+    if (shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
+      throw new SettingsException(SHUTDOWN_TIMEOUT, "must be positive");
+    }
     Duration delay = s.duration(RETRY_DELAY, Duration.ofMillis(500));
     if (delay.isZero() || delay.isNegative()) {
       throw new SettingsException(RETRY_DELAY, "must be positive");
@@ -66,6 +82,7 @@ public record EventHubsConfig(
         hub,
         s.intValue(BUFFER_SIZE, 10_000, 1, 10_000_000),
         timeout,
+        shutdownTimeout,
         s.intValue(MAX_RETRIES, 3, 0, 100),
         delay);
   }

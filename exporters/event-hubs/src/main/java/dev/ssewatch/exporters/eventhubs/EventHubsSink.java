@@ -84,11 +84,14 @@ public final class EventHubsSink implements TelemetrySink {
     }
   }
 
-  /** Waits, at most the configured timeout, until everything offered so far was sent or failed. */
+  /** Waits, at most the shutdown timeout, until everything offered so far was sent or failed. */
   @Override
   public void flush() {
+    awaitSent(System.nanoTime() + timeout.toNanos());
+  }
+
+  private void awaitSent(long deadline) {
     long target = offered.get();
-    long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
       while (processed < target) {
         long left = deadline - System.nanoTime();
@@ -105,16 +108,21 @@ public final class EventHubsSink implements TelemetrySink {
     }
   }
 
+  /**
+   * Sends what it can, stops the sender and closes the client, all within one shutdown timeout:
+   * core shuts the exporters down one after another within a budget shared by all of them.
+   */
   @Override
   public void shutdown() {
     if (stopping) {
       return;
     }
-    flush();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    awaitSent(deadline);
     stopping = true;
     sender.interrupt();
     try {
-      sender.join(timeout.toMillis());
+      sender.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -123,10 +131,23 @@ public final class EventHubsSink implements TelemetrySink {
       dropped.addAndGet(left);
       buffer.clear();
     }
+    // Closing the AMQP connection waits on the peer, which may be the thing that is stalled.
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                producer.close();
+              } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "event-hubs: closing the producer failed", e);
+              }
+            },
+            "ssewatch-event-hubs-close");
+    closer.setDaemon(true);
+    closer.start();
     try {
-      producer.close();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "event-hubs: closing the producer failed", e);
+      closer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -59,6 +59,9 @@ public final class EventHubsSinkProvider implements TelemetrySinkProvider {
             .multipliedBy(config.maxRetries() + 1L)
             .plus(retry.getMaxDelay().multipliedBy(config.maxRetries()));
     return new EventHubsSink(
-        builder.buildAsyncProducerClient(), config.bufferSize(), config.tryTimeout(), sendBound);
+        builder.buildAsyncProducerClient(),
+        config.bufferSize(),
+        config.shutdownTimeout(),
+        sendBound);
   }
 }

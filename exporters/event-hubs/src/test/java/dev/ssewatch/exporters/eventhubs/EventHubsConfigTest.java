@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,18 @@ class EventHubsConfigTest {
                         "0"))
                 .key())
         .isEqualTo("ssewatch.event-hubs.buffer-size");
+  }
+
+  @Test
+  void shutdownIsBoundedFarMoreTightlyThanASendAttempt() {
+    EventHubsConfig c =
+        EventHubsConfig.from(
+            Settings.of(
+                Map.of(
+                    "ssewatch.event-hubs.connection-string",
+                    "Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;"
+                        + "SharedAccessKey=a2V5;EntityPath=hub")));
+    assertThat(c.tryTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,7 +16,7 @@ import java.util.logging.Logger;
  * A {@link TelemetrySink} over an OpenTelemetry SDK. {@link #export} only hands signals to the
  * SDK's batch processors, whose queues are bounded and drop when full; the network is touched on
  * the SDK's own threads. So a slow or unreachable backend costs the dispatcher's worker nothing but
- * {@link #flush} and {@link #shutdown}, which wait at most the configured timeout.
+ * {@link #flush} and {@link #shutdown}, which each wait at most the configured timeout.
  */
 public final class OtelSink implements TelemetrySink {
 
@@ -66,11 +67,12 @@ public final class OtelSink implements TelemetrySink {
   public void flush() {
     // One bound for all three signals, not one each.
     await(
-        CompletableResultCode.ofAll(
-            List.of(
-                sdk.getSdkTracerProvider().forceFlush(),
-                sdk.getSdkLoggerProvider().forceFlush(),
-                sdk.getSdkMeterProvider().forceFlush())),
+        () ->
+            CompletableResultCode.ofAll(
+                List.of(
+                    sdk.getSdkTracerProvider().forceFlush(),
+                    sdk.getSdkLoggerProvider().forceFlush(),
+                    sdk.getSdkMeterProvider().forceFlush())),
         "flush");
   }
 
@@ -85,7 +87,7 @@ public final class OtelSink implements TelemetrySink {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, name + ": could not end open streams", e);
     }
-    await(sdk.shutdown(), "shutdown");
+    await(sdk::shutdown, "shutdown");
   }
 
   /** Records that could not be mapped since start. */
@@ -98,7 +100,33 @@ public final class OtelSink implements TelemetrySink {
     return mapping;
   }
 
-  private void await(CompletableResultCode result, String what) {
+  /**
+   * Starts {@code action} on a thread of its own and waits at most the timeout for the result. The
+   * SDK's calls do not all return at once: shutting the metric reader down runs its last export on
+   * the calling thread, bounded only by the (much longer) export timeout.
+   */
+  private void await(Supplier<CompletableResultCode> action, String what) {
+    CompletableResultCode result = new CompletableResultCode();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                CompletableResultCode r = action.get();
+                r.whenComplete(
+                    () -> {
+                      if (r.isSuccess()) {
+                        result.succeed();
+                      } else {
+                        result.fail();
+                      }
+                    });
+              } catch (RuntimeException e) {
+                result.fail();
+              }
+            },
+            "ssewatch-" + name + "-" + what);
+    t.setDaemon(true);
+    t.start();
     result.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (!result.isDone()) {
       LOG.warning(name + ": " + what + " did not finish within " + timeout);

@@ -20,7 +20,10 @@ import java.util.Map;
  * @param headers sent with every export (often credentials: never logged)
  * @param serviceName the {@code service.name} resource attribute
  * @param resourceAttributes further resource attributes
- * @param timeout bound on one export and on flush and shutdown
+ * @param timeout bound on one export
+ * @param shutdownTimeout bound on flush, and separately on shutdown: kept well under the export
+ *     timeout because core gives all exporters together 5 s to flush and shut down, one after
+ *     another
  * @param queueSize spans, and separately log records, held while the endpoint is slow; more are
  *     dropped and counted
  * @param metricInterval how often metrics are exported
@@ -35,6 +38,7 @@ public record OtlpConfig(
     String serviceName,
     Map<String, String> resourceAttributes,
     Duration timeout,
+    Duration shutdownTimeout,
     int queueSize,
     Duration metricInterval,
     boolean exportEvents,
@@ -50,6 +54,14 @@ public record OtlpConfig(
   static final String SERVICE_NAME = "ssewatch.otlp.service-name";
   static final String RESOURCE_ATTRIBUTES = "ssewatch.otlp.resource-attributes";
   static final String TIMEOUT = "ssewatch.otlp.timeout";
+  static final String SHUTDOWN_TIMEOUT = "ssewatch.otlp.shutdown-timeout";
+
+  /**
+   * Default bound on flush and on shutdown. Core's dispatcher flushes and then shuts down every
+   * exporter in turn within 5 s in all: three exporters at twice this take 3 s at worst.
+   */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(500);
+
   static final String QUEUE_SIZE = "ssewatch.otlp.queue-size";
   static final String METRIC_INTERVAL = "ssewatch.otlp.metric-interval";
   static final String EVENTS = "ssewatch.otlp.events";
@@ -91,6 +103,10 @@ public record OtlpConfig(
     if (timeout.isZero() || timeout.isNegative()) {
       throw new SettingsException(TIMEOUT, "must be positive");
     }
+    Duration shutdownTimeout = s.duration(SHUTDOWN_TIMEOUT, DEFAULT_SHUTDOWN_TIMEOUT);
+    if (shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
+      throw new SettingsException(SHUTDOWN_TIMEOUT, "must be positive");
+    }
     Duration interval = s.duration(METRIC_INTERVAL, Duration.ofSeconds(60));
     if (interval.toMillis() < 100) {
       throw new SettingsException(METRIC_INTERVAL, "must be at least 100ms");
@@ -102,6 +118,7 @@ public record OtlpConfig(
         serviceName,
         resource,
         timeout,
+        shutdownTimeout,
         s.intValue(QUEUE_SIZE, 2048, 16, 1_000_000),
         interval,
         s.bool(EVENTS, true),
@@ -175,6 +192,8 @@ public record OtlpConfig(
         + serviceName
         + ", timeout="
         + timeout
+        + ", shutdownTimeout="
+        + shutdownTimeout
         + ", queueSize="
         + queueSize
         + "]";

@@ -31,6 +31,6 @@ public final class OtlpSinkProvider implements TelemetrySinkProvider {
             .maxOpenStreams(config.maxOpenStreams())
             .longStreamThreshold(config.longStreamThreshold())
             .build();
-    return OtelSink.of(NAME, sdk, mapping, config.timeout());
+    return OtelSink.of(NAME, sdk, mapping, config.shutdownTimeout());
   }
 }

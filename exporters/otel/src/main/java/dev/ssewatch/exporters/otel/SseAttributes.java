@@ -67,6 +67,21 @@ public final class SseAttributes {
   public static final AttributeKey<String> ALERT_ADVICE =
       AttributeKey.stringKey("sse.alert.advice");
 
+  /**
+   * What the detector observed: figures, close reasons and the values of response headers as core
+   * redacted them. Never event data. Also the log record's body, which Application Insights does
+   * not keep for custom events, hence an attribute too.
+   */
+  public static final AttributeKey<String> ALERT_EVIDENCE =
+      AttributeKey.stringKey("sse.alert.evidence");
+
+  /**
+   * The route of an alert's stream, on alert log records. {@code http.route} is there too, but
+   * Application Insights does not keep it as a custom dimension of custom events; this key lets a
+   * query filter alerts by route without joining them to their requests.
+   */
+  public static final AttributeKey<String> ROUTE = AttributeKey.stringKey("sse.route");
+
   /** Application Insights turns a log record carrying this attribute into a customEvent. */
   public static final AttributeKey<String> MICROSOFT_CUSTOM_EVENT_NAME =
       AttributeKey.stringKey("microsoft.custom_event.name");

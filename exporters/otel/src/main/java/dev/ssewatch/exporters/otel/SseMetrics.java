@@ -2,6 +2,7 @@ package dev.ssewatch.exporters.otel;
 
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
@@ -33,7 +34,7 @@ final class SseMetrics {
   final DoubleHistogram timeToFirstEvent;
   final LongCounter events;
   final DoubleHistogram eventGap;
-  final io.opentelemetry.api.metrics.LongHistogram eventSize;
+  final LongHistogram eventSize;
   final LongCounter heartbeats;
   final LongCounter alerts;
   final LongCounter telemetryDropped;
@@ -41,40 +42,40 @@ final class SseMetrics {
   SseMetrics(Meter meter) {
     openStreams =
         meter
-            .upDownCounterBuilder("sse.streams.open")
+            .upDownCounterBuilder(SseMetricNames.STREAMS_OPEN)
             .setUnit("{stream}")
             .setDescription("Streams whose headers were seen and whose end was not yet")
             .build();
     streamDuration =
         meter
-            .histogramBuilder("sse.stream.duration")
+            .histogramBuilder(SseMetricNames.STREAM_DURATION)
             .setUnit("s")
             .setDescription("Request start to stream end")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS_S)
             .build();
     timeToFirstEvent =
         meter
-            .histogramBuilder("sse.stream.time_to_first_event")
+            .histogramBuilder(SseMetricNames.STREAM_TIME_TO_FIRST_EVENT)
             .setUnit("s")
             .setDescription("Request start to the first dispatched event")
             .setExplicitBucketBoundariesAdvice(TIME_TO_FIRST_EVENT_BUCKETS_S)
             .build();
     events =
         meter
-            .counterBuilder("sse.events")
+            .counterBuilder(SseMetricNames.EVENTS)
             .setUnit("{event}")
             .setDescription("SSE events dispatched, by event type and route")
             .build();
     eventGap =
         meter
-            .histogramBuilder("sse.event.gap")
+            .histogramBuilder(SseMetricNames.EVENT_GAP)
             .setUnit("s")
             .setDescription("Time between consecutive events of a stream")
             .setExplicitBucketBoundariesAdvice(GAP_BUCKETS_S)
             .build();
     eventSize =
         meter
-            .histogramBuilder("sse.event.size")
+            .histogramBuilder(SseMetricNames.EVENT_SIZE)
             .ofLongs()
             .setUnit("By")
             .setDescription("UTF-8 bytes of an event's data (the data itself is never recorded)")
@@ -82,19 +83,19 @@ final class SseMetrics {
             .build();
     heartbeats =
         meter
-            .counterBuilder("sse.heartbeats")
+            .counterBuilder(SseMetricNames.HEARTBEATS)
             .setUnit("{heartbeat}")
             .setDescription("Heartbeat comments injected by the ssewatch proxy")
             .build();
     alerts =
         meter
-            .counterBuilder("sse.alerts")
+            .counterBuilder(SseMetricNames.ALERTS)
             .setUnit("{alert}")
-            .setDescription("Risk alerts, by kind and severity")
+            .setDescription("Risk alerts, by kind, severity and route")
             .build();
     telemetryDropped =
         meter
-            .counterBuilder("ssewatch.telemetry.dropped")
+            .counterBuilder(SseMetricNames.TELEMETRY_DROPPED)
             .setUnit("{record}")
             .setDescription("Telemetry records ssewatch dropped because its queue was full")
             .build();

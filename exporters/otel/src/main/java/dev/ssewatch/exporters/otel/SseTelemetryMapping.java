@@ -26,6 +26,7 @@ import io.opentelemetry.semconv.HttpAttributes;
 import io.opentelemetry.semconv.UrlAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +54,18 @@ import java.util.concurrent.TimeUnit;
 public final class SseTelemetryMapping {
 
   static final String INSTRUMENTATION_SCOPE = "dev.ssewatch";
-  static final String EVENT_LOG_NAME = "sse.event";
-  static final String ALERT_LOG_NAME = "sse.alert";
+
+  /** Event name of per-SSE-event log records; same as {@link SseMetricNames#EVENT_LOG}. */
+  public static final String EVENT_LOG_NAME = SseMetricNames.EVENT_LOG;
+
+  /** Event name of alert log records; same as {@link SseMetricNames#ALERT_LOG}. */
+  public static final String ALERT_LOG_NAME = SseMetricNames.ALERT_LOG;
+
+  /** Route value on the {@code sse.alerts} counter for routes past the distinct-route bound. */
+  public static final String OTHER_ROUTE = "other";
+
+  /** Default bound on the distinct routes of the {@code sse.alerts} counter. */
+  public static final int DEFAULT_MAX_ALERT_ROUTES = 100;
 
   /**
    * Headers worth seeing when diagnosing a stream. Only these are exported, whatever core's
@@ -83,6 +94,8 @@ public final class SseTelemetryMapping {
   private final boolean customEvents;
   private final long longStreamNanos;
   private final Map<String, OpenStream> open;
+  private final int maxAlertRoutes;
+  private final Set<String> alertRoutes = new HashSet<>();
 
   private SseTelemetryMapping(Builder b) {
     this.tracer = b.openTelemetry.getTracer(INSTRUMENTATION_SCOPE, version());
@@ -102,6 +115,7 @@ public final class SseTelemetryMapping {
     this.backendDependency = b.backendDependency;
     this.customEvents = b.customEvents;
     this.longStreamNanos = b.longStreamThreshold.toNanos();
+    this.maxAlertRoutes = b.maxAlertRoutes;
     int max = b.maxOpenStreams;
     this.open =
         new LinkedHashMap<>(16, 0.75f, false) {
@@ -331,12 +345,18 @@ public final class SseTelemetryMapping {
   }
 
   private void onAlert(AlertRecord a) {
+    // Alerts core raises at a stream's end come before its stream_end record, so the stream is
+    // still tracked here; only a stream whose start was lost or evicted has no route.
     OpenStream s = open.get(a.streamId());
-    Attributes counted =
-        Attributes.of(
-            SseAttributes.ALERT_KIND, a.alert().kind().wireName(),
-            SseAttributes.ALERT_SEVERITY, a.alert().severity().wireName());
-    metrics.alerts.add(1, counted);
+    String route = s == null ? null : s.route;
+    AttributesBuilder counted =
+        Attributes.builder()
+            .put(SseAttributes.ALERT_KIND, a.alert().kind().wireName())
+            .put(SseAttributes.ALERT_SEVERITY, a.alert().severity().wireName());
+    if (route != null) {
+      counted.put(HttpAttributes.HTTP_ROUTE, alertCounterRoute(route));
+    }
+    metrics.alerts.add(1, counted.build());
     boolean critical = a.alert().severity() == dev.ssewatch.core.risk.Severity.CRITICAL;
     LogRecordBuilder lb =
         logger
@@ -351,17 +371,38 @@ public final class SseTelemetryMapping {
             .setAttribute(SseAttributes.ALERT_KIND, a.alert().kind().wireName())
             .setAttribute(SseAttributes.ALERT_RULE, a.alert().rule())
             .setAttribute(SseAttributes.ALERT_SEVERITY, a.alert().severity().wireName())
-            .setAttribute(SseAttributes.ALERT_ADVICE, a.alert().advice());
+            .setAttribute(SseAttributes.ALERT_ADVICE, a.alert().advice())
+            // Core builds evidence from figures and redacted header values only, never event data.
+            .setAttribute(SseAttributes.ALERT_EVIDENCE, a.alert().evidence());
     if (customEvents) {
       lb.setAttribute(SseAttributes.MICROSOFT_CUSTOM_EVENT_NAME, ALERT_LOG_NAME);
     }
     if (s != null) {
       lb.setContext(Context.root().with(s.span));
-      if (s.route != null) {
-        lb.setAttribute(HttpAttributes.HTTP_ROUTE, s.route);
-      }
+    }
+    if (route != null) {
+      // A log record is one item, not a time series: the exact route costs no cardinality here.
+      lb.setAttribute(HttpAttributes.HTTP_ROUTE, route);
+      lb.setAttribute(SseAttributes.ROUTE, route);
     }
     lb.emit();
+  }
+
+  /**
+   * The route as the {@code sse.alerts} counter carries it. The agent's routes are URL paths, so
+   * their number is unbounded: the first {@code maxAlertRoutes} distinct routes are kept, later
+   * ones fold into {@link #OTHER_ROUTE}, which keeps the counter's series bounded whatever the
+   * traffic. The log record keeps the exact route.
+   */
+  private String alertCounterRoute(String route) {
+    if (alertRoutes.contains(route)) {
+      return route;
+    }
+    if (alertRoutes.size() < maxAlertRoutes) {
+      alertRoutes.add(route);
+      return route;
+    }
+    return OTHER_ROUTE;
   }
 
   private void countHeartbeats(OpenStream s, long total) {
@@ -459,6 +500,7 @@ public final class SseTelemetryMapping {
     private boolean customEvents;
     private Duration longStreamThreshold = Duration.ofSeconds(30);
     private int maxOpenStreams = 10_000;
+    private int maxAlertRoutes = DEFAULT_MAX_ALERT_ROUTES;
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
@@ -506,6 +548,19 @@ public final class SseTelemetryMapping {
         throw new IllegalArgumentException("maxOpenStreams must be at least 1");
       }
       this.maxOpenStreams = maxOpenStreams;
+      return this;
+    }
+
+    /**
+     * How many distinct routes the {@code sse.alerts} counter keeps (default {@value
+     * #DEFAULT_MAX_ALERT_ROUTES}); alerts of further routes are counted under {@code
+     * http.route=other}. 0 counts every alert under {@code other}.
+     */
+    public Builder maxAlertRoutes(int maxAlertRoutes) {
+      if (maxAlertRoutes < 0) {
+        throw new IllegalArgumentException("maxAlertRoutes must not be negative");
+      }
+      this.maxAlertRoutes = maxAlertRoutes;
       return this;
     }
 

@@ -42,6 +42,7 @@ class OtlpConfigTest {
     assertThat(c.signalEndpoint("/v1/logs")).isEqualTo("http://mine:4318/v1/logs");
     assertThat(c.serviceName()).isEqualTo("ssewatch");
     assertThat(c.timeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMillis(500));
   }
 
   @Test

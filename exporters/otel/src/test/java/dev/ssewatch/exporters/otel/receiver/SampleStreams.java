@@ -29,6 +29,9 @@ public final class SampleStreams {
    * One completed stream {@code id} with {@code events} events of type {@code tick} (100 bytes
    * each, 200 ms apart), one progress report, one warning alert, and its end.
    */
+  /** The evidence of the sample stream's alert. */
+  public static final String ALERT_EVIDENCE = "silence of 55s against an idle budget of 60s";
+
   public static List<TelemetryRecord> stream(String id, StreamSource source, int events) {
     List<TelemetryRecord> out = new ArrayList<>();
     out.add(start(id, source, "/events?topic=a", List.of()));
@@ -65,7 +68,7 @@ public final class SampleStreams {
                 AlertKind.IDLE_TIMEOUT_RISK,
                 "gap_warning",
                 Severity.WARNING,
-                "silence of 55s against an idle budget of 60s",
+                ALERT_EVIDENCE,
                 "send a comment line every 15s")));
     out.add(end(id, source, "/events?topic=a", events));
     return out;

@@ -1,0 +1,95 @@
+package dev.ssewatch.agent.bootstrap;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+
+/**
+ * What the advice inlined into application classes talks to: the agent's state for one response
+ * body (servlet) or one connection (Netty). Lives in the bootstrap class loader so that every
+ * application class can link against it; the agent subclasses it in its own class loader.
+ *
+ * <p>Implementations never throw and never block. Writes to one servlet body come from one thread
+ * at a time and Netty calls come from the channel's event loop, which is what makes the plain
+ * {@code depth} counter safe.
+ */
+public abstract class BodyContext {
+
+  private int depth;
+
+  /**
+   * Entering an instrumented write or flush; {@code false} when nested in another one of the same
+   * body (a {@code write(int)} implemented with {@code write(byte[], int, int)}), so that bytes are
+   * counted once.
+   */
+  public final boolean enter() {
+    return depth++ == 0;
+  }
+
+  /** Leaving an instrumented write; {@code thrown} is what it threw, or {@code null}. */
+  public final void exitWrite(Throwable thrown) {
+    if (--depth == 0 && thrown != null) {
+      onFailure(thrown);
+    }
+  }
+
+  /** Leaving an instrumented flush. */
+  public final void exitFlush(Throwable thrown) {
+    if (--depth == 0) {
+      if (thrown == null) {
+        onFlush();
+      } else {
+        onFailure(thrown);
+      }
+    }
+  }
+
+  /** Leaving an instrumented close. */
+  public final void exitClose(Throwable thrown) {
+    if (--depth == 0) {
+      if (thrown == null) {
+        onClose();
+      } else {
+        onFailure(thrown);
+      }
+    }
+  }
+
+  public void onBytes(byte[] b, int off, int len) {}
+
+  public void onByte(int b) {}
+
+  public void onBytes(ByteBuffer buf) {}
+
+  public void onChars(char[] c, int off, int len) {}
+
+  public void onChars(String s, int off, int len) {}
+
+  public void onChar(int c) {}
+
+  /** The body was flushed toward the socket. */
+  public void onFlush() {}
+
+  /** A write or flush failed: with an {@code IOException}, the client went away. */
+  public void onFailure(Throwable thrown) {}
+
+  /** The body (servlet) or the connection (Netty) was closed. */
+  public void onClose() {}
+
+  /** {@code PrintWriter.checkError()} reported a failed write: the client went away. */
+  public void onWriterError() {}
+
+  /** Netty: the response line and headers are being written. */
+  public void onHttpResponse(
+      int status,
+      Iterable<? extends Map.Entry<String, String>> headers,
+      String contentType,
+      String contentEncoding) {}
+
+  /** Netty: whether body bytes of the current response are wanted. */
+  public boolean wantsBytes() {
+    return false;
+  }
+
+  /** Netty: the last content of the current response is being written. */
+  public void onLastContent() {}
+}

@@ -1,0 +1,132 @@
+package dev.ssewatch.agent.installer;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
+import dev.ssewatch.core.stream.StreamRecorder;
+import dev.ssewatch.core.stream.StreamRecorders;
+import dev.ssewatch.core.telemetry.CloseReason;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One Netty server connection: the request being answered and, while it is an event stream, its
+ * recorder. Every call comes from the channel's event loop, so fields need no synchronization. The
+ * request's headers object is kept only until the response line is written.
+ */
+final class NettyConnection extends BodyContext {
+
+  private final StreamRecorders recorders;
+
+  private String method;
+  private String uri;
+  private Iterable<? extends Map.Entry<String, String>> requestHeaders;
+  private long requestNanos;
+
+  private StreamRecorder recorder;
+  private boolean parseBody;
+  private boolean lastWritten;
+
+  /** No reference to the channel: it is this object's weak key in {@link SseHooks#CONTEXTS}. */
+  NettyConnection(StreamRecorders recorders) {
+    this.recorders = recorders;
+  }
+
+  void onRequest(
+      String method, String uri, Iterable<? extends Map.Entry<String, String>> headers, long now) {
+    this.method = method;
+    this.uri = uri;
+    this.requestHeaders = headers;
+    this.requestNanos = now;
+  }
+
+  @Override
+  public void onHttpResponse(
+      int status,
+      Iterable<? extends Map.Entry<String, String>> headers,
+      String contentType,
+      String contentEncoding) {
+    if (status < 200) {
+      return;
+    }
+    if (recorder != null) {
+      // A new response while the previous stream is open: the previous one is over.
+      recorder.onEnd(lastWritten ? CloseReason.COMPLETED : CloseReason.UPSTREAM_ABORT, now());
+      recorder = null;
+    }
+    lastWritten = false;
+    Iterable<? extends Map.Entry<String, String>> reqHeaders = requestHeaders;
+    requestHeaders = null;
+    if (!Headers.isEventStream(contentType) || method == null) {
+      return;
+    }
+    StreamRecorder r =
+        recorders.begin(
+            method, uri, null, copy(reqHeaders), requestNanos == 0 ? now() : requestNanos, true);
+    r.onResponseHeaders(status, copy(headers), now());
+    // A compressed body is not an event stream the parser can read; it is still timed.
+    parseBody = contentEncoding == null || contentEncoding.equalsIgnoreCase("identity");
+    recorder = r;
+  }
+
+  private static List<Header> copy(Iterable<? extends Map.Entry<String, String>> headers) {
+    List<Header> out = new ArrayList<>();
+    if (headers != null) {
+      for (Map.Entry<String, String> e : headers) {
+        out.add(new Header(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean wantsBytes() {
+    return recorder != null && parseBody && !lastWritten;
+  }
+
+  @Override
+  public void onBytes(ByteBuffer buf) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onBytes(buf, now());
+    }
+  }
+
+  @Override
+  public void onLastContent() {
+    if (recorder != null) {
+      lastWritten = true;
+    }
+  }
+
+  @Override
+  public void onFlush() {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      long now = now();
+      r.onWireWrite(now);
+      if (lastWritten) {
+        r.onEnd(CloseReason.COMPLETED, now);
+        recorder = null;
+      }
+    }
+  }
+
+  /** The connection closed: a stream without its last content was cut off by the client. */
+  @Override
+  public void onClose() {
+    StreamRecorder r = recorder;
+    recorder = null;
+    requestHeaders = null;
+    if (r != null) {
+      r.onEnd(lastWritten ? CloseReason.COMPLETED : CloseReason.CLIENT_ABORT, now());
+    }
+  }
+
+  private static long now() {
+    return System.nanoTime();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ssewatch.agent.instrumentation.netty;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.ByteBuffer;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Sees each outbound message before the encoder consumes and releases it. Body bytes are read
+ * through NIO views, leaving the buffer's indices and contents untouched.
+ */
+public final class HttpEncodeAdvice {
+
+  private HttpEncodeAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static void enter(
+      @Advice.Argument(0) ChannelHandlerContext ctx, @Advice.Argument(1) Object msg) {
+    BodyContext c = SseHooks.context(ctx.channel());
+    if (c == null) {
+      return;
+    }
+    if (msg instanceof HttpResponse) {
+      HttpResponse response = (HttpResponse) msg;
+      HttpHeaders headers = response.headers();
+      c.onHttpResponse(
+          response.status().code(),
+          headers,
+          headers.get("content-type"),
+          headers.get("content-encoding"));
+    }
+    if (c.wantsBytes()) {
+      ByteBuf content =
+          msg instanceof HttpContent
+              ? ((HttpContent) msg).content()
+              : msg instanceof ByteBuf ? (ByteBuf) msg : null;
+      if (content != null && content.isReadable()) {
+        int views = content.nioBufferCount();
+        if (views == 1) {
+          c.onBytes(content.nioBuffer());
+        } else if (views > 1) {
+          for (ByteBuffer view : content.nioBuffers()) {
+            c.onBytes(view);
+          }
+        }
+      }
+    }
+    if (msg instanceof LastHttpContent) {
+      c.onLastContent();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.ssewatch.agent.instrumentation.netty;
+
+import dev.ssewatch.agent.instrumentation.InstrumentationModule;
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * Netty HTTP/1.x servers, 4.1 and 4.2, whatever sits on top (Reactor Netty, Vert.x, Micronaut):
+ * requests from the HTTP decoder, responses and body bytes from the HTTP encoder, flushes and
+ * closes from the channel's outbound buffer.
+ */
+public final class NettyInstrumentationModule implements InstrumentationModule {
+
+  @Override
+  public String name() {
+    return "netty";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new HttpObjectDecoderInstrumentation(),
+        new HttpObjectEncoderInstrumentation(),
+        new ChannelOutboundBufferInstrumentation());
+  }
+}

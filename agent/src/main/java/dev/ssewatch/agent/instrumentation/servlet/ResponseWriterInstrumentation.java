@@ -1,0 +1,60 @@
+package dev.ssewatch.agent.instrumentation.servlet;
+
+import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The characters of a servlet body written through {@code getWriter()}. Containers return their own
+ * {@code PrintWriter} subclass, which some (Tomcat) feed straight into the response buffer,
+ * bypassing the output stream. One instrumentation for both namespaces, so that a class is never
+ * advised twice.
+ */
+final class ResponseWriterInstrumentation implements TypeInstrumentation {
+
+  private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+    return hasClassNamed("jakarta.servlet.ServletResponse")
+        .or(hasClassNamed("javax.servlet.ServletResponse"));
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(nameStartsWith("java.")).and(hasSuperType(named("java.io.PrintWriter")));
+  }
+
+  @Override
+  public void transform(AdviceRegistry registry) {
+    registry.apply(
+        named("write")
+            .and(not(isAbstract()))
+            .and(takesArguments(char[].class, int.class, int.class)),
+        COMMON + "WriteCharsAdvice");
+    registry.apply(
+        named("write")
+            .and(not(isAbstract()))
+            .and(takesArguments(String.class, int.class, int.class)),
+        COMMON + "WriteStringAdvice");
+    registry.apply(
+        named("write").and(not(isAbstract())).and(takesArguments(int.class)),
+        COMMON + "WriteCharAdvice");
+    registry.apply(
+        named("flush").and(not(isAbstract())).and(takesArguments(0)), COMMON + "FlushAdvice");
+    registry.apply(
+        named("close").and(not(isAbstract())).and(takesArguments(0)), COMMON + "CloseAdvice");
+    registry.apply(
+        named("checkError").and(takesArguments(0)).and(returns(boolean.class)),
+        COMMON + "CheckErrorAdvice");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ssewatch.agent.instrumentation.servlet;
+
+import dev.ssewatch.agent.instrumentation.InstrumentationModule;
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import java.util.List;
+
+/**
+ * Servlet containers, {@code jakarta.servlet} and {@code javax.servlet}: the exchange's life from
+ * {@code HttpServlet.service} and {@code AsyncContext.complete}, its bytes from the body the
+ * response hands out (output stream or writer).
+ */
+public final class ServletInstrumentationModule implements InstrumentationModule {
+
+  private static final String PKG = "dev.ssewatch.agent.instrumentation.servlet.";
+
+  @Override
+  public String name() {
+    return "servlet";
+  }
+
+  @Override
+  public List<TypeInstrumentation> typeInstrumentations() {
+    return List.of(
+        new HttpServletInstrumentation("jakarta.servlet", PKG + "jakarta.JakartaServiceAdvice"),
+        new HttpServletInstrumentation("javax.servlet", PKG + "javax.JavaxServiceAdvice"),
+        new ServletResponseInstrumentation(
+            "jakarta.servlet", PKG + "jakarta.JakartaResponseBodyAdvice"),
+        new ServletResponseInstrumentation("javax.servlet", PKG + "javax.JavaxResponseBodyAdvice"),
+        new AsyncContextInstrumentation(
+            "jakarta.servlet", PKG + "jakarta.JakartaAsyncCompleteAdvice"),
+        new AsyncContextInstrumentation("javax.servlet", PKG + "javax.JavaxAsyncCompleteAdvice"),
+        new ServletOutputStreamInstrumentation("jakarta.servlet"),
+        new ServletOutputStreamInstrumentation("javax.servlet"),
+        new ResponseWriterInstrumentation());
+  }
+}

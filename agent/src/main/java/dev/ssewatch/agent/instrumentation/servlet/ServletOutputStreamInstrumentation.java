@@ -1,0 +1,57 @@
+package dev.ssewatch.agent.instrumentation.servlet;
+
+import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The bytes of a servlet body written through its output stream. Only bodies a response handed out
+ * are registered, so the advice in other streams stops at one failed lookup.
+ */
+final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
+
+  private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
+
+  private final String ns;
+
+  ServletOutputStreamInstrumentation(String ns) {
+    this.ns = ns;
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+    return hasClassNamed(ns + ".ServletOutputStream");
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(isInterface()).and(hasSuperType(named(ns + ".ServletOutputStream")));
+  }
+
+  @Override
+  public void transform(AdviceRegistry registry) {
+    registry.apply(
+        named("write")
+            .and(not(isAbstract()))
+            .and(takesArguments(byte[].class, int.class, int.class)),
+        COMMON + "WriteBytesAdvice");
+    registry.apply(
+        named("write").and(not(isAbstract())).and(takesArguments(int.class)),
+        COMMON + "WriteByteAdvice");
+    registry.apply(
+        named("write").and(not(isAbstract())).and(takesArguments(java.nio.ByteBuffer.class)),
+        COMMON + "WriteByteBufferAdvice");
+    registry.apply(
+        named("flush").and(not(isAbstract())).and(takesArguments(0)), COMMON + "FlushAdvice");
+    registry.apply(
+        named("close").and(not(isAbstract())).and(takesArguments(0)), COMMON + "CloseAdvice");
+  }
+}

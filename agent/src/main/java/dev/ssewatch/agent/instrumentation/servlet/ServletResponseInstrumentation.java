@@ -1,0 +1,46 @@
+package dev.ssewatch.agent.instrumentation.servlet;
+
+import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
+import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
+import static net.bytebuddy.matcher.ElementMatchers.isInterface;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The container's response: {@code getOutputStream()} and {@code getWriter()} name the body object
+ * whose writes the agent follows. Wrappers are left out: they hand out the container's body or one
+ * that writes to it, and counting both would count twice.
+ */
+final class ServletResponseInstrumentation implements TypeInstrumentation {
+
+  private final String ns;
+  private final String advice;
+
+  ServletResponseInstrumentation(String ns, String advice) {
+    this.ns = ns;
+    this.advice = advice;
+  }
+
+  @Override
+  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+    return hasClassNamed(ns + ".ServletResponse");
+  }
+
+  @Override
+  public ElementMatcher<TypeDescription> typeMatcher() {
+    return not(isInterface())
+        .and(hasSuperType(named(ns + ".ServletResponse")))
+        .and(not(hasSuperType(named(ns + ".ServletResponseWrapper"))));
+  }
+
+  @Override
+  public void transform(AdviceRegistry registry) {
+    registry.apply(named("getOutputStream").and(takesArguments(0)), advice);
+    registry.apply(named("getWriter").and(takesArguments(0)), advice);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ssewatch.agent.instrumentation.servlet.common;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import net.bytebuddy.asm.Advice;
+
+/** {@code Writer.write(int)} of a servlet response's writer. */
+public final class WriteCharAdvice {
+
+  private WriteCharAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) int ch) {
+    BodyContext c = SseHooks.context(body);
+    if (c != null && c.enter()) {
+      c.onChar(ch);
+    }
+    return c;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
+    if (c != null) {
+      c.exitWrite(thrown);
+    }
+  }
+}

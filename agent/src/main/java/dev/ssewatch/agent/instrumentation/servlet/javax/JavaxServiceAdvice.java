@@ -1,0 +1,38 @@
+package dev.ssewatch.agent.instrumentation.servlet.javax;
+
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import javax.servlet.DispatcherType;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.ServletResponseWrapper;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code HttpServlet.service}: where an exchange begins (and, unless it went async, ends). The
+ * response is unwrapped so that filters' wrappers and the container agree on one key.
+ */
+public final class JavaxServiceAdvice {
+
+  private JavaxServiceAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static Object enter(
+      @Advice.Argument(0) ServletRequest request, @Advice.Argument(1) ServletResponse response) {
+    ServletResponse r = response;
+    while (r instanceof ServletResponseWrapper) {
+      r = ((ServletResponseWrapper) r).getResponse();
+    }
+    return SseHooks.servletEnter(
+        request, r, request.getDispatcherType() == DispatcherType.REQUEST, "javax.servlet");
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(
+      @Advice.Enter Object token,
+      @Advice.Argument(0) ServletRequest request,
+      @Advice.Thrown Throwable thrown) {
+    if (token != null) {
+      SseHooks.servletExit(token, request.isAsyncStarted(), thrown);
+    }
+  }
+}

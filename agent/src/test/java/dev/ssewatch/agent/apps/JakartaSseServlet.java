@@ -1,0 +1,77 @@
+package dev.ssewatch.agent.apps;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** The SSE scenarios on a {@code jakarta.servlet} container, selected by path. */
+public final class JakartaSseServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+
+  private final transient ExecutorService async = Executors.newCachedThreadPool();
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    int n = req.getParameter("n") == null ? 5 : Integer.parseInt(req.getParameter("n"));
+    try {
+      switch (path) {
+        case "/plain":
+          resp.setContentType("text/plain");
+          resp.getWriter().write("not an event stream");
+          return;
+        case "/stream":
+          eventStream(resp);
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/writer":
+          eventStream(resp);
+          SseScenario.writeFlushed(resp.getWriter(), n, 10);
+          return;
+        case "/hold":
+          eventStream(resp);
+          SseScenario.writeHeld(resp.getOutputStream(), n, 300);
+          return;
+        case "/forever":
+          eventStream(resp);
+          SseScenario.writeUntilAborted(resp.getOutputStream(), 50);
+          return;
+        case "/forever-writer":
+          eventStream(resp);
+          SseScenario.writeUntilAborted(resp.getWriter(), 50);
+          return;
+        case "/async":
+          eventStream(resp);
+          AsyncContext ac = req.startAsync();
+          ac.setTimeout(0);
+          async.execute(
+              () -> {
+                try {
+                  SseScenario.writeFlushed(ac.getResponse().getOutputStream(), n, 10);
+                } catch (IOException | InterruptedException e) {
+                  // the client went away
+                } finally {
+                  ac.complete();
+                }
+              });
+          return;
+        default:
+          resp.sendError(404);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void eventStream(HttpServletResponse resp) {
+    resp.setContentType("text/event-stream");
+    resp.setCharacterEncoding("UTF-8");
+    resp.setHeader("Cache-Control", "no-cache");
+    resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+  }
+}

@@ -1,0 +1,126 @@
+package dev.ssewatch.agent.apps;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A plain Netty SSE server ({@code HttpServerCodec} and a handler), built from API that Netty 4.1
+ * and 4.2 share, so the same class runs on either.
+ */
+public final class NettyApp {
+
+  private NettyApp() {}
+
+  public static void main(String[] args) throws Exception {
+    NioEventLoopGroup group = new NioEventLoopGroup(2);
+    Channel server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
+    SseScenario.announce(((java.net.InetSocketAddress) server.localAddress()).getPort());
+    server.closeFuture().sync();
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<Object> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+      if (!(msg instanceof HttpRequest)) {
+        return;
+      }
+      QueryStringDecoder q = new QueryStringDecoder(((HttpRequest) msg).uri());
+      int n =
+          q.parameters().containsKey("n") ? Integer.parseInt(q.parameters().get("n").get(0)) : 5;
+      switch (q.path()) {
+        case "/sse/stream":
+          start(ctx);
+          send(ctx, 1, n, 10, true);
+          break;
+        case "/sse/hold":
+          start(ctx);
+          send(ctx, 1, n, 300, false);
+          break;
+        case "/sse/forever":
+          start(ctx);
+          send(ctx, 1, Integer.MAX_VALUE, 50, true);
+          break;
+        default:
+          DefaultFullHttpResponse r =
+              new DefaultFullHttpResponse(
+                  HttpVersion.HTTP_1_1,
+                  HttpResponseStatus.OK,
+                  Unpooled.copiedBuffer("not an event stream", StandardCharsets.UTF_8));
+          r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain");
+          r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
+          ctx.writeAndFlush(r);
+      }
+    }
+
+    private static void start(ChannelHandlerContext ctx) {
+      DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+      r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
+      r.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+      r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+      r.headers().set(HttpHeaderNames.SET_COOKIE, "session=SERVER-SECRET-" + SseScenario.canary());
+      ctx.writeAndFlush(r);
+    }
+
+    /** Event {@code i}, then the next after {@code pauseMillis}; flushed or left in the channel. */
+    private static void send(
+        ChannelHandlerContext ctx, int i, int n, long pauseMillis, boolean flush) {
+      if (!ctx.channel().isActive()) {
+        return;
+      }
+      DefaultHttpContent content =
+          new DefaultHttpContent(
+              Unpooled.wrappedBuffer(SseScenario.eventBytes(SseScenario.canary(), i)));
+      if (flush) {
+        ctx.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+      } else {
+        ctx.write(content);
+      }
+      if (i >= n) {
+        // Like the servlet scenarios: the pause follows every event, the last one included.
+        ctx.executor()
+            .schedule(
+                () -> ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT),
+                pauseMillis,
+                TimeUnit.MILLISECONDS);
+        return;
+      }
+      ctx.executor()
+          .schedule(
+              () -> send(ctx, i + 1, n, pauseMillis, flush), pauseMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+}

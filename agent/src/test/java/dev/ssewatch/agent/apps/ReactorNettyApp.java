@@ -1,0 +1,44 @@
+package dev.ssewatch.agent.apps;
+
+import java.time.Duration;
+import reactor.core.publisher.Flux;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/** A Reactor Netty {@code HttpServer} (what Spring WebFlux runs on) with an SSE route. */
+public final class ReactorNettyApp {
+
+  private ReactorNettyApp() {}
+
+  public static void main(String[] args) {
+    String canary = SseScenario.canary();
+    DisposableServer server =
+        HttpServer.create()
+            .host("127.0.0.1")
+            .port(0)
+            .route(
+                routes ->
+                    routes
+                        .get(
+                            "/sse/stream",
+                            (req, res) -> {
+                              int n = 5;
+                              return res.header("Content-Type", "text/event-stream")
+                                  .header("Set-Cookie", "session=SERVER-SECRET-" + canary)
+                                  .sendString(
+                                      Flux.range(1, n)
+                                          .delayElements(Duration.ofMillis(10))
+                                          .map(i -> SseScenario.event(canary, i)));
+                            })
+                        .get(
+                            "/sse/forever",
+                            (req, res) ->
+                                res.header("Content-Type", "text/event-stream")
+                                    .sendString(
+                                        Flux.interval(Duration.ofMillis(50))
+                                            .map(i -> SseScenario.event(canary, (int) (i + 1))))))
+            .bindNow();
+    SseScenario.announce(server.port());
+    server.onDispose().block();
+  }
+}

@@ -1,0 +1,106 @@
+package dev.ssewatch.agent.apps;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The event streams the test applications serve, shared with the tests that check what the agent
+ * recorded. Every data line carries the canary, which must never appear in telemetry or logs.
+ */
+public final class SseScenario {
+
+  /** System property giving the child JVM its canary. */
+  public static final String CANARY_PROPERTY = "sse.canary";
+
+  private SseScenario() {}
+
+  public static String canary() {
+    return System.getProperty(CANARY_PROPERTY, "CANARY-unset");
+  }
+
+  /** The data of event {@code i}; the non-ASCII letter checks UTF-8 byte counting. */
+  public static String data(String canary, int i) {
+    return canary + " payload é " + i;
+  }
+
+  public static String event(String canary, int i) {
+    return "id: " + i + "\nevent: tick\ndata: " + data(canary, i) + "\n\n";
+  }
+
+  public static byte[] eventBytes(String canary, int i) {
+    return event(canary, i).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code n} events, each flushed, {@code pauseMillis} apart. */
+  public static void writeFlushed(OutputStream out, int n, long pauseMillis)
+      throws IOException, InterruptedException {
+    String canary = canary();
+    for (int i = 1; i <= n; i++) {
+      out.write(eventBytes(canary, i));
+      out.flush();
+      if (pauseMillis > 0 && i < n) {
+        Thread.sleep(pauseMillis);
+      }
+    }
+  }
+
+  /** {@code n} events through a writer, each flushed. */
+  public static void writeFlushed(PrintWriter out, int n, long pauseMillis)
+      throws InterruptedException {
+    String canary = canary();
+    for (int i = 1; i <= n; i++) {
+      out.print(event(canary, i));
+      out.flush();
+      if (pauseMillis > 0 && i < n) {
+        Thread.sleep(pauseMillis);
+      }
+    }
+  }
+
+  /** {@code n} events never flushed: the container's response buffer holds them until the end. */
+  public static void writeHeld(OutputStream out, int n, long pauseMillis)
+      throws IOException, InterruptedException {
+    String canary = canary();
+    for (int i = 1; i <= n; i++) {
+      out.write(eventBytes(canary, i));
+      Thread.sleep(pauseMillis);
+    }
+  }
+
+  /** Events until the client goes away (the write fails). */
+  public static void writeUntilAborted(OutputStream out, long pauseMillis)
+      throws InterruptedException {
+    String canary = canary();
+    try {
+      for (int i = 1; i < 100_000; i++) {
+        out.write(eventBytes(canary, i));
+        out.flush();
+        Thread.sleep(pauseMillis);
+      }
+    } catch (IOException clientGone) {
+      // expected: that is the scenario
+    }
+  }
+
+  /** Events through a writer until {@code checkError()} says the client went away. */
+  public static void writeUntilAborted(PrintWriter out, long pauseMillis)
+      throws InterruptedException {
+    String canary = canary();
+    for (int i = 1; i < 100_000; i++) {
+      out.print(event(canary, i));
+      out.flush();
+      if (out.checkError()) {
+        return;
+      }
+      Thread.sleep(pauseMillis);
+    }
+  }
+
+  /** Announces the port to the test harness, which reads the child's standard output. */
+  public static void announce(int port) {
+    System.out.println("LISTENING " + port);
+    System.out.flush();
+  }
+}

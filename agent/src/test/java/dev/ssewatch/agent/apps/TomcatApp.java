@@ -1,0 +1,53 @@
+package dev.ssewatch.agent.apps;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+
+/**
+ * Embedded Tomcat (9 with javax, 10.1 with jakarta) serving {@code /sse/*}. Tomcat is driven by
+ * reflection because both versions share class names with different signatures, and only one can be
+ * on the test compile path.
+ *
+ * <p>Arguments: {@code jakarta} or {@code javax}.
+ */
+public final class TomcatApp {
+
+  private static final String PKG = "dev.ssewatch.agent.apps.";
+
+  private TomcatApp() {}
+
+  public static void main(String[] args) throws Exception {
+    boolean jakarta = args.length == 0 || args[0].equals("jakarta");
+    String servletApi = jakarta ? "jakarta.servlet.Servlet" : "javax.servlet.Servlet";
+    Object servlet =
+        Class.forName(PKG + (jakarta ? "JakartaSseServlet" : "JavaxSseServlet"))
+            .getConstructor()
+            .newInstance();
+    Class<?> tomcatClass = Class.forName("org.apache.catalina.startup.Tomcat");
+    Class<?> contextClass = Class.forName("org.apache.catalina.Context");
+    Object tomcat = tomcatClass.getConstructor().newInstance();
+    File base = Files.createTempDirectory("tomcat").toFile();
+    tomcatClass.getMethod("setBaseDir", String.class).invoke(tomcat, base.getAbsolutePath());
+    tomcatClass.getMethod("setHostname", String.class).invoke(tomcat, "127.0.0.1");
+    tomcatClass.getMethod("setPort", int.class).invoke(tomcat, 0);
+    Object connector = tomcatClass.getMethod("getConnector").invoke(tomcat);
+    connector
+        .getClass()
+        .getMethod("setProperty", String.class, String.class)
+        .invoke(connector, "address", "127.0.0.1");
+    Object context =
+        tomcatClass.getMethod("addContext", String.class, String.class).invoke(tomcat, "", null);
+    Method addServlet =
+        tomcatClass.getMethod("addServlet", contextClass, String.class, Class.forName(servletApi));
+    Object wrapper = addServlet.invoke(null, context, "sse", servlet);
+    wrapper.getClass().getMethod("setAsyncSupported", boolean.class).invoke(wrapper, true);
+    contextClass
+        .getMethod("addServletMappingDecoded", String.class, String.class)
+        .invoke(context, "/sse/*", "sse");
+    tomcatClass.getMethod("start").invoke(tomcat);
+    int port = (Integer) connector.getClass().getMethod("getLocalPort").invoke(connector);
+    SseScenario.announce(port);
+    Thread.currentThread().join();
+  }
+}
