@@ -21,7 +21,7 @@ import java.util.jar.JarFile;
 /**
  * The agent jar the build made ({@code ssewatch.it.agent.jar}, set by the build), and which
  * exporters it bundles: those whose {@code TelemetrySinkProvider} a service file in the jar lists,
- * relocated or not.
+ * relocated or not, at the jar's root or in a nested directory.
  */
 final class AgentJar {
 
@@ -72,8 +72,9 @@ final class AgentJar {
     Set<String> out = new LinkedHashSet<>();
     try (JarFile file = new JarFile(jar.toFile())) {
       for (JarEntry entry : Collections.list(file.entries())) {
-        if (!entry.getName().startsWith("META-INF/services/")
-            || !entry.getName().endsWith(SERVICE)) {
+        // Wherever the agent keeps its own classes, and however it relocates core.
+        if (!entry.getName().contains("META-INF/services/")
+            || !entry.getName().endsWith(".TelemetrySinkProvider")) {
           continue;
         }
         try (BufferedReader in =

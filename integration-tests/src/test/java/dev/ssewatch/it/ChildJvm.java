@@ -2,9 +2,11 @@ package dev.ssewatch.it;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A forked JVM running one of this module's classes with the test classpath, its output collected
- * for searching. Closing its standard input asks it to stop.
+ * A forked JVM running one of this module's classes with Netty, its output collected for searching.
+ * Closing its standard input asks it to stop.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -43,13 +45,33 @@ final class ChildJvm implements AutoCloseable {
     command.add("-Xmx256m");
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(applicationClasspath(mainClass));
     command.add(mainClass.getName());
     command.addAll(List.of(args));
     try {
       return new ChildJvm(new ProcessBuilder(command).start());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What an application of its own would have: the directory holding {@code mainClass}, and Netty.
+   * Not the test classpath, which holds ssewatch itself, as no watched application does.
+   */
+  private static String applicationClasspath(Class<?> mainClass) {
+    try {
+      String own =
+          Path.of(mainClass.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+      List<String> entries = new ArrayList<>(List.of(own));
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        if (Path.of(entry).getFileName().toString().startsWith("netty-")) {
+          entries.add(entry);
+        }
+      }
+      return String.join(File.pathSeparator, entries);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
