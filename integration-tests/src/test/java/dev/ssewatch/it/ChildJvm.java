@@ -57,7 +57,8 @@ final class ChildJvm implements AutoCloseable {
 
   /**
    * What an application of its own would have: the directory holding {@code mainClass}, and Netty.
-   * Not the test classpath, which holds ssewatch itself, as no watched application does.
+   * Not the test classpath, which holds ssewatch itself: the agent module's unshaded classes there
+   * would shadow the agent jar's own, and the agent would not start.
    */
   private static String applicationClasspath(Class<?> mainClass) {
     try {
