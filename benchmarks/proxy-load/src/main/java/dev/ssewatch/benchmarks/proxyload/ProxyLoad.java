@@ -33,6 +33,9 @@ import java.util.concurrent.TimeUnit;
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
  * java -jar proxy-load.jar idle       [--streams 5000] [--proxy-jar proxy/target/ssewatch.jar]
  * </pre>
+ *
+ * <p>{@code --settings FILE} (latency, throughput) reads further {@code ssewatch.*} keys for the
+ * in-process proxy from a properties file.
  */
 public final class ProxyLoad {
 
@@ -349,7 +352,14 @@ public final class ProxyLoad {
                 Route.all(
                     URI.create("http://127.0.0.1:" + backend.getPort()), RouteOptions.defaults()))
             .build();
-    Settings settings = Settings.of(Map.of("ssewatch.jsonl.path", "/dev/null"));
+    // --settings FILE adds ssewatch.* keys from a properties file, e.g. exporters pointed at a
+    // stalled or unreachable collector, to show they never slow the streams down.
+    String file = opts.get("settings");
+    Settings settings =
+        file == null
+            ? Settings.of(Map.of("ssewatch.jsonl.path", "/dev/null"))
+            : Settings.load(
+                Map.of("ssewatch.jsonl.path", "/dev/null", Settings.CONFIG_FILE, file), Map.of());
     ProxyServer.Builder b =
         ProxyServer.builder(cfg)
             .settings(settings)
