@@ -159,7 +159,10 @@ public final class DemoMain implements Callable<Integer> {
               .build();
       resources.add(0, dispatcher);
       RouteOptions options =
-          RouteOptions.defaults().withHeartbeat(Durations.parse(heartbeat)).withIdleBudget(budget);
+          RouteOptions.defaults().toBuilder()
+              .heartbeat(Durations.parse(heartbeat))
+              .idleBudget(budget)
+              .build();
       ProxyConfig config =
           ProxyConfig.builder()
               .listen(address(listen))

@@ -89,129 +89,135 @@ public record RouteOptions(
   }
 
   public RouteOptions withHeartbeat(Duration d) {
-    return new RouteOptions(
-        d,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().heartbeat(d).build();
   }
 
   public RouteOptions withIdleBudget(Duration d) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        d,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().idleBudget(d).build();
   }
 
   public RouteOptions withResponseHeadersTimeout(Duration d) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        d,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().responseHeadersTimeout(d).build();
   }
 
   public RouteOptions withMaxStreamDuration(Duration d) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        d,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().maxStreamDuration(d).build();
   }
 
   public RouteOptions withAntiBufferingHeaders(boolean on) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        on,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().antiBufferingHeaders(on).build();
   }
 
   public RouteOptions withForwarded(ForwardedStyle style) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        style,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().forwarded(style).build();
   }
 
   public RouteOptions withBackendTls(Path caFile, boolean insecure) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        caFile,
-        insecure);
+    return toBuilder().backendTls(caFile, insecure).build();
   }
 
   public RouteOptions withConnectTimeout(Duration d) {
-    return new RouteOptions(
-        heartbeat,
-        heartbeatComment,
-        idleBudget,
-        d,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().connectTimeout(d).build();
   }
 
   public RouteOptions withHeartbeatComment(String text) {
-    return new RouteOptions(
-        heartbeat,
-        text,
-        idleBudget,
-        connectTimeout,
-        responseHeadersTimeout,
-        maxStreamDuration,
-        antiBufferingHeaders,
-        forwarded,
-        backendCaFile,
-        insecureSkipBackendVerification);
+    return toBuilder().heartbeatComment(text).build();
+  }
+
+  /**
+   * A builder starting from these options. Changing several options at once through it validates
+   * only the result, so e.g. a longer heartbeat and a longer idle budget can be set in any order.
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Collects changes to a {@link RouteOptions}; {@link #build()} validates them together. */
+  public static final class Builder {
+    private Duration heartbeat;
+    private String heartbeatComment;
+    private Duration idleBudget;
+    private Duration connectTimeout;
+    private Duration responseHeadersTimeout;
+    private Duration maxStreamDuration;
+    private boolean antiBufferingHeaders;
+    private ForwardedStyle forwarded;
+    private Path backendCaFile;
+    private boolean insecureSkipBackendVerification;
+
+    private Builder(RouteOptions o) {
+      heartbeat = o.heartbeat;
+      heartbeatComment = o.heartbeatComment;
+      idleBudget = o.idleBudget;
+      connectTimeout = o.connectTimeout;
+      responseHeadersTimeout = o.responseHeadersTimeout;
+      maxStreamDuration = o.maxStreamDuration;
+      antiBufferingHeaders = o.antiBufferingHeaders;
+      forwarded = o.forwarded;
+      backendCaFile = o.backendCaFile;
+      insecureSkipBackendVerification = o.insecureSkipBackendVerification;
+    }
+
+    public Builder heartbeat(Duration d) {
+      heartbeat = d;
+      return this;
+    }
+
+    public Builder heartbeatComment(String text) {
+      heartbeatComment = text;
+      return this;
+    }
+
+    public Builder idleBudget(Duration d) {
+      idleBudget = d;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration d) {
+      connectTimeout = d;
+      return this;
+    }
+
+    public Builder responseHeadersTimeout(Duration d) {
+      responseHeadersTimeout = d;
+      return this;
+    }
+
+    public Builder maxStreamDuration(Duration d) {
+      maxStreamDuration = d;
+      return this;
+    }
+
+    public Builder antiBufferingHeaders(boolean on) {
+      antiBufferingHeaders = on;
+      return this;
+    }
+
+    public Builder forwarded(ForwardedStyle style) {
+      forwarded = style;
+      return this;
+    }
+
+    public Builder backendTls(Path caFile, boolean insecure) {
+      backendCaFile = caFile;
+      insecureSkipBackendVerification = insecure;
+      return this;
+    }
+
+    /** The options, validated as a whole. */
+    public RouteOptions build() {
+      return new RouteOptions(
+          heartbeat,
+          heartbeatComment,
+          idleBudget,
+          connectTimeout,
+          responseHeadersTimeout,
+          maxStreamDuration,
+          antiBufferingHeaders,
+          forwarded,
+          backendCaFile,
+          insecureSkipBackendVerification);
+    }
   }
 
   private static void requirePositive(String what, Duration d) {
