@@ -1,9 +1,13 @@
 package dev.ssewatch.proxy;
 
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /** Starts a proxy on an ephemeral loopback port in front of one backend. */
@@ -42,9 +46,7 @@ final class ProxyFixture {
 
   /** A proxy recording with core's recorder into {@code sink}. */
   static ProxyServer startRecording(
-      URI backend,
-      java.util.function.Consumer<dev.ssewatch.core.telemetry.TelemetryRecord> sink,
-      UnaryOperator<RouteOptions> options) {
+      URI backend, Consumer<TelemetryRecord> sink, UnaryOperator<RouteOptions> options) {
     ProxyConfig cfg =
         ProxyConfig.builder()
             .listen(new InetSocketAddress("127.0.0.1", 0))
@@ -53,7 +55,7 @@ final class ProxyFixture {
             .route(Route.all(backend, options.apply(fastOptions())))
             .build();
     return ProxyServer.builder(cfg)
-        .settings(dev.ssewatch.core.config.Settings.of(java.util.Map.of()))
+        .settings(Settings.of(Map.of()))
         .telemetry(sink)
         .eventLoopThreads(1)
         .build()
