@@ -83,6 +83,16 @@ public final class SseParser {
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
   // Arrays must stay below the VM's maximum size, which is a little under Integer.MAX_VALUE.
   private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+
+  /**
+   * What the value, type and id buffers start as: a proxy holds one parser per open stream, most of
+   * them idle, so they are allocated on first use ({@link #ensure}) rather than up front.
+   */
+  private static final byte[] EMPTY = new byte[0];
+
+  /** The first allocation of a buffer: room for a typical event type or id. */
+  private static final int FIRST_BUFFER = 32;
+
   private static final int SHRINK_ABOVE = 64 * 1024;
 
   // Where in a line that continues past the end of a read the parser is.
@@ -127,7 +137,7 @@ public final class SseParser {
   private long name;
   private int nameLen;
   private long commentLen;
-  private byte[] value = new byte[32];
+  private byte[] value = EMPTY;
   private long valueLen;
   private boolean valueHasNul;
 
@@ -141,7 +151,7 @@ public final class SseParser {
   private int dataLines;
   private boolean overLimit;
   private byte[] data;
-  private byte[] type = new byte[32];
+  private byte[] type = EMPTY;
   private long typeLen;
   private boolean typeIsCached;
 
@@ -153,7 +163,7 @@ public final class SseParser {
   private long retryMillis = -1;
 
   // The String handed out for the previous type, reused while the type's bytes repeat.
-  private byte[] cachedType = new byte[32];
+  private byte[] cachedType = EMPTY;
   private long cachedTypeLen = -1;
   private String cachedTypeString;
 
@@ -172,7 +182,7 @@ public final class SseParser {
     this.valueLimit = Math.min(valueLimit, MAX_ARRAY);
     this.data = capturing ? new byte[256] : null;
     this.lastEventId = initialLastEventId == null ? "" : initialLastEventId;
-    this.id = this.lastEventId.getBytes(StandardCharsets.UTF_8);
+    this.id = lastEventId.isEmpty() ? EMPTY : lastEventId.getBytes(StandardCharsets.UTF_8);
     this.idLen = id.length;
   }
 
@@ -265,6 +275,11 @@ public final class SseParser {
       bomSeen = -1;
     }
     resetEvent();
+  }
+
+  /** Bytes of the value, type and id buffers held now: for footprint tests. */
+  int bufferBytes() {
+    return value.length + type.length + cachedType.length + id.length;
   }
 
   public String lastEventId() {
@@ -769,7 +784,8 @@ public final class SseParser {
     if (needed <= a.length) {
       return a;
     }
-    int grown = (int) Math.min(Math.max((long) a.length * 2, needed), Math.max(max, needed));
+    long wanted = Math.max(Math.max((long) a.length * 2, needed), FIRST_BUFFER);
+    int grown = (int) Math.min(wanted, Math.max(max, needed));
     return Arrays.copyOf(a, grown);
   }
 

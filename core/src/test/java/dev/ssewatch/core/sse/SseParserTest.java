@@ -3,6 +3,7 @@ package dev.ssewatch.core.sse;
 import static dev.ssewatch.core.sse.Feed.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ssewatch.core.sse.Feed.Meta;
 import java.lang.reflect.Field;
@@ -135,6 +136,27 @@ class SseParserTest {
     feed(p, "\n");
     assertThat(p.lastEventId()).isEqualTo("5");
     assertThat(metas).isEmpty();
+  }
+
+  @Test
+  void metadataBuffersAreAllocatedOnFirstUseAndGrowPastTheirFirstSize() {
+    SseParser p = SseParser.metadataOnly(meta, null);
+    // An idle stream's parser holds no value, type or id buffer.
+    assertThat(p.bufferBytes()).isZero();
+    feed(p, ": keep-alive\n\n");
+    assertThat(p.bufferBytes()).isZero();
+
+    String longType = "t".repeat(40);
+    String longId = "i".repeat(70);
+    feed(
+        p,
+        "event: tick\nid: 1\ndata: a\n\nevent: " + longType + "\nid: " + longId + "\ndata: b\n\n");
+    feed(p, "event: tick\ndata: c\n\n");
+
+    assertThat(metas)
+        .extracting(Meta::type, Meta::lastEventId)
+        .containsExactly(tuple("tick", "1"), tuple(longType, longId), tuple("tick", longId));
+    assertThat(p.bufferBytes()).isPositive();
   }
 
   @Test

@@ -303,6 +303,51 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void anIdleStreamGivesItsRingBackAndTakesANewOneForItsNextEvent() {
+    StreamRecorder r = trackedSse(f);
+    assertThat(r.pendingCapacity()).isZero();
+    f.bytes(r, "data: a\n\n");
+    assertThat(r.pendingCapacity()).isPositive();
+    r.onWireWrite(f.now());
+
+    // Bytes too recent: kept.
+    f.advance(Duration.ofMillis(500));
+    f.recorders.tick();
+    assertThat(r.pendingCapacity()).isPositive();
+
+    // Quiet for a second with nothing held: released.
+    f.advance(Duration.ofMillis(500));
+    f.recorders.tick();
+    assertThat(r.pendingCapacity()).isZero();
+
+    f.bytes(r, "data: b\n\n");
+    f.advance(Duration.ofMillis(2));
+    r.onWireWrite(f.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::seq, EventRecord::writeToWireNanos)
+        .containsExactly(tuple(1L, 0L), tuple(2L, 2 * MS));
+  }
+
+  @Test
+  void aStreamStillHoldingEventsKeepsItsRingHoweverQuiet() {
+    // A write delay longer than the wait, so the tick does not give the event up either.
+    Fixture f = new Fixture(Map.of("ssewatch.buffering.write-delay", "1h"));
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    f.advance(Duration.ofMillis(900));
+    f.recorders.tick();
+    f.advance(Duration.ofMillis(200));
+    f.recorders.tick();
+
+    assertThat(r.pendingEvents()).isEqualTo(1);
+    assertThat(r.pendingCapacity()).isPositive();
+    r.onWireWrite(f.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::writeToWireNanos)
+        .containsExactly(1_100 * MS);
+  }
+
+  @Test
   void trackedStreamsHoldEventsUntilTheyReachTheWire() {
     StreamRecorder r = trackedSse(f);
     f.bytes(r, "data: a\n\n");
