@@ -165,8 +165,8 @@ public final class RecorderCost {
 
   /**
    * Heap held per open stream, from the used heap after full collections: N proxy-like streams
-   * (three request headers, event-stream response), first idle after their headers, then idle after
-   * one event each has been written to the wire.
+   * (three request headers, event-stream response), first idle after their headers, then after one
+   * event each has been written to the wire, then after a quiet second and a tick.
    */
   private static void footprint(StreamRecorders recorders, TelemetryDispatcher dispatcher, int n)
       throws InterruptedException {
@@ -201,10 +201,18 @@ public final class RecorderCost {
     }
     dispatcher.flush(Duration.ofSeconds(30));
     long oneEvent = usedAfterGc();
+    // A quiet spell and the periodic checks the ticker thread would run: what idle streams hold.
+    Thread.sleep(1_100);
+    recorders.tick();
+    dispatcher.flush(Duration.ofSeconds(30));
+    long afterTick = usedAfterGc();
     System.out.printf(
-        "footprint: %d streams | idle after headers %,.0f B per stream | idle after one event"
-            + " %,.0f B per stream%n",
-        n, (double) (headers - base) / n, (double) (oneEvent - base) / n);
+        "footprint: %d streams | idle after headers %,.0f B per stream | just after one event"
+            + " %,.0f B | one event, then a quiet second and a tick %,.0f B%n",
+        n,
+        (double) (headers - base) / n,
+        (double) (oneEvent - base) / n,
+        (double) (afterTick - base) / n);
     for (StreamRecorder r : open) {
       r.onEnd(CloseReason.CLIENT_ABORT, System.nanoTime());
     }
