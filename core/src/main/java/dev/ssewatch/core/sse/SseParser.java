@@ -70,6 +70,22 @@ public final class SseParser {
      * A comment line ({@code :…}); {@code length} bytes follow the colon. Heartbeats are comments.
      */
     default void onComment(long length) {}
+
+    /**
+     * Whether {@link #onEvent} takes the last-event-ID as a String. A listener answering {@code
+     * false} (asked once, when the parser is made) receives {@code null} instead and reads the id
+     * when it needs it, through {@link SseParser#lastEventIdVersion}, {@link
+     * SseParser#lastEventIdUtf8} or {@link SseParser#lastEventId}: a stream with a new id on every
+     * event then costs no String per event for a listener that only hashes the id.
+     */
+    default boolean wantsLastEventIdString() {
+      return true;
+    }
+  }
+
+  /** Reads bytes lent for the duration of the call only; see {@link #lastEventIdUtf8}. */
+  public interface Utf8Reader<R> {
+    R read(byte[] utf8, int off, int len);
   }
 
   /** Default capture limit per event in capturing mode: 16 MiB of data. */
@@ -160,6 +176,14 @@ public final class SseParser {
   private long idLen;
   private boolean idChanged;
   private String lastEventId;
+
+  /** Whether {@link #lastEventId} lags the id buffer: decoded on demand (see MetadataListener). */
+  private boolean lastEventIdStale;
+
+  /** Changes of the last-event-ID so far. */
+  private long lastEventIdVersion;
+
+  private final boolean decodeIds;
   private long retryMillis = -1;
 
   // The String handed out for the previous type, reused while the type's bytes repeat.
@@ -181,6 +205,7 @@ public final class SseParser {
     this.maxDataBytes = Math.min(maxDataBytes, MAX_ARRAY - 1);
     this.valueLimit = Math.min(valueLimit, MAX_ARRAY);
     this.data = capturing ? new byte[256] : null;
+    this.decodeIds = metadataListener == null || metadataListener.wantsLastEventIdString();
     this.lastEventId = initialLastEventId == null ? "" : initialLastEventId;
     this.id = lastEventId.isEmpty() ? EMPTY : lastEventId.getBytes(StandardCharsets.UTF_8);
     this.idLen = id.length;
@@ -283,7 +308,42 @@ public final class SseParser {
   }
 
   public String lastEventId() {
+    if (lastEventIdStale) {
+      lastEventIdStale = false;
+      lastEventId = string(id, idLen);
+    }
     return lastEventId;
+  }
+
+  /**
+   * Counts the changes of the last-event-ID: equal versions mean the same id, so a listener can
+   * keep what it derived from the id until this moves.
+   */
+  public long lastEventIdVersion() {
+    return lastEventIdVersion;
+  }
+
+  /**
+   * Hands {@code reader} the UTF-8 bytes of {@link #lastEventId()} (none when it is empty): the
+   * parser's own buffer when that is exactly those bytes (ASCII and not truncated, the usual case),
+   * else an encoded copy. The bytes are lent for the call only and must not be changed or kept.
+   */
+  public <R> R lastEventIdUtf8(Utf8Reader<R> reader) {
+    int n = (int) Math.min(idLen, valueLimit);
+    if (idLen <= valueLimit && isAscii(id, n)) {
+      return reader.read(id, 0, n);
+    }
+    byte[] utf8 = lastEventId().getBytes(StandardCharsets.UTF_8);
+    return reader.read(utf8, 0, utf8.length);
+  }
+
+  private static boolean isAscii(byte[] b, int n) {
+    for (int i = 0; i < n; i++) {
+      if (b[i] < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The reconnection time the stream asked for, or -1 while never set. */
@@ -715,7 +775,12 @@ public final class SseParser {
     // Step 1: the last event ID string takes the buffer's value, even if nothing is dispatched.
     if (idChanged) {
       idChanged = false;
-      lastEventId = string(id, idLen);
+      lastEventIdVersion++;
+      if (decodeIds) {
+        lastEventId = string(id, idLen);
+      } else {
+        lastEventIdStale = true;
+      }
     }
     // Step 2: an empty data buffer (no data field) dispatches nothing; the type buffer resets.
     if (dataLines == 0) {
@@ -733,7 +798,7 @@ public final class SseParser {
       listener.onEvent(new SseEvent(t, d, lastEventId, bytes, lines, over));
     } else {
       resetEvent();
-      metadataListener.onEvent(t, lastEventId, bytes, lines);
+      metadataListener.onEvent(t, decodeIds ? lastEventId : null, bytes, lines);
     }
   }
 

@@ -73,6 +73,7 @@ public final class StreamRecorder {
   private final boolean tracksWire;
   private final Object lock = new Object();
   private final ParserListener listener = new ParserListener();
+  private final SseParser.Utf8Reader<String> hashFromUtf8;
 
   // Everything below is guarded by lock.
   private boolean headersSeen;
@@ -128,8 +129,8 @@ public final class StreamRecorder {
   private int pCount;
   private long wireUnknownEvents;
 
-  // The redacted form of the last event id, reused while the id does not change.
-  private String lastRawId;
+  // The redacted form of the last event id, reused while the parser's id version does not move.
+  private long lastIdVersion = -1; // none yet: even the initial id is redacted on first use
   private String lastRedactedId;
 
   StreamRecorder(
@@ -145,6 +146,7 @@ public final class StreamRecorder {
     this.settings = owner.recorderSettings();
     this.risk = owner.riskSettings();
     this.redactor = owner.redactor();
+    this.hashFromUtf8 = redactor::eventIdOfUtf8;
     this.streamId = streamId;
     this.method = method == null ? "" : method;
     this.startNanos = startNanos;
@@ -590,7 +592,7 @@ public final class StreamRecorder {
       if (!settings.sampled(seq)) {
         return;
       }
-      String id = eventId(lastEventId);
+      String id = eventId();
       if (tracksWire) {
         hold(seq, type, id, dataBytes, dataLines, gapEvent, gapByte, t);
       } else {
@@ -604,24 +606,38 @@ public final class StreamRecorder {
     public void onComment(long length) {
       comments++;
     }
+
+    /** The id is read from the parser only when it changed: no String per event for new ids. */
+    @Override
+    public boolean wantsLastEventIdString() {
+      return false;
+    }
   }
 
-  private String eventId(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return null;
-    }
-    if (raw == lastRawId || raw.equals(lastRawId)) {
+  /** The redacted last-event-ID after the event being dispatched; only from parser callbacks. */
+  private String eventId() {
+    long version = parser.lastEventIdVersion();
+    if (version == lastIdVersion) {
       return lastRedactedId;
     }
     String redacted;
     try {
-      redacted = redactor.eventId(raw);
+      // Hashing reads the parser's bytes and dropping reads nothing: only the raw mode needs the id
+      // as a String.
+      Redactor.EventIdMode mode = redactor.eventIdMode();
+      if (mode == Redactor.EventIdMode.HASH) {
+        redacted = parser.lastEventIdUtf8(hashFromUtf8);
+      } else if (mode == Redactor.EventIdMode.DROP) {
+        redacted = null;
+      } else {
+        redacted = redactor.eventId(parser.lastEventId());
+      }
     } catch (Throwable e) {
       failed();
       // Without a working redactor the id cannot be shown safely.
       redacted = null;
     }
-    lastRawId = raw;
+    lastIdVersion = version;
     lastRedactedId = redacted;
     return redacted;
   }

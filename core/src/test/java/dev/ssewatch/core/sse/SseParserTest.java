@@ -160,6 +160,64 @@ class SseParserTest {
   }
 
   @Test
+  void aListenerThatReadsIdsItselfGetsNoStringButTheVersionAndBytes() {
+    List<String> seen = new ArrayList<>();
+    SseParser[] holder = new SseParser[1];
+    SseParser.MetadataListener reader =
+        new SseParser.MetadataListener() {
+          @Override
+          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+            SseParser p = holder[0];
+            String fromBytes =
+                p.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
+            seen.add(lastEventId + "|" + p.lastEventIdVersion() + "|" + fromBytes);
+          }
+
+          @Override
+          public boolean wantsLastEventIdString() {
+            return false;
+          }
+        };
+    SseParser p = SseParser.metadataOnly(reader, "\u00e9");
+    holder[0] = p;
+    String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 1);
+    feed(p, "data: a\n\nid: 7\ndata: b\n\nid: 7\ndata: c\n\nid: " + longId + "\ndata: d\n\n");
+    feed(p, "id: a" + raw(0xff) + "\ndata: e\n\nid\ndata: f\n\n");
+
+    String truncated = longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026";
+    assertThat(seen)
+        .containsExactly(
+            "null|0|\u00e9",
+            "null|1|7",
+            "null|1|7",
+            "null|2|" + truncated,
+            "null|3|a\ufffd",
+            "null|4|");
+    assertThat(p.lastEventId()).isEmpty();
+  }
+
+  @Test
+  void theLastEventIdIsDecodedOnDemandForSuchAListener() {
+    SseParser p =
+        SseParser.metadataOnly(
+            new SseParser.MetadataListener() {
+              @Override
+              public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {}
+
+              @Override
+              public boolean wantsLastEventIdString() {
+                return false;
+              }
+            },
+            null);
+    feed(p, "id: 5\ndata: a\n\n");
+    assertThat(p.lastEventId()).isEqualTo("5");
+    assertThat(p.lastEventId()).isSameAs(p.lastEventId());
+    feed(p, "id: 6\n\n");
+    assertThat(p.lastEventId()).isEqualTo("6");
+  }
+
+  @Test
   void initialLastEventIdReportedUntilChanged() {
     SseParser p = new SseParser(capture, "41");
     assertThat(p.lastEventId()).isEqualTo("41");

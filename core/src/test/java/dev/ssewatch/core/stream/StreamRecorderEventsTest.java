@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.sse.SseParser;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.Progress;
@@ -167,6 +169,47 @@ class StreamRecorderEventsTest {
     assertThat(dropFixture.sink.ofType(EventRecord.class))
         .extracting(EventRecord::id)
         .containsExactly(null, null);
+  }
+
+  @Test
+  void idsOfEveryShapeAreRedactedAsTheParserDecodesThem() {
+    String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 5);
+    byte[] invalid = {'i', 'd', ':', ' ', 'a', (byte) 0xff, 'b', '\n'};
+    List<byte[]> chunks =
+        List.of(
+            utf8("id: 1\ndata: a\n\n"),
+            utf8("data: same id\n\n"),
+            utf8("id: \u00e9t\u00e9-\ud83d\ude00\ndata: a\n\n"),
+            invalid,
+            utf8("data: a\n\n"),
+            utf8("id: " + longId + "\ndata: a\n\n"),
+            utf8("id: 1\ndata: back to one\n\n"),
+            utf8("id\ndata: cleared\n\n"));
+    List<String> decoded =
+        List.of(
+            "1",
+            "1",
+            "\u00e9t\u00e9-\ud83d\ude00",
+            "a\ufffdb",
+            longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026",
+            "1",
+            "");
+    for (String mode : List.of("hash", "raw")) {
+      Fixture fx = new Fixture(Map.of("ssewatch.event-id", mode));
+      StreamRecorder r = fx.sse();
+      for (byte[] c : chunks) {
+        r.onBytes(c, 0, c.length, fx.now());
+      }
+      Redactor redactor = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+      assertThat(fx.sink.ofType(EventRecord.class))
+          .as(mode)
+          .extracting(EventRecord::id)
+          .containsExactlyElementsOf(decoded.stream().map(redactor::eventId).toList());
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
