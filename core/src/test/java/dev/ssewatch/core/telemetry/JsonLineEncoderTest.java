@@ -169,6 +169,27 @@ class JsonLineEncoderTest {
   }
 
   @Test
+  void oneEncoderWritesEveryTimestampRightWhetherOrNotItRepeatsTheLastSecond() {
+    JsonLineEncoder e = new JsonLineEncoder(64);
+    Random random = new Random(7);
+    long t = SampleRecords.TS;
+    for (int i = 0; i < 20_000; i++) {
+      // Mostly small steps within a second, sometimes jumps across days, years or eras.
+      int pick = random.nextInt(10);
+      t =
+          pick < 7
+              ? t + random.nextInt(400)
+              : pick < 9
+                  ? t + random.nextLong() % 100_000_000_000L
+                  : TIMES[random.nextInt(TIMES.length)];
+      TelemetryRecord r = new TelemetryDropped(t, i, i);
+      e.clear();
+      e.record(r);
+      assertThat(e.toString()).isEqualTo(ReferenceJsonLines.toJson(r));
+    }
+  }
+
+  @Test
   void randomStringsAreEncodedExactlyAsBefore() {
     Random random = new Random(20_260_131L);
     char[] interesting = {
