@@ -730,7 +730,7 @@ public final class SseParser {
     pending = true;
     typeLen = len;
     // Most streams repeat their types: when it is the cached one, don't copy it at all.
-    typeIsCached = len == cachedTypeLen && Arrays.equals(b, i, i + kept, cachedType, 0, kept);
+    typeIsCached = len == cachedTypeLen && sameBytes(b, i, cachedType, kept);
     if (!typeIsCached && kept > 0) {
       type = ensure(type, kept, valueLimit);
       System.arraycopy(b, i, type, 0, kept);
@@ -740,7 +740,7 @@ public final class SseParser {
   /** id: the value becomes the last-event-ID buffer, unless it contains U+0000. */
   private void setId(byte[] b, int i, int kept, long len, boolean nul) {
     pending = true;
-    if (nul || (len == idLen && Arrays.equals(b, i, i + kept, id, 0, kept))) {
+    if (nul || (len == idLen && sameBytes(b, i, id, kept))) {
       return;
     }
     id = ensure(id, kept, valueLimit);
@@ -843,6 +843,23 @@ public final class SseParser {
     if (data.length > SHRINK_ABOVE) {
       data = new byte[256];
     }
+  }
+
+  /**
+   * Whether {@code n} bytes of {@code a} from {@code i} equal the first {@code n} of {@code b}.
+   * Types and ids are short: a plain loop beats {@code Arrays.equals}, whose vectorized mismatch
+   * cost about a fifth of the parser's time per event in profiles, up to 16 bytes.
+   */
+  private static boolean sameBytes(byte[] a, int i, byte[] b, int n) {
+    if (n > 16) {
+      return Arrays.equals(a, i, i + n, b, 0, n);
+    }
+    for (int k = 0; k < n; k++) {
+      if (a[i + k] != b[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] ensure(byte[] a, int needed, int max) {
