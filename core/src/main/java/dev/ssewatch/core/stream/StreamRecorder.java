@@ -73,7 +73,6 @@ public final class StreamRecorder {
   private final boolean tracksWire;
   private final Object lock = new Object();
   private final ParserListener listener = new ParserListener();
-  private final SseParser.Utf8Reader<String> hashFromUtf8;
 
   // Everything below is guarded by lock.
   private boolean headersSeen;
@@ -146,7 +145,6 @@ public final class StreamRecorder {
     this.settings = owner.recorderSettings();
     this.risk = owner.riskSettings();
     this.redactor = owner.redactor();
-    this.hashFromUtf8 = redactor::eventIdOfUtf8;
     this.streamId = streamId;
     this.method = method == null ? "" : method;
     this.startNanos = startNanos;
@@ -574,8 +572,12 @@ public final class StreamRecorder {
 
   // ---- events ----
 
-  /** The parser's callbacks; only ever run inside onBytes or onEnd, under the lock. */
-  private final class ParserListener implements SseParser.MetadataListener {
+  /**
+   * The parser's callbacks; only ever run inside onBytes or onEnd, under the lock. Also hashes the
+   * parser's id bytes: one object per stream for both rather than a lambda more.
+   */
+  private final class ParserListener
+      implements SseParser.MetadataListener, SseParser.Utf8Reader<String> {
 
     @Override
     public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
@@ -612,6 +614,11 @@ public final class StreamRecorder {
     public boolean wantsLastEventIdString() {
       return false;
     }
+
+    @Override
+    public String read(byte[] utf8, int off, int len) {
+      return redactor.eventIdOfUtf8(utf8, off, len);
+    }
   }
 
   /** The redacted last-event-ID after the event being dispatched; only from parser callbacks. */
@@ -626,7 +633,7 @@ public final class StreamRecorder {
       // as a String.
       Redactor.EventIdMode mode = redactor.eventIdMode();
       if (mode == Redactor.EventIdMode.HASH) {
-        redacted = parser.lastEventIdUtf8(hashFromUtf8);
+        redacted = parser.lastEventIdUtf8(listener);
       } else if (mode == Redactor.EventIdMode.DROP) {
         redacted = null;
       } else {
