@@ -5,9 +5,11 @@ import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.stream.StreamRecorder;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.CloseReason;
+import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.JsonLinesSink;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryDispatcher;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,11 +33,14 @@ import java.util.Map;
  * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--event-bytes 200]
  *     [--rounds 5] [--set key=value]
  * java -jar recorder-cost.jar --footprint 5000
+ * java -jar recorder-cost.jar --sink-only [--events 2000000] [--rounds 5]
  * </pre>
  *
  * <p>The agent's pattern is one write and one flush per small event on a few threads: {@code
  * --streams 8 --event-bytes 60}. {@code --footprint N} instead opens N streams and reports the heap
- * each one holds, idle after its headers and idle after one event.
+ * each one holds, idle after its headers and idle after one event. {@code --sink-only} times the
+ * JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry thread's
+ * encoding cost without the hand-over between cores.
  */
 public final class RecorderCost {
 
@@ -48,6 +53,7 @@ public final class RecorderCost {
     int rounds = 5;
     int eventBytes = 200;
     int footprint = 0;
+    boolean sinkOnly = false;
     Map<String, String> settings = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -57,6 +63,7 @@ public final class RecorderCost {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--event-bytes" -> eventBytes = Integer.parseInt(args[++i]);
         case "--footprint" -> footprint = Integer.parseInt(args[++i]);
+        case "--sink-only" -> sinkOnly = true;
         case "--set" -> {
           // A core setting such as ssewatch.event-id=raw, to see what one feature costs.
           String kv = args[++i];
@@ -67,6 +74,10 @@ public final class RecorderCost {
       }
     }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    if (sinkOnly) {
+      sinkOnly(threads, events, rounds);
+      return;
+    }
     TelemetryDispatcher dispatcher =
         TelemetryDispatcher.builder()
             .sink("jsonl", JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream())))
@@ -161,6 +172,46 @@ public final class RecorderCost {
       out[k] = b.toString().getBytes(StandardCharsets.US_ASCII);
     }
     return out;
+  }
+
+  /**
+   * The sink's CPU and allocation per event record, on this thread: batches of 512 records like the
+   * dispatcher's, with hashed ids, a few streams and realistic durations.
+   */
+  private static void sinkOnly(com.sun.management.ThreadMXBean threads, long events, int rounds) {
+    JsonLinesSink sink = JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream()));
+    List<TelemetryRecord> batch = new ArrayList<>();
+    long ts = System.currentTimeMillis();
+    for (int i = 0; i < 512; i++) {
+      batch.add(
+          new EventRecord(
+              "9f86d081884c7d65-" + i % 50,
+              ts + i / 8,
+              1_000 + i,
+              "tick",
+              String.format("%016x", i * 0x9E3779B97F4A7C15L),
+              190,
+              1,
+              2_345_678L,
+              1_234_567L,
+              45_678L));
+    }
+    List<TelemetryRecord> records = List.copyOf(batch);
+    System.out.printf("JSON-lines sink alone: batches of %d event records%n", records.size());
+    for (int round = 0; round <= rounds; round++) {
+      long cpu0 = threads.getCurrentThreadCpuTime();
+      long alloc0 = threads.getCurrentThreadAllocatedBytes();
+      long done = 0;
+      while (done < events) {
+        sink.export(records);
+        done += records.size();
+      }
+      long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+      long alloc = threads.getCurrentThreadAllocatedBytes() - alloc0;
+      System.out.printf(
+          "%s: %6.1f ns %6.1f B per record%n",
+          round == 0 ? "warm-up" : "round " + round, (double) cpu / done, (double) alloc / done);
+    }
   }
 
   /**
