@@ -115,13 +115,17 @@ public final class Redactor {
 
   private static final int DIGEST_BYTES = 32;
 
+  /** Where an id's bytes start in the scratch buffer: after the digest and its hex digits. */
+  private static final int ID_OFFSET = DIGEST_BYTES + HASH_HEX_CHARS;
+
   /** Longer ids are encoded the ordinary way, so a freak id does not pin a big scratch buffer. */
   private static final int MAX_SCRATCH_ID = 1024;
 
-  // Per thread that hashes ids (event loops, application threads); see hash().
-  private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(this::newDigest);
-  private final ThreadLocal<byte[]> scratch =
-      ThreadLocal.withInitial(() -> new byte[DIGEST_BYTES + 64]);
+  // Per thread that hashes ids (event loops, application threads): {MessageDigest, byte[] scratch}.
+  // One lookup per id instead of two; an Object[] rather than a holder class of ours so that an
+  // application thread the agent ran on pins no class loader of ours.
+  private final ThreadLocal<Object[]> perThread =
+      ThreadLocal.withInitial(() -> new Object[] {newDigest(), new byte[ID_OFFSET + 64]});
 
   private Redactor(
       Collection<String> extraHeaders,
@@ -309,48 +313,85 @@ public final class Redactor {
   }
 
   /**
+   * As {@link #eventId}, for an id given as its UTF-8 bytes: a caller holding the bytes (the SSE
+   * parser does) need not make a String of every new id only to hash it. {@code len == 0} is an id
+   * never set. In raw mode the id is decoded; the bytes must be valid UTF-8 for the hash to match
+   * {@link #eventId} of the decoded String (the parser checks that before calling).
+   */
+  public String eventIdOfUtf8(byte[] utf8, int off, int len) {
+    if (len == 0) {
+      return null;
+    }
+    switch (eventIdMode) {
+      case RAW:
+        return new String(utf8, off, len, StandardCharsets.UTF_8);
+      case DROP:
+        return null;
+      default:
+        return hash(utf8, off, len);
+    }
+  }
+
+  /**
    * The id's hash, with the thread's own digest and scratch buffer: a digest is not thread-safe,
    * and with a new id on every event a fresh digest (or even fresh buffers) per id was most of the
    * recorder's allocation per event. Both thread-local values are JDK objects, so an application
    * thread the agent ran on pins no class loader of ours.
    */
   private String hash(String id) {
-    MessageDigest md = digests.get();
-    // Nearly free, and an earlier call that failed between update and digest must not leave its
-    // bytes to be mixed into this id.
-    md.reset();
+    Object[] mine = perThread.get();
     int n = id.length();
-    // SHA-256's 32 bytes of output, then the id's bytes when it is short ASCII (ids usually are).
-    byte[] buf = scratch.get();
-    boolean ascii = n <= MAX_SCRATCH_ID;
-    if (ascii && buf.length < DIGEST_BYTES + n) {
-      buf = new byte[DIGEST_BYTES + Math.max(n, 2 * (buf.length - DIGEST_BYTES))];
-      scratch.set(buf);
+    // The id's bytes go after the digest and its hex digits when it is short ASCII, as ids usually
+    // are: one buffer per thread, so the only allocation is the String returned.
+    byte[] buf = (byte[]) mine[1];
+    if (n > MAX_SCRATCH_ID) {
+      return hash(mine, id.getBytes(StandardCharsets.UTF_8), 0, -1);
     }
-    for (int i = 0; i < n && ascii; i++) {
+    if (buf.length < ID_OFFSET + n) {
+      buf = new byte[ID_OFFSET + Math.max(n, 2 * (buf.length - ID_OFFSET))];
+      mine[1] = buf;
+    }
+    for (int i = 0; i < n; i++) {
       char c = id.charAt(i);
-      ascii = c < 0x80;
-      buf[DIGEST_BYTES + i] = (byte) c;
+      if (c >= 0x80) {
+        return hash(mine, id.getBytes(StandardCharsets.UTF_8), 0, -1);
+      }
+      buf[ID_OFFSET + i] = (byte) c;
     }
-    if (ascii) {
-      md.update(buf, DIGEST_BYTES, n);
-    } else {
-      md.update(id.getBytes(StandardCharsets.UTF_8));
-    }
+    return hash(mine, buf, ID_OFFSET, n);
+  }
+
+  private String hash(byte[] utf8, int off, int len) {
+    return hash(perThread.get(), utf8, off, len);
+  }
+
+  /**
+   * SHA-256 of {@code len} bytes ({@code -1}: all of {@code in}), as {@link #HASH_HEX_CHARS} hex.
+   */
+  private static String hash(Object[] mine, byte[] in, int off, int len) {
+    MessageDigest md = (MessageDigest) mine[0];
+    byte[] buf = (byte[]) mine[1];
+    int n = len < 0 ? in.length : len;
     try {
+      md.update(in, off, n);
       md.digest(buf, 0, DIGEST_BYTES); // also resets the digest for the next id
     } catch (DigestException e) {
       // Cannot happen with SHA-256's own length; start clean rather than mix two ids.
       md.reset();
-      System.arraycopy(md.digest(id.getBytes(StandardCharsets.UTF_8)), 0, buf, 0, DIGEST_BYTES);
+      md.update(in, off, n);
+      System.arraycopy(md.digest(), 0, buf, 0, DIGEST_BYTES);
+    } catch (Throwable t) {
+      // Resetting here rather than before every id saves a third of the digest's fixed cost; a
+      // failure between update and digest must still not leave bytes to be mixed into the next id.
+      md.reset();
+      throw t;
     }
-    byte[] hex = new byte[HASH_HEX_CHARS];
     for (int i = 0; i < HASH_HEX_CHARS; i++) {
       int b = buf[i >> 1] & 0xff;
-      hex[i] = HEX_DIGITS[(i & 1) == 0 ? b >>> 4 : b & 0xf];
+      buf[DIGEST_BYTES + i] = HEX_DIGITS[(i & 1) == 0 ? b >>> 4 : b & 0xf];
     }
-    // Latin-1 bytes become the compact string's own array: no char[] in between.
-    return new String(hex, StandardCharsets.ISO_8859_1);
+    // Latin-1 bytes are copied straight into the compact string's own array: no char[] in between.
+    return new String(buf, DIGEST_BYTES, HASH_HEX_CHARS, StandardCharsets.ISO_8859_1);
   }
 
   private MessageDigest newDigest() {

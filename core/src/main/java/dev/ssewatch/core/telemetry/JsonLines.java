@@ -1,9 +1,5 @@
 package dev.ssewatch.core.telemetry;
 
-import dev.ssewatch.core.http.Header;
-import dev.ssewatch.core.risk.Alert;
-import java.util.List;
-
 /**
  * The one JSON encoding of telemetry records, shared by every exporter that writes JSON: one object
  * per record, no line breaks inside, fields in a fixed order. The schema is documented in
@@ -13,50 +9,27 @@ import java.util.List;
  * three decimals ({@code *_ms}); a duration the record marks unknown (negative, normally -1) is
  * {@code null}, as is an absent string; every documented field is always present. Headers are
  * arrays of {@code [name, value]} pairs in wire order, so repeated headers survive.
+ *
+ * <p>The fields are laid out in one place, the byte encoder the JSON-lines sink writes with; the
+ * Strings here are decoded from its UTF-8, so every exporter sees the same text.
  */
 public final class JsonLines {
 
   /** The {@code schema} field: bumped when a field changes meaning or disappears. */
   public static final int SCHEMA_VERSION = 1;
 
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private JsonLines() {}
 
   /** The record as one JSON object, without a line terminator. */
   public static String toJson(TelemetryRecord record) {
-    StringBuilder b = new StringBuilder(256);
-    appendJson(record, b);
-    return b.toString();
+    JsonLineEncoder e = new JsonLineEncoder(256);
+    e.record(record);
+    return e.toString();
   }
 
   /** Appends the record as one JSON object, without a line terminator. */
   public static void appendJson(TelemetryRecord record, StringBuilder b) {
-    b.append("{\"record\":");
-    string(b, record.recordType());
-    b.append(",\"schema\":").append(SCHEMA_VERSION);
-    b.append(",\"ts\":");
-    timestamp(b, record.timestampMillis());
-    b.append(",\"stream_id\":");
-    string(b, record.streamId());
-    if (record instanceof EventRecord e) {
-      event(b, e);
-    } else if (record instanceof StreamStart s) {
-      streamStart(b, s);
-    } else if (record instanceof StreamEnd s) {
-      streamEnd(b, s);
-    } else if (record instanceof Progress p) {
-      progress(b, p);
-    } else if (record instanceof AlertRecord a) {
-      alert(b, a.alert());
-    } else if (record instanceof TelemetryDropped d) {
-      b.append(",\"dropped\":").append(d.dropped());
-      b.append(",\"dropped_total\":").append(d.droppedTotal());
-    } else {
-      // The interface is sealed; a new record type must be added here and to the schema.
-      throw new IllegalArgumentException("unknown record type " + record.getClass().getName());
-    }
-    b.append('}');
+    b.append(toJson(record));
   }
 
   /**
@@ -72,179 +45,21 @@ public final class JsonLines {
     millis(b, nanos);
   }
 
-  private static void event(StringBuilder b, EventRecord e) {
-    b.append(",\"seq\":").append(e.seq());
-    b.append(",\"type\":");
-    string(b, e.type());
-    b.append(",\"id\":");
-    string(b, e.id());
-    b.append(",\"data_bytes\":").append(e.dataBytes());
-    b.append(",\"data_lines\":").append(e.dataLines());
-    b.append(",\"gap_ms\":");
-    millis(b, e.gapSincePreviousEventNanos());
-    b.append(",\"wire_gap_ms\":");
-    millis(b, e.gapSincePreviousByteNanos());
-    b.append(",\"write_to_wire_ms\":");
-    millis(b, e.writeToWireNanos());
-  }
-
-  private static void streamStart(StringBuilder b, StreamStart s) {
-    b.append(",\"source\":");
-    string(b, s.source() == null ? null : s.source().wireName());
-    exchange(b, s.method(), s.url(), s.route(), s.status());
-    b.append(",\"content_type\":");
-    string(b, s.contentType());
-    b.append(",\"event_stream\":").append(s.eventStream());
-    b.append(",\"start_ts\":");
-    timestamp(b, s.startEpochMillis());
-    b.append(",\"time_to_headers_ms\":");
-    millis(b, s.timeToHeadersNanos());
-    b.append(",\"request_headers\":");
-    headers(b, s.requestHeaders());
-    b.append(",\"response_headers\":");
-    headers(b, s.responseHeaders());
-  }
-
-  private static void streamEnd(StringBuilder b, StreamEnd s) {
-    b.append(",\"source\":");
-    string(b, s.source() == null ? null : s.source().wireName());
-    exchange(b, s.method(), s.url(), s.route(), s.status());
-    b.append(",\"event_stream\":").append(s.eventStream());
-    b.append(",\"start_ts\":");
-    timestamp(b, s.startEpochMillis());
-    b.append(",\"duration_ms\":");
-    millis(b, s.durationNanos());
-    b.append(",\"ttfe_ms\":");
-    millis(b, s.timeToFirstEventNanos());
-    b.append(",\"events\":").append(s.events());
-    b.append(",\"bytes\":").append(s.bytes());
-    b.append(",\"comments\":").append(s.comments());
-    b.append(",\"heartbeats\":").append(s.heartbeats());
-    b.append(",\"largest_gap_ms\":");
-    millis(b, s.largestGapNanos());
-    b.append(",\"close_reason\":");
-    string(b, s.closeReason() == null ? null : s.closeReason().wireName());
-  }
-
-  private static void progress(StringBuilder b, Progress p) {
-    b.append(",\"duration_ms\":");
-    millis(b, p.durationNanos());
-    b.append(",\"events\":").append(p.events());
-    b.append(",\"bytes\":").append(p.bytes());
-    b.append(",\"comments\":").append(p.comments());
-    b.append(",\"heartbeats\":").append(p.heartbeats());
-    b.append(",\"current_gap_ms\":");
-    millis(b, p.currentGapNanos());
-    b.append(",\"largest_gap_ms\":");
-    millis(b, p.largestGapNanos());
-  }
-
-  private static void alert(StringBuilder b, Alert a) {
-    b.append(",\"kind\":");
-    string(b, a.kind().wireName());
-    b.append(",\"rule\":");
-    string(b, a.rule());
-    b.append(",\"severity\":");
-    string(b, a.severity().wireName());
-    b.append(",\"evidence\":");
-    string(b, a.evidence());
-    b.append(",\"advice\":");
-    string(b, a.advice());
-  }
-
-  private static void exchange(StringBuilder b, String method, String url, String route, int st) {
-    b.append(",\"method\":");
-    string(b, method);
-    b.append(",\"url\":");
-    string(b, url);
-    b.append(",\"route\":");
-    string(b, route);
-    b.append(",\"status\":").append(st);
-  }
-
-  private static void headers(StringBuilder b, List<Header> headers) {
-    b.append('[');
-    if (headers != null) {
-      for (int i = 0, n = headers.size(); i < n; i++) {
-        Header h = headers.get(i);
-        if (i > 0) {
-          b.append(',');
-        }
-        b.append('[');
-        string(b, h.name());
-        b.append(',');
-        string(b, h.value());
-        b.append(']');
-      }
-    }
-    b.append(']');
-  }
-
   /**
    * Nanoseconds as milliseconds with exactly three decimals, rounded half up; negative (unknown) as
-   * {@code null}. Integer arithmetic, so no binary-fraction noise such as {@code 0.30000000004}.
+   * {@code null}.
    */
   static void millis(StringBuilder b, long nanos) {
-    if (nanos < 0) {
-      b.append("null");
-      return;
-    }
-    long micros = nanos / 1000 + (nanos % 1000 >= 500 ? 1 : 0);
-    long frac = micros % 1000;
-    b.append(micros / 1000).append('.');
-    if (frac < 100) {
-      b.append('0');
-    }
-    if (frac < 10) {
-      b.append('0');
-    }
-    b.append(frac);
+    JsonLineEncoder e = new JsonLineEncoder(32);
+    e.millis(nanos);
+    b.append(e);
   }
 
-  /**
-   * Epoch milliseconds as {@code 2026-01-31T23:59:59.123Z}. Computed with integer arithmetic (days
-   * to proleptic Gregorian civil date) rather than through {@code LocalDateTime}, which cost three
-   * objects per record on the telemetry thread.
-   */
+  /** Epoch milliseconds as {@code "2026-01-31T23:59:59.123Z"}, quotes included. */
   static void timestamp(StringBuilder b, long epochMillis) {
-    long seconds = Math.floorDiv(epochMillis, 1000L);
-    int millis = (int) Math.floorMod(epochMillis, 1000L);
-    long days = Math.floorDiv(seconds, 86_400L);
-    int secOfDay = (int) Math.floorMod(seconds, 86_400L);
-    // Days since 1970-01-01 to year/month/day, by 400-year eras starting on March 1st so that the
-    // leap day falls at the end of a year.
-    long z = days + 719_468L;
-    long era = Math.floorDiv(z, 146_097L);
-    long doe = z - era * 146_097L; // [0, 146096]
-    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    long mp = (5 * doy + 2) / 153; // [0, 11], March first
-    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    long yearLong = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    int year = (int) yearLong;
-    b.append('"');
-    if (year < 0 || year > 9999) {
-      // Not a clock reading anyone will meet; keep ISO-8601's expanded form valid anyway.
-      b.append(year > 9999 ? '+' : '-');
-      year = Math.abs(year);
-    }
-    pad(b, year, 4).append('-');
-    pad(b, month, 2).append('-');
-    pad(b, day, 2).append('T');
-    pad(b, secOfDay / 3600, 2).append(':');
-    pad(b, secOfDay / 60 % 60, 2).append(':');
-    pad(b, secOfDay % 60, 2).append('.');
-    pad(b, millis, 3).append("Z\"");
-  }
-
-  private static StringBuilder pad(StringBuilder b, int value, int width) {
-    for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
-      if (value < limit) {
-        b.append('0');
-      }
-    }
-    return b.append(value);
+    JsonLineEncoder e = new JsonLineEncoder(32);
+    e.timestamp(epochMillis);
+    b.append(e);
   }
 
   /**
@@ -253,57 +68,8 @@ public final class JsonLines {
    * UTF-8, so it becomes U+FFFD rather than an invalid line.
    */
   static void string(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    int n = s.length();
-    int clean = 0; // start of the run of characters that need no escaping
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      String escape;
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-        continue;
-      } else if (c == '"') {
-        escape = "\\\"";
-      } else if (c == '\\') {
-        escape = "\\\\";
-      } else if (c == '\n') {
-        escape = "\\n";
-      } else if (c == '\r') {
-        escape = "\\r";
-      } else if (c == '\t') {
-        escape = "\\t";
-      } else if (c == '\b') {
-        escape = "\\b";
-      } else if (c == '\f') {
-        escape = "\\f";
-      } else if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-        escape = null;
-      } else if (Character.isHighSurrogate(c)) {
-        if (i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-          continue;
-        }
-        escape = "\\ufffd";
-      } else if (Character.isLowSurrogate(c)) {
-        escape = "\\ufffd";
-      } else {
-        continue;
-      }
-      b.append(s, clean, i);
-      if (escape != null) {
-        b.append(escape);
-      } else {
-        b.append("\\u")
-            .append(HEX[c >> 12 & 0xf])
-            .append(HEX[c >> 8 & 0xf])
-            .append(HEX[c >> 4 & 0xf])
-            .append(HEX[c & 0xf]);
-      }
-      clean = i + 1;
-    }
-    b.append(s, clean, n).append('"');
+    JsonLineEncoder e = new JsonLineEncoder(s == null ? 8 : s.length() + 16);
+    e.string(s);
+    b.append(e);
   }
 }

@@ -242,6 +242,21 @@ class RedactorTest {
     }
   }
 
+  @Test
+  void idsGivenAsUtf8BytesAreRedactedAsTheirStrings() {
+    List<String> ids =
+        List.of("", "1", "order-7", "\u00e9-1", "\ud83d\ude00", "x".repeat(2000), "a\ufffdb");
+    for (String mode : List.of("hash", "raw", "drop")) {
+      Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+      for (String id : ids) {
+        byte[] utf8 = ("<<" + id + ">>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(r.eventIdOfUtf8(utf8, 2, utf8.length - 4))
+            .as(mode + " " + id)
+            .isEqualTo(r.eventId(id));
+      }
+    }
+  }
+
   private static String sha256Prefix(String id) {
     try {
       byte[] d =

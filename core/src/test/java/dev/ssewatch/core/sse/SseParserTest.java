@@ -3,6 +3,7 @@ package dev.ssewatch.core.sse;
 import static dev.ssewatch.core.sse.Feed.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.ssewatch.core.sse.Feed.Meta;
 import java.lang.reflect.Field;
@@ -135,6 +136,85 @@ class SseParserTest {
     feed(p, "\n");
     assertThat(p.lastEventId()).isEqualTo("5");
     assertThat(metas).isEmpty();
+  }
+
+  @Test
+  void metadataBuffersAreAllocatedOnFirstUseAndGrowPastTheirFirstSize() {
+    SseParser p = SseParser.metadataOnly(meta, null);
+    // An idle stream's parser holds no value, type or id buffer.
+    assertThat(p.bufferBytes()).isZero();
+    feed(p, ": keep-alive\n\n");
+    assertThat(p.bufferBytes()).isZero();
+
+    String longType = "t".repeat(40);
+    String longId = "i".repeat(70);
+    feed(
+        p,
+        "event: tick\nid: 1\ndata: a\n\nevent: " + longType + "\nid: " + longId + "\ndata: b\n\n");
+    feed(p, "event: tick\ndata: c\n\n");
+
+    assertThat(metas)
+        .extracting(Meta::type, Meta::lastEventId)
+        .containsExactly(tuple("tick", "1"), tuple(longType, longId), tuple("tick", longId));
+    assertThat(p.bufferBytes()).isPositive();
+  }
+
+  @Test
+  void aListenerThatReadsIdsItselfGetsNoStringButTheVersionAndBytes() {
+    List<String> seen = new ArrayList<>();
+    SseParser[] holder = new SseParser[1];
+    SseParser.MetadataListener reader =
+        new SseParser.MetadataListener() {
+          @Override
+          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+            SseParser p = holder[0];
+            String fromBytes =
+                p.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
+            seen.add(lastEventId + "|" + p.lastEventIdVersion() + "|" + fromBytes);
+          }
+
+          @Override
+          public boolean wantsLastEventIdString() {
+            return false;
+          }
+        };
+    SseParser p = SseParser.metadataOnly(reader, "\u00e9");
+    holder[0] = p;
+    String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 1);
+    feed(p, "data: a\n\nid: 7\ndata: b\n\nid: 7\ndata: c\n\nid: " + longId + "\ndata: d\n\n");
+    feed(p, "id: a" + raw(0xff) + "\ndata: e\n\nid\ndata: f\n\n");
+
+    String truncated = longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026";
+    assertThat(seen)
+        .containsExactly(
+            "null|0|\u00e9",
+            "null|1|7",
+            "null|1|7",
+            "null|2|" + truncated,
+            "null|3|a\ufffd",
+            "null|4|");
+    assertThat(p.lastEventId()).isEmpty();
+  }
+
+  @Test
+  void theLastEventIdIsDecodedOnDemandForSuchAListener() {
+    SseParser p =
+        SseParser.metadataOnly(
+            new SseParser.MetadataListener() {
+              @Override
+              public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {}
+
+              @Override
+              public boolean wantsLastEventIdString() {
+                return false;
+              }
+            },
+            null);
+    feed(p, "id: 5\ndata: a\n\n");
+    assertThat(p.lastEventId()).isEqualTo("5");
+    assertThat(p.lastEventId()).isSameAs(p.lastEventId());
+    feed(p, "id: 6\n\n");
+    assertThat(p.lastEventId()).isEqualTo("6");
   }
 
   @Test

@@ -52,6 +52,52 @@ class StreamRecorderAllocationTest {
     r.onEnd(CloseReason.COMPLETED, f.now());
   }
 
+  @Test
+  void aNewIdOnEveryEventCostsItsHashAndNoStringOfTheRawId() {
+    Fixture f = new Fixture();
+    StreamRecorder r = f.beginTracked();
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    byte[] newIds = "id: 1001\ndata: a\n\nid: 1002\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+    byte[] otherIds = "id: 2001\ndata: a\n\nid: 2002\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+    Runnable round =
+        () -> {
+          r.onBytes(newIds, 0, newIds.length, f.now());
+          r.onBytes(otherIds, 0, otherIds.length, f.now());
+          r.onWireWrite(f.now());
+          f.sink.clear();
+        };
+
+    long perRound = allocatedPerRound(round);
+
+    // Four events with four new ids: four EventRecords (about 80 bytes each) and four hashed-id
+    // Strings (about 56 bytes each). A String of each raw id (about 48 bytes more per event) would
+    // push this above.
+    assertThat(perRound).isLessThan(4 * (80 + 56) + 64);
+    r.onEnd(CloseReason.COMPLETED, f.now());
+  }
+
+  @Test
+  void droppedIdsCostNoStringAtAll() {
+    Fixture f = new Fixture(Map.of("ssewatch.event-id", "drop"));
+    StreamRecorder r = f.beginTracked();
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    byte[] newIds = "id: 1001\ndata: a\n\nid: 1002\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+    byte[] otherIds = "id: 2001\ndata: a\n\nid: 2002\ndata: b\n\n".getBytes(StandardCharsets.UTF_8);
+    Runnable round =
+        () -> {
+          r.onBytes(newIds, 0, newIds.length, f.now());
+          r.onBytes(otherIds, 0, otherIds.length, f.now());
+          r.onWireWrite(f.now());
+          f.sink.clear();
+        };
+
+    long perRound = allocatedPerRound(round);
+
+    // Four EventRecords of about 80 bytes; a String per id would add about 48 bytes per event.
+    assertThat(perRound).isLessThan(4 * 80 + 64);
+    r.onEnd(CloseReason.COMPLETED, f.now());
+  }
+
   private static long allocatedPerRound(Runnable round) {
     assumeTrue(
         ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,

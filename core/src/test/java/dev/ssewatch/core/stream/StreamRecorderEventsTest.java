@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.sse.SseParser;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.Progress;
@@ -170,6 +172,47 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void idsOfEveryShapeAreRedactedAsTheParserDecodesThem() {
+    String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 5);
+    byte[] invalid = {'i', 'd', ':', ' ', 'a', (byte) 0xff, 'b', '\n'};
+    List<byte[]> chunks =
+        List.of(
+            utf8("id: 1\ndata: a\n\n"),
+            utf8("data: same id\n\n"),
+            utf8("id: \u00e9t\u00e9-\ud83d\ude00\ndata: a\n\n"),
+            invalid,
+            utf8("data: a\n\n"),
+            utf8("id: " + longId + "\ndata: a\n\n"),
+            utf8("id: 1\ndata: back to one\n\n"),
+            utf8("id\ndata: cleared\n\n"));
+    List<String> decoded =
+        List.of(
+            "1",
+            "1",
+            "\u00e9t\u00e9-\ud83d\ude00",
+            "a\ufffdb",
+            longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026",
+            "1",
+            "");
+    for (String mode : List.of("hash", "raw")) {
+      Fixture fx = new Fixture(Map.of("ssewatch.event-id", mode));
+      StreamRecorder r = fx.sse();
+      for (byte[] c : chunks) {
+        r.onBytes(c, 0, c.length, fx.now());
+      }
+      Redactor redactor = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
+      assertThat(fx.sink.ofType(EventRecord.class))
+          .as(mode)
+          .extracting(EventRecord::id)
+          .containsExactlyElementsOf(decoded.stream().map(redactor::eventId).toList());
+    }
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void secretsAndEventDataNeverReachAnyRecord() {
     Fixture f =
         new Fixture(Map.of("ssewatch.progress.interval", "1s", "ssewatch.idle.budget", "2s"));
@@ -300,6 +343,51 @@ class StreamRecorderEventsTest {
     assertThat(events.subList(3, events.size()))
         .allSatisfy(e -> assertThat(e.writeToWireNanos()).isEqualTo(2 * MS));
     assertThat(r.pendingEvents()).isZero();
+  }
+
+  @Test
+  void anIdleStreamGivesItsRingBackAndTakesANewOneForItsNextEvent() {
+    StreamRecorder r = trackedSse(f);
+    assertThat(r.pendingCapacity()).isZero();
+    f.bytes(r, "data: a\n\n");
+    assertThat(r.pendingCapacity()).isPositive();
+    r.onWireWrite(f.now());
+
+    // Bytes too recent: kept.
+    f.advance(Duration.ofMillis(500));
+    f.recorders.tick();
+    assertThat(r.pendingCapacity()).isPositive();
+
+    // Quiet for a second with nothing held: released.
+    f.advance(Duration.ofMillis(500));
+    f.recorders.tick();
+    assertThat(r.pendingCapacity()).isZero();
+
+    f.bytes(r, "data: b\n\n");
+    f.advance(Duration.ofMillis(2));
+    r.onWireWrite(f.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::seq, EventRecord::writeToWireNanos)
+        .containsExactly(tuple(1L, 0L), tuple(2L, 2 * MS));
+  }
+
+  @Test
+  void aStreamStillHoldingEventsKeepsItsRingHoweverQuiet() {
+    // A write delay longer than the wait, so the tick does not give the event up either.
+    Fixture f = new Fixture(Map.of("ssewatch.buffering.write-delay", "1h"));
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    f.advance(Duration.ofMillis(900));
+    f.recorders.tick();
+    f.advance(Duration.ofMillis(200));
+    f.recorders.tick();
+
+    assertThat(r.pendingEvents()).isEqualTo(1);
+    assertThat(r.pendingCapacity()).isPositive();
+    r.onWireWrite(f.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::writeToWireNanos)
+        .containsExactly(1_100 * MS);
   }
 
   @Test

@@ -7,8 +7,8 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,10 +92,15 @@ class JsonLinesSinkTest {
 
   @Test
   void writeFailuresAreCountedNotThrown() {
-    Writer broken =
-        new Writer() {
+    OutputStream broken =
+        new OutputStream() {
           @Override
-          public void write(char[] cbuf, int off, int len) throws IOException {
+          public void write(int b) throws IOException {
+            throw new IOException("disk full");
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
             throw new IOException("disk full");
           }
 

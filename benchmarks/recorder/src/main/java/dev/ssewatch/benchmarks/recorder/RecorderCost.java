@@ -5,9 +5,11 @@ import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.stream.StreamRecorder;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.CloseReason;
+import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.JsonLinesSink;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryDispatcher;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -28,8 +30,17 @@ import java.util.Map;
  * machine busy with other work, where wall-clock rates are not.
  *
  * <pre>
- * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--rounds 5] [--set key=value]
+ * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--event-bytes 200]
+ *     [--rounds 5] [--set key=value]
+ * java -jar recorder-cost.jar --footprint 5000
+ * java -jar recorder-cost.jar --sink-only [--events 2000000] [--rounds 5]
  * </pre>
+ *
+ * <p>The agent's pattern is one write and one flush per small event on a few threads: {@code
+ * --streams 8 --event-bytes 60}. {@code --footprint N} instead opens N streams and reports the heap
+ * each one holds, idle after its headers and idle after one event. {@code --sink-only} times the
+ * JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry thread's
+ * encoding cost without the hand-over between cores.
  */
 public final class RecorderCost {
 
@@ -40,6 +51,9 @@ public final class RecorderCost {
     int streams = 50;
     int perRead = 1;
     int rounds = 5;
+    int eventBytes = 200;
+    int footprint = 0;
+    boolean sinkOnly = false;
     Map<String, String> settings = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -47,6 +61,9 @@ public final class RecorderCost {
         case "--streams" -> streams = Integer.parseInt(args[++i]);
         case "--per-read" -> perRead = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--event-bytes" -> eventBytes = Integer.parseInt(args[++i]);
+        case "--footprint" -> footprint = Integer.parseInt(args[++i]);
+        case "--sink-only" -> sinkOnly = true;
         case "--set" -> {
           // A core setting such as ssewatch.event-id=raw, to see what one feature costs.
           String kv = args[++i];
@@ -57,6 +74,10 @@ public final class RecorderCost {
       }
     }
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    if (sinkOnly) {
+      sinkOnly(threads, events, rounds);
+      return;
+    }
     TelemetryDispatcher dispatcher =
         TelemetryDispatcher.builder()
             .sink("jsonl", JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream())))
@@ -65,6 +86,10 @@ public final class RecorderCost {
         StreamRecorders.createWithoutTicker(
             Settings.of(settings), StreamSource.PROXY, dispatcher, TimeSource.system());
     long worker = workerThreadId();
+    if (footprint > 0) {
+      footprint(recorders, dispatcher, footprint);
+      return;
+    }
     List<StreamRecorder> open = new ArrayList<>();
     for (int s = 0; s < streams; s++) {
       StreamRecorder r =
@@ -79,10 +104,10 @@ public final class RecorderCost {
           200, List.of(new Header("Content-Type", "text/event-stream")), System.nanoTime());
       open.add(r);
     }
-    byte[][] reads = reads(perRead);
+    byte[][] reads = reads(perRead, eventBytes);
     System.out.printf(
-        "recorder path: %d streams, %d x 200-byte events per read, %,d events per round%n",
-        streams, perRead, events);
+        "recorder path: %d streams, %d x %d-byte events per read, %,d events per round%n",
+        streams, perRead, eventBytes, events);
     for (int round = 0; round <= rounds; round++) {
       long me = Thread.currentThread().getId();
       long cpu0 = threads.getThreadCpuTime(me);
@@ -129,8 +154,8 @@ public final class RecorderCost {
     dispatcher.close();
   }
 
-  /** 16 reads of {@code perRead} events each, 200 bytes per event, with varying ids. */
-  private static byte[][] reads(int perRead) {
+  /** 16 reads of {@code perRead} events each, {@code size} bytes per event, with varying ids. */
+  private static byte[][] reads(int perRead, int size) {
     byte[][] out = new byte[16][];
     int id = 1000;
     for (int k = 0; k < out.length; k++) {
@@ -138,7 +163,7 @@ public final class RecorderCost {
       for (int e = 0; e < perRead; e++) {
         String head = "id: " + id++ + "\nevent: tick\ndata: ";
         StringBuilder ev = new StringBuilder(head);
-        while (ev.length() < 198) {
+        while (ev.length() < size - 2) {
           ev.append('x');
         }
         ev.append("\n\n");
@@ -147,6 +172,113 @@ public final class RecorderCost {
       out[k] = b.toString().getBytes(StandardCharsets.US_ASCII);
     }
     return out;
+  }
+
+  /**
+   * The sink's CPU and allocation per event record, on this thread: batches of 512 records like the
+   * dispatcher's, with hashed ids, a few streams and realistic durations.
+   */
+  private static void sinkOnly(com.sun.management.ThreadMXBean threads, long events, int rounds) {
+    JsonLinesSink sink = JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream()));
+    List<TelemetryRecord> batch = new ArrayList<>();
+    long ts = System.currentTimeMillis();
+    for (int i = 0; i < 512; i++) {
+      batch.add(
+          new EventRecord(
+              "9f86d081884c7d65-" + i % 50,
+              ts + i / 8,
+              1_000 + i,
+              "tick",
+              String.format("%016x", i * 0x9E3779B97F4A7C15L),
+              190,
+              1,
+              2_345_678L,
+              1_234_567L,
+              45_678L));
+    }
+    List<TelemetryRecord> records = List.copyOf(batch);
+    System.out.printf("JSON-lines sink alone: batches of %d event records%n", records.size());
+    for (int round = 0; round <= rounds; round++) {
+      long cpu0 = threads.getCurrentThreadCpuTime();
+      long alloc0 = threads.getCurrentThreadAllocatedBytes();
+      long done = 0;
+      while (done < events) {
+        sink.export(records);
+        done += records.size();
+      }
+      long cpu = threads.getCurrentThreadCpuTime() - cpu0;
+      long alloc = threads.getCurrentThreadAllocatedBytes() - alloc0;
+      System.out.printf(
+          "%s: %6.1f ns %6.1f B per record%n",
+          round == 0 ? "warm-up" : "round " + round, (double) cpu / done, (double) alloc / done);
+    }
+  }
+
+  /**
+   * Heap held per open stream, from the used heap after full collections: N proxy-like streams
+   * (three request headers, event-stream response), first idle after their headers, then after one
+   * event each has been written to the wire, then after a quiet second and a tick.
+   */
+  private static void footprint(StreamRecorders recorders, TelemetryDispatcher dispatcher, int n)
+      throws InterruptedException {
+    long base = usedAfterGc();
+    List<StreamRecorder> open = new ArrayList<>(n);
+    for (int s = 0; s < n; s++) {
+      StreamRecorder r =
+          recorders.begin(
+              "GET",
+              "/events?stream=" + s,
+              null,
+              List.of(
+                  new Header("Accept", "text/event-stream"),
+                  new Header("Host", "127.0.0.1:8080"),
+                  new Header("User-Agent", "bench/1")),
+              System.nanoTime(),
+              true);
+      r.onResponseHeaders(
+          200,
+          List.of(
+              new Header("Content-Type", "text/event-stream"),
+              new Header("Cache-Control", "no-cache")),
+          System.nanoTime());
+      open.add(r);
+    }
+    dispatcher.flush(Duration.ofSeconds(30));
+    long headers = usedAfterGc();
+    byte[] event = reads(1, 60)[0];
+    for (StreamRecorder r : open) {
+      r.onBytes(event, 0, event.length, System.nanoTime());
+      r.onWireWrite(System.nanoTime());
+    }
+    dispatcher.flush(Duration.ofSeconds(30));
+    long oneEvent = usedAfterGc();
+    // A quiet spell and the periodic checks the ticker thread would run: what idle streams hold.
+    Thread.sleep(1_100);
+    recorders.tick();
+    dispatcher.flush(Duration.ofSeconds(30));
+    long afterTick = usedAfterGc();
+    System.out.printf(
+        "footprint: %d streams | idle after headers %,.0f B per stream | just after one event"
+            + " %,.0f B | one event, then a quiet second and a tick %,.0f B%n",
+        n,
+        (double) (headers - base) / n,
+        (double) (oneEvent - base) / n,
+        (double) (afterTick - base) / n);
+    for (StreamRecorder r : open) {
+      r.onEnd(CloseReason.CLIENT_ABORT, System.nanoTime());
+    }
+    dispatcher.close();
+  }
+
+  private static long usedAfterGc() throws InterruptedException {
+    var memory = ManagementFactory.getMemoryMXBean();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      Thread.sleep(50); // a benchmark, not a test: lets concurrent cleanup settle
+      used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+    }
+    return used;
   }
 
   private static long workerThreadId() {
