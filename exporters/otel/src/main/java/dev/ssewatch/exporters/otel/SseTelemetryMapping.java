@@ -158,6 +158,15 @@ public final class SseTelemetryMapping {
     }
   }
 
+  /**
+   * Counts {@code records} spans and log records an exporter dropped because its endpoint kept
+   * failing, in {@code ssewatch.telemetry.dropped} with {@code ssewatch.drop.reason}. Called from
+   * the SDK's threads, so not synchronized: the counter is thread-safe.
+   */
+  public void countExporterDrops(long records) {
+    metrics.telemetryDropped.add(records, SseMetrics.EXPORTER_PAUSED);
+  }
+
   /** Streams currently tracked (started, not yet ended). */
   public synchronized int openStreams() {
     return open.size();
