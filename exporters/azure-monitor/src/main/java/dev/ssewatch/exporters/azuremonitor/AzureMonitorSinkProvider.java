@@ -62,6 +62,7 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     SseTelemetryMapping mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
+            .pausedBy(breaker)
             .backendDependency(true)
             .customEvents(true)
             .longStreamThreshold(config.longStreamThreshold())

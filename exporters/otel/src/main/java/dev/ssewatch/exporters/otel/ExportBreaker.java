@@ -61,6 +61,9 @@ public final class ExportBreaker {
   private final AtomicLong attempts = new AtomicLong();
   private volatile LongConsumer dropListener = n -> {};
 
+  /** Mirrors {@code state != CLOSED} for readers on the dispatcher's thread, who take no lock. */
+  private volatile boolean skipping;
+
   // Guarded by this. Only the SDK's exporter threads and their completion callbacks get here, a few
   // times a second at most, never an application or event-loop thread.
   private State state = State.CLOSED;
@@ -119,8 +122,8 @@ public final class ExportBreaker {
   }
 
   /** Whether exports are being skipped now (open, or waiting on a probe). */
-  public synchronized boolean isOpen() {
-    return state != State.CLOSED;
+  public boolean isOpen() {
+    return skipping;
   }
 
   public SpanExporter wrap(SpanExporter exporter) {
@@ -190,6 +193,7 @@ public final class ExportBreaker {
     }
     if (success) {
       state = State.CLOSED;
+      skipping = false;
       failures = 0;
       LOG.info(
           name
@@ -203,7 +207,7 @@ public final class ExportBreaker {
     }
   }
 
-  /** Counts what a skipped export dropped. */
+  /** Counts what a skipped export, or a record never handed to the SDK, dropped. */
   void skipped(int records) {
     if (records > 0) {
       dropped.addAndGet(records);
@@ -216,6 +220,7 @@ public final class ExportBreaker {
       droppedWhenOpened = dropped.get();
     }
     state = State.OPEN;
+    skipping = true;
     // Jitter keeps many instances that lost the same collector from probing it in step.
     long jittered = (long) (pauseNanos * (0.5 + 0.5 * random.getAsDouble()));
     openUntilNanos = time.nanoTime() + Math.max(1, jittered);

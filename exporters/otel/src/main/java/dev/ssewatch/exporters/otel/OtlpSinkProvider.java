@@ -30,6 +30,7 @@ public final class OtlpSinkProvider implements TelemetrySinkProvider {
     var mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
+            .pausedBy(breaker)
             .maxOpenStreams(config.maxOpenStreams())
             .longStreamThreshold(config.longStreamThreshold())
             .build();

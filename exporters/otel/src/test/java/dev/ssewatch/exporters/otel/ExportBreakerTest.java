@@ -2,16 +2,23 @@ package dev.ssewatch.exporters.otel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.StreamSource;
+import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.testing.ManualTimeSource;
+import dev.ssewatch.exporters.otel.receiver.SampleStreams;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -245,6 +252,36 @@ class ExportBreakerTest {
     sink.shutdown();
   }
 
+  @Test
+  void whileOpenTheMappingBuildsNoEventLogRecordsAndCountsThemAsDropped() {
+    InMemoryLogRecordExporter logs = InMemoryLogRecordExporter.create();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setLoggerProvider(
+                SdkLoggerProvider.builder()
+                    .addLogRecordProcessor(SimpleLogRecordProcessor.create(logs))
+                    .build())
+            .build();
+    SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).pausedBy(breaker).build();
+    List<TelemetryRecord> stream = SampleStreams.stream("s-1", StreamSource.PROXY, 4);
+    EventRecord event = (EventRecord) stream.get(1);
+
+    mapping.record(event);
+    assertThat(logs.getFinishedLogRecordItems()).hasSize(1);
+
+    openBreaker();
+    mapping.record(event);
+    mapping.record(event);
+    assertThat(logs.getFinishedLogRecordItems()).hasSize(1);
+    assertThat(breaker.dropped()).isEqualTo(2);
+
+    pauseUntilProbeMillis();
+    endpoint.last().succeed();
+    mapping.record(event);
+    assertThat(logs.getFinishedLogRecordItems()).hasSize(2);
+    sdk.close();
+  }
+
   private void openBreaker() {
     failOnce();
     failOnce();
@@ -262,15 +299,18 @@ class ExportBreakerTest {
     endpoint.last().succeed();
   }
 
-  /** Advances the clock a millisecond at a time until an export reaches the endpoint. */
+  /**
+   * Advances the clock 10 ms at a time until an export reaches the endpoint; returns how long that
+   * took (every pause in these tests is a multiple of 10 ms).
+   */
   private long pauseUntilProbeMillis() {
     int before = endpoint.calls;
     long waited = 0;
     while (endpoint.calls == before) {
       spans.export(TEN_SPANS);
       if (endpoint.calls == before) {
-        time.advance(Duration.ofMillis(1));
-        waited++;
+        time.advance(Duration.ofMillis(10));
+        waited += 10;
       }
     }
     return waited;
