@@ -179,10 +179,10 @@ public final class ExportBreaker {
                 + ": "
                 + failures
                 + " exports in a row failed; pausing exports (retrying after "
-                + FIRST_PAUSE.toSeconds()
-                + "s, backing off up to "
-                + MAX_PAUSE.toSeconds()
-                + "s). Spans and log records are dropped and counted in "
+                + firstPauseNanos / 1_000_000
+                + " ms, backing off up to "
+                + maxPauseNanos / 1_000_000
+                + " ms). Spans and log records are dropped and counted in "
                 + SseMetricNames.TELEMETRY_DROPPED
                 + " until the endpoint answers.");
       }
