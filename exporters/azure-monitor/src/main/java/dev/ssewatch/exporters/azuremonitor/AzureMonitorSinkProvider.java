@@ -6,6 +6,7 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
+import dev.ssewatch.exporters.otel.ExportBreaker;
 import dev.ssewatch.exporters.otel.OtelSink;
 import dev.ssewatch.exporters.otel.SseTelemetryMapping;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,6 +28,12 @@ import java.util.Map;
 public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
 
   public static final String NAME = "azure-monitor";
+
+  /**
+   * A probe export that has not answered by then counts as failed. The Azure exporter bounds its
+   * own sends (connect and response timeouts of its HTTP pipeline), well within this.
+   */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
   /** Serialises the brief {@code java.io.tmpdir} switch below between sinks built concurrently. */
   private static final Object TMPDIR_LOCK = new Object();
@@ -41,9 +49,10 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
   }
 
   static OtelSink create(AzureMonitorConfig config) {
+    ExportBreaker breaker = ExportBreaker.create(NAME, PROBE_TIMEOUT);
     OpenTelemetrySdk sdk;
     try {
-      sdk = buildSdk(config);
+      sdk = buildSdk(config, breaker);
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The SDK's message may quote the connection string: name the key, not the value.
       throw new SettingsException(
@@ -53,15 +62,16 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     SseTelemetryMapping mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
+            .pausedBy(breaker)
             .backendDependency(true)
             .customEvents(true)
             .longStreamThreshold(config.longStreamThreshold())
             .maxOpenStreams(config.maxOpenStreams())
             .build();
-    return OtelSink.of(NAME, sdk, mapping, config.timeout());
+    return OtelSink.of(NAME, sdk, mapping, config.timeout(), breaker);
   }
 
-  private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config) {
+  private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config, ExportBreaker breaker) {
     Map<String, String> props = new HashMap<>();
     props.put("applicationinsights.live.metrics.enabled", Boolean.toString(config.liveMetrics()));
     props.put("otel.bsp.max.queue.size", Integer.toString(config.queueSize()));
@@ -89,6 +99,11 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     AzureMonitorAutoConfigure.customize(
         builder,
         new AzureMonitorAutoConfigureOptions().connectionString(config.connectionString()));
+    // Added after Azure's customizers, which swap in its exporters: these wrap what they made.
+    builder
+        .addSpanExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
+        .addLogRecordExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
+        .addMetricExporterCustomizer((exporter, c) -> breaker.wrap(exporter));
     return withSpoolDir(config.spoolDir(), builder);
   }
 

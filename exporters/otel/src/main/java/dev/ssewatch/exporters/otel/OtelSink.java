@@ -16,7 +16,8 @@ import java.util.logging.Logger;
  * A {@link TelemetrySink} over an OpenTelemetry SDK. {@link #export} only hands signals to the
  * SDK's batch processors, whose queues are bounded and drop when full; the network is touched on
  * the SDK's own threads. So a slow or unreachable backend costs the dispatcher's worker nothing but
- * {@link #flush} and {@link #shutdown}, which each wait at most the configured timeout.
+ * {@link #flush} and {@link #shutdown}, which each wait at most the configured timeout. An endpoint
+ * that fails every export is left alone for a while by the sink's {@link ExportBreaker}.
  */
 public final class OtelSink implements TelemetrySink {
 
@@ -26,24 +27,36 @@ public final class OtelSink implements TelemetrySink {
   private final OpenTelemetrySdk sdk;
   private final SseTelemetryMapping mapping;
   private final Duration timeout;
+  private final ExportBreaker breaker;
   private final AtomicLong failedRecords = new AtomicLong();
   private volatile boolean shutDown;
 
   private OtelSink(
-      String name, OpenTelemetrySdk sdk, SseTelemetryMapping mapping, Duration timeout) {
+      String name,
+      OpenTelemetrySdk sdk,
+      SseTelemetryMapping mapping,
+      Duration timeout,
+      ExportBreaker breaker) {
     this.name = name;
     this.sdk = sdk;
     this.mapping = mapping;
     this.timeout = timeout;
+    this.breaker = breaker;
   }
 
   /**
    * A sink named {@code name} (for log messages) feeding {@code sdk} through {@code mapping}; the
-   * sink owns the SDK and shuts it down.
+   * sink owns the SDK and shuts it down. {@code breaker} guards the SDK's exporters: what it skips
+   * is counted in {@code mapping}'s {@code ssewatch.telemetry.dropped}.
    */
   public static OtelSink of(
-      String name, OpenTelemetrySdk sdk, SseTelemetryMapping mapping, Duration timeout) {
-    return new OtelSink(name, sdk, mapping, timeout);
+      String name,
+      OpenTelemetrySdk sdk,
+      SseTelemetryMapping mapping,
+      Duration timeout,
+      ExportBreaker breaker) {
+    breaker.onDrop(mapping::countExporterDrops);
+    return new OtelSink(name, sdk, mapping, timeout, breaker);
   }
 
   @Override
@@ -93,6 +106,11 @@ public final class OtelSink implements TelemetrySink {
   /** Records that could not be mapped since start. */
   public long failedRecords() {
     return failedRecords.get();
+  }
+
+  /** The breaker in front of the SDK's exporters. */
+  public ExportBreaker breaker() {
+    return breaker;
   }
 
   /** The mapping, for its open-stream count. */

@@ -37,9 +37,11 @@ final class OtlpSdk {
   /**
    * The SDK for {@code config}. The batch processors report their own queue size and drops (the
    * {@code otel.sdk.processor.*} metrics) to {@code selfTelemetry}, or, when it is {@code null}, to
-   * the SDK's own meter provider so they are exported with the SSE metrics.
+   * the SDK's own meter provider so they are exported with the SSE metrics. Every exporter goes
+   * through {@code breaker}.
    */
-  static OpenTelemetrySdk create(OtlpConfig config, MeterProvider selfTelemetry) {
+  static OpenTelemetrySdk create(
+      OtlpConfig config, MeterProvider selfTelemetry, ExportBreaker breaker) {
     AtomicReference<SdkMeterProvider> own = new AtomicReference<>();
     Supplier<MeterProvider> meters =
         selfTelemetry != null
@@ -58,7 +60,7 @@ final class OtlpSdk {
         SdkMeterProvider.builder()
             .setResource(resource)
             .registerMetricReader(
-                PeriodicMetricReader.builder(metricExporter(config))
+                PeriodicMetricReader.builder(breaker.wrap(metricExporter(config)))
                     .setInterval(config.metricInterval())
                     .build())
             .build();
@@ -70,7 +72,7 @@ final class OtlpSdk {
             // Every stream is recorded: sampling, if any, already happened in core.
             .setSampler(Sampler.alwaysOn())
             .addSpanProcessor(
-                BatchSpanProcessor.builder(spanExporter(config))
+                BatchSpanProcessor.builder(breaker.wrap(spanExporter(config)))
                     .setMaxQueueSize(config.queueSize())
                     .setMaxExportBatchSize(Math.min(512, config.queueSize()))
                     .setExporterTimeout(config.timeout())
@@ -83,7 +85,7 @@ final class OtlpSdk {
         SdkLoggerProvider.builder()
             .setResource(resource)
             .addLogRecordProcessor(
-                BatchLogRecordProcessor.builder(logExporter(config))
+                BatchLogRecordProcessor.builder(breaker.wrap(logExporter(config)))
                     .setMaxQueueSize(config.queueSize())
                     .setMaxExportBatchSize(Math.min(512, config.queueSize()))
                     .setExporterTimeout(config.timeout())

@@ -24,13 +24,16 @@ public final class OtlpSinkProvider implements TelemetrySinkProvider {
    * The sink for {@code config}, reporting the SDK's own queue metrics to {@code selfTelemetry}.
    */
   static OtelSink create(OtlpConfig config, MeterProvider selfTelemetry) {
-    var sdk = OtlpSdk.create(config, selfTelemetry);
+    // Twice the export timeout: the SDK's own retries of one export run within it.
+    var breaker = ExportBreaker.create(NAME, config.timeout().multipliedBy(2));
+    var sdk = OtlpSdk.create(config, selfTelemetry, breaker);
     var mapping =
         SseTelemetryMapping.builder(sdk)
             .exportEvents(config.exportEvents())
+            .pausedBy(breaker)
             .maxOpenStreams(config.maxOpenStreams())
             .longStreamThreshold(config.longStreamThreshold())
             .build();
-    return OtelSink.of(NAME, sdk, mapping, config.shutdownTimeout());
+    return OtelSink.of(NAME, sdk, mapping, config.shutdownTimeout(), breaker);
   }
 }

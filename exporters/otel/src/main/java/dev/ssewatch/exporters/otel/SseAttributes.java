@@ -85,4 +85,8 @@ public final class SseAttributes {
   /** Application Insights turns a log record carrying this attribute into a customEvent. */
   public static final AttributeKey<String> MICROSOFT_CUSTOM_EVENT_NAME =
       AttributeKey.stringKey("microsoft.custom_event.name");
+
+  /** On {@code ssewatch.telemetry.dropped}: why records were dropped, when not by core. */
+  public static final AttributeKey<String> DROP_REASON =
+      AttributeKey.stringKey("ssewatch.drop.reason");
 }

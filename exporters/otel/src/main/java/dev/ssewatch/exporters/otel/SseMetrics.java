@@ -1,5 +1,6 @@
 package dev.ssewatch.exporters.otel;
 
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongHistogram;
@@ -28,6 +29,13 @@ final class SseMetrics {
   /** Event data sizes, powers of four from 16 B to 1 MiB. */
   static final List<Long> EVENT_SIZE_BUCKETS_BYTES =
       List.of(16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L);
+
+  /**
+   * {@code ssewatch.telemetry.dropped} attributes of the records an exporter skipped while its
+   * endpoint kept failing; the dispatcher's own drops carry no reason.
+   */
+  static final Attributes EXPORTER_PAUSED =
+      Attributes.of(SseAttributes.DROP_REASON, "exporter_paused");
 
   final LongUpDownCounter openStreams;
   final DoubleHistogram streamDuration;
@@ -97,7 +105,9 @@ final class SseMetrics {
         meter
             .counterBuilder(SseMetricNames.TELEMETRY_DROPPED)
             .setUnit("{record}")
-            .setDescription("Telemetry records ssewatch dropped because its queue was full")
+            .setDescription(
+                "Telemetry records ssewatch dropped: its queue was full, or an exporter's"
+                    + " endpoint kept failing")
             .build();
   }
 }

@@ -90,6 +90,7 @@ public final class SseTelemetryMapping {
   private final Logger logger;
   private final SseMetrics metrics;
   private final boolean exportEvents;
+  private final ExportBreaker pausedBy;
   private final boolean backendDependency;
   private final boolean customEvents;
   private final long longStreamNanos;
@@ -112,6 +113,7 @@ public final class SseTelemetryMapping {
                 .setInstrumentationVersion(version())
                 .build());
     this.exportEvents = b.exportEvents;
+    this.pausedBy = b.pausedBy;
     this.backendDependency = b.backendDependency;
     this.customEvents = b.customEvents;
     this.longStreamNanos = b.longStreamThreshold.toNanos();
@@ -156,6 +158,15 @@ public final class SseTelemetryMapping {
     } else if (record instanceof TelemetryDropped d) {
       metrics.telemetryDropped.add(d.dropped());
     }
+  }
+
+  /**
+   * Counts {@code records} spans and log records an exporter dropped because its endpoint kept
+   * failing, in {@code ssewatch.telemetry.dropped} with {@code ssewatch.drop.reason}. Called from
+   * the SDK's threads, so not synchronized: the counter is thread-safe.
+   */
+  public void countExporterDrops(long records) {
+    metrics.telemetryDropped.add(records, SseMetrics.EXPORTER_PAUSED);
   }
 
   /** Streams currently tracked (started, not yet ended). */
@@ -220,6 +231,12 @@ public final class SseTelemetryMapping {
           s == null ? Attributes.empty() : s.metricAttributes);
     }
     if (!exportEvents) {
+      return;
+    }
+    if (pausedBy != null && pausedBy.isOpen()) {
+      // The record would only be skipped at export: not building it spares the dispatcher's
+      // thread an allocation per event for as long as the endpoint is down.
+      pausedBy.skipped(1);
       return;
     }
     LogRecordBuilder lb =
@@ -496,6 +513,7 @@ public final class SseTelemetryMapping {
   public static final class Builder {
     private final OpenTelemetry openTelemetry;
     private boolean exportEvents = true;
+    private ExportBreaker pausedBy;
     private boolean backendDependency;
     private boolean customEvents;
     private Duration longStreamThreshold = Duration.ofSeconds(30);
@@ -509,6 +527,15 @@ public final class SseTelemetryMapping {
     /** Whether each SSE event becomes a log record (default {@code true}). */
     public Builder exportEvents(boolean exportEvents) {
       this.exportEvents = exportEvents;
+      return this;
+    }
+
+    /**
+     * The breaker in front of the SDK's exporters (default none): while it is open, per-event log
+     * records are not even built, and are counted as dropped by it.
+     */
+    public Builder pausedBy(ExportBreaker breaker) {
+      this.pausedBy = breaker;
       return this;
     }
 
