@@ -33,6 +33,13 @@ public final class JavaxSseServlet extends HttpServlet {
           eventStream(resp);
           SseScenario.writeFlushed(resp.getWriter(), n, 10);
           return;
+        case "/content-length":
+          eventStream(resp);
+          byte[] body = SseScenario.allEvents(n);
+          resp.setContentLength(body.length);
+          resp.getOutputStream().write(body);
+          resp.getOutputStream().flush();
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);
