@@ -40,6 +40,12 @@ public final class JavaxSseServlet extends HttpServlet {
           resp.getOutputStream().write(body);
           resp.getOutputStream().flush();
           return;
+        case "/content-length-withdrawn":
+          eventStream(resp);
+          resp.setContentLength(1_000_000);
+          resp.setContentLengthLong(-1);
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);

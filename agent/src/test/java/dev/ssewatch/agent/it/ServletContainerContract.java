@@ -50,6 +50,15 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
   }
 
   @Test
+  void aContentLengthWithdrawnBeforeTheBodyRaisesNoContentLengthAlert() throws Exception {
+    String url = "/sse/content-length-withdrawn?n=2&case=content-length-withdrawn";
+    assertCompletedStream(url, 2);
+    String id = telemetry().streamId(url);
+    assertThat(telemetry().of(id, "alert"))
+        .noneSatisfy(a -> assertThat(a).containsEntry("rule", "content_length"));
+  }
+
+  @Test
   void recordsAClientDisconnectSeenThroughTheWriterAsClientAbort() throws Exception {
     assertClientAbort("/sse/forever-writer?case=writer-abort");
   }
