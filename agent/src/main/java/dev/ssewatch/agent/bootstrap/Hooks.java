@@ -22,6 +22,12 @@ public interface Hooks {
   /** The response handed out its output stream or writer. */
   void servletBody(Object response, Object body, String contentType);
 
+  /**
+   * {@code setContentLength}/{@code setContentLengthLong} on {@code response} (unwrapped); a
+   * negative length removes it.
+   */
+  void servletContentLength(Object response, long length);
+
   /** {@code AsyncContext.complete()} for {@code response} (unwrapped). */
   void servletComplete(Object response);
 

@@ -45,6 +45,13 @@ public final class SseHooks {
     }
   }
 
+  public static void servletContentLength(Object response, long length) {
+    Hooks h = hooks;
+    if (h != null && response != null) {
+      h.servletContentLength(response, length);
+    }
+  }
+
   public static void servletComplete(Object response) {
     Hooks h = hooks;
     if (h != null && response != null) {

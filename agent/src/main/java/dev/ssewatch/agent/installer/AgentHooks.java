@@ -77,6 +77,18 @@ final class AgentHooks implements Hooks {
   }
 
   @Override
+  public void servletContentLength(Object response, long length) {
+    try {
+      BodyContext c = SseHooks.CONTEXTS.get(response);
+      if (c instanceof ServletStream) {
+        ((ServletStream) c).contentLength(length);
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  @Override
   public void servletComplete(Object response) {
     try {
       BodyContext c = SseHooks.CONTEXTS.get(response);

@@ -51,19 +51,22 @@ final class ServletReflection {
   }
 
   /**
-   * The response headers set so far; {@code Content-Type} is added when the container keeps it
-   * apart from the other headers until commit (Tomcat does).
+   * The response headers set so far; {@code Content-Type} and {@code Content-Length} (the {@code
+   * contentLength} the application set, or -1) are added when the container keeps them apart from
+   * the other headers until commit (Tomcat does).
    */
-  static List<Header> responseHeaders(Object response, String ns)
+  static List<Header> responseHeaders(Object response, String ns, long contentLength)
       throws ReflectiveOperationException {
     Class<?> api = api(response, ns + ".http.HttpServletResponse");
     Method values = api.getMethod("getHeaders", String.class);
     List<Header> out = new ArrayList<>();
     boolean hasContentType = false;
+    boolean hasContentLength = false;
     Collection<?> names = (Collection<?>) api.getMethod("getHeaderNames").invoke(response);
     for (Object n : names) {
       String name = (String) n;
       hasContentType |= name.equalsIgnoreCase("Content-Type");
+      hasContentLength |= name.equalsIgnoreCase("Content-Length");
       for (Object v : (Collection<?>) values.invoke(response, name)) {
         out.add(new Header(name, String.valueOf(v)));
       }
@@ -73,6 +76,9 @@ final class ServletReflection {
       if (ct != null) {
         out.add(new Header("Content-Type", ct));
       }
+    }
+    if (!hasContentLength && contentLength >= 0) {
+      out.add(new Header("Content-Length", Long.toString(contentLength)));
     }
     return out;
   }

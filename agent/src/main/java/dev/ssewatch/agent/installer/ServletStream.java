@@ -34,6 +34,9 @@ final class ServletStream extends BodyContext {
   private StreamRecorder recorder;
   private Utf8Feed utf8;
 
+  /** The length the application announced, or -1; guarded by {@code this}. */
+  private long contentLength = -1;
+
   /** Whether a thread is inside this exchange's {@code service} call (guards nested dispatch). */
   boolean inService;
 
@@ -63,6 +66,11 @@ final class ServletStream extends BodyContext {
     if (contentType != null && state == UNDECIDED) {
       decide(contentType);
     }
+  }
+
+  /** The application announced a body length ({@code -1}: none). */
+  synchronized void contentLength(long length) {
+    contentLength = length < 0 ? -1 : length;
   }
 
   private boolean recording() {
@@ -107,7 +115,7 @@ final class ServletStream extends BodyContext {
               true);
       r.onResponseHeaders(
           ServletReflection.status(resp, ns),
-          ServletReflection.responseHeaders(resp, ns),
+          ServletReflection.responseHeaders(resp, ns, contentLength),
           System.nanoTime());
       recorder = r;
       state = RECORDING;

@@ -33,6 +33,19 @@ public final class JavaxSseServlet extends HttpServlet {
           eventStream(resp);
           SseScenario.writeFlushed(resp.getWriter(), n, 10);
           return;
+        case "/content-length":
+          eventStream(resp);
+          byte[] body = SseScenario.allEvents(n);
+          resp.setContentLength(body.length);
+          resp.getOutputStream().write(body);
+          resp.getOutputStream().flush();
+          return;
+        case "/content-length-withdrawn":
+          eventStream(resp);
+          resp.setContentLength(1_000_000);
+          resp.setContentLengthLong(-1);
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);

@@ -33,6 +33,16 @@ public final class SseScenario {
     return event(canary, i).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** {@code n} events in one body, for a response that announces its length. */
+  public static byte[] allEvents(int n) {
+    StringBuilder all = new StringBuilder();
+    String canary = canary();
+    for (int i = 1; i <= n; i++) {
+      all.append(event(canary, i));
+    }
+    return all.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   /** {@code n} events, each flushed, {@code pauseMillis} apart. */
   public static void writeFlushed(OutputStream out, int n, long pauseMillis)
       throws IOException, InterruptedException {

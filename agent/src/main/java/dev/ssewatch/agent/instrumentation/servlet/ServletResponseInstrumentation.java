@@ -18,6 +18,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  */
 final class ServletResponseInstrumentation implements TypeInstrumentation {
 
+  private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
+
   private final String ns;
   private final String advice;
 
@@ -42,5 +44,11 @@ final class ServletResponseInstrumentation implements TypeInstrumentation {
   public void transform(AdviceRegistry registry) {
     registry.apply(named("getOutputStream").and(takesArguments(0)), advice);
     registry.apply(named("getWriter").and(takesArguments(0)), advice);
+    registry.apply(
+        named("setContentLength").and(takesArguments(int.class)),
+        COMMON + "ContentLengthIntAdvice");
+    registry.apply(
+        named("setContentLengthLong").and(takesArguments(long.class)),
+        COMMON + "ContentLengthAdvice");
   }
 }

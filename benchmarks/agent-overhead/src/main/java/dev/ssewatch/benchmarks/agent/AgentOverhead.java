@@ -20,15 +20,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleFunction;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Runs {@link BenchServer} twice, without and with {@code -javaagent}, under the same load (a
- * number of concurrent streams of many events each, read with {@code java.net.http.HttpClient}),
- * and prints throughput, per-event latency p50, CPU per event (from {@code /proc/PID/stat}) and
- * startup time for both.
+ * Runs {@link BenchServer} three ways, without {@code -javaagent}, with it, and with it and {@code
+ * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
+ * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
+ * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load, and startup
+ * time.
  *
- * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] -jar agent-overhead.jar [agentJar]
- * [streams] [eventsPerStream] [rounds]}
+ * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
+ * [-Dbench.pacedSeconds=S] -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream]
+ * [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000 events/s each),
+ * {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
@@ -45,20 +50,59 @@ public final class AgentOverhead {
     if (!new File(agentJar).isFile()) {
       throw new IllegalArgumentException("no agent jar at " + agentJar + "; build it first");
     }
-    Result base = null;
-    Result agent = null;
-    // Alternate, so that machine noise spreads over both sides.
+    Paced paced = Paced.parse(System.getProperty("bench.paced", "8x1000"));
+    int pacedSeconds = Integer.parseInt(System.getProperty("bench.pacedSeconds", "5"));
+    List<String> agentArgs = agentArgs();
+    List<String> sampleNone = new ArrayList<>(agentArgs);
+    sampleNone.add("-Dssewatch.events.sample=none");
+    Side[] sides = {
+      new Side("without agent", null, List.of()),
+      new Side("with agent", agentJar, agentArgs),
+      new Side("with agent, events.sample=none", agentJar, sampleNone)
+    };
+    Result[] best = new Result[sides.length];
+    // Alternate, so that machine noise spreads over all sides.
     for (int r = 0; r < rounds; r++) {
-      base = Result.better(base, run(null, streams, events));
-      agent = Result.better(agent, run(agentJar, streams, events));
+      for (int i = 0; i < sides.length; i++) {
+        best[i] = Result.better(best[i], run(sides[i], streams, events, paced, pacedSeconds));
+      }
     }
-    long startBase = medianStartup(null, 3);
-    long startAgent = medianStartup(agentJar, 3);
-    print(streams, events, rounds, base, agent, startBase, startAgent);
+    long startBase = medianStartup(sides[0], 3);
+    long startAgent = medianStartup(sides[1], 3);
+    print(streams, events, rounds, paced, pacedSeconds, sides, best, startBase, startAgent);
   }
 
-  /** Best of the rounds for each figure: the least disturbed measurement of each side. */
-  record Result(double eventsPerSecond, double p50Micros, double cpuNanosPerEvent) {
+  /** One way of starting the server: which agent jar (or none) and which system properties. */
+  record Side(String name, String agentJar, List<String> args) {}
+
+  /** The fixed load: {@code streams} streams of {@code perSecond} events per second each. */
+  record Paced(int streams, int perSecond) {
+    static Paced parse(String s) {
+      if (s.equals("0")) {
+        return null;
+      }
+      int x = s.indexOf('x');
+      if (x < 0) {
+        throw new IllegalArgumentException("bench.paced: expected STREAMSxRATE, got " + s);
+      }
+      return new Paced(Integer.parseInt(s.substring(0, x)), Integer.parseInt(s.substring(x + 1)));
+    }
+
+    long pauseNanos() {
+      return 1_000_000_000L / perSecond;
+    }
+  }
+
+  /**
+   * Best of the rounds for each figure: the least disturbed measurement of each side. The paced
+   * figures are {@code NaN} when the paced phase is off.
+   */
+  record Result(
+      double eventsPerSecond,
+      double p50Micros,
+      double cpuNanosPerEvent,
+      double pacedEventsPerSecond,
+      double pacedCpuNanosPerEvent) {
     static Result better(Result a, Result b) {
       if (a == null) {
         return b;
@@ -66,13 +110,16 @@ public final class AgentOverhead {
       return new Result(
           Math.max(a.eventsPerSecond, b.eventsPerSecond),
           Math.min(a.p50Micros, b.p50Micros),
-          Math.min(a.cpuNanosPerEvent, b.cpuNanosPerEvent));
+          Math.min(a.cpuNanosPerEvent, b.cpuNanosPerEvent),
+          Math.max(a.pacedEventsPerSecond, b.pacedEventsPerSecond),
+          Math.min(a.pacedCpuNanosPerEvent, b.pacedCpuNanosPerEvent));
     }
   }
 
-  private static Result run(String agentJar, int streams, int events) throws Exception {
+  private static Result run(Side side, int streams, int events, Paced paced, int pacedSeconds)
+      throws Exception {
     Path telemetry = Files.createTempFile("bench", ".jsonl");
-    Process p = start(agentJar, telemetry);
+    Process p = start(side, telemetry);
     try {
       int port = awaitPort(p);
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -86,10 +133,25 @@ public final class AgentOverhead {
       // Latency is measured apart, paced well below saturation: at full speed it is queueing.
       long[] latencies = load(client, port, 2, events / 10, PACED_PAUSE_NANOS);
       Arrays.sort(latencies);
+      double pacedRate = Double.NaN;
+      double pacedCpu = Double.NaN;
+      if (paced != null) {
+        // A load both sides can carry: what the agent costs there is CPU, not throughput.
+        int perStream = paced.perSecond() * pacedSeconds;
+        long c0 = cpuTicks(p.pid());
+        long w0 = System.nanoTime();
+        int delivered = load(client, port, paced.streams(), perStream, paced.pauseNanos()).length;
+        long w = System.nanoTime() - w0;
+        long c1 = cpuTicks(p.pid());
+        pacedRate = delivered / (w / 1e9);
+        pacedCpu = (c1 - c0) * 10_000_000.0 / delivered;
+      }
       return new Result(
           total / (wall / 1e9),
           latencies[latencies.length / 2] / 1e3,
-          (cpu1 - cpu0) * 10_000_000.0 / total);
+          (cpu1 - cpu0) * 10_000_000.0 / total,
+          pacedRate,
+          pacedCpu);
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -143,17 +205,23 @@ public final class AgentOverhead {
     return Arrays.copyOf(lat, i);
   }
 
-  private static Process start(String agentJar, Path telemetry) throws IOException {
+  private static List<String> agentArgs() {
+    List<String> out = new ArrayList<>();
+    for (String a : System.getProperty("bench.agentArgs", "").split(" ")) {
+      if (!a.isBlank()) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  private static Process start(Side side, Path telemetry) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    if (agentJar != null) {
-      cmd.add("-javaagent:" + agentJar);
+    if (side.agentJar() != null) {
+      cmd.add("-javaagent:" + side.agentJar());
       cmd.add("-Dssewatch.jsonl.path=" + telemetry);
-      for (String a : System.getProperty("bench.agentArgs", "").split(" ")) {
-        if (!a.isBlank()) {
-          cmd.add(a);
-        }
-      }
+      cmd.addAll(side.args());
     }
     cmd.add("-Xmx512m");
     cmd.add("-cp");
@@ -174,12 +242,12 @@ public final class AgentOverhead {
     throw new IOException("server exited before listening");
   }
 
-  private static long medianStartup(String agentJar, int times) throws Exception {
+  private static long medianStartup(Side side, int times) throws Exception {
     long[] t = new long[times];
     for (int i = 0; i < times; i++) {
       Path telemetry = Files.createTempFile("bench", ".jsonl");
       long t0 = System.nanoTime();
-      Process p = start(agentJar, telemetry);
+      Process p = start(side, telemetry);
       awaitPort(p);
       t[i] = System.nanoTime() - t0;
       p.destroy();
@@ -198,41 +266,110 @@ public final class AgentOverhead {
   }
 
   private static void print(
-      int streams, int events, int rounds, Result b, Result a, long startB, long startA) {
+      int streams,
+      int events,
+      int rounds,
+      Paced paced,
+      int pacedSeconds,
+      Side[] sides,
+      Result[] r,
+      long startB,
+      long startA) {
     System.out.printf(
         Locale.ROOT,
-        "load: %d concurrent streams x %d events (latency: 2 streams, 1 event/ms), best of %d"
-            + " alternating rounds, %d cores, agent args [%s]%n%n",
+        "load: %d concurrent streams x %d events (latency: 2 streams, 1 event/ms; paced: %s),"
+            + " best of %d alternating rounds, %d cores, agent args [%s]%n%n",
         streams,
         events,
+        paced == null
+            ? "off"
+            : paced.streams()
+                + " streams x "
+                + paced.perSecond()
+                + " events/s for "
+                + pacedSeconds
+                + " s",
         rounds,
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("bench.agentArgs", ""));
-    System.out.println("| figure | without agent | with agent | overhead | target |");
-    System.out.println("|---|---|---|---|---|");
+    Result b = r[0];
+    StringBuilder head = new StringBuilder("| figure | ").append(sides[0].name()).append(" |");
+    StringBuilder rule = new StringBuilder("|---|---|");
+    for (int i = 1; i < sides.length; i++) {
+      head.append(' ').append(sides[i].name()).append(" | overhead |");
+      rule.append("---|---|");
+    }
+    System.out.println(head.append(" target |"));
+    System.out.println(rule.append("---|"));
+    row(
+        "throughput (events/s)",
+        "<= 3 %",
+        b.eventsPerSecond(),
+        "%.0f",
+        r,
+        a -> a.eventsPerSecond(),
+        a -> String.format(Locale.ROOT, "%.1f %% loss", 100 * (1 - a / b.eventsPerSecond())));
+    row(
+        "per-event latency p50 (us)",
+        "<= 10 us",
+        b.p50Micros(),
+        "%.1f",
+        r,
+        a -> a.p50Micros(),
+        a -> String.format(Locale.ROOT, "%+.1f us", a - b.p50Micros()));
+    row(
+        "server CPU per event, full speed (us)",
+        "",
+        b.cpuNanosPerEvent() / 1e3,
+        "%.2f",
+        r,
+        a -> a.cpuNanosPerEvent() / 1e3,
+        a -> String.format(Locale.ROOT, "%+.2f us", a - b.cpuNanosPerEvent() / 1e3));
+    if (paced != null) {
+      row(
+          "paced: delivered events/s",
+          "",
+          b.pacedEventsPerSecond(),
+          "%.0f",
+          r,
+          a -> a.pacedEventsPerSecond(),
+          a -> String.format(Locale.ROOT, "%+.1f %%", 100 * (a / b.pacedEventsPerSecond() - 1)));
+      row(
+          "paced: server CPU per event (us)",
+          "",
+          b.pacedCpuNanosPerEvent() / 1e3,
+          "%.2f",
+          r,
+          a -> a.pacedCpuNanosPerEvent() / 1e3,
+          a -> String.format(Locale.ROOT, "%+.2f us", a - b.pacedCpuNanosPerEvent() / 1e3));
+    }
     System.out.printf(
         Locale.ROOT,
-        "| throughput (events/s) | %.0f | %.0f | %.1f %% loss | <= 3 %% |%n",
-        b.eventsPerSecond,
-        a.eventsPerSecond,
-        100 * (1 - a.eventsPerSecond / b.eventsPerSecond));
-    System.out.printf(
-        Locale.ROOT,
-        "| per-event latency p50 (us) | %.1f | %.1f | %+.1f us | <= 10 us |%n",
-        b.p50Micros,
-        a.p50Micros,
-        a.p50Micros - b.p50Micros);
-    System.out.printf(
-        Locale.ROOT,
-        "| server CPU per event (us) | %.2f | %.2f | %+.2f us |  |%n",
-        b.cpuNanosPerEvent / 1e3,
-        a.cpuNanosPerEvent / 1e3,
-        (a.cpuNanosPerEvent - b.cpuNanosPerEvent) / 1e3);
-    System.out.printf(
-        Locale.ROOT,
-        "| startup to listening (ms) | %d | %d | %+d ms | <= 500 ms |%n",
+        "| startup to listening (ms) | %d | %d | %+d ms |%s <= 500 ms |%n",
         startB,
         startA,
-        startA - startB);
+        startA - startB,
+        " - | - |".repeat(sides.length - 2));
+  }
+
+  private static void row(
+      String figure,
+      String target,
+      double base,
+      String format,
+      Result[] r,
+      ToDoubleFunction<Result> value,
+      DoubleFunction<String> overhead) {
+    StringBuilder line = new StringBuilder("| ").append(figure).append(" | ");
+    line.append(String.format(Locale.ROOT, format, base)).append(" |");
+    for (int i = 1; i < r.length; i++) {
+      double v = value.applyAsDouble(r[i]);
+      line.append(' ')
+          .append(String.format(Locale.ROOT, format, v))
+          .append(" | ")
+          .append(overhead.apply(v))
+          .append(" |");
+    }
+    System.out.println(line.append(' ').append(target).append(" |"));
   }
 }
