@@ -299,6 +299,58 @@ class ForwardingTest {
     assertThat(backend.accepted.get()).isEqualTo(1);
   }
 
+  @Test
+  void anEndedEventStreamKeepsItsTrailersAndLeavesBothConnectionsReusable() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.target().equals("/events")) {
+                // Head, events, last chunk and trailers in one write: the proxy gets them in one
+                // read, with the body right behind the head.
+                c.write(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n"
+                        + "b\r\ndata: one\n\n\r\n"
+                        + "7;ext=1\r\ndata: t\r\n"
+                        + "5\r\nwo\n\n\n\r\n"
+                        + "0\r\nX-Checksum: abc\r\n\r\n");
+              } else {
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nsecond answer");
+              }
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      send(out, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+      String first = readUntil(s.getInputStream(), "X-Checksum: abc\r\n\r\n");
+      String body = first.substring(first.indexOf("\r\n\r\n") + 4);
+      assertThat(dechunk(body)).isEqualTo("data: one\n\ndata: two\n\n\n");
+      assertThat(body).endsWith("0\r\nX-Checksum: abc\r\n\r\n");
+
+      send(out, "GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(readUntil(s.getInputStream(), "second answer")).endsWith("second answer");
+    }
+    assertThat(backend.accepted.get()).isEqualTo(1);
+  }
+
+  /** The data of a chunked body, up to its last chunk. */
+  private static String dechunk(String body) {
+    StringBuilder data = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int eol = body.indexOf("\r\n", at);
+      int size = Integer.parseInt(body.substring(at, eol).split(";")[0], 16);
+      if (size == 0) {
+        return data.toString();
+      }
+      data.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+  }
+
   static String readUntil(InputStream in, String marker) throws Exception {
     StringBuilder b = new StringBuilder();
     int c;
@@ -311,7 +363,6 @@ class ForwardingTest {
     return b.toString();
   }
 
-  @SuppressWarnings("unused")
   private static void send(OutputStream out, String s) throws Exception {
     out.write(s.getBytes(StandardCharsets.US_ASCII));
     out.flush();

@@ -3,6 +3,7 @@ package dev.ssewatch.proxy.backend;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Opens backend connections: only ever to a configured route's backend. */
 public final class BackendConnector {
+
+  private static final String CODEC = "http";
+  private static final String HANDLER = "backend";
 
   private final WriteBufferWaterMark marks;
   private final Map<Route, SslContext> sslContexts = new ConcurrentHashMap<>();
@@ -58,10 +62,25 @@ public final class BackendConnector {
             if (ssl != null) {
               p.addLast(ssl.newHandler(ch.alloc(), route.backendHost(), route.backendPort()));
             }
-            p.addLast(new HttpClientCodec());
-            p.addLast(new BackendHandler(listener));
+            p.addLast(CODEC, new HttpClientCodec());
+            p.addLast(HANDLER, new BackendHandler(listener));
           }
         });
     return b.connect(route.backendHost(), route.backendPort());
+  }
+
+  /**
+   * Takes the HTTP codec out of a backend connection whose response head has been read: from then
+   * on the listener receives the body as raw {@link io.netty.buffer.ByteBuf}s, starting with what
+   * the codec had read beyond the head. Must be called from within the listener's handling of the
+   * head, so no byte is decoded twice or skipped.
+   */
+  public static void rawBody(Channel ch) {
+    ch.pipeline().remove(CODEC);
+  }
+
+  /** Puts a fresh codec back, for the connection's next request once a raw body has ended. */
+  public static void restoreCodec(Channel ch) {
+    ch.pipeline().addBefore(HANDLER, CODEC, new HttpClientCodec());
   }
 }

@@ -31,6 +31,9 @@ final class Exchange {
   ScheduledFuture<?> maxDuration;
   HeartbeatInjector heartbeat;
 
+  /** Set when the response body is relayed raw (a chunked event stream). */
+  ChunkedBody relay;
+
   Exchange(
       Route route, StreamTap tap, boolean head, boolean clientHttp11, boolean clientKeepAlive) {
     this.route = route;

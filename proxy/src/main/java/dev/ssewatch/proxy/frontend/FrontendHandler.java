@@ -5,6 +5,7 @@ import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.BackendListener;
 import dev.ssewatch.proxy.sse.HeartbeatInjector;
 import dev.ssewatch.proxy.sse.StreamTap;
@@ -18,9 +19,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -284,6 +287,15 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       ch.close();
       return;
     }
+    if (msg instanceof ByteBuf raw) {
+      if (e.relay == null) {
+        raw.release();
+        ch.close();
+        return;
+      }
+      onRawBody(e, raw);
+      return;
+    }
     if (msg instanceof HttpResponse resp) {
       if (resp.decoderResult().isFailure()) {
         ReferenceCountUtil.release(msg);
@@ -397,6 +409,49 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                     o.maxStreamDuration().toNanos(),
                     TimeUnit.NANOSECONDS);
       }
+      if (backendChunked && !bodyless) {
+        // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
+        e.relay = new ChunkedBody();
+        BackendConnector.rawBody(backend);
+      }
+    }
+  }
+
+  /**
+   * A read of an event stream's chunked body, raw: its data goes to the client as one chunk, so the
+   * proxy's work and objects are per read rather than per event.
+   */
+  private void onRawBody(Exchange e, ByteBuf raw) {
+    long now = System.nanoTime();
+    ByteBuf data = client.alloc().buffer(raw.readableBytes());
+    ChunkedBody.Step step;
+    boolean beyond;
+    try {
+      step = e.relay.decode(raw, data);
+      beyond = raw.isReadable();
+    } finally {
+      raw.release();
+    }
+    if (data.isReadable()) {
+      onResponseContent(e, new DefaultHttpContent(data));
+    } else {
+      data.release();
+    }
+    if (step == ChunkedBody.Step.MALFORMED) {
+      abortUpstream(e);
+    } else if (step == ChunkedBody.Step.END) {
+      if (beyond) {
+        // Bytes after the response's end, before any request asked for them: out of step.
+        e.backendKeepAlive = false;
+      } else if (e.backendKeepAlive) {
+        BackendConnector.restoreCodec(backend);
+      }
+      HttpHeaders trailers = e.relay.trailers();
+      onResponseContent(
+          e,
+          trailers == null
+              ? LastHttpContent.EMPTY_LAST_CONTENT
+              : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));
     }
   }
 
