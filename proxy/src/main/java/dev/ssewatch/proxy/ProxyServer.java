@@ -15,6 +15,7 @@ import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.SocketOptions;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
+import dev.ssewatch.proxy.sse.Heartbeats;
 import dev.ssewatch.proxy.sse.RecorderTaps;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import dev.ssewatch.proxy.tls.TlsContexts;
@@ -52,6 +53,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final ProxyMetrics metrics = new ProxyMetrics();
+  private final Heartbeats heartbeats = new Heartbeats(metrics::heartbeat);
   private final LiveHub live;
   private final StreamTaps taps;
   private final StreamRecorders recorders;
@@ -107,7 +109,8 @@ public final class ProxyServer implements AutoCloseable {
               connector,
               metrics,
               clients,
-              () -> shuttingDown);
+              () -> shuttingDown,
+              heartbeats);
       Duration budget =
           config.routes().stream()
               .map(r -> r.options().idleBudget())
@@ -180,6 +183,11 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /** How many event loops have their heartbeat timer armed (for tests). */
+  int armedHeartbeatTimers() {
+    return heartbeats.armedTimers();
   }
 
   /** Metadata of every stream still open. */

@@ -7,7 +7,6 @@ import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.BackendListener;
-import dev.ssewatch.proxy.sse.HeartbeatInjector;
 import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -64,8 +63,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private Route backendRoute;
   private Exchange ex;
 
-  /** Requests a client pipelined behind the one in progress; reading stops while any wait. */
-  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  /**
+   * Requests a client pipelined behind the one in progress; reading stops while any wait. Made on
+   * the first one, since most clients never pipeline and an idle stream should not carry it.
+   */
+  private ArrayDeque<Object> pipelined;
 
   private boolean closing;
 
@@ -100,7 +102,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (!pipelined.isEmpty() || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+    if (hasPipelined() || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+      if (pipelined == null) {
+        pipelined = new ArrayDeque<>(4);
+      }
       pipelined.add(msg);
       updateClientAutoRead();
       return;
@@ -193,7 +198,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       armHeadersTimeout(ex);
     } else {
       closeBackend();
-      ex.toBackend.add(out);
+      ex.queueForBackend(out);
       connect(ex);
     }
     updateClientAutoRead();
@@ -215,7 +220,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       e.requestDone = true;
     }
     if (!e.backendReady) {
-      e.toBackend.add(c);
+      e.queueForBackend(c);
     } else {
       backend.writeAndFlush(c, backend.voidPromise());
     }
@@ -245,7 +250,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
               }
               e.backendReady = true;
               Object part;
-              while ((part = e.toBackend.poll()) != null) {
+              while ((part = e.pollForBackend()) != null) {
                 backend.write(part, backend.voidPromise());
               }
               backend.flush();
@@ -392,13 +397,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       boolean canInject = !lengthFramed && code >= 200 && code < 300;
       if (canInject && !o.heartbeat().isZero()) {
         e.heartbeat =
-            new HeartbeatInjector(
-                client,
-                o.heartbeat().toNanos(),
-                o.heartbeatComment(),
-                e.tap,
-                fc.metrics()::heartbeat,
-                now);
+            fc.heartbeats()
+                .start(client, o.heartbeat().toNanos(), o.heartbeatComment(), e.tap, now);
       }
       if (!o.maxStreamDuration().isZero()) {
         e.maxDuration =
@@ -635,7 +635,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     e.ended = true;
     e.stopTimers();
     Object part;
-    while ((part = e.toBackend.poll()) != null) {
+    while ((part = e.pollForBackend()) != null) {
       ReferenceCountUtil.release(part);
     }
     e.tap.onEnd(reason, now);
@@ -704,7 +704,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   private void resumePipelined() {
-    while (!closing && !pipelined.isEmpty() && (ex == null || !ex.requestDone)) {
+    while (!closing && hasPipelined() && (ex == null || !ex.requestDone)) {
       dispatch(pipelined.poll());
     }
     updateClientAutoRead();
@@ -721,7 +721,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
     boolean read =
         !closing
-            && pipelined.isEmpty()
+            && !hasPipelined()
             && (ex == null
                 || ex.requestDone
                 || (ex.backendReady && backend != null && backend.isWritable()));
@@ -739,7 +739,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
   }
 
+  private boolean hasPipelined() {
+    return pipelined != null && !pipelined.isEmpty();
+  }
+
   private void releasePending() {
+    if (pipelined == null) {
+      return;
+    }
     Object o;
     while ((o = pipelined.poll()) != null) {
       ReferenceCountUtil.release(o);
