@@ -233,6 +233,10 @@ public final class ProxyLoad {
       gc(child.pid());
       long before = rssKib(child.pid());
       long heapBefore = heapUsedKib(child.pid());
+      boolean nmt = opts.getOrDefault("jvm", "").contains("NativeMemoryTracking");
+      if (nmt) {
+        jcmd(child.pid(), "VM.native_memory", "baseline");
+      }
       SseClients clients = new SseClients(clientLoop, null);
       clients.open(proxyAddr, "/idle", streams, 120);
       TimeUnit.SECONDS.sleep(3);
@@ -255,6 +259,10 @@ public final class ProxyLoad {
           (heapAfter - heapBefore) / (double) streams,
           heapBefore,
           heapAfter);
+      if (nmt) {
+        // Where the resident growth went, by the JVM's own account (heap, GC, threads, NIO, ...).
+        System.out.println(jcmd(child.pid(), "VM.native_memory", "summary.diff", "scale=KB"));
+      }
       if (opts.containsKey("histogram")) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process h =
@@ -273,6 +281,17 @@ public final class ProxyLoad {
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
       backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  private static String jcmd(long pid, String... command) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    cmd.add(String.valueOf(pid));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
   }
 
   private static long rssKib(long pid) throws IOException {
