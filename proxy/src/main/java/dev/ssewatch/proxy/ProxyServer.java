@@ -32,7 +32,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -129,7 +128,7 @@ public final class ProxyServer implements AutoCloseable {
                       if (ssl != null) {
                         p.addLast(ssl.newHandler(ch.alloc()));
                       }
-                      p.addLast(new HttpServerCodec());
+                      p.addLast(FrontendHandler.newCodec());
                       p.addLast(new FrontendHandler(fc));
                     }
                   });

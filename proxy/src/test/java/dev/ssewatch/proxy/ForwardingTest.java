@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -334,6 +335,44 @@ class ForwardingTest {
       assertThat(readUntil(s.getInputStream(), "second answer")).endsWith("second answer");
     }
     assertThat(backend.accepted.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestSentDuringAnEventStreamIsAnsweredOnceTheStreamEnds() throws Exception {
+    CountDownLatch sent = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.target().equals("/events")) {
+                c.sseHead();
+                c.chunk("data: one\n\n");
+                sent.await(5, TimeUnit.SECONDS);
+                c.chunk("data: two\n\n");
+                c.endChunks();
+              } else {
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nsecond answer");
+              }
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      send(out, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(readUntil(s.getInputStream(), "data: one")).contains("text/event-stream");
+      // Mid-stream, the client already asks for the next thing, in two pieces.
+      send(out, "GET /ne");
+      send(out, "xt HTTP/1.1\r\nHost: x\r\n\r\n");
+      sent.countDown();
+      String rest = readUntil(s.getInputStream(), "second answer");
+      assertThat(rest).contains("data: two\n\n").contains("0\r\n\r\nHTTP/1.1 200 OK");
+      assertThat(rest.indexOf("data: two")).isLessThan(rest.indexOf("second answer"));
+    }
+    assertThat(backend.accepted.get()).isEqualTo(1);
+    assertThat(backend.requests)
+        .extracting(TestBackend.Request::target)
+        .containsExactly("/events", "/next");
   }
 
   /** The data of a chunked body, up to its last chunk. */

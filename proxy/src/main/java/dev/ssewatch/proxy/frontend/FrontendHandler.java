@@ -32,6 +32,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -71,6 +72,9 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   private boolean closing;
 
+  /** In place of the HTTP codec while an event stream is relayed, if it could be swapped out. */
+  private StreamFraming framing;
+
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
 
@@ -85,6 +89,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   public FrontendHandler(FrontendContext fc) {
     this.fc = fc;
+  }
+
+  /** The HTTP codec of a client connection, which this handler follows in the pipeline. */
+  public static HttpServerCodec newCodec() {
+    return StreamFraming.newCodec();
   }
 
   @Override
@@ -102,7 +111,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (hasPipelined() || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+    if (hasPipelined()
+        || msg instanceof ByteBuf
+        || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+      // Raw bytes come only while a stream is relayed without the codec: they are the client's
+      // next request, decoded once the codec is back.
       if (pipelined == null) {
         pipelined = new ArrayDeque<>(4);
       }
@@ -410,8 +423,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                     TimeUnit.NANOSECONDS);
       }
       if (backendChunked && !bodyless) {
-        // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
         e.relay = new ChunkedBody();
+        if (e.requestDone && !hasPipelined()) {
+          framing = StreamFraming.replaceCodec(client.pipeline(), e.clientHttp11);
+        }
+        // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
         BackendConnector.rawBody(backend);
       }
     }
@@ -482,6 +498,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       closing = true;
       written.addListener(ChannelFutureListener.CLOSE);
     } else {
+      restoreClientCodec();
       resumePipelined();
     }
   }
@@ -737,6 +754,23 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     if (b != null) {
       b.close();
     }
+  }
+
+  /** Puts the codec back after a relayed stream, and decodes what the client sent meanwhile. */
+  private void restoreClientCodec() {
+    StreamFraming f = framing;
+    if (f == null) {
+      return;
+    }
+    framing = null;
+    List<Object> held = new ArrayList<>();
+    if (pipelined != null) {
+      Object o;
+      while ((o = pipelined.poll()) != null) {
+        held.add(o);
+      }
+    }
+    f.restoreCodec(held.iterator());
   }
 
   private boolean hasPipelined() {
