@@ -45,7 +45,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -799,10 +798,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   static List<Header> headerList(HttpHeaders headers) {
-    List<Header> out = new ArrayList<>(headers.size());
-    for (Map.Entry<String, String> e : headers) {
-      out.add(new Header(e.getKey(), e.getValue()));
-    }
-    return out;
+    return HeaderStrings.of(headers);
   }
 }
