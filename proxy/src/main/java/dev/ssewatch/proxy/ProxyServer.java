@@ -12,6 +12,7 @@ import dev.ssewatch.proxy.admin.AdminServer;
 import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
+import dev.ssewatch.proxy.backend.CompactIdChannels;
 import dev.ssewatch.proxy.backend.SocketOptions;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
@@ -31,7 +32,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -118,7 +118,7 @@ public final class ProxyServer implements AutoCloseable {
       ServerBootstrap sb =
           new ServerBootstrap()
               .group(group)
-              .channel(NioServerSocketChannel.class)
+              .channelFactory(CompactIdChannels.Server::new)
               .option(ChannelOption.SO_BACKLOG, 4096)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {

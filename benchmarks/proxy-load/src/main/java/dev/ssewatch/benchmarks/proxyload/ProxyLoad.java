@@ -152,21 +152,38 @@ public final class ProxyLoad {
       int rounds = intOpt("rounds", 3);
       double[] direct = new double[rounds];
       double[] proxied = new double[rounds];
+      double[] directCpu = new double[rounds];
+      double[] proxiedCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        direct[r] = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
-        proxied[r] = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
+        double[] p = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        direct[r] = d[0];
+        directCpu[r] = d[1];
+        proxied[r] = p[0];
+        proxiedCpu[r] = p[1];
         System.out.printf(
             Locale.ROOT,
-            "round %d: direct %,10.0f  proxied %,10.0f events/s%n",
+            "round %d: direct %,10.0f  proxied %,10.0f events/s   CPU/event: direct %,6.0f"
+                + "  proxied %,6.0f ns%n",
             r + 1,
             direct[r],
-            proxied[r]);
+            proxied[r],
+            directCpu[r],
+            proxiedCpu[r]);
       }
       double d = median(direct);
       double p = median(proxied);
       System.out.printf(Locale.ROOT, "direct : %,12.0f events/s (median)%n", d);
       System.out.printf(Locale.ROOT, "proxied: %,12.0f events/s (median)%n", p);
       System.out.printf(Locale.ROOT, "ratio  : %.2f x direct   (target: >= 0.75)%n", p / d);
+      // Whole-process CPU time per event delivered: unlike events/s, it hardly depends on what
+      // else the machine runs, so it says what the proxy adds even on a busy machine.
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event (median, whole process): direct %,.0f ns, proxied %,.0f ns, added %,.0f ns%n",
+          median(directCpu),
+          median(proxiedCpu),
+          median(proxiedCpu) - median(directCpu));
     } finally {
       backend.close().sync();
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -174,7 +191,8 @@ public final class ProxyLoad {
     }
   }
 
-  private static double throughputRun(
+  /** Events per second and process CPU nanoseconds per event over the measured window. */
+  private static double[] throughputRun(
       EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
       throws Exception {
     SseClients clients = new SseClients(loop, null);
@@ -182,12 +200,21 @@ public final class ProxyLoad {
         target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
     TimeUnit.SECONDS.sleep(2 + warmup);
     long b0 = clients.bytes.sum();
+    long c0 = processCpuNanos();
     long t0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     long b1 = clients.bytes.sum();
+    long c1 = processCpuNanos();
     long t1 = System.nanoTime();
     clients.closeAll();
-    return (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES / ((t1 - t0) / 1e9);
+    double events = (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES;
+    return new double[] {events / ((t1 - t0) / 1e9), (c1 - c0) / Math.max(1, events)};
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   // ---- idle streams: RSS of a separate proxy JVM ---------------------------------------------
