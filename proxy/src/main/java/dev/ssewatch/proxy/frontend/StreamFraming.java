@@ -33,6 +33,8 @@ final class StreamFraming extends ChannelDuplexHandler {
               Unpooled.directBuffer(5).writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
           .asReadOnly();
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private final boolean chunked;
   private ChannelHandlerContext ctx;
 
@@ -93,7 +95,9 @@ final class StreamFraming extends ChannelDuplexHandler {
     int n = data.readableBytes();
     if (n > 0) {
       ByteBuf size = ctx.alloc().buffer(10);
-      ByteBufUtil.writeAscii(size, Integer.toHexString(n));
+      for (int shift = (31 - Integer.numberOfLeadingZeros(n)) & ~3; shift >= 0; shift -= 4) {
+        size.writeByte(HEX[(n >>> shift) & 0xF]);
+      }
       size.writeShort(('\r' << 8) | '\n');
       ctx.write(size, ctx.voidPromise());
       ctx.write(data, ctx.voidPromise());

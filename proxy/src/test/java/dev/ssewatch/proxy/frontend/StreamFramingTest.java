@@ -65,6 +65,19 @@ class StreamFramingTest {
   }
 
   @Test
+  void chunkSizesAreHex() {
+    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec());
+    StreamFraming.replaceCodec(ch.pipeline(), true);
+    for (int n : new int[] {1, 15, 16, 255, 256, 4096, 65535, 70000}) {
+      ch.writeOutbound(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[n])));
+      String out = drainOutbound(ch);
+      assertThat(out.substring(0, out.indexOf("\r\n"))).isEqualTo(Integer.toHexString(n));
+      assertThat(out).hasSize(Integer.toHexString(n).length() + 2 + n + 2);
+    }
+    ch.finishAndReleaseAll();
+  }
+
+  @Test
   void leavesACloseDelimitedBodyAsItIs() {
     EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec());
     StreamFraming.replaceCodec(ch.pipeline(), false);
