@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,8 +78,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 1000);
     int warmup = intOpt("warmup", 5);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
@@ -108,6 +109,17 @@ public final class ProxyLoad {
           "added  : p50 %8.1f us  p99 %8.1f us   (targets: <= 150 us, <= 2000 us)%n",
           (proxied[0] - direct[0]) / 1e3,
           (proxied[1] - direct[1]) / 1e3);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event (whole process): direct %,d ns, proxied %,d ns, added %,d ns%n",
+          direct[3],
+          proxied[3],
+          proxied[3] - direct[3]);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event of the proxy's event loops: %,d ns, of its telemetry thread: %,d ns%n",
+          proxied[4],
+          proxied[5]);
     } finally {
       backend.close().sync();
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -122,11 +134,24 @@ public final class ProxyLoad {
     SseClients clients = new SseClients(loop, samples);
     clients.open(target, "/timed", streams, 60);
     TimeUnit.SECONDS.sleep(warmup);
+    long c0 = processCpuNanos();
+    long l0 = proxyLoopCpuNanos();
+    long m0 = telemetryCpuNanos();
     samples.recording = true;
     TimeUnit.SECONDS.sleep(seconds);
     samples.recording = false;
+    long c1 = processCpuNanos();
+    long l1 = proxyLoopCpuNanos();
+    long m1 = telemetryCpuNanos();
     clients.closeAll();
-    return new long[] {samples.percentile(50), samples.percentile(99), samples.size()};
+    return new long[] {
+      samples.percentile(50),
+      samples.percentile(99),
+      samples.size(),
+      (c1 - c0) / Math.max(1, samples.size()),
+      (l1 - l0) / Math.max(1, samples.size()),
+      (m1 - m0) / Math.max(1, samples.size())
+    };
   }
 
   // ---- throughput ----------------------------------------------------------------------------
@@ -135,8 +160,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 50);
     int warmup = intOpt("warmup", 3);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
@@ -154,6 +179,7 @@ public final class ProxyLoad {
       double[] proxied = new double[rounds];
       double[] directCpu = new double[rounds];
       double[] proxiedCpu = new double[rounds];
+      double[] loopCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
         double[] p = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
@@ -161,6 +187,7 @@ public final class ProxyLoad {
         directCpu[r] = d[1];
         proxied[r] = p[0];
         proxiedCpu[r] = p[1];
+        loopCpu[r] = p[2];
         System.out.printf(
             Locale.ROOT,
             "round %d: direct %,10.0f  proxied %,10.0f events/s   CPU/event: direct %,6.0f"
@@ -184,6 +211,10 @@ public final class ProxyLoad {
           median(directCpu),
           median(proxiedCpu),
           median(proxiedCpu) - median(directCpu));
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event of the proxy's event loops (median): %,.0f ns%n",
+          median(loopCpu));
     } finally {
       backend.close().sync();
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -201,14 +232,41 @@ public final class ProxyLoad {
     TimeUnit.SECONDS.sleep(2 + warmup);
     long b0 = clients.bytes.sum();
     long c0 = processCpuNanos();
+    long l0 = proxyLoopCpuNanos();
     long t0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     long b1 = clients.bytes.sum();
     long c1 = processCpuNanos();
+    long l1 = proxyLoopCpuNanos();
     long t1 = System.nanoTime();
     clients.closeAll();
     double events = (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES;
-    return new double[] {events / ((t1 - t0) / 1e9), (c1 - c0) / Math.max(1, events)};
+    return new double[] {
+      events / ((t1 - t0) / 1e9), (c1 - c0) / Math.max(1, events), (l1 - l0) / Math.max(1, events)
+    };
+  }
+
+  /**
+   * CPU time of the proxy's event loops so far: every Netty event-loop thread in this JVM that is
+   * not the harness's own backend or clients.
+   */
+  private static long proxyLoopCpuNanos() {
+    return threadCpuNanos("multiThreadIoEventLoopGroup-");
+  }
+
+  private static long telemetryCpuNanos() {
+    return threadCpuNanos("ssewatch-telemetry");
+  }
+
+  private static long threadCpuNanos(String namePrefix) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(namePrefix)) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static long processCpuNanos() {
@@ -225,8 +283,8 @@ public final class ProxyLoad {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
     }
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     int port = freePort();
@@ -383,8 +441,10 @@ public final class ProxyLoad {
 
   // ---- shared --------------------------------------------------------------------------------
 
-  private static EventLoopGroup group(int threads) {
-    return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+  /** One event loop for the harness's own side, named so its threads are not the proxy's. */
+  private static EventLoopGroup group(String name) {
+    return new MultiThreadIoEventLoopGroup(
+        1, new DefaultThreadFactory(name), NioIoHandler.newFactory());
   }
 
   /** The proxy in-process, recording every stream and exporting JSON lines to /dev/null. */
