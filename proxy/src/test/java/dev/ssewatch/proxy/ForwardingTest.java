@@ -8,7 +8,10 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -373,6 +377,51 @@ class ForwardingTest {
     assertThat(backend.requests)
         .extracting(TestBackend.Request::target)
         .containsExactly("/events", "/next");
+  }
+
+  @Test
+  void anEventStreamThatStartsBeforeTheRequestBodyEndsStillGetsTheRestOfTheBody() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<String> bodySeen = new CompletableFuture<>();
+      Thread raw =
+          new Thread(
+              () -> {
+                // Answers as soon as the head is in, then reads the body: TestBackend cannot.
+                try (Socket s = server.accept()) {
+                  s.setSoTimeout(5000);
+                  InputStream in = s.getInputStream();
+                  OutputStream out = s.getOutputStream();
+                  readUntil(in, "\r\n\r\n");
+                  send(
+                      out,
+                      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                          + "Transfer-Encoding: chunked\r\n\r\nb\r\ndata: one\n\n\r\n");
+                  bodySeen.complete(readUntil(in, "0\r\n\r\n"));
+                  send(out, "b\r\ndata: two\n\n\r\n0\r\n\r\n");
+                } catch (Exception e) {
+                  bodySeen.completeExceptionally(e);
+                }
+              },
+              "raw-backend");
+      raw.setDaemon(true);
+      raw.start();
+      proxy =
+          ProxyFixture.start(
+              URI.create("http://127.0.0.1:" + server.getLocalPort()), StreamTaps.NONE);
+
+      try (Socket c = new Socket("127.0.0.1", proxy.port())) {
+        c.setSoTimeout(5000);
+        OutputStream out = c.getOutputStream();
+        send(
+            out,
+            "POST /events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n");
+        assertThat(readUntil(c.getInputStream(), "data: one")).contains("200 OK");
+        send(out, "6\r\n world\r\n0\r\n\r\n");
+        assertThat(readUntil(c.getInputStream(), "data: two")).endsWith("data: two");
+      }
+      assertThat(bodySeen.get(5, TimeUnit.SECONDS)).contains("hello").contains(" world");
+    }
   }
 
   /** The data of a chunked body, up to its last chunk. */

@@ -421,9 +421,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                     o.maxStreamDuration().toNanos(),
                     TimeUnit.NANOSECONDS);
       }
-      if (backendChunked && !bodyless) {
+      // Only once the request is all sent: its remaining body would still need the codecs.
+      if (backendChunked && !bodyless && e.requestDone) {
         e.relay = new ChunkedBody();
-        if (e.requestDone && !hasPipelined()) {
+        if (!hasPipelined()) {
           framing = StreamFraming.replaceCodec(client.pipeline(), e.clientHttp11);
         }
         // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
