@@ -12,9 +12,11 @@ import dev.ssewatch.proxy.admin.AdminServer;
 import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
+import dev.ssewatch.proxy.backend.CompactIdChannels;
 import dev.ssewatch.proxy.backend.SocketOptions;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
+import dev.ssewatch.proxy.sse.Heartbeats;
 import dev.ssewatch.proxy.sse.RecorderTaps;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import dev.ssewatch.proxy.tls.TlsContexts;
@@ -30,8 +32,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -52,6 +52,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final ProxyMetrics metrics = new ProxyMetrics();
+  private final Heartbeats heartbeats = new Heartbeats(metrics::heartbeat);
   private final LiveHub live;
   private final StreamTaps taps;
   private final StreamRecorders recorders;
@@ -107,7 +108,8 @@ public final class ProxyServer implements AutoCloseable {
               connector,
               metrics,
               clients,
-              () -> shuttingDown);
+              () -> shuttingDown,
+              heartbeats);
       Duration budget =
           config.routes().stream()
               .map(r -> r.options().idleBudget())
@@ -116,7 +118,7 @@ public final class ProxyServer implements AutoCloseable {
       ServerBootstrap sb =
           new ServerBootstrap()
               .group(group)
-              .channel(NioServerSocketChannel.class)
+              .channelFactory(CompactIdChannels.Server::new)
               .option(ChannelOption.SO_BACKLOG, 4096)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
@@ -126,7 +128,7 @@ public final class ProxyServer implements AutoCloseable {
                       if (ssl != null) {
                         p.addLast(ssl.newHandler(ch.alloc()));
                       }
-                      p.addLast(new HttpServerCodec());
+                      p.addLast(FrontendHandler.newCodec());
                       p.addLast(new FrontendHandler(fc));
                     }
                   });
@@ -180,6 +182,11 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /** How many event loops have their heartbeat timer armed (for tests). */
+  int armedHeartbeatTimers() {
+    return heartbeats.armedTimers();
   }
 
   /** Metadata of every stream still open. */

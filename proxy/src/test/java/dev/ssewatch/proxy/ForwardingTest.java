@@ -8,7 +8,10 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -299,6 +304,141 @@ class ForwardingTest {
     assertThat(backend.accepted.get()).isEqualTo(1);
   }
 
+  @Test
+  void anEndedEventStreamKeepsItsTrailersAndLeavesBothConnectionsReusable() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.target().equals("/events")) {
+                // Head, events, last chunk and trailers in one write: the proxy gets them in one
+                // read, with the body right behind the head.
+                c.write(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n"
+                        + "b\r\ndata: one\n\n\r\n"
+                        + "7;ext=1\r\ndata: t\r\n"
+                        + "5\r\nwo\n\n\n\r\n"
+                        + "0\r\nX-Checksum: abc\r\n\r\n");
+              } else {
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nsecond answer");
+              }
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      send(out, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+      String first = readUntil(s.getInputStream(), "X-Checksum: abc\r\n\r\n");
+      String body = first.substring(first.indexOf("\r\n\r\n") + 4);
+      assertThat(dechunk(body)).isEqualTo("data: one\n\ndata: two\n\n\n");
+      assertThat(body).endsWith("0\r\nX-Checksum: abc\r\n\r\n");
+
+      send(out, "GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(readUntil(s.getInputStream(), "second answer")).endsWith("second answer");
+    }
+    assertThat(backend.accepted.get()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestSentDuringAnEventStreamIsAnsweredOnceTheStreamEnds() throws Exception {
+    CountDownLatch sent = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              if (req.target().equals("/events")) {
+                c.sseHead();
+                c.chunk("data: one\n\n");
+                sent.await(5, TimeUnit.SECONDS);
+                c.chunk("data: two\n\n");
+                c.endChunks();
+              } else {
+                c.write("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nsecond answer");
+              }
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      send(out, "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(readUntil(s.getInputStream(), "data: one")).contains("text/event-stream");
+      // Mid-stream, the client already asks for the next thing, in two pieces.
+      send(out, "GET /ne");
+      send(out, "xt HTTP/1.1\r\nHost: x\r\n\r\n");
+      sent.countDown();
+      String rest = readUntil(s.getInputStream(), "second answer");
+      assertThat(rest).contains("data: two\n\n").contains("0\r\n\r\nHTTP/1.1 200 OK");
+      assertThat(rest.indexOf("data: two")).isLessThan(rest.indexOf("second answer"));
+    }
+    assertThat(backend.accepted.get()).isEqualTo(1);
+    assertThat(backend.requests)
+        .extracting(TestBackend.Request::target)
+        .containsExactly("/events", "/next");
+  }
+
+  @Test
+  void anEventStreamThatStartsBeforeTheRequestBodyEndsStillGetsTheRestOfTheBody() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      CompletableFuture<String> bodySeen = new CompletableFuture<>();
+      Thread raw =
+          new Thread(
+              () -> {
+                // Answers as soon as the head is in, then reads the body: TestBackend cannot.
+                try (Socket s = server.accept()) {
+                  s.setSoTimeout(5000);
+                  InputStream in = s.getInputStream();
+                  OutputStream out = s.getOutputStream();
+                  readUntil(in, "\r\n\r\n");
+                  send(
+                      out,
+                      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                          + "Transfer-Encoding: chunked\r\n\r\nb\r\ndata: one\n\n\r\n");
+                  bodySeen.complete(readUntil(in, "0\r\n\r\n"));
+                  send(out, "b\r\ndata: two\n\n\r\n0\r\n\r\n");
+                } catch (Exception e) {
+                  bodySeen.completeExceptionally(e);
+                }
+              },
+              "raw-backend");
+      raw.setDaemon(true);
+      raw.start();
+      proxy =
+          ProxyFixture.start(
+              URI.create("http://127.0.0.1:" + server.getLocalPort()), StreamTaps.NONE);
+
+      try (Socket c = new Socket("127.0.0.1", proxy.port())) {
+        c.setSoTimeout(5000);
+        OutputStream out = c.getOutputStream();
+        send(
+            out,
+            "POST /events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\nhello\r\n");
+        assertThat(readUntil(c.getInputStream(), "data: one")).contains("200 OK");
+        send(out, "6\r\n world\r\n0\r\n\r\n");
+        assertThat(readUntil(c.getInputStream(), "data: two")).endsWith("data: two");
+      }
+      assertThat(bodySeen.get(5, TimeUnit.SECONDS)).contains("hello").contains(" world");
+    }
+  }
+
+  /** The data of a chunked body, up to its last chunk. */
+  private static String dechunk(String body) {
+    StringBuilder data = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int eol = body.indexOf("\r\n", at);
+      int size = Integer.parseInt(body.substring(at, eol).split(";")[0], 16);
+      if (size == 0) {
+        return data.toString();
+      }
+      data.append(body, eol + 2, eol + 2 + size);
+      at = eol + 2 + size + 2;
+    }
+  }
+
   static String readUntil(InputStream in, String marker) throws Exception {
     StringBuilder b = new StringBuilder();
     int c;
@@ -311,7 +451,6 @@ class ForwardingTest {
     return b.toString();
   }
 
-  @SuppressWarnings("unused")
   private static void send(OutputStream out, String s) throws Exception {
     out.write(s.getBytes(StandardCharsets.US_ASCII));
     out.flush();

@@ -145,6 +145,62 @@ class RecordingTest {
   }
 
   @Test
+  void manyQuietStreamsOnOneEventLoopShareOneHeartbeatTimerAndEachGetsItsHeartbeats()
+      throws Exception {
+    int streams = 40;
+    CountDownLatch release = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: hello\n\n");
+              release.await(10, TimeUnit.SECONDS);
+              c.endChunks();
+              return false;
+            });
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(),
+            records,
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)));
+
+    List<Socket> clients = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < streams; i++) {
+        Socket s = new Socket("127.0.0.1", proxy.port());
+        s.setSoTimeout(5000);
+        s.getOutputStream()
+            .write(
+                ("GET /quiet/" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        clients.add(s);
+      }
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> proxy.metrics().heartbeats() >= 3L * streams);
+      // The fixture runs one event loop: one timer serves every stream on it.
+      await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 1);
+      release.countDown();
+      for (Socket s : clients) {
+        String body =
+            dechunk(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertThat(body).startsWith("data: hello\n\n").contains(":\n\n");
+        assertThat(body.replace("data: hello\n\n", "").replace(":\n\n", "")).isEmpty();
+      }
+    } finally {
+      for (Socket s : clients) {
+        s.close();
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(3))
+        .until(() -> records.ofType(StreamEnd.class).size() == streams);
+    assertThat(records.ofType(StreamEnd.class))
+        .allSatisfy(end -> assertThat(end.heartbeats()).isGreaterThanOrEqualTo(2));
+    await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 0);
+  }
+
+  @Test
   void clientAndBackendAbortsAreRecordedWithTheirReasons() throws Exception {
     backend =
         new TestBackend(

@@ -3,11 +3,15 @@ package dev.ssewatch.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.proxy.sse.StreamTaps;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +129,37 @@ class RefusalTest {
     }
     proxy = ProxyFixture.start(URI.create("http://127.0.0.1:" + closedPort), StreamTaps.NONE);
     assertThat(send("GET /x HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 502");
+  }
+
+  @Test
+  void aBackendThatNeverAcceptsGets504AfterTheConnectTimeout() throws Exception {
+    List<Socket> queued = new ArrayList<>();
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // Fill the accept queue of a listener that never accepts: further SYNs go unanswered, so
+      // a connect neither succeeds nor is refused.
+      boolean stalled = false;
+      for (int i = 0; i < 16 && !stalled; i++) {
+        Socket s = new Socket();
+        queued.add(s);
+        try {
+          s.connect(full.getLocalSocketAddress(), 200);
+        } catch (SocketTimeoutException e) {
+          stalled = true;
+        }
+      }
+      assertThat(stalled).as("the accept queue filled up").isTrue();
+      proxy =
+          ProxyFixture.start(
+              URI.create("http://127.0.0.1:" + full.getLocalPort()),
+              StreamTaps.NONE,
+              o -> o.withConnectTimeout(Duration.ofMillis(300)),
+              UnaryOperator.identity());
+      assertThat(send("GET /x HTTP/1.1\r\nHost: a\r\n\r\n")).startsWith("HTTP/1.1 504");
+    } finally {
+      for (Socket s : queued) {
+        s.close();
+      }
+    }
   }
 
   @Test

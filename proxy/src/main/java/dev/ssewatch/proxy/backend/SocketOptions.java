@@ -2,7 +2,9 @@ package dev.ssewatch.proxy.backend;
 
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioChannelOption;
 import java.io.IOException;
@@ -20,6 +22,12 @@ public final class SocketOptions {
 
   private static final boolean KEEPIDLE_SUPPORTED = supports(ExtendedSocketOptions.TCP_KEEPIDLE);
 
+  /**
+   * One receive-buffer allocator for every connection: it only holds its size limits (each channel
+   * still gets its own handle), and Netty would otherwise make one per channel.
+   */
+  private static final RecvByteBufAllocator RECEIVE = new AdaptiveRecvByteBufAllocator();
+
   private SocketOptions() {}
 
   /** Whether this platform lets the keepalive idle time be set per socket. */
@@ -35,6 +43,7 @@ public final class SocketOptions {
   static void apply(AbstractBootstrap<?, ?> b, Duration idleBudget, WriteBufferWaterMark marks) {
     b.option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, marks);
     if (KEEPIDLE_SUPPORTED) {
       int idle = keepAliveIdleSeconds(idleBudget);
@@ -50,6 +59,7 @@ public final class SocketOptions {
       ServerBootstrap b, Duration idleBudget, WriteBufferWaterMark marks) {
     b.childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks);
     if (KEEPIDLE_SUPPORTED) {
       int idle = keepAliveIdleSeconds(idleBudget);

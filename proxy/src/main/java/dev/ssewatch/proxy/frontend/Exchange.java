@@ -15,8 +15,8 @@ final class Exchange {
   final boolean clientHttp11;
   final boolean clientKeepAlive;
 
-  /** Request parts waiting for the backend connection. */
-  final ArrayDeque<Object> toBackend = new ArrayDeque<>();
+  /** Request parts waiting for the backend connection; only while one is being opened. */
+  private ArrayDeque<Object> toBackend;
 
   boolean backendReady;
   boolean requestDone;
@@ -31,6 +31,9 @@ final class Exchange {
   ScheduledFuture<?> maxDuration;
   HeartbeatInjector heartbeat;
 
+  /** Set when the response body is relayed raw (a chunked event stream). */
+  ChunkedBody relay;
+
   Exchange(
       Route route, StreamTap tap, boolean head, boolean clientHttp11, boolean clientKeepAlive) {
     this.route = route;
@@ -38,6 +41,25 @@ final class Exchange {
     this.head = head;
     this.clientHttp11 = clientHttp11;
     this.clientKeepAlive = clientKeepAlive;
+  }
+
+  void queueForBackend(Object part) {
+    if (toBackend == null) {
+      toBackend = new ArrayDeque<>(4);
+    }
+    toBackend.add(part);
+  }
+
+  /** The next part waiting for the backend; the queue goes once it is empty. */
+  Object pollForBackend() {
+    if (toBackend == null) {
+      return null;
+    }
+    Object part = toBackend.poll();
+    if (part == null) {
+      toBackend = null;
+    }
+    return part;
   }
 
   /** A response with a Content-Length cannot be ended early without the client noticing. */

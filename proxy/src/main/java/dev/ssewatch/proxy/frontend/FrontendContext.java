@@ -3,6 +3,7 @@ package dev.ssewatch.proxy.frontend;
 import dev.ssewatch.proxy.ProxyConfig;
 import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.backend.BackendConnector;
+import dev.ssewatch.proxy.sse.Heartbeats;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import io.netty.channel.group.ChannelGroup;
 
@@ -12,6 +13,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param scheme {@code http} or {@code https}, as clients reach the proxy
  * @param clients every open client connection, for shutdown
  * @param shutdown whether a graceful shutdown has begun (responses then close their connection)
+ * @param heartbeats the heartbeat timers, one per event loop
  */
 public record FrontendContext(
     ProxyConfig config,
@@ -20,4 +22,5 @@ public record FrontendContext(
     BackendConnector connector,
     ProxyMetrics metrics,
     ChannelGroup clients,
-    java.util.function.BooleanSupplier shutdown) {}
+    java.util.function.BooleanSupplier shutdown,
+    Heartbeats heartbeats) {}

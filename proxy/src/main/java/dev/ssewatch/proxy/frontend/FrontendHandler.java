@@ -5,8 +5,8 @@ import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.BackendListener;
-import dev.ssewatch.proxy.sse.HeartbeatInjector;
 import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -18,9 +18,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -30,6 +32,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -42,7 +45,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,10 +63,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private Route backendRoute;
   private Exchange ex;
 
-  /** Requests a client pipelined behind the one in progress; reading stops while any wait. */
-  private final ArrayDeque<Object> pipelined = new ArrayDeque<>();
+  /**
+   * Requests a client pipelined behind the one in progress; reading stops while any wait. Made on
+   * the first one, since most clients never pipeline and an idle stream should not carry it.
+   */
+  private ArrayDeque<Object> pipelined;
 
   private boolean closing;
+
+  /** In place of the HTTP codec while an event stream is relayed, if it could be swapped out. */
+  private StreamFraming framing;
 
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
@@ -82,6 +90,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     this.fc = fc;
   }
 
+  /** The HTTP codec of a client connection, which this handler follows in the pipeline. */
+  public static HttpServerCodec newCodec() {
+    return StreamFraming.newCodec();
+  }
+
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
@@ -97,7 +110,14 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       ReferenceCountUtil.release(msg);
       return;
     }
-    if (!pipelined.isEmpty() || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+    if (hasPipelined()
+        || msg instanceof ByteBuf
+        || (ex != null && ex.requestDone && msg instanceof HttpRequest)) {
+      // Raw bytes come only while a stream is relayed without the codec: they are the client's
+      // next request, decoded once the codec is back.
+      if (pipelined == null) {
+        pipelined = new ArrayDeque<>(4);
+      }
       pipelined.add(msg);
       updateClientAutoRead();
       return;
@@ -190,7 +210,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       armHeadersTimeout(ex);
     } else {
       closeBackend();
-      ex.toBackend.add(out);
+      ex.queueForBackend(out);
       connect(ex);
     }
     updateClientAutoRead();
@@ -212,7 +232,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       e.requestDone = true;
     }
     if (!e.backendReady) {
-      e.toBackend.add(c);
+      e.queueForBackend(c);
     } else {
       backend.writeAndFlush(c, backend.voidPromise());
     }
@@ -242,7 +262,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
               }
               e.backendReady = true;
               Object part;
-              while ((part = e.toBackend.poll()) != null) {
+              while ((part = e.pollForBackend()) != null) {
                 backend.write(part, backend.voidPromise());
               }
               backend.flush();
@@ -282,6 +302,15 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       // A response nobody asked for: the connection is out of step, so it is not reused.
       ReferenceCountUtil.release(msg);
       ch.close();
+      return;
+    }
+    if (msg instanceof ByteBuf raw) {
+      if (e.relay == null) {
+        raw.release();
+        ch.close();
+        return;
+      }
+      onRawBody(e, raw);
       return;
     }
     if (msg instanceof HttpResponse resp) {
@@ -380,13 +409,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       boolean canInject = !lengthFramed && code >= 200 && code < 300;
       if (canInject && !o.heartbeat().isZero()) {
         e.heartbeat =
-            new HeartbeatInjector(
-                client,
-                o.heartbeat().toNanos(),
-                o.heartbeatComment(),
-                e.tap,
-                fc.metrics()::heartbeat,
-                now);
+            fc.heartbeats()
+                .start(client, o.heartbeat().toNanos(), o.heartbeatComment(), e.tap, now);
       }
       if (!o.maxStreamDuration().isZero()) {
         e.maxDuration =
@@ -397,6 +421,53 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                     o.maxStreamDuration().toNanos(),
                     TimeUnit.NANOSECONDS);
       }
+      // Only once the request is all sent: its remaining body would still need the codecs.
+      if (backendChunked && !bodyless && e.requestDone) {
+        e.relay = new ChunkedBody();
+        if (!hasPipelined()) {
+          framing = StreamFraming.replaceCodec(client.pipeline(), e.clientHttp11);
+        }
+        // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
+        BackendConnector.rawBody(backend);
+      }
+    }
+  }
+
+  /**
+   * A read of an event stream's chunked body, raw: its data goes to the client as one chunk, so the
+   * proxy's work and objects are per read rather than per event.
+   */
+  private void onRawBody(Exchange e, ByteBuf raw) {
+    long now = System.nanoTime();
+    ByteBuf data = client.alloc().buffer(raw.readableBytes());
+    ChunkedBody.Step step;
+    boolean beyond;
+    try {
+      step = e.relay.decode(raw, data);
+      beyond = raw.isReadable();
+    } finally {
+      raw.release();
+    }
+    if (data.isReadable()) {
+      onResponseContent(e, new DefaultHttpContent(data));
+    } else {
+      data.release();
+    }
+    if (step == ChunkedBody.Step.MALFORMED) {
+      abortUpstream(e);
+    } else if (step == ChunkedBody.Step.END) {
+      if (beyond) {
+        // Bytes after the response's end, before any request asked for them: out of step.
+        e.backendKeepAlive = false;
+      } else if (e.backendKeepAlive) {
+        BackendConnector.restoreCodec(backend);
+      }
+      HttpHeaders trailers = e.relay.trailers();
+      onResponseContent(
+          e,
+          trailers == null
+              ? LastHttpContent.EMPTY_LAST_CONTENT
+              : new DefaultLastHttpContent(Unpooled.EMPTY_BUFFER, trailers));
     }
   }
 
@@ -427,6 +498,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       closing = true;
       written.addListener(ChannelFutureListener.CLOSE);
     } else {
+      restoreClientCodec();
       resumePipelined();
     }
   }
@@ -580,7 +652,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     e.ended = true;
     e.stopTimers();
     Object part;
-    while ((part = e.toBackend.poll()) != null) {
+    while ((part = e.pollForBackend()) != null) {
       ReferenceCountUtil.release(part);
     }
     e.tap.onEnd(reason, now);
@@ -649,7 +721,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   private void resumePipelined() {
-    while (!closing && !pipelined.isEmpty() && (ex == null || !ex.requestDone)) {
+    while (!closing && hasPipelined() && (ex == null || !ex.requestDone)) {
       dispatch(pipelined.poll());
     }
     updateClientAutoRead();
@@ -666,7 +738,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
     boolean read =
         !closing
-            && pipelined.isEmpty()
+            && !hasPipelined()
             && (ex == null
                 || ex.requestDone
                 || (ex.backendReady && backend != null && backend.isWritable()));
@@ -684,7 +756,31 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
   }
 
+  /** Puts the codec back after a relayed stream, and decodes what the client sent meanwhile. */
+  private void restoreClientCodec() {
+    StreamFraming f = framing;
+    if (f == null) {
+      return;
+    }
+    framing = null;
+    List<Object> held = new ArrayList<>();
+    if (pipelined != null) {
+      Object o;
+      while ((o = pipelined.poll()) != null) {
+        held.add(o);
+      }
+    }
+    f.restoreCodec(held.iterator());
+  }
+
+  private boolean hasPipelined() {
+    return pipelined != null && !pipelined.isEmpty();
+  }
+
   private void releasePending() {
+    if (pipelined == null) {
+      return;
+    }
     Object o;
     while ((o = pipelined.poll()) != null) {
       ReferenceCountUtil.release(o);
@@ -703,10 +799,6 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   }
 
   static List<Header> headerList(HttpHeaders headers) {
-    List<Header> out = new ArrayList<>(headers.size());
-    for (Map.Entry<String, String> e : headers) {
-      out.add(new Header(e.getKey(), e.getValue()));
-    }
-    return out;
+    return HeaderStrings.of(headers);
   }
 }

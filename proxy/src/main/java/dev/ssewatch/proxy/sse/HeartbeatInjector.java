@@ -1,50 +1,56 @@
 package dev.ssewatch.proxy.sse;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Injects an SSE comment when the client has been sent nothing for the heartbeat interval. It only
- * ever writes at an event boundary of the backend's bytes, so the client parses exactly the events
- * the backend sent. Runs on the client channel's event loop, like everything else of the exchange.
+ * The heartbeat of one stream: injects an SSE comment when the client has been sent nothing for the
+ * heartbeat interval. It only ever writes at an event boundary of the backend's bytes, so the
+ * client parses exactly the events the backend sent. It owns no timer: its event loop's {@link
+ * HeartbeatSweep} looks at it when it is due, so an idle stream costs this object and nothing in
+ * the loop's scheduler.
  */
-public final class HeartbeatInjector implements Runnable {
+public final class HeartbeatInjector {
 
   /** How soon to look again when the stream is mid-event or the client cannot take more. */
-  private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  static final long RETRY_NANOS = 20_000_000L;
 
+  /** The most a heartbeat may come after its due time, so that one sweep serves many streams. */
+  static final long MAX_SLACK_NANOS = 250_000_000L;
+
+  private final HeartbeatSweep sweep;
   private final Channel client;
   private final long intervalNanos;
-  private final byte[] comment;
+  private final String comment;
   private final StreamTap tap;
-  private final Runnable onInjected;
   private long lastWriteNanos;
   private long injected;
-  private ScheduledFuture<?> timer;
   private boolean stopped;
 
-  /**
-   * @param commentText what follows the colon; the comment line is followed by a blank line
-   * @param onInjected called after each injection (metrics)
-   */
-  public HeartbeatInjector(
+  /** When the sweep should look at this stream next. */
+  long dueNanos;
+
+  /** Neighbours in the sweep's list. */
+  HeartbeatInjector prev;
+
+  HeartbeatInjector next;
+
+  HeartbeatInjector(
+      HeartbeatSweep sweep,
       Channel client,
       long intervalNanos,
-      String commentText,
+      String comment,
       StreamTap tap,
-      Runnable onInjected,
       long nowNanos) {
+    this.sweep = sweep;
     this.client = client;
     this.intervalNanos = intervalNanos;
-    this.comment = (":" + commentText + "\n\n").getBytes(StandardCharsets.UTF_8);
+    this.comment = comment;
     this.tap = tap;
-    this.onInjected = onInjected;
     this.lastWriteNanos = nowNanos;
-    schedule(intervalNanos);
+    this.dueNanos = nowNanos + intervalNanos;
   }
 
   /** Something was written to the client: the silence starts again. */
@@ -57,43 +63,38 @@ public final class HeartbeatInjector implements Runnable {
   }
 
   public void stop() {
-    stopped = true;
-    if (timer != null) {
-      timer.cancel(false);
-      timer = null;
+    if (!stopped) {
+      stopped = true;
+      sweep.remove(this);
     }
   }
 
-  @Override
-  public void run() {
-    timer = null;
-    if (stopped || !client.isActive()) {
-      return;
-    }
-    long now = System.nanoTime();
+  /** How late the sweep may come: a sixteenth of the interval, at most a quarter second. */
+  long slackNanos() {
+    return Math.min(MAX_SLACK_NANOS, intervalNanos >> 4);
+  }
+
+  /** Called by the sweep once {@link #dueNanos} has passed; sets the next due time. */
+  void check(long now, Runnable onInjected) {
     long silent = now - lastWriteNanos;
     if (silent < intervalNanos) {
-      schedule(intervalNanos - silent);
+      dueNanos = lastWriteNanos + intervalNanos;
       return;
     }
     // Mid-event, a comment would split the event; with a full buffer, the client is behind on
     // bytes already and a heartbeat would only add to them.
-    if (!tap.atEventBoundary() || !client.isWritable()) {
-      schedule(Math.min(RETRY_NANOS, intervalNanos));
+    if (!client.isActive() || !tap.atEventBoundary() || !client.isWritable()) {
+      dueNanos = now + Math.min(RETRY_NANOS, intervalNanos);
       return;
     }
-    ByteBuf buf = client.alloc().buffer(comment.length).writeBytes(comment);
+    // Encoded per heartbeat rather than kept per stream: at most one per interval, and an idle
+    // stream is better off without the bytes.
+    ByteBuf buf = ByteBufUtil.writeUtf8(client.alloc(), ":" + comment + "\n\n");
     client.writeAndFlush(new DefaultHttpContent(buf), client.voidPromise());
     lastWriteNanos = now;
+    dueNanos = now + intervalNanos;
     injected++;
     tap.onHeartbeat(now);
     onInjected.run();
-    schedule(intervalNanos);
-  }
-
-  private void schedule(long delayNanos) {
-    if (!stopped) {
-      timer = client.eventLoop().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
-    }
   }
 }

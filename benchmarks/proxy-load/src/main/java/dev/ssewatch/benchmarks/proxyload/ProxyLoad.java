@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -77,8 +78,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 1000);
     int warmup = intOpt("warmup", 5);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
@@ -108,6 +109,17 @@ public final class ProxyLoad {
           "added  : p50 %8.1f us  p99 %8.1f us   (targets: <= 150 us, <= 2000 us)%n",
           (proxied[0] - direct[0]) / 1e3,
           (proxied[1] - direct[1]) / 1e3);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event (whole process): direct %,d ns, proxied %,d ns, added %,d ns%n",
+          direct[3],
+          proxied[3],
+          proxied[3] - direct[3]);
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event of the proxy's event loops: %,d ns, of its telemetry thread: %,d ns%n",
+          proxied[4],
+          proxied[5]);
     } finally {
       backend.close().sync();
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -122,11 +134,24 @@ public final class ProxyLoad {
     SseClients clients = new SseClients(loop, samples);
     clients.open(target, "/timed", streams, 60);
     TimeUnit.SECONDS.sleep(warmup);
+    long c0 = processCpuNanos();
+    long l0 = proxyLoopCpuNanos();
+    long m0 = telemetryCpuNanos();
     samples.recording = true;
     TimeUnit.SECONDS.sleep(seconds);
     samples.recording = false;
+    long c1 = processCpuNanos();
+    long l1 = proxyLoopCpuNanos();
+    long m1 = telemetryCpuNanos();
     clients.closeAll();
-    return new long[] {samples.percentile(50), samples.percentile(99), samples.size()};
+    return new long[] {
+      samples.percentile(50),
+      samples.percentile(99),
+      samples.size(),
+      (c1 - c0) / Math.max(1, samples.size()),
+      (l1 - l0) / Math.max(1, samples.size()),
+      (m1 - m0) / Math.max(1, samples.size())
+    };
   }
 
   // ---- throughput ----------------------------------------------------------------------------
@@ -135,8 +160,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 50);
     int warmup = intOpt("warmup", 3);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
@@ -152,21 +177,44 @@ public final class ProxyLoad {
       int rounds = intOpt("rounds", 3);
       double[] direct = new double[rounds];
       double[] proxied = new double[rounds];
+      double[] directCpu = new double[rounds];
+      double[] proxiedCpu = new double[rounds];
+      double[] loopCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        direct[r] = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
-        proxied[r] = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
+        double[] p = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        direct[r] = d[0];
+        directCpu[r] = d[1];
+        proxied[r] = p[0];
+        proxiedCpu[r] = p[1];
+        loopCpu[r] = p[2];
         System.out.printf(
             Locale.ROOT,
-            "round %d: direct %,10.0f  proxied %,10.0f events/s%n",
+            "round %d: direct %,10.0f  proxied %,10.0f events/s   CPU/event: direct %,6.0f"
+                + "  proxied %,6.0f ns%n",
             r + 1,
             direct[r],
-            proxied[r]);
+            proxied[r],
+            directCpu[r],
+            proxiedCpu[r]);
       }
       double d = median(direct);
       double p = median(proxied);
       System.out.printf(Locale.ROOT, "direct : %,12.0f events/s (median)%n", d);
       System.out.printf(Locale.ROOT, "proxied: %,12.0f events/s (median)%n", p);
       System.out.printf(Locale.ROOT, "ratio  : %.2f x direct   (target: >= 0.75)%n", p / d);
+      // Whole-process CPU time per event delivered: unlike events/s, it hardly depends on what
+      // else the machine runs, so it says what the proxy adds even on a busy machine.
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event (median, whole process): direct %,.0f ns, proxied %,.0f ns, added %,.0f ns%n",
+          median(directCpu),
+          median(proxiedCpu),
+          median(proxiedCpu) - median(directCpu));
+      System.out.printf(
+          Locale.ROOT,
+          "CPU/event of the proxy's event loops (median): %,.0f ns%n",
+          median(loopCpu));
     } finally {
       backend.close().sync();
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
@@ -174,7 +222,8 @@ public final class ProxyLoad {
     }
   }
 
-  private static double throughputRun(
+  /** Events per second and process CPU nanoseconds per event over the measured window. */
+  private static double[] throughputRun(
       EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
       throws Exception {
     SseClients clients = new SseClients(loop, null);
@@ -182,12 +231,48 @@ public final class ProxyLoad {
         target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
     TimeUnit.SECONDS.sleep(2 + warmup);
     long b0 = clients.bytes.sum();
+    long c0 = processCpuNanos();
+    long l0 = proxyLoopCpuNanos();
     long t0 = System.nanoTime();
     TimeUnit.SECONDS.sleep(seconds);
     long b1 = clients.bytes.sum();
+    long c1 = processCpuNanos();
+    long l1 = proxyLoopCpuNanos();
     long t1 = System.nanoTime();
     clients.closeAll();
-    return (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES / ((t1 - t0) / 1e9);
+    double events = (b1 - b0) / (double) SseBackend.FLOOD_EVENT_BYTES;
+    return new double[] {
+      events / ((t1 - t0) / 1e9), (c1 - c0) / Math.max(1, events), (l1 - l0) / Math.max(1, events)
+    };
+  }
+
+  /**
+   * CPU time of the proxy's event loops so far: every Netty event-loop thread in this JVM that is
+   * not the harness's own backend or clients.
+   */
+  private static long proxyLoopCpuNanos() {
+    return threadCpuNanos("multiThreadIoEventLoopGroup-");
+  }
+
+  private static long telemetryCpuNanos() {
+    return threadCpuNanos("ssewatch-telemetry");
+  }
+
+  private static long threadCpuNanos(String namePrefix) {
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(namePrefix)) {
+        sum += Math.max(0, mx.getThreadCpuTime(t.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   // ---- idle streams: RSS of a separate proxy JVM ---------------------------------------------
@@ -198,8 +283,8 @@ public final class ProxyLoad {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
     }
-    EventLoopGroup backendLoop = group(1);
-    EventLoopGroup clientLoop = group(1);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
     Channel backend = SseBackend.start(backendLoop);
     InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
     int port = freePort();
@@ -233,6 +318,10 @@ public final class ProxyLoad {
       gc(child.pid());
       long before = rssKib(child.pid());
       long heapBefore = heapUsedKib(child.pid());
+      boolean nmt = opts.getOrDefault("jvm", "").contains("NativeMemoryTracking");
+      if (nmt) {
+        jcmd(child.pid(), "VM.native_memory", "baseline");
+      }
       SseClients clients = new SseClients(clientLoop, null);
       clients.open(proxyAddr, "/idle", streams, 120);
       TimeUnit.SECONDS.sleep(3);
@@ -255,6 +344,10 @@ public final class ProxyLoad {
           (heapAfter - heapBefore) / (double) streams,
           heapBefore,
           heapAfter);
+      if (nmt) {
+        // Where the resident growth went, by the JVM's own account (heap, GC, threads, NIO, ...).
+        System.out.println(jcmd(child.pid(), "VM.native_memory", "summary.diff", "scale=KB"));
+      }
       if (opts.containsKey("histogram")) {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process h =
@@ -273,6 +366,17 @@ public final class ProxyLoad {
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
       backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  private static String jcmd(long pid, String... command) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    cmd.add(String.valueOf(pid));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
   }
 
   private static long rssKib(long pid) throws IOException {
@@ -337,8 +441,10 @@ public final class ProxyLoad {
 
   // ---- shared --------------------------------------------------------------------------------
 
-  private static EventLoopGroup group(int threads) {
-    return new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+  /** One event loop for the harness's own side, named so its threads are not the proxy's. */
+  private static EventLoopGroup group(String name) {
+    return new MultiThreadIoEventLoopGroup(
+        1, new DefaultThreadFactory(name), NioIoHandler.newFactory());
   }
 
   /** The proxy in-process, recording every stream and exporting JSON lines to /dev/null. */

@@ -1,0 +1,135 @@
+package dev.ssewatch.proxy.frontend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * Takes the place of the client connection's HTTP codec while an event stream is relayed. Once the
+ * request has been read and the response head written, the codec's request decoder (parser state,
+ * scratch buffer) and response encoder are dead weight for as long as the stream stays open, which
+ * for an idle stream is most of what the client side costs. This handler only frames the body's
+ * parts (chunked, or as they are for a close-delimited HTTP/1.0 response) and passes anything the
+ * client sends meanwhile on as raw bytes; {@link #restoreCodec} puts a fresh codec back for the
+ * connection's next request.
+ */
+final class StreamFraming extends ChannelDuplexHandler {
+
+  private static final ByteBuf CRLF =
+      Unpooled.unreleasableBuffer(
+          Unpooled.directBuffer(2).writeBytes(new byte[] {'\r', '\n'}).asReadOnly());
+  private static final ByteBuf LAST_CHUNK =
+      Unpooled.unreleasableBuffer(
+              Unpooled.directBuffer(5).writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)))
+          .asReadOnly();
+
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  private final boolean chunked;
+  private ChannelHandlerContext ctx;
+
+  private StreamFraming(boolean chunked) {
+    this.chunked = chunked;
+  }
+
+  /** The codec every client connection starts with, and gets back after a stream. */
+  static HttpServerCodec newCodec() {
+    return new HttpServerCodec();
+  }
+
+  /** Replaces the client connection's codec; its leftover input comes on as raw bytes. */
+  static StreamFraming replaceCodec(ChannelPipeline pipeline, boolean chunked) {
+    StreamFraming f = new StreamFraming(chunked);
+    pipeline.replace(HttpServerCodec.class, null, f);
+    return f;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Puts a fresh codec back once the stream's last part has been written, and feeds it {@code
+   * held}: what the client sent during the stream, in order.
+   */
+  void restoreCodec(Iterator<Object> held) {
+    ChannelHandlerContext c = ctx;
+    c.pipeline().addAfter(c.name(), null, newCodec());
+    boolean fired = false;
+    while (held.hasNext()) {
+      Object o = held.next();
+      held.remove();
+      c.fireChannelRead(o);
+      fired = true;
+    }
+    if (fired) {
+      c.fireChannelReadComplete();
+    }
+    c.pipeline().remove(this);
+  }
+
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (!(msg instanceof HttpContent c)) {
+      ctx.write(msg, promise);
+      return;
+    }
+    ByteBuf data = c.content();
+    boolean last = c instanceof LastHttpContent;
+    if (!chunked) {
+      // Close-delimited: the bytes as they are, and the end of the response is the close.
+      ctx.write(data, promise);
+      return;
+    }
+    int n = data.readableBytes();
+    if (n > 0) {
+      ByteBuf size = ctx.alloc().buffer(10);
+      for (int shift = (31 - Integer.numberOfLeadingZeros(n)) & ~3; shift >= 0; shift -= 4) {
+        size.writeByte(HEX[(n >>> shift) & 0xF]);
+      }
+      size.writeShort(('\r' << 8) | '\n');
+      ctx.write(size, ctx.voidPromise());
+      ctx.write(data, ctx.voidPromise());
+      if (!last) {
+        ctx.write(CRLF.duplicate(), promise);
+        return;
+      }
+      ctx.write(CRLF.duplicate(), ctx.voidPromise());
+    } else {
+      data.release();
+      if (!last) {
+        ctx.write(Unpooled.EMPTY_BUFFER, promise);
+        return;
+      }
+    }
+    LastHttpContent end = (LastHttpContent) c;
+    if (end.trailingHeaders().isEmpty()) {
+      ctx.write(LAST_CHUNK.duplicate(), promise);
+      return;
+    }
+    ByteBuf t = ctx.alloc().buffer();
+    t.writeBytes(LAST_CHUNK, 0, 3);
+    for (Iterator<Map.Entry<CharSequence, CharSequence>> it =
+            end.trailingHeaders().iteratorCharSequence();
+        it.hasNext(); ) {
+      Map.Entry<CharSequence, CharSequence> h = it.next();
+      ByteBufUtil.writeAscii(t, h.getKey());
+      t.writeShort((':' << 8) | ' ');
+      ByteBufUtil.writeUtf8(t, h.getValue());
+      t.writeShort(('\r' << 8) | '\n');
+    }
+    t.writeShort(('\r' << 8) | '\n');
+    ctx.write(t, promise);
+  }
+}
