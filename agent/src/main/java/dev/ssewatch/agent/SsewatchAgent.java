@@ -1,21 +1,24 @@
 package dev.ssewatch.agent;
 
 import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
+import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
  * Entry point of {@code -javaagent:ssewatch-agent.jar} (and of a late attach). It does as little as
  * possible in the application's class loader: it puts the jar on the bootstrap search path, so that
  * the hooks inlined into application classes ({@code dev.ssewatch.agent.bootstrap}) resolve from
- * any class loader, then hands over to the installer, which lives with Byte Buddy and core in an
- * {@link AgentClassLoader} of its own.
+ * any class loader, then hands over, with an {@link AgentGate} to register, to the installer's
+ * startup, which lives with Byte Buddy and core in an {@link AgentClassLoader} of its own and by
+ * default finishes in the background.
  */
 public final class SsewatchAgent {
 
-  private static final String INSTALLER = "dev.ssewatch.agent.installer.AgentInstaller";
+  private static final String STARTUP = "dev.ssewatch.agent.installer.AgentStartup";
 
   private static boolean started;
 
@@ -34,14 +37,25 @@ public final class SsewatchAgent {
       return;
     }
     started = true;
+    long startNanos = System.nanoTime();
     try {
+      // Before the jar joins the bootstrap search path, which would otherwise define the gate
+      // there, out of reach of this package-private code.
+      AgentGate gate = new AgentGate();
       File jar = agentJar();
       inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
-      Class<?> installer = Class.forName(INSTALLER, true, loader);
-      installer
-          .getMethod("install", String.class, Instrumentation.class, boolean.class)
-          .invoke(null, args, inst, attached);
+      Class<?> startup = Class.forName(STARTUP, true, loader);
+      startup
+          .getMethod(
+              "start",
+              String.class,
+              Instrumentation.class,
+              boolean.class,
+              ClassFileTransformer.class,
+              Consumer.class,
+              long.class)
+          .invoke(null, args, inst, attached, gate, gate, startNanos);
     } catch (InvocationTargetException e) {
       notStarted(e.getCause());
     } catch (Throwable t) {

@@ -1,6 +1,7 @@
 package dev.ssewatch.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,6 +49,10 @@ class AgentCanaryTest {
                 secrets.canary(),
                 secrets.setCookie())) {
       int port = Integer.parseInt(app.awaitLine(NettySseApp.LISTENING, Duration.ofSeconds(30)));
+      // The agent installs in the background: streams before its ready line are not recorded.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> app.output().contains("[ssewatch] agent "));
       HttpClient client = HttpClient.newHttpClient();
       List<String> paths = new ArrayList<>();
       for (int i = 1; i <= STREAMS; i++) {

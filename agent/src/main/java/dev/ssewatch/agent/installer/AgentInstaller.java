@@ -13,21 +13,25 @@ import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryDispatcher;
 import dev.ssewatch.core.time.TimeSource;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.Nexus;
+import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * Runs in the agent's own class loader: reads the settings, starts core's dispatcher and recorders,
- * installs the bridge, then the instrumentation.
+ * Runs in the agent's own class loader, after {@link AgentStartup}: starts core's dispatcher and
+ * recorders, installs the bridge, builds the instrumentation, publishes it to the gate and redoes
+ * the matching classes already loaded.
  */
 public final class AgentInstaller {
 
@@ -41,18 +45,17 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  public static void install(String args, Instrumentation inst, boolean attached) {
-    long start = System.nanoTime();
+  static void install(
+      Settings settings,
+      Instrumentation inst,
+      Consumer<ClassFileTransformer> publish,
+      long startNanos,
+      String mode) {
     // Byte Buddy's default initialization strategy looks up its Nexus on construction, and that
-    // generates a mirror class through Byte Buddy itself: about a fifth of premain, for a feature
-    // advice inlining never uses. The property is relocated with Byte Buddy, so it only concerns
-    // the agent's own copy, never one the application brings.
+    // generates a mirror class through Byte Buddy itself: about a fifth of the installation, for a
+    // feature advice inlining never uses. The property is relocated with Byte Buddy, so it only
+    // concerns the agent's own copy, never one the application brings.
     System.setProperty(Nexus.PROPERTY, "true");
-    Settings settings = Settings.load();
-    if (!settings.bool(ENABLED, true)) {
-      AgentLog.info("agent disabled by " + ENABLED + "=false; nothing instrumented");
-      return;
-    }
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
@@ -87,28 +90,26 @@ public final class AgentInstaller {
       }
     }
     AtomicLong failures = new AtomicLong();
+    // Never the agent itself (its relocated libraries included), nor the JDK.
+    ElementMatcher.Junction<TypeDescription> ignored =
+        nameStartsWith("dev.ssewatch.agent.")
+            .or(nameStartsWith("java."))
+            .or(nameStartsWith("javax.crypto."))
+            .or(nameStartsWith("jdk."))
+            .or(nameStartsWith("sun."))
+            .or(nameStartsWith("com.sun."))
+            .or(isSynthetic());
     AgentBuilder builder =
         new AgentBuilder.Default()
             .disableClassFormatChanges()
-            // At premain only JDK classes are loaded, and those are ignored: retransforming is
-            // for a late attach, where the servers' classes are already there.
-            .with(
-                attached
-                    ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION
-                    : AgentBuilder.RedefinitionStrategy.DISABLED)
+            // Only changes method bodies, which a retransformation allows; the classes loaded
+            // before the transformer was published are retransformed below, by the agent itself.
+            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
             .with(AgentBuilder.TypeStrategy.Default.DECORATE)
             .with(new Listener(debug, failures))
-            // Never the agent itself (its relocated libraries included), nor the JDK.
-            .ignore(
-                nameStartsWith("dev.ssewatch.agent.")
-                    .or(nameStartsWith("java."))
-                    .or(nameStartsWith("javax.crypto."))
-                    .or(nameStartsWith("jdk."))
-                    .or(nameStartsWith("sun."))
-                    .or(nameStartsWith("com.sun."))
-                    .or(isSynthetic()),
-                loader -> loader == null || loader == agentLoader);
+            .ignore(ignored, loader -> loader == null || loader == agentLoader);
     List<String> names = new ArrayList<>();
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());
       for (TypeInstrumentation ti : module.typeInstrumentations()) {
@@ -119,17 +120,25 @@ public final class AgentInstaller {
         };
         ti.transform((methods, adviceClass) -> advice[0] = advice[0].advice(methods, adviceClass));
         builder = builder.type(ti.typeMatcher(), ti.classLoaderOptimization()).transform(advice[0]);
+        instrumentations.add(ti);
       }
     }
-    builder.installOn(inst);
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    // Built whole before the gate hands it a single class: Byte Buddy never runs next to the
+    // application half-made.
+    publish.accept(builder.makeRaw());
+    int retransformed =
+        new LoadedClasses(inst, agentLoader, ignored, instrumentations, debug, failures)
+            .retransform();
+    long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(
         "agent "
             + VERSION
-            + (attached ? " attached" : " started")
-            + " in "
+            + " ready in "
             + millis
-            + " ms; instrumenting "
+            + " ms ("
+            + mode
+            + (retransformed > 0 ? ", " + retransformed + " loaded classes retransformed" : "")
+            + "); instrumenting "
             + String.join(", ", describe(names))
             + "; exporters: "
             + String.join(",", settings.list("ssewatch.exporters", List.of("jsonl"))));

@@ -35,7 +35,7 @@ final class ChildJvm implements AutoCloseable {
   private final Telemetry telemetry;
   private final int port;
 
-  private ChildJvm(Process process, Path dir, String canary) {
+  private ChildJvm(Process process, Path dir, String canary, boolean awaitAgent) {
     this.process = process;
     this.dir = dir;
     this.stdout = dir.resolve("stdout.txt");
@@ -60,12 +60,34 @@ final class ChildJvm implements AutoCloseable {
               return false;
             });
     this.port = found[0];
+    if (awaitAgent) {
+      awaitAgent();
+    }
+  }
+
+  /**
+   * Waits for the agent's one line (ready, disabled or not started): it installs in the background,
+   * and streams that begin before it is ready are not recorded.
+   */
+  void awaitAgent() {
+    await("the agent to be ready")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new IllegalStateException(
+                    "application exited with " + process.exitValue() + ":\n" + stderr());
+              }
+              return stderr().lines().anyMatch(l -> l.startsWith("[ssewatch] agent "));
+            });
   }
 
   /** Builder-style options for {@link #start}. */
   static final class Options {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     boolean agent = true;
+    boolean awaitAgent = true;
     final List<String> jvmArgs = new ArrayList<>();
 
     Options java(Path javaBinary) {
@@ -75,6 +97,12 @@ final class ChildJvm implements AutoCloseable {
 
     Options withoutAgent() {
       this.agent = false;
+      return this;
+    }
+
+    /** Returns once the application listens, whether or not the agent is ready. */
+    Options withoutAwaitingAgent() {
+      this.awaitAgent = false;
       return this;
     }
 
@@ -114,7 +142,7 @@ final class ChildJvm implements AutoCloseable {
             .redirectOutput(dir.resolve("stdout.txt").toFile())
             .redirectError(dir.resolve("stderr.txt").toFile())
             .start();
-    return new ChildJvm(p, dir, canary);
+    return new ChildJvm(p, dir, canary, options.agent && options.awaitAgent);
   }
 
   static Path agentJar() {

@@ -15,7 +15,7 @@ class IsolationIT {
     try (ChildJvm app =
         ChildJvm.start(
             ChildJvm.testClasspath("byte-buddy-"), "dev.ssewatch.agent.apps.IsolationApp")) {
-      assertThat(app.stderr()).contains("[ssewatch] agent 0.1.0 started");
+      assertThat(app.stderr()).contains("[ssewatch] agent 0.1.0 ready");
       assertThat(app.stdout())
           .contains("ISOLATION made=dev.ssewatch.agent.apps.MadeByTheApplication")
           .containsPattern("ISOLATION bytebuddy-from=\\S*byte-buddy-[^/]*\\.jar")

@@ -27,13 +27,14 @@ import java.util.function.ToDoubleFunction;
  * Runs {@link BenchServer} three ways, without {@code -javaagent}, with it, and with it and {@code
  * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
- * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load, and startup
- * time.
+ * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load; then startup
+ * times, with {@code ssewatch.agent.startup=premain} as a third side: to the server's LISTENING
+ * (the application's startup) and to the agent's ready line. Every load waits for that line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
- * [-Dbench.pacedSeconds=S] -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream]
- * [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000 events/s each),
- * {@code 0} turns the paced phase off.
+ * [-Dbench.pacedSeconds=S] [-Dbench.startups=N] [-Dbench.startupOnly=true] -jar agent-overhead.jar
+ * [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000}
+ * (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
@@ -60,16 +61,23 @@ public final class AgentOverhead {
       new Side("with agent", agentJar, agentArgs),
       new Side("with agent, events.sample=none", agentJar, sampleNone)
     };
-    Result[] best = new Result[sides.length];
-    // Alternate, so that machine noise spreads over all sides.
-    for (int r = 0; r < rounds; r++) {
-      for (int i = 0; i < sides.length; i++) {
-        best[i] = Result.better(best[i], run(sides[i], streams, events, paced, pacedSeconds));
+    List<String> premain = new ArrayList<>(agentArgs);
+    premain.add("-Dssewatch.agent.startup=premain");
+    Side[] startupSides = {
+      sides[0], sides[1], new Side("with agent, agent.startup=premain", agentJar, premain)
+    };
+    int startups = Integer.parseInt(System.getProperty("bench.startups", "3"));
+    if (!Boolean.getBoolean("bench.startupOnly")) {
+      Result[] best = new Result[sides.length];
+      // Alternate, so that machine noise spreads over all sides.
+      for (int r = 0; r < rounds; r++) {
+        for (int i = 0; i < sides.length; i++) {
+          best[i] = Result.better(best[i], run(sides[i], streams, events, paced, pacedSeconds));
+        }
       }
+      print(streams, events, rounds, paced, pacedSeconds, sides, best);
     }
-    long startBase = medianStartup(sides[0], 3);
-    long startAgent = medianStartup(sides[1], 3);
-    print(streams, events, rounds, paced, pacedSeconds, sides, best, startBase, startAgent);
+    printStartup(startupSides, medianStartups(startupSides, startups), startups);
   }
 
   /** One way of starting the server: which agent jar (or none) and which system properties. */
@@ -121,7 +129,9 @@ public final class AgentOverhead {
     Path telemetry = Files.createTempFile("bench", ".jsonl");
     Process p = start(side, telemetry);
     try {
-      int port = awaitPort(p);
+      // The agent installs in the background: the load only starts once it is ready, so that
+      // every phase is measured with the agent in place.
+      int port = awaitReady(p, side, System.nanoTime()).port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       load(client, port, streams, events / 4, 0); // warm-up: JIT on both sides
       long cpu0 = cpuTicks(p.pid());
@@ -227,35 +237,104 @@ public final class AgentOverhead {
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(BenchServer.class.getName());
-    return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    // The agent's one line goes to standard error; read with the server's LISTENING.
+    return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
 
-  private static int awaitPort(Process p) throws IOException {
+  /**
+   * When the server listened and when the agent said it was ready, in nanoseconds since {@code t0};
+   * {@code agentNanos} is 0 without an agent.
+   */
+  record Ready(int port, long listeningNanos, long agentNanos) {}
+
+  /** Reads the server's output up to LISTENING and, with an agent, up to its ready line. */
+  private static Ready awaitReady(Process p, Side side, long t0) throws IOException {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    int port = -1;
+    long listening = 0;
+    long agent = 0;
     String line;
     while ((line = r.readLine()) != null) {
       if (line.startsWith("LISTENING ")) {
-        return Integer.parseInt(line.substring("LISTENING ".length()).trim());
+        listening = System.nanoTime() - t0;
+        port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
+      } else if (line.startsWith("[ssewatch] agent ")) {
+        // "started in" is the line of agents that installed in premain only, for comparisons.
+        if (!line.contains(" ready in ") && !line.contains(" started in ")) {
+          throw new IOException("the agent did not start: " + line);
+        }
+        agent = System.nanoTime() - t0;
+      }
+      if (port > 0 && (side.agentJar() == null || agent > 0)) {
+        drain(r);
+        return new Ready(port, listening, agent);
       }
     }
-    throw new IOException("server exited before listening");
+    throw new IOException("server exited before it was ready");
   }
 
-  private static long medianStartup(Side side, int times) throws Exception {
-    long[] t = new long[times];
+  /** Keeps the server's output flowing, so that it never blocks on a full pipe. */
+  private static void drain(BufferedReader r) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (r.readLine() != null) {
+                  // discarded
+                }
+              } catch (IOException gone) {
+                // the server exited
+              }
+            },
+            "drain");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Median times to LISTENING and to the agent's ready line, per side, alternating sides. */
+  private static long[][] medianStartups(Side[] sides, int times) throws Exception {
+    long[][] listening = new long[sides.length][times];
+    long[][] agent = new long[sides.length][times];
     for (int i = 0; i < times; i++) {
-      Path telemetry = Files.createTempFile("bench", ".jsonl");
-      long t0 = System.nanoTime();
-      Process p = start(side, telemetry);
-      awaitPort(p);
-      t[i] = System.nanoTime() - t0;
-      p.destroy();
-      p.waitFor(10, TimeUnit.SECONDS);
-      Files.deleteIfExists(telemetry);
+      for (int s = 0; s < sides.length; s++) {
+        Path telemetry = Files.createTempFile("bench", ".jsonl");
+        long t0 = System.nanoTime();
+        Process p = start(sides[s], telemetry);
+        Ready ready = awaitReady(p, sides[s], t0);
+        listening[s][i] = ready.listeningNanos();
+        agent[s][i] = ready.agentNanos();
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+        Files.deleteIfExists(telemetry);
+      }
     }
-    Arrays.sort(t);
-    return t[times / 2] / 1_000_000;
+    long[][] out = new long[sides.length][2];
+    for (int s = 0; s < sides.length; s++) {
+      Arrays.sort(listening[s]);
+      Arrays.sort(agent[s]);
+      out[s][0] = listening[s][times / 2] / 1_000_000;
+      out[s][1] = agent[s][times / 2] / 1_000_000;
+    }
+    return out;
+  }
+
+  private static void printStartup(Side[] sides, long[][] t, int times) {
+    System.out.printf(
+        Locale.ROOT,
+        "%nstartup, median of %d alternating runs, from process start:%n%n"
+            + "| side | to LISTENING (ms) | added | to agent ready (ms) |%n"
+            + "|---|---|---|---|%n",
+        times);
+    for (int s = 0; s < sides.length; s++) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %d | %s | %s |%n",
+          sides[s].name(),
+          t[s][0],
+          s == 0 ? "-" : String.format(Locale.ROOT, "%+d ms (target <= 500 ms)", t[s][0] - t[0][0]),
+          sides[s].agentJar() == null ? "-" : String.valueOf(t[s][1]));
+    }
   }
 
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */
@@ -272,9 +351,7 @@ public final class AgentOverhead {
       Paced paced,
       int pacedSeconds,
       Side[] sides,
-      Result[] r,
-      long startB,
-      long startA) {
+      Result[] r) {
     System.out.printf(
         Locale.ROOT,
         "load: %d concurrent streams x %d events (latency: 2 streams, 1 event/ms; paced: %s),"
@@ -343,13 +420,6 @@ public final class AgentOverhead {
           a -> a.pacedCpuNanosPerEvent() / 1e3,
           a -> String.format(Locale.ROOT, "%+.2f us", a - b.pacedCpuNanosPerEvent() / 1e3));
     }
-    System.out.printf(
-        Locale.ROOT,
-        "| startup to listening (ms) | %d | %d | %+d ms |%s <= 500 ms |%n",
-        startB,
-        startA,
-        startA - startB,
-        " - | - |".repeat(sides.length - 2));
   }
 
   private static void row(
