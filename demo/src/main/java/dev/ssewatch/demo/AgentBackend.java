@@ -54,6 +54,9 @@ final class AgentBackend implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).start();
     pump(p, lines);
     CompletableFuture<Integer> port = new CompletableFuture<>();
+    // The agent installs in the background: streams opened before its ready line would go
+    // unrecorded, so the demo starts its consumers only after both lines.
+    CompletableFuture<Void> agentReady = new CompletableFuture<>();
     Thread err =
         new Thread(
             () -> {
@@ -63,20 +66,28 @@ final class AgentBackend implements AutoCloseable {
                 for (String line; (line = r.readLine()) != null; ) {
                   if (line.startsWith("listening ") && !port.isDone()) {
                     port.complete(Integer.parseInt(line.substring("listening ".length()).trim()));
-                  } else {
-                    diagnostics.accept(line);
+                    continue;
                   }
+                  if (line.startsWith("[ssewatch] agent ") && line.contains(" ready in ")) {
+                    agentReady.complete(null);
+                  } else if (line.startsWith("[ssewatch] agent not started")) {
+                    agentReady.completeExceptionally(new IOException(line));
+                  }
+                  diagnostics.accept(line);
                 }
               } catch (IOException e) {
                 // The child is gone; the port future below reports that.
               }
               port.completeExceptionally(new IOException("agent backend exited"));
+              agentReady.completeExceptionally(new IOException("agent backend exited"));
             },
             "agent-backend-stderr");
     err.setDaemon(true);
     err.start();
     try {
-      return new AgentBackend(p, port.get(60, TimeUnit.SECONDS));
+      int listening = port.get(60, TimeUnit.SECONDS);
+      agentReady.get(60, TimeUnit.SECONDS);
+      return new AgentBackend(p, listening);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("the agent-instrumented backend did not start: " + e.getMessage(), e);
