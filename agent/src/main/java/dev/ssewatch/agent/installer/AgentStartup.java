@@ -39,10 +39,10 @@ public final class AgentStartup {
       AgentLog.info("agent disabled by " + AgentInstaller.ENABLED + "=false; nothing instrumented");
       return;
     }
+    // premain by default: with the background installation, a class loaded and retransformed
+    // before the agent is ready can miss its write advice, and a stream then shows no events.
     boolean background =
-        settings
-            .choice(STARTUP, "background", List.of("background", "premain"))
-            .equals("background");
+        settings.choice(STARTUP, "premain", List.of("background", "premain")).equals("background");
     inst.addTransformer(gate, true);
     // A late attach is already off the application's startup, and whoever attaches expects the
     // instrumentation in place when the attach returns.

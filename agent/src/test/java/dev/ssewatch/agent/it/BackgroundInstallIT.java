@@ -37,6 +37,7 @@ class BackgroundInstallIT extends AgentContract {
         ChildJvm.start(
             new ChildJvm.Options()
                 .withoutAwaitingAgent()
+                .jvmArg("-Dssewatch.agent.startup=background")
                 .jvmArg("-Dssewatch.agent.internal.test-init-after-file=" + release),
             ChildJvm.testClasspath("tomcat-embed-core-", "tomcat-annotations-api-"),
             "dev.ssewatch.agent.apps.TomcatApp",

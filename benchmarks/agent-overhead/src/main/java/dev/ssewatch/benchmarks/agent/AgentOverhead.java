@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
  * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
  * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load; then startup
- * times, with {@code ssewatch.agent.startup=premain} as a third side: to the server's LISTENING
+ * times, with {@code ssewatch.agent.startup=background} as a third side: to the server's LISTENING
  * (the application's startup) and to the agent's ready line. Every load waits for that line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
@@ -61,10 +61,10 @@ public final class AgentOverhead {
       new Side("with agent", agentJar, agentArgs),
       new Side("with agent, events.sample=none", agentJar, sampleNone)
     };
-    List<String> premain = new ArrayList<>(agentArgs);
-    premain.add("-Dssewatch.agent.startup=premain");
+    List<String> background = new ArrayList<>(agentArgs);
+    background.add("-Dssewatch.agent.startup=background");
     Side[] startupSides = {
-      sides[0], sides[1], new Side("with agent, agent.startup=premain", agentJar, premain)
+      sides[0], sides[1], new Side("with agent, agent.startup=background", agentJar, background)
     };
     int startups = Integer.parseInt(System.getProperty("bench.startups", "3"));
     if (!Boolean.getBoolean("bench.startupOnly")) {
