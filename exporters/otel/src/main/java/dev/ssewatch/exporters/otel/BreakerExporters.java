@@ -12,6 +12,8 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The SDK exporters behind an {@link ExportBreaker}.
@@ -25,11 +27,37 @@ final class BreakerExporters {
 
   private BreakerExporters() {}
 
-  /** Hands {@code send}'s result back to the breaker; {@code ticket} came from acquire. */
-  private static CompletableResultCode watch(
-      ExportBreaker breaker, long ticket, CompletableResultCode result) {
+  /**
+   * One export through the breaker: skipped while it is open ({@code skippedCount} records counted
+   * as dropped), otherwise sent, with the result handed back to the breaker.
+   */
+  private static <T> CompletableResultCode export(
+      ExportBreaker breaker,
+      Collection<T> items,
+      int skippedCount,
+      Function<Collection<T>, CompletableResultCode> send) {
+    long ticket = breaker.acquire();
+    if (ticket == ExportBreaker.SKIP) {
+      if (skippedCount > 0) {
+        breaker.skipped(skippedCount);
+      }
+      return CompletableResultCode.ofSuccess();
+    }
+    CompletableResultCode result;
+    try {
+      result = send.apply(items);
+    } catch (RuntimeException e) {
+      breaker.completed(ticket, false);
+      throw e;
+    }
     result.whenComplete(() -> breaker.completed(ticket, result.isSuccess()));
     return result;
+  }
+
+  /** Nothing is buffered while open, and flushing must not knock on a door known to be shut. */
+  private static CompletableResultCode flush(
+      ExportBreaker breaker, Supplier<CompletableResultCode> flush) {
+    return breaker.isOpen() ? CompletableResultCode.ofSuccess() : flush.get();
   }
 
   static final class Spans implements SpanExporter {
@@ -43,25 +71,12 @@ final class BreakerExporters {
 
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
-      long ticket = breaker.acquire();
-      if (ticket == ExportBreaker.SKIP) {
-        breaker.skipped(spans.size());
-        return CompletableResultCode.ofSuccess();
-      }
-      CompletableResultCode result;
-      try {
-        result = delegate.export(spans);
-      } catch (RuntimeException e) {
-        breaker.completed(ticket, false);
-        throw e;
-      }
-      return watch(breaker, ticket, result);
+      return BreakerExporters.export(breaker, spans, spans.size(), delegate::export);
     }
 
     @Override
     public CompletableResultCode flush() {
-      // Nothing is buffered while open, and flushing must not knock on a door known to be shut.
-      return breaker.isOpen() ? CompletableResultCode.ofSuccess() : delegate.flush();
+      return BreakerExporters.flush(breaker, delegate::flush);
     }
 
     @Override
@@ -86,24 +101,12 @@ final class BreakerExporters {
 
     @Override
     public CompletableResultCode export(Collection<LogRecordData> logs) {
-      long ticket = breaker.acquire();
-      if (ticket == ExportBreaker.SKIP) {
-        breaker.skipped(logs.size());
-        return CompletableResultCode.ofSuccess();
-      }
-      CompletableResultCode result;
-      try {
-        result = delegate.export(logs);
-      } catch (RuntimeException e) {
-        breaker.completed(ticket, false);
-        throw e;
-      }
-      return watch(breaker, ticket, result);
+      return BreakerExporters.export(breaker, logs, logs.size(), delegate::export);
     }
 
     @Override
     public CompletableResultCode flush() {
-      return breaker.isOpen() ? CompletableResultCode.ofSuccess() : delegate.flush();
+      return BreakerExporters.flush(breaker, delegate::flush);
     }
 
     @Override
@@ -128,19 +131,8 @@ final class BreakerExporters {
 
     @Override
     public CompletableResultCode export(Collection<MetricData> metrics) {
-      long ticket = breaker.acquire();
-      if (ticket == ExportBreaker.SKIP) {
-        // Not counted as dropped: aggregated data points, not records, and cumulative ones at that.
-        return CompletableResultCode.ofSuccess();
-      }
-      CompletableResultCode result;
-      try {
-        result = delegate.export(metrics);
-      } catch (RuntimeException e) {
-        breaker.completed(ticket, false);
-        throw e;
-      }
-      return watch(breaker, ticket, result);
+      // Not counted as dropped: aggregated data points, not records, and cumulative ones at that.
+      return BreakerExporters.export(breaker, metrics, 0, delegate::export);
     }
 
     @Override
@@ -160,7 +152,7 @@ final class BreakerExporters {
 
     @Override
     public CompletableResultCode flush() {
-      return breaker.isOpen() ? CompletableResultCode.ofSuccess() : delegate.flush();
+      return BreakerExporters.flush(breaker, delegate::flush);
     }
 
     @Override
