@@ -1,12 +1,15 @@
 package dev.ssewatch.agent.bootstrap;
 
+import java.lang.invoke.VarHandle;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 
 /**
  * Identity-keyed map with weak keys: attaches agent state to application objects (responses,
- * streams, channels) without keeping them, or their class loaders, alive. Lookups allocate nothing;
- * the lock is striped so that threads serving different connections rarely meet.
+ * streams, channels) without keeping them, or their class loaders, alive. Lookups allocate nothing
+ * and take no lock: every write and flush of every instrumented stream does one, and a monitor
+ * there cost each event two atomic instructions (and made a lookup wait for any writer of its
+ * stripe). Changes are rare (one or two per exchange) and take the stripe's lock.
  */
 public final class WeakIdentityMap<V> {
 
@@ -71,17 +74,46 @@ public final class WeakIdentityMap<V> {
     }
   }
 
+  /**
+   * One stripe. Readers go without the lock, as a sequence lock: {@code version} is odd while a
+   * writer changes the stripe, and a reader that saw it odd, or changed across its walk, walks
+   * again under the lock. A walk racing a writer may read stale links, even a cycle (a resize
+   * relinks entries), so it gives up after as many steps as the table has buckets: no real chain is
+   * that long, the table being at most three quarters full.
+   */
   private static final class Segment<V> {
     private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private Entry<V>[] table = newTable(16);
     private int count;
+    private volatile int version;
 
     @SuppressWarnings("unchecked")
     private static <V> Entry<V>[] newTable(int n) {
       return new Entry[n];
     }
 
-    synchronized V get(Object key, int h) {
+    V get(Object key, int h) {
+      int v = version;
+      if ((v & 1) == 0) {
+        Entry<V>[] t = table;
+        int steps = t.length;
+        Entry<V> e = t[(h >>> 5) & (t.length - 1)];
+        while (e != null && --steps >= 0 && (e.hash != h || e.get() != key)) {
+          e = e.next;
+        }
+        V found = e == null ? null : e.value;
+        // The walk's reads must not move after the second read of the version.
+        VarHandle.acquireFence();
+        if (steps >= 0 && version == v) {
+          return found;
+        }
+      }
+      synchronized (this) {
+        return find(key, h);
+      }
+    }
+
+    private V find(Object key, int h) {
       Entry<V>[] t = table;
       for (Entry<V> e = t[(h >>> 5) & (t.length - 1)]; e != null; e = e.next) {
         if (e.hash == h && e.get() == key) {
@@ -91,7 +123,28 @@ public final class WeakIdentityMap<V> {
       return null;
     }
 
+    /** Called under the lock before a change: readers from now on take the lock. */
+    private void beginChange() {
+      version++;
+      // The odd version must be visible before any of the change is.
+      VarHandle.releaseFence();
+    }
+
+    /** Called under the lock after a change: readers may go without it again. */
+    private void endChange() {
+      version++;
+    }
+
     synchronized void put(Object key, int h, V value) {
+      beginChange();
+      try {
+        putLocked(key, h, value);
+      } finally {
+        endChange();
+      }
+    }
+
+    private void putLocked(Object key, int h, V value) {
       expunge();
       Entry<V>[] t = table;
       int i = (h >>> 5) & (t.length - 1);
@@ -108,6 +161,15 @@ public final class WeakIdentityMap<V> {
     }
 
     synchronized void remove(Object key, int h, V value) {
+      beginChange();
+      try {
+        removeLocked(key, h, value);
+      } finally {
+        endChange();
+      }
+    }
+
+    private void removeLocked(Object key, int h, V value) {
       Entry<V>[] t = table;
       int i = (h >>> 5) & (t.length - 1);
       Entry<V> prev = null;
@@ -123,8 +185,13 @@ public final class WeakIdentityMap<V> {
     }
 
     synchronized int size() {
-      expunge();
-      return count;
+      beginChange();
+      try {
+        expunge();
+        return count;
+      } finally {
+        endChange();
+      }
     }
 
     private void unlink(Entry<V>[] t, int i, Entry<V> prev, Entry<V> e) {

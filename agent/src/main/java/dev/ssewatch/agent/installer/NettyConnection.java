@@ -88,6 +88,14 @@ final class NettyConnection extends BodyContext {
   }
 
   @Override
+  public void onBytes(byte[] b, int off, int len) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onBytes(b, off, len, now());
+    }
+  }
+
+  @Override
   public void onBytes(ByteBuffer buf) {
     StreamRecorder r = recorder;
     if (r != null) {

@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -66,9 +65,6 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   private final LongAdder dropped = new LongAdder();
   private final LongAdder exported = new LongAdder();
   private final LongAdder exportFailures = new LongAdder();
-
-  /** Set by a producer that wants the worker awake; cleared by the worker before each drain. */
-  private final AtomicBoolean signalled = new AtomicBoolean();
 
   private final ConcurrentLinkedQueue<FlushRequest> flushRequests = new ConcurrentLinkedQueue<>();
 
@@ -205,12 +201,16 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
       dropped.increment();
       return false;
     }
-    // Wake the worker early only when a full batch may be waiting, and only once until it runs:
-    // unparking on every offer would cost each producer a system call. The test is on the position
-    // taken, not the queue's size, so a producer never reads the consumer's counter (a cache line
-    // the worker writes for every record). One position in every batchSize is a multiple of it, so
-    // a parked worker is woken by the time about two batches wait, or by its batch deadline.
-    if ((pos + 1) % batchSize == 0 && !signalled.get() && signalled.compareAndSet(false, true)) {
+    // Wake the worker early only when a full batch may be waiting: unparking on every offer would
+    // cost each producer a system call. The test is on the position taken, not the queue's size, so
+    // a producer never reads the consumer's counter (a cache line the worker writes for every
+    // record). One position in every batchSize is a multiple of it, so a parked worker is woken by
+    // the time about two batches wait, or by its batch deadline. No "already signalled" flag: this
+    // method is inlined into the application's write path (under the agent), and a branch taken
+    // once in a blue moon there (two producers racing to signal) made the JIT throw away and
+    // recompile the application's compiled method; an extra unpark of a running worker costs only
+    // one more turn of its loop, once per batch.
+    if ((pos + 1) % batchSize == 0) {
       LockSupport.unpark(worker);
     }
     return true;
@@ -316,7 +316,6 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     long batchDeadline = 0;
     while (true) {
       try {
-        signalled.set(false);
         boolean stopping = stopRequested;
         TelemetryRecord r;
         while (batch.size() < batchSize && (r = queue.poll()) != null) {

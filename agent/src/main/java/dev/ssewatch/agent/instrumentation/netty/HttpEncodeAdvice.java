@@ -12,8 +12,10 @@ import java.nio.ByteBuffer;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Sees each outbound message before the encoder consumes and releases it. Body bytes are read
- * through NIO views, leaving the buffer's indices and contents untouched.
+ * Sees each outbound message before the encoder consumes and releases it. Body bytes are read in
+ * place, leaving the buffer's indices and contents untouched: a heap buffer through its backing
+ * array, a direct one through the NIO buffer it keeps for its own I/O (re-positioned by every
+ * call), so that a write costs no view object; only a buffer of several parts gets fresh views.
  */
 public final class HttpEncodeAdvice {
 
@@ -42,8 +44,19 @@ public final class HttpEncodeAdvice {
               : msg instanceof ByteBuf ? (ByteBuf) msg : null;
       if (content != null && content.isReadable()) {
         int views = content.nioBufferCount();
-        if (views == 1) {
-          c.onBytes(content.nioBuffer());
+        if (content.hasArray()) {
+          c.onBytes(
+              content.array(),
+              content.arrayOffset() + content.readerIndex(),
+              content.readableBytes());
+        } else if (views == 1) {
+          ByteBuffer view;
+          try {
+            view = content.internalNioBuffer(content.readerIndex(), content.readableBytes());
+          } catch (UnsupportedOperationException e) {
+            view = content.nioBuffer();
+          }
+          c.onBytes(view);
         } else if (views > 1) {
           for (ByteBuffer view : content.nioBuffers()) {
             c.onBytes(view);
