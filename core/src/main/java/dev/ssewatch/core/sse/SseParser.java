@@ -307,6 +307,70 @@ public final class SseParser {
     return value.length + type.length + cachedType.length + id.length;
   }
 
+  /**
+   * What a metadata parser standing at an event boundary must remember for the rest of its stream,
+   * taken by {@link #suspend} and given back by {@link #resume}: the last-event-ID (its kept bytes,
+   * full length, version and decoded form when there is one) and the reconnection time. Immutable.
+   */
+  public static final class Suspended {
+
+    /** No id, no retry: what most streams carry, shared rather than made per stream. */
+    private static final Suspended NONE = new Suspended(EMPTY, 0, 0, "", -1);
+
+    private final byte[] id;
+    private final long idLen;
+    private final long idVersion;
+    private final String lastEventId;
+    private final long retryMillis;
+
+    private Suspended(byte[] id, long idLen, long idVersion, String lastEventId, long retryMillis) {
+      this.id = id;
+      this.idLen = idLen;
+      this.idVersion = idVersion;
+      this.lastEventId = lastEventId;
+      this.retryMillis = retryMillis;
+    }
+  }
+
+  /**
+   * For a caller that keeps many streams idle for long spells: when this metadata parser stands at
+   * an event boundary ({@link #atEventBoundary()}, after at least one byte), returns what it must
+   * remember, a few dozen bytes in place of the parser and its buffers; else {@code null}. A parser
+   * made from it by {@link #resume} then reports exactly what this one would have reported. This
+   * parser must not be fed after a non-null answer.
+   */
+  public Suspended suspend() {
+    if (capturing || !atEventBoundary() || bomSeen == 0) {
+      return null;
+    }
+    if (idLen == 0 && lastEventIdVersion == 0 && retryMillis < 0 && "".equals(lastEventId)) {
+      return Suspended.NONE;
+    }
+    byte[] kept = idLen == 0 ? EMPTY : Arrays.copyOf(id, (int) Math.min(idLen, valueLimit));
+    return new Suspended(
+        kept, idLen, lastEventIdVersion, lastEventIdStale ? null : lastEventId, retryMillis);
+  }
+
+  /** A metadata-only parser going on where the one that gave {@code state} stopped. */
+  public static SseParser resume(MetadataListener listener, Suspended state) {
+    SseParser p = metadataOnly(listener, null);
+    // Only a parser that had settled the byte order mark can be suspended.
+    p.bomSeen = -1;
+    // A copy: the parser overwrites its id buffer in place, and state may be resumed again.
+    p.id = state.id.length == 0 ? EMPTY : state.id.clone();
+    p.idLen = state.idLen;
+    p.lastEventIdVersion = state.idVersion;
+    p.retryMillis = state.retryMillis;
+    if (state.lastEventId != null) {
+      p.lastEventId = state.lastEventId;
+    } else if (p.decodeIds) {
+      p.lastEventId = p.string(state.id, state.idLen);
+    } else {
+      p.lastEventIdStale = true;
+    }
+    return p;
+  }
+
   public String lastEventId() {
     if (lastEventIdStale) {
       lastEventIdStale = false;

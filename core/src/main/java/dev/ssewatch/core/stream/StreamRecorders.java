@@ -43,6 +43,11 @@ public final class StreamRecorders implements AutoCloseable {
   private final long idSalt = ThreadLocalRandom.current().nextLong();
   private final AtomicLong internalErrors = new AtomicLong();
 
+  /**
+   * Counted here rather than per recorder: a diagnostic, and rare, not worth a field per stream.
+   */
+  private final AtomicLong wireUnknownEvents = new AtomicLong();
+
   private final Object tickerLock = new Object();
   private ScheduledThreadPoolExecutor ticker;
   private boolean closed;
@@ -272,6 +277,16 @@ public final class StreamRecorders implements AutoCloseable {
 
   void countError() {
     internalErrors.incrementAndGet();
+  }
+
+  /** An event emitted with an unknown write-to-wire delay despite wire tracking. */
+  void countWireUnknown() {
+    wireUnknownEvents.incrementAndGet();
+  }
+
+  /** Events emitted with an unknown write-to-wire delay despite wire tracking, by any recorder. */
+  long wireUnknownEvents() {
+    return wireUnknownEvents.get();
   }
 
   void ended(StreamRecorder r) {
