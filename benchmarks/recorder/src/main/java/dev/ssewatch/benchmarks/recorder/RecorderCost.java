@@ -225,8 +225,10 @@ public final class RecorderCost {
   private static void footprint(
       StreamRecorders recorders, TelemetryDispatcher dispatcher, int n, int histogram)
       throws Exception {
-    long base = usedAfterGc();
+    // Taken before the base reading, so that every reading includes it; each stage's own
+    // histogram is garbage before the next reading.
     Map<String, long[]> baseClasses = histogram > 0 ? classHistogram() : null;
+    long base = usedAfterGc();
     List<StreamRecorder> open = new ArrayList<>(n);
     for (int s = 0; s < n; s++) {
       StreamRecorder r =
@@ -250,7 +252,7 @@ public final class RecorderCost {
     }
     dispatcher.flush(Duration.ofSeconds(30));
     long headers = usedAfterGc();
-    Map<String, long[]> headerClasses = histogram > 0 ? classHistogram() : null;
+    printGrowth("idle after headers", baseClasses, n, histogram);
     byte[] event = reads(1, 60)[0];
     for (StreamRecorder r : open) {
       r.onBytes(event, 0, event.length, System.nanoTime());
@@ -258,13 +260,13 @@ public final class RecorderCost {
     }
     dispatcher.flush(Duration.ofSeconds(30));
     long oneEvent = usedAfterGc();
-    Map<String, long[]> oneEventClasses = histogram > 0 ? classHistogram() : null;
+    printGrowth("just after one event", baseClasses, n, histogram);
     // A quiet spell and the periodic checks the ticker thread would run: what idle streams hold.
     Thread.sleep(1_100);
     recorders.tick();
     dispatcher.flush(Duration.ofSeconds(30));
     long afterTick = usedAfterGc();
-    Map<String, long[]> afterTickClasses = histogram > 0 ? classHistogram() : null;
+    printGrowth("after a quiet second and a tick", baseClasses, n, histogram);
     System.out.printf(
         "footprint: %d streams | idle after headers %,.0f B per stream | just after one event"
             + " %,.0f B | one event, then a quiet second and a tick %,.0f B%n",
@@ -272,11 +274,6 @@ public final class RecorderCost {
         (double) (headers - base) / n,
         (double) (oneEvent - base) / n,
         (double) (afterTick - base) / n);
-    if (histogram > 0) {
-      printGrowth("idle after headers", baseClasses, headerClasses, n, histogram);
-      printGrowth("just after one event", baseClasses, oneEventClasses, n, histogram);
-      printGrowth("after a quiet second and a tick", baseClasses, afterTickClasses, n, histogram);
-    }
     for (StreamRecorder r : open) {
       r.onEnd(CloseReason.CLIENT_ABORT, System.nanoTime());
     }
@@ -306,9 +303,13 @@ public final class RecorderCost {
     return out;
   }
 
-  /** The {@code top} classes that grew most from {@code before} to {@code after}, per stream. */
-  private static void printGrowth(
-      String stage, Map<String, long[]> before, Map<String, long[]> after, int n, int top) {
+  /** The {@code top} classes that grew most since {@code before}, per stream; none for top 0. */
+  private static void printGrowth(String stage, Map<String, long[]> before, int n, int top)
+      throws Exception {
+    if (top <= 0) {
+      return;
+    }
+    Map<String, long[]> after = classHistogram();
     List<Map.Entry<String, long[]>> grown = new ArrayList<>();
     for (Map.Entry<String, long[]> e : after.entrySet()) {
       long[] b = before.getOrDefault(e.getKey(), new long[2]);
