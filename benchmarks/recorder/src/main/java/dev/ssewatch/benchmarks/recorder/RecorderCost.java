@@ -38,9 +38,10 @@ import java.util.Map;
  *
  * <p>The agent's pattern is one write and one flush per small event on a few threads: {@code
  * --streams 8 --event-bytes 60}. {@code --footprint N} instead opens N streams and reports the heap
- * each one holds, idle after its headers and idle after one event. {@code --sink-only} times the
- * JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry thread's
- * encoding cost without the hand-over between cores.
+ * each one holds: idle after its headers, just after one event, and after a quiet second and a
+ * tick; {@code --histogram K} adds the K classes that grew most at each point. {@code --sink-only}
+ * times the JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry
+ * thread's encoding cost without the hand-over between cores.
  */
 public final class RecorderCost {
 
