@@ -196,6 +196,9 @@ public final class StreamRecorder {
         boolean eventStream = Headers.isEventStream(Headers.first(raw, "Content-Type"));
         if (eventStream) {
           flags |= EVENT_STREAM;
+        } else {
+          // No parser will ever need it.
+          initialLastEventId = null;
         }
         lastWireNanos = nanoTime;
         lastBytesNanos = nanoTime;
@@ -800,6 +803,13 @@ public final class StreamRecorder {
   boolean holdsRequestHeaders() {
     synchronized (listener) {
       return requestHeaders != null;
+    }
+  }
+
+  /** Whether the request's Last-Event-ID is still held (only until a parser starts from it). */
+  boolean holdsInitialLastEventId() {
+    synchronized (listener) {
+      return initialLastEventId != null;
     }
   }
 

@@ -449,6 +449,21 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void theRequestsLastEventIdIsKeptOnlyUntilAParserStartsFromIt() {
+    List<Header> request = List.of(new Header("Last-Event-ID", "41"));
+    StreamRecorder sse = f.recorders.begin("GET", "/events", null, request, f.now());
+    sse.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    assertThat(sse.holdsInitialLastEventId()).isTrue();
+    f.bytes(sse, ": hi\n");
+    assertThat(sse.holdsInitialLastEventId()).isFalse();
+
+    // No event stream, no parser: nothing will start from it.
+    StreamRecorder json = f.recorders.begin("GET", "/data", null, request, f.now());
+    json.onResponseHeaders(200, Fixture.JSON_RESPONSE, f.now());
+    assertThat(json.holdsInitialLastEventId()).isFalse();
+  }
+
+  @Test
   void aStreamStillHoldingEventsKeepsItsRingHoweverQuiet() {
     // A write delay longer than the wait, so the tick does not give the event up either.
     Fixture f = new Fixture(Map.of("ssewatch.buffering.write-delay", "1h"));
