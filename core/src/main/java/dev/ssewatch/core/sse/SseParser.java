@@ -111,6 +111,10 @@ public final class SseParser {
 
   private static final int SHRINK_ABOVE = 64 * 1024;
 
+  // The copy buffer for direct and read-only byte buffers: first size and most (a power of two).
+  private static final int FIRST_SCRATCH = 256;
+  private static final int MAX_SCRATCH = 8192;
+
   // Where in a line that continues past the end of a read the parser is.
   private static final int LINE_START = 0;
   private static final int NAME = 1;
@@ -277,8 +281,14 @@ public final class SseParser {
       return;
     }
     // Direct and read-only buffers: absolute bulk gets leave position and limit alone.
-    if (scratch == null) {
-      scratch = new byte[8192];
+    if (pos >= lim) {
+      return;
+    }
+    int needed = Math.min(MAX_SCRATCH, lim - pos);
+    if (scratch == null || scratch.length < needed) {
+      // Sized to the reads, in powers of two: an SSE write is usually far smaller than the most a
+      // copy takes at once, and the parser keeps this buffer as long as it lives.
+      scratch = new byte[Math.max(FIRST_SCRATCH, Integer.highestOneBit(needed - 1) << 1)];
     }
     for (int p = pos; p < lim; ) {
       int n = Math.min(scratch.length, lim - p);
@@ -300,6 +310,11 @@ public final class SseParser {
       bomSeen = -1;
     }
     resetEvent();
+  }
+
+  /** Bytes of the copy buffer for direct and read-only byte buffers: for footprint tests. */
+  int scratchBytes() {
+    return scratch == null ? 0 : scratch.length;
   }
 
   /** Bytes of the value, type and id buffers held now: for footprint tests. */

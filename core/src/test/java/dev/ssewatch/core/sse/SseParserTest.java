@@ -497,6 +497,27 @@ class SseParserTest {
   }
 
   @Test
+  void theCopyBufferForDirectBuffersIsSizedToTheReads() {
+    SseParser p = SseParser.metadataOnly(meta, null);
+    p.feed(ByteBuffer.allocateDirect(0));
+    assertThat(p.scratchBytes()).isZero();
+
+    p.feed(direct("data: small\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(256);
+    p.feed(direct("data: " + "m".repeat(1000) + "\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(1024);
+    p.feed(direct("data: " + "l".repeat(20_000) + "\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(8192);
+
+    assertThat(metas).extracting(Meta::dataBytes).containsExactly(5L, 1000L, 20_000L);
+  }
+
+  private static ByteBuffer direct(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocateDirect(b.length).put(b).flip();
+  }
+
+  @Test
   void heapByteBufferSliceUsesItsOffset() {
     byte[] backing = Feed.bytes("xxxxxdata: y\n\nzzz");
     ByteBuffer slice = ByteBuffer.wrap(backing, 5, 9).slice();
