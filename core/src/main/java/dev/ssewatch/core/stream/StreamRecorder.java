@@ -89,6 +89,10 @@ public final class StreamRecorder {
   /** The lock guarding everything below, and the parser's callbacks. */
   private final ParserListener listener = new ParserListener();
 
+  // The factory's list of open recorders; guarded by the factory's lock, not this one.
+  StreamRecorder previousOpen;
+  StreamRecorder nextOpen;
+
   /** The redacted request headers, kept only until the stream-start record took them. */
   private List<Header> requestHeaders;
 
