@@ -39,9 +39,9 @@ import java.util.List;
 public final class StreamRecorder {
 
   /**
-   * The ring's first capacity. Small because it stays allocated for the life of the stream, idle or
-   * not: eight parallel arrays cost about 70 bytes plus 8 to 16 per slot. A proxied stream holds
-   * one read's events until that read's write completes; bursts grow it once, by doubling.
+   * The ring's first capacity. Small because an active stream keeps it until a quiet second: its
+   * eight parallel arrays cost about 230 bytes at two slots, and 8 to 16 more per slot. A proxied
+   * stream holds one read's events until that read's write completes; bursts grow it by doubling.
    */
   static final int PENDING_INITIAL = 2;
 
@@ -52,10 +52,11 @@ public final class StreamRecorder {
   static final int PENDING_MAX = 256;
 
   /**
-   * A stream with nothing held and no bytes for this long gives back, at the next tick, what only
-   * an active stream needs: its ring, the parser's type cache and scratch buffers, and the redacted
-   * form of its last event id. Most open streams of a proxy sit idle; an active stream keeps all of
-   * it, so this costs at most a few small allocations (and one id hash) per quiet spell.
+   * A stream without bytes for this long gives back, at the next tick, what only an active stream
+   * needs: its ring (when nothing is held), its parser (when at an event boundary, for the few
+   * facts a new one goes on from) and the redacted form of its last event id. Most open streams of
+   * a proxy sit idle; an active stream keeps all of it, so this costs at most a few small
+   * allocations (and one id hash) per quiet spell.
    */
   static final long RELEASE_RING_AFTER_NANOS = 1_000_000_000L;
 
