@@ -111,6 +111,10 @@ public final class SseParser {
 
   private static final int SHRINK_ABOVE = 64 * 1024;
 
+  // The copy buffer for direct and read-only byte buffers: first size and most (a power of two).
+  private static final int FIRST_SCRATCH = 256;
+  private static final int MAX_SCRATCH = 8192;
+
   // Where in a line that continues past the end of a read the parser is.
   private static final int LINE_START = 0;
   private static final int NAME = 1;
@@ -277,8 +281,14 @@ public final class SseParser {
       return;
     }
     // Direct and read-only buffers: absolute bulk gets leave position and limit alone.
-    if (scratch == null) {
-      scratch = new byte[8192];
+    if (pos >= lim) {
+      return;
+    }
+    int needed = Math.min(MAX_SCRATCH, lim - pos);
+    if (scratch == null || scratch.length < needed) {
+      // Sized to the reads, in powers of two: an SSE write is usually far smaller than the most a
+      // copy takes at once, and the parser keeps this buffer as long as it lives.
+      scratch = new byte[Math.max(FIRST_SCRATCH, Integer.highestOneBit(needed - 1) << 1)];
     }
     for (int p = pos; p < lim; ) {
       int n = Math.min(scratch.length, lim - p);
@@ -302,9 +312,78 @@ public final class SseParser {
     resetEvent();
   }
 
+  /** Bytes of the copy buffer for direct and read-only byte buffers: for footprint tests. */
+  int scratchBytes() {
+    return scratch == null ? 0 : scratch.length;
+  }
+
   /** Bytes of the value, type and id buffers held now: for footprint tests. */
   int bufferBytes() {
     return value.length + type.length + cachedType.length + id.length;
+  }
+
+  /**
+   * What a metadata parser standing at an event boundary must remember for the rest of its stream,
+   * taken by {@link #suspend} and given back by {@link #resume}: the last-event-ID (its kept bytes,
+   * full length, version and decoded form when there is one) and the reconnection time. Immutable.
+   */
+  public static final class Suspended {
+
+    /** No id, no retry: what most streams carry, shared rather than made per stream. */
+    private static final Suspended NONE = new Suspended(EMPTY, 0, 0, "", -1);
+
+    private final byte[] id;
+    private final long idLen;
+    private final long idVersion;
+    private final String lastEventId;
+    private final long retryMillis;
+
+    private Suspended(byte[] id, long idLen, long idVersion, String lastEventId, long retryMillis) {
+      this.id = id;
+      this.idLen = idLen;
+      this.idVersion = idVersion;
+      this.lastEventId = lastEventId;
+      this.retryMillis = retryMillis;
+    }
+  }
+
+  /**
+   * For a caller that keeps many streams idle for long spells: when this metadata parser stands at
+   * an event boundary ({@link #atEventBoundary()}, after at least one byte), returns what it must
+   * remember, a few dozen bytes in place of the parser and its buffers; else {@code null}. A parser
+   * made from it by {@link #resume} then reports exactly what this one would have reported. This
+   * parser must not be fed after a non-null answer.
+   */
+  public Suspended suspend() {
+    if (capturing || !atEventBoundary() || bomSeen == 0) {
+      return null;
+    }
+    if (idLen == 0 && lastEventIdVersion == 0 && retryMillis < 0 && "".equals(lastEventId)) {
+      return Suspended.NONE;
+    }
+    byte[] kept = idLen == 0 ? EMPTY : Arrays.copyOf(id, (int) Math.min(idLen, valueLimit));
+    return new Suspended(
+        kept, idLen, lastEventIdVersion, lastEventIdStale ? null : lastEventId, retryMillis);
+  }
+
+  /** A metadata-only parser going on where the one that gave {@code state} stopped. */
+  public static SseParser resume(MetadataListener listener, Suspended state) {
+    SseParser p = metadataOnly(listener, null);
+    // Only a parser that had settled the byte order mark can be suspended.
+    p.bomSeen = -1;
+    // A copy: the parser overwrites its id buffer in place, and state may be resumed again.
+    p.id = state.id.length == 0 ? EMPTY : state.id.clone();
+    p.idLen = state.idLen;
+    p.lastEventIdVersion = state.idVersion;
+    p.retryMillis = state.retryMillis;
+    if (state.lastEventId != null) {
+      p.lastEventId = state.lastEventId;
+    } else if (p.decodeIds) {
+      p.lastEventId = p.string(state.id, state.idLen);
+    } else {
+      p.lastEventIdStale = true;
+    }
+    return p;
   }
 
   public String lastEventId() {

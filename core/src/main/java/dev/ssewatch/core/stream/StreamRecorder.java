@@ -39,9 +39,9 @@ import java.util.List;
 public final class StreamRecorder {
 
   /**
-   * The ring's first capacity. Small because it stays allocated for the life of the stream, idle or
-   * not: eight parallel arrays cost about 70 bytes plus 8 to 16 per slot. A proxied stream holds
-   * one read's events until that read's write completes; bursts grow it once, by doubling.
+   * The ring's first capacity. Small because an active stream keeps it until a quiet second: its
+   * eight parallel arrays cost about 230 bytes at two slots, and 8 to 16 more per slot. A proxied
+   * stream holds one read's events until that read's write completes; bursts grow it by doubling.
    */
   static final int PENDING_INITIAL = 2;
 
@@ -52,42 +52,71 @@ public final class StreamRecorder {
   static final int PENDING_MAX = 256;
 
   /**
-   * A stream with nothing held and no bytes for this long gives its ring back at the next tick:
-   * most open streams of a proxy sit idle, and the ring is about 230 of the 1,300 bytes an idle
-   * stream held. An active stream keeps it, so this costs at most one small allocation per quiet
-   * spell.
+   * A stream without bytes for this long gives back, at the next tick, what only an active stream
+   * needs: its ring (when nothing is held), its parser (when at an event boundary, for the few
+   * facts a new one goes on from) and the redacted form of its last event id. Most open streams of
+   * a proxy sit idle; an active stream keeps all of it, so this costs at most a few small
+   * allocations (and one id hash) per quiet spell.
    */
   static final long RELEASE_RING_AFTER_NANOS = 1_000_000_000L;
 
+  // Bits of flags. The idle level (IdleGapDetector.LEVEL_*) takes the two bits from IDLE_SHIFT.
+  private static final int HEADERS_SEEN = 1;
+  private static final int ENDED = 1 << 1;
+  private static final int EVENT_STREAM = 1 << 2;
+  private static final int PARSER_BROKEN = 1 << 3;
+  private static final int BURST_FIRED = 1 << 4;
+  private static final int WRITE_DELAY_FIRED = 1 << 5;
+  private static final int NO_HEARTBEATS_FIRED = 1 << 6;
+  private static final int IDLE_SHIFT = 8;
+  private static final int IDLE_MASK = 3 << IDLE_SHIFT;
+
+  // A proxy or an agent keeps one recorder per open stream, most of them idle for long spells, so
+  // the fields are what later records need and no more: the settings and redactor are the owner's,
+  // the lock is the listener, the flags one int, and what only an active stream or the stream's
+  // start needs is allocated on use or let go once used.
   private final StreamRecorders owner;
-  private final RecorderSettings settings;
-  private final RiskSettings risk;
-  private final Redactor redactor;
   private final String streamId;
   private final String method;
   private final String url;
+
+  /** The configured route, or null for the URL's path (derived when a record needs it). */
   private final String route;
-  private final List<Header> requestHeaders;
-  private final String initialLastEventId;
+
   private final long startNanos;
   private final long startEpochMillis;
   private final boolean tracksWire;
-  private final Object lock = new Object();
+
+  /** The lock guarding everything below, and the parser's callbacks. */
   private final ParserListener listener = new ParserListener();
 
-  // Everything below is guarded by lock.
-  private boolean headersSeen;
-  private boolean ended;
+  // The factory's list of open recorders; guarded by the factory's lock, not this one.
+  StreamRecorder previousOpen;
+  StreamRecorder nextOpen;
+
+  /** The redacted request headers, kept only until the stream-start record took them. */
+  private List<Header> requestHeaders;
+
+  /** The raw Last-Event-ID the parser starts from, kept only until the parser exists. */
+  private String initialLastEventId;
+
+  private int flags;
   private int status;
-  private boolean eventStream;
+
+  /**
+   * Made with the first body bytes of an event stream, so a stream idle after its headers has none,
+   * and suspended while the stream is quiet at an event boundary.
+   */
   private SseParser parser;
-  private boolean parserBroken;
+
+  /** What the next parser goes on from, while the stream is quiet; else null. */
+  private SseParser.Suspended suspendedParser;
 
   private long bytes;
   private long events;
   private long comments;
   private long heartbeats;
-  private long alerts;
+  private int alerts;
   private long internalErrors;
 
   /** Last bytes or heartbeat on the wire (the headers to begin with). */
@@ -101,33 +130,19 @@ public final class StreamRecorder {
   private long lastEventNanos = -1;
   private long lastProgressNanos;
 
-  private int idleLevel = IdleGapDetector.LEVEL_NONE;
-  private boolean burstFired;
-  private boolean writeDelayFired;
-  private boolean noHeartbeatsFired;
-
-  // The chunk being parsed, read by the parser callbacks.
+  // The chunk being parsed, read by the parser callbacks. Its silence on the wire is chunkNanos
+  // minus lastWireNanos, which moves only after the parser is done with the chunk.
   private long chunkNanos;
-  private long chunkWireGapNanos;
   private int chunkEvents;
 
   /** When the oldest bytes not yet reported on the wire were passed, or -1. */
   private long unwiredSinceNanos = -1;
 
-  // Events waiting for their wire write: a ring of parallel arrays, so holding an event costs no
-  // allocation. Grown by doubling up to PENDING_MAX; most streams never hold more than a few. The
-  // capacity is a power of two so indices wrap with a mask rather than a division per event.
-  private long[] pSeq;
-  private String[] pType;
-  private String[] pId;
-  private long[] pDataBytes;
-  private int[] pDataLines;
-  private long[] pGapEvent;
-  private long[] pGapByte;
-  private long[] pBytesNanos;
-  private int pHead;
-  private int pCount;
-  private long wireUnknownEvents;
+  /**
+   * Events waiting for their wire write, or null: made for the first held event, grown by doubling
+   * up to PENDING_MAX (most streams never hold more than a few), given back when quiet.
+   */
+  private PendingEvents pending;
 
   // The redacted form of the last event id, reused while the parser's id version does not move.
   private long lastIdVersion = -1; // none yet: even the initial id is redacted on first use
@@ -143,16 +158,13 @@ public final class StreamRecorder {
       long startNanos,
       boolean tracksWire) {
     this.owner = owner;
-    this.settings = owner.recorderSettings();
-    this.risk = owner.riskSettings();
-    this.redactor = owner.redactor();
     this.streamId = streamId;
     this.method = method == null ? "" : method;
     this.startNanos = startNanos;
     this.tracksWire = tracksWire;
     List<Header> raw = rawRequestHeaders == null ? List.of() : rawRequestHeaders;
     this.url = redactUrl(rawUrl == null ? "" : rawUrl);
-    this.route = route != null ? route : pathOf(this.url);
+    this.route = route;
     this.requestHeaders = redactHeaders(raw);
     this.initialLastEventId = lastEventIdOf(raw);
     this.startEpochMillis = startEpochMillis(owner, startNanos);
@@ -175,22 +187,31 @@ public final class StreamRecorder {
    * Only the first call counts, so callers pass the final response, not an interim 1xx.
    */
   public void onResponseHeaders(int status, List<Header> headers, long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (headersSeen || ended) {
+        if ((flags & (HEADERS_SEEN | ENDED)) != 0) {
           return;
         }
-        headersSeen = true;
+        flags |= HEADERS_SEEN;
         this.status = status;
         List<Header> raw = headers == null ? List.of() : headers;
         List<Header> redacted = redactHeaders(raw);
         String contentType = Headers.first(redacted, "Content-Type");
         // Decided on the raw value: a boolean reveals nothing, and it must not depend on redaction.
-        eventStream = Headers.isEventStream(Headers.first(raw, "Content-Type"));
+        boolean eventStream = Headers.isEventStream(Headers.first(raw, "Content-Type"));
+        if (eventStream) {
+          flags |= EVENT_STREAM;
+        } else {
+          // No parser will ever need it.
+          initialLastEventId = null;
+        }
         lastWireNanos = nanoTime;
         lastBytesNanos = nanoTime;
         lastProgressNanos = nanoTime;
         long epoch = epochAt(nanoTime);
+        List<Header> request = requestHeaders;
+        // The record has them now; nothing later needs them, and an open stream lives long.
+        requestHeaders = null;
         owner.emit(
             new StreamStart(
                 streamId,
@@ -198,20 +219,17 @@ public final class StreamRecorder {
                 owner.source(),
                 method,
                 url,
-                route,
+                route(),
                 status,
                 contentType,
                 eventStream,
-                requestHeaders,
+                request,
                 redacted,
                 Math.max(0, nanoTime - startNanos),
                 startEpochMillis));
-        if (eventStream) {
-          startParser();
-        }
         // Checked on the redacted headers: evidence quotes header values, so it must see only
         // what may be recorded.
-        for (Alert a : HeaderRiskDetector.detect(status, requestHeaders, redacted, epoch)) {
+        for (Alert a : HeaderRiskDetector.detect(status, request, redacted, epoch)) {
           alert(a, nanoTime);
         }
       } catch (Throwable e) {
@@ -220,13 +238,29 @@ public final class StreamRecorder {
     }
   }
 
-  private void startParser() {
+  /**
+   * The parser for the first body bytes of an event stream, or null when there is none (not an
+   * event stream, or a parser that failed). Made on first use: many streams sit idle after their
+   * headers, and a parser that has seen nothing has nothing to remember.
+   */
+  private SseParser parser() {
+    SseParser p = parser;
+    if (p != null || (flags & (EVENT_STREAM | PARSER_BROKEN)) != EVENT_STREAM) {
+      return p;
+    }
     try {
-      parser = SseParser.metadataOnly(listener, initialLastEventId);
+      p =
+          suspendedParser != null
+              ? SseParser.resume(listener, suspendedParser)
+              : SseParser.metadataOnly(listener, initialLastEventId);
+      parser = p;
+      suspendedParser = null;
+      initialLastEventId = null;
     } catch (Throwable e) {
-      // Counts and timing still work without events; the header alerts must not be lost.
+      // Counts and timing still work without events.
       parserFailed();
     }
+    return p;
   }
 
   /**
@@ -234,9 +268,9 @@ public final class StreamRecorder {
    * (agent). Event streams are parsed in metadata mode; the bytes are neither kept nor changed.
    */
   public void onBytes(byte[] buf, int off, int len, long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (ended || len <= 0) {
+        if ((flags & ENDED) != 0 || len <= 0) {
           return;
         }
         if (off < 0 || off > buf.length - len) {
@@ -244,9 +278,10 @@ public final class StreamRecorder {
           return;
         }
         long silence = beforeBytes(len, nanoTime);
-        if (parser != null) {
+        SseParser p = parser();
+        if (p != null) {
           try {
-            parser.feed(buf, off, len);
+            p.feed(buf, off, len);
           } catch (Throwable e) {
             parserFailed();
           }
@@ -260,16 +295,17 @@ public final class StreamRecorder {
 
   /** As {@link #onBytes(byte[], int, int, long)}; the buffer's position is left unchanged. */
   public void onBytes(ByteBuffer buf, long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
         int len = buf.remaining();
-        if (ended || len <= 0) {
+        if ((flags & ENDED) != 0 || len <= 0) {
           return;
         }
         long silence = beforeBytes(len, nanoTime);
-        if (parser != null) {
+        SseParser p = parser();
+        if (p != null) {
           try {
-            parser.feed(buf);
+            p.feed(buf);
           } catch (Throwable e) {
             parserFailed();
           }
@@ -287,7 +323,9 @@ public final class StreamRecorder {
    */
   private void parserFailed() {
     parser = null;
-    parserBroken = true;
+    suspendedParser = null;
+    initialLastEventId = null;
+    flags |= PARSER_BROKEN;
     failed();
   }
 
@@ -297,35 +335,34 @@ public final class StreamRecorder {
   private long beforeBytes(int len, long t) {
     bytes += len;
     chunkNanos = t;
-    chunkWireGapNanos = Math.max(0, t - lastWireNanos);
     chunkEvents = 0;
     return Math.max(0, t - lastBytesNanos);
   }
 
   private void afterBytes(long silence, long t) {
-    long gap = chunkWireGapNanos;
+    long gap = Math.max(0, t - lastWireNanos);
     if (gap > largestGapNanos) {
       largestGapNanos = gap;
     }
-    if (eventStream) {
-      if (chunkEvents > 0 && !burstFired) {
-        Alert a = BurstDetector.check(chunkEvents, silence, risk);
+    if ((flags & EVENT_STREAM) != 0) {
+      if (chunkEvents > 0 && (flags & BURST_FIRED) == 0) {
+        Alert a = BurstDetector.check(chunkEvents, silence, owner.riskSettings());
         if (a != null) {
-          burstFired = true;
+          flags |= BURST_FIRED;
           alert(a, t);
         }
       }
       checkIdle(gap, false, t);
       checkHeartbeats(silence, t);
+      if (tracksWire && unwiredSinceNanos < 0) {
+        unwiredSinceNanos = t;
+      }
     }
     if (t > lastWireNanos) {
       lastWireNanos = t;
     }
     if (t > lastBytesNanos) {
       lastBytesNanos = t;
-    }
-    if (tracksWire && eventStream && unwiredSinceNanos < 0) {
-      unwiredSinceNanos = t;
     }
   }
 
@@ -335,9 +372,9 @@ public final class StreamRecorder {
    * that never know this don't call it.
    */
   public void onWireWrite(long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (!tracksWire || ended) {
+        if (!tracksWire || (flags & ENDED) != 0) {
           return;
         }
         if (unwiredSinceNanos >= 0) {
@@ -345,7 +382,9 @@ public final class StreamRecorder {
           unwiredSinceNanos = -1;
           checkWriteDelay(delay, false, nanoTime);
         }
-        flushPending(nanoTime, Long.MAX_VALUE);
+        if (pending != null) {
+          flushPending(nanoTime, Long.MAX_VALUE);
+        }
       } catch (Throwable e) {
         failed();
       }
@@ -354,9 +393,9 @@ public final class StreamRecorder {
 
   /** The proxy injected a heartbeat comment: bytes on the wire, though not the server's. */
   public void onHeartbeat(long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (ended) {
+        if ((flags & ENDED) != 0) {
           return;
         }
         heartbeats++;
@@ -364,7 +403,7 @@ public final class StreamRecorder {
         if (gap > largestGapNanos) {
           largestGapNanos = gap;
         }
-        if (eventStream) {
+        if ((flags & EVENT_STREAM) != 0) {
           checkIdle(gap, false, nanoTime);
         }
         if (nanoTime > lastWireNanos) {
@@ -378,11 +417,12 @@ public final class StreamRecorder {
 
   /** Whether a heartbeat may be inserted now without splitting an event. */
   public boolean atEventBoundary() {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (parserBroken) {
+        if ((flags & PARSER_BROKEN) != 0) {
           return false;
         }
+        // No parser yet: no byte of the body has come, so no event has begun.
         return parser == null || parser.atEventBoundary();
       } catch (Throwable e) {
         failed();
@@ -397,22 +437,28 @@ public final class StreamRecorder {
    * leaves the registry. Later calls are ignored.
    */
   public void onEnd(CloseReason reason, long nanoTime) {
-    synchronized (lock) {
-      if (ended) {
+    synchronized (listener) {
+      if ((flags & ENDED) != 0) {
         return;
       }
-      ended = true;
+      flags |= ENDED;
+      // A stream ended before its response headers never emitted them.
+      requestHeaders = null;
       try {
         if (parser != null) {
           parser.end();
         }
-        flushPending(-1, Long.MAX_VALUE);
-        long finalGap = headersSeen ? Math.max(0, nanoTime - lastWireNanos) : 0;
+        if (pending != null) {
+          flushPending(-1, Long.MAX_VALUE);
+        }
+        long finalGap = (flags & HEADERS_SEEN) != 0 ? Math.max(0, nanoTime - lastWireNanos) : 0;
         if (finalGap > largestGapNanos) {
           largestGapNanos = finalGap;
         }
         long duration = Math.max(0, nanoTime - startNanos);
+        boolean eventStream = (flags & EVENT_STREAM) != 0;
         if (eventStream) {
+          RiskSettings risk = owner.riskSettings();
           checkIdle(finalGap, false, nanoTime);
           Alert atEnd =
               FirstEventAtEndDetector.check(
@@ -435,7 +481,7 @@ public final class StreamRecorder {
                 owner.source(),
                 method,
                 url,
-                route,
+                route(),
                 status,
                 eventStream,
                 startEpochMillis,
@@ -457,15 +503,15 @@ public final class StreamRecorder {
 
   /** Live metadata for admin pages. */
   public StreamSnapshot snapshot(long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       long current = currentGap(nanoTime);
       return new StreamSnapshot(
           streamId,
           method,
           url,
-          route,
+          route(),
           status,
-          eventStream,
+          (flags & EVENT_STREAM) != 0,
           startEpochMillis,
           Math.max(0, nanoTime - startNanos),
           events,
@@ -481,7 +527,7 @@ public final class StreamRecorder {
 
   /** Failures inside this recorder that were counted instead of thrown. */
   public long internalErrors() {
-    synchronized (lock) {
+    synchronized (listener) {
       return internalErrors;
     }
   }
@@ -491,12 +537,12 @@ public final class StreamRecorder {
    * on, and bytes still waiting for the wire.
    */
   void tick(long nanoTime) {
-    synchronized (lock) {
+    synchronized (listener) {
       try {
-        if (ended || !eventStream) {
+        if ((flags & (ENDED | EVENT_STREAM)) != EVENT_STREAM) {
           return;
         }
-        long interval = settings.progressIntervalNanos();
+        long interval = owner.recorderSettings().progressIntervalNanos();
         if (interval > 0 && nanoTime - lastProgressNanos >= interval) {
           lastProgressNanos = nanoTime;
           long current = currentGap(nanoTime);
@@ -517,13 +563,15 @@ public final class StreamRecorder {
         if (tracksWire && unwiredSinceNanos >= 0) {
           long waiting = nanoTime - unwiredSinceNanos;
           checkWriteDelay(waiting, true, nanoTime);
-          // Don't hold records indefinitely for a caller that stopped reporting wire writes: what
-          // has waited past the threshold goes out now, its delay unknown (the alert has the
-          // figure).
-          flushPending(-1, nanoTime - risk.writeDelayNanos());
+          if (pending != null) {
+            // Don't hold records indefinitely for a caller that stopped reporting wire writes:
+            // what has waited past the threshold goes out now, its delay unknown (the alert has
+            // the figure).
+            flushPending(-1, nanoTime - owner.riskSettings().writeDelayNanos());
+          }
         }
-        if (pCount == 0 && pSeq != null && nanoTime - lastBytesNanos >= RELEASE_RING_AFTER_NANOS) {
-          releasePending();
+        if (nanoTime - lastBytesNanos >= RELEASE_RING_AFTER_NANOS) {
+          releaseWhileQuiet();
         }
       } catch (Throwable e) {
         failed();
@@ -531,37 +579,62 @@ public final class StreamRecorder {
     }
   }
 
+  /** Gives back what only an active stream needs; the next bytes make it again as needed. */
+  private void releaseWhileQuiet() {
+    if (pending != null && pending.count == 0) {
+      pending = null;
+    }
+    if (parser != null) {
+      // At an event boundary (nearly always, after a quiet second) the parser's few lasting facts
+      // replace it; the next bytes make a parser from them.
+      SseParser.Suspended s = parser.suspend();
+      if (s != null) {
+        suspendedParser = s;
+        parser = null;
+      }
+    }
+    // Derived again from the parser's id, which it keeps, when the next event needs it.
+    lastIdVersion = -1;
+    lastRedactedId = null;
+  }
+
   // ---- detectors ----
 
   private void checkIdle(long gap, boolean ongoing, long t) {
-    if (idleLevel == IdleGapDetector.LEVEL_CRITICAL || gap < risk.idleWarnNanos()) {
+    RiskSettings risk = owner.riskSettings();
+    int level = (flags & IDLE_MASK) >>> IDLE_SHIFT;
+    if (level == IdleGapDetector.LEVEL_CRITICAL || gap < risk.idleWarnNanos()) {
       return;
     }
-    Alert a = IdleGapDetector.check(gap, ongoing, idleLevel, risk);
+    Alert a = IdleGapDetector.check(gap, ongoing, level, risk);
     if (a != null) {
-      idleLevel = IdleGapDetector.levelOf(a);
+      flags = (flags & ~IDLE_MASK) | (IdleGapDetector.levelOf(a) << IDLE_SHIFT);
       alert(a, t);
     }
   }
 
   private void checkHeartbeats(long silence, long t) {
-    if (noHeartbeatsFired || comments > 0 || silence < risk.heartbeatExpectedWithinNanos()) {
+    RiskSettings risk = owner.riskSettings();
+    if ((flags & NO_HEARTBEATS_FIRED) != 0
+        || comments > 0
+        || silence < risk.heartbeatExpectedWithinNanos()) {
       return;
     }
     Alert a = NoHeartbeatsDetector.check(comments, silence, Math.max(0, t - startNanos), risk);
     if (a != null) {
-      noHeartbeatsFired = true;
+      flags |= NO_HEARTBEATS_FIRED;
       alert(a, t);
     }
   }
 
   private void checkWriteDelay(long delay, boolean stillWaiting, long t) {
-    if (writeDelayFired || delay <= risk.writeDelayNanos()) {
+    RiskSettings risk = owner.riskSettings();
+    if ((flags & WRITE_DELAY_FIRED) != 0 || delay <= risk.writeDelayNanos()) {
       return;
     }
     Alert a = WriteDelayDetector.check(delay, stillWaiting, risk);
     if (a != null) {
-      writeDelayFired = true;
+      flags |= WRITE_DELAY_FIRED;
       alert(a, t);
     }
   }
@@ -575,7 +648,7 @@ public final class StreamRecorder {
 
   /**
    * The parser's callbacks; only ever run inside onBytes or onEnd, under the lock. Also hashes the
-   * parser's id bytes: one object per stream for both rather than a lambda more.
+   * parser's id bytes, and is the recorder's lock: one object per stream for all three.
    */
   private final class ParserListener
       implements SseParser.MetadataListener, SseParser.Utf8Reader<String> {
@@ -590,9 +663,9 @@ public final class StreamRecorder {
       long gapEvent = lastEventNanos < 0 ? -1 : t - lastEventNanos;
       lastEventNanos = t;
       // Later events of the same chunk followed the earlier ones without a pause.
-      long gapByte = chunkEvents == 0 ? chunkWireGapNanos : 0;
+      long gapByte = chunkEvents == 0 ? Math.max(0, t - lastWireNanos) : 0;
       chunkEvents++;
-      if (!settings.sampled(seq)) {
+      if (!owner.recorderSettings().sampled(seq)) {
         return;
       }
       String id = eventId();
@@ -618,7 +691,7 @@ public final class StreamRecorder {
 
     @Override
     public String read(byte[] utf8, int off, int len) {
-      return redactor.eventIdOfUtf8(utf8, off, len);
+      return owner.redactor().eventIdOfUtf8(utf8, off, len);
     }
   }
 
@@ -632,6 +705,7 @@ public final class StreamRecorder {
     try {
       // Hashing reads the parser's bytes and dropping reads nothing: only the raw mode needs the id
       // as a String.
+      Redactor redactor = owner.redactor();
       Redactor.EventIdMode mode = redactor.eventIdMode();
       if (mode == Redactor.EventIdMode.HASH) {
         redacted = parser.lastEventIdUtf8(listener);
@@ -659,73 +733,30 @@ public final class StreamRecorder {
       long gapEvent,
       long gapByte,
       long bytesNanos) {
-    if (pSeq == null) {
-      allocatePending(PENDING_INITIAL);
-    } else if (pCount == pSeq.length) {
-      if (pSeq.length < PENDING_MAX) {
-        allocatePending(pSeq.length * 2);
+    PendingEvents p = pending;
+    if (p == null) {
+      p = new PendingEvents(PENDING_INITIAL);
+      pending = p;
+    } else if (p.count == p.capacity()) {
+      if (p.capacity() < PENDING_MAX) {
+        p.grow(p.capacity() * 2);
       } else {
         // Full: the oldest goes out without its wire time, keeping the order.
-        wireUnknownEvents++;
-        emitPending(pHead, -1);
-        pHead = (pHead + 1) & (pSeq.length - 1);
-        pCount--;
+        owner.countWireUnknown();
+        emitPending(p, p.head, -1);
+        p.removeOldest();
       }
     }
-    int i = (pHead + pCount) & (pSeq.length - 1);
-    pSeq[i] = seq;
-    pType[i] = type;
-    pId[i] = id;
-    pDataBytes[i] = dataBytes;
-    pDataLines[i] = dataLines;
-    pGapEvent[i] = gapEvent;
-    pGapByte[i] = gapByte;
-    pBytesNanos[i] = bytesNanos;
-    pCount++;
-  }
-
-  /** Grows the ring to {@code capacity}, unrolling it so the oldest event sits at index 0. */
-  private void allocatePending(int capacity) {
-    long[] seq = new long[capacity];
-    String[] type = new String[capacity];
-    String[] id = new String[capacity];
-    long[] dataBytes = new long[capacity];
-    int[] dataLines = new int[capacity];
-    long[] gapEvent = new long[capacity];
-    long[] gapByte = new long[capacity];
-    long[] bytesNanos = new long[capacity];
-    for (int k = 0; k < pCount; k++) {
-      int from = (pHead + k) & (pSeq.length - 1);
-      seq[k] = pSeq[from];
-      type[k] = pType[from];
-      id[k] = pId[from];
-      dataBytes[k] = pDataBytes[from];
-      dataLines[k] = pDataLines[from];
-      gapEvent[k] = pGapEvent[from];
-      gapByte[k] = pGapByte[from];
-      bytesNanos[k] = pBytesNanos[from];
-    }
-    pSeq = seq;
-    pType = type;
-    pId = id;
-    pDataBytes = dataBytes;
-    pDataLines = dataLines;
-    pGapEvent = gapEvent;
-    pGapByte = gapByte;
-    pBytesNanos = bytesNanos;
-    pHead = 0;
-  }
-
-  private void releasePending() {
-    pSeq = null;
-    pType = null;
-    pId = null;
-    pDataBytes = null;
-    pDataLines = null;
-    pGapEvent = null;
-    pGapByte = null;
-    pBytesNanos = null;
-    pHead = 0;
+    int i = p.index(p.count);
+    p.seq[i] = seq;
+    p.type[i] = type;
+    p.id[i] = id;
+    p.dataBytes[i] = dataBytes;
+    p.dataLines[i] = dataLines;
+    p.gapEvent[i] = gapEvent;
+    p.gapByte[i] = gapByte;
+    p.bytesNanos[i] = bytesNanos;
+    p.count++;
   }
 
   /**
@@ -734,55 +765,72 @@ public final class StreamRecorder {
    * @param wireNanos when they reached the wire, or -1 when unknown
    */
   private void flushPending(long wireNanos, long olderThan) {
-    while (pCount > 0 && pBytesNanos[pHead] <= olderThan) {
+    PendingEvents p = pending;
+    while (p.count > 0 && p.bytesNanos[p.head] <= olderThan) {
       if (wireNanos < 0) {
-        wireUnknownEvents++;
+        owner.countWireUnknown();
       }
-      emitPending(pHead, wireNanos < 0 ? -1 : Math.max(0, wireNanos - pBytesNanos[pHead]));
-      pType[pHead] = null;
-      pId[pHead] = null;
-      pHead = (pHead + 1) & (pSeq.length - 1);
-      pCount--;
+      emitPending(p, p.head, wireNanos < 0 ? -1 : Math.max(0, wireNanos - p.bytesNanos[p.head]));
+      p.removeOldest();
     }
   }
 
-  private void emitPending(int i, long writeToWire) {
+  private void emitPending(PendingEvents p, int i, long writeToWire) {
     owner.emit(
         new EventRecord(
             streamId,
-            epochAt(pBytesNanos[i]),
-            pSeq[i],
-            pType[i],
-            pId[i],
-            pDataBytes[i],
-            pDataLines[i],
-            pGapEvent[i],
-            pGapByte[i],
+            epochAt(p.bytesNanos[i]),
+            p.seq[i],
+            p.type[i],
+            p.id[i],
+            p.dataBytes[i],
+            p.dataLines[i],
+            p.gapEvent[i],
+            p.gapByte[i],
             writeToWire));
-  }
-
-  /** Events emitted with an unknown write-to-wire delay despite wire tracking. */
-  long wireUnknownEvents() {
-    synchronized (lock) {
-      return wireUnknownEvents;
-    }
   }
 
   /** Slots of the ring of held events, 0 while it is not allocated. */
   int pendingCapacity() {
-    synchronized (lock) {
-      return pSeq == null ? 0 : pSeq.length;
+    synchronized (listener) {
+      return pending == null ? 0 : pending.capacity();
     }
   }
 
   /** Events currently held for their wire write. */
   int pendingEvents() {
-    synchronized (lock) {
-      return pCount;
+    synchronized (listener) {
+      return pending == null ? 0 : pending.count;
+    }
+  }
+
+  /** Whether the request headers are still held (only until the stream-start record). */
+  boolean holdsRequestHeaders() {
+    synchronized (listener) {
+      return requestHeaders != null;
+    }
+  }
+
+  /** Whether the request's Last-Event-ID is still held (only until a parser starts from it). */
+  boolean holdsInitialLastEventId() {
+    synchronized (listener) {
+      return initialLastEventId != null;
+    }
+  }
+
+  /** Whether a parser exists now: made with the first body bytes, suspended while quiet. */
+  boolean hasParser() {
+    synchronized (listener) {
+      return parser != null;
     }
   }
 
   // ---- helpers ----
+
+  /** The configured route, else the URL's path: derived for each record rather than kept. */
+  private String route() {
+    return route != null ? route : pathOf(url);
+  }
 
   private long currentGap(long t) {
     return Math.max(0, t - lastWireNanos);
@@ -810,7 +858,7 @@ public final class StreamRecorder {
 
   private String redactUrl(String raw) {
     try {
-      return redactor.url(raw);
+      return owner.redactor().url(raw);
     } catch (Throwable e) {
       owner.countError();
       // Without a working redactor keep only the path: no user info, host or query values.
@@ -821,7 +869,7 @@ public final class StreamRecorder {
   private List<Header> redactHeaders(List<Header> raw) {
     try {
       // The redactor gives Last-Event-ID the ssewatch.event-id treatment of event records' ids.
-      return List.copyOf(redactor.headers(raw));
+      return List.copyOf(owner.redactor().headers(raw));
     } catch (Throwable e) {
       owner.countError();
       // Without a working redactor no value can be trusted; the names alone are still useful.

@@ -113,6 +113,41 @@ final class Feed {
     return run;
   }
 
+  /**
+   * As {@link #metadata}, but wherever a cut finds the parser suspendable, it is suspended and a
+   * resumed parser takes the rest, as a recorder does with a stream that went quiet.
+   */
+  static Run<Meta> metadataSuspending(byte[] in, int[] cuts, String initialId) {
+    List<Meta> events = new ArrayList<>();
+    List<Long> comments = new ArrayList<>();
+    SseParser.MetadataListener listener =
+        new SseParser.MetadataListener() {
+          @Override
+          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+            events.add(new Meta(type, lastEventId, dataBytes, dataLines));
+          }
+
+          @Override
+          public void onComment(long length) {
+            comments.add(length);
+          }
+        };
+    SseParser p = SseParser.metadataOnly(listener, initialId);
+    int from = 0;
+    for (int cut : cuts) {
+      p.feed(in, from, cut - from);
+      from = cut;
+      SseParser.Suspended s = p.suspend();
+      if (s != null) {
+        p = SseParser.resume(listener, s);
+      }
+    }
+    p.feed(in, from, in.length - from);
+    Run<Meta> run = new Run<>(events, comments, p.lastEventId(), p.retryMillis());
+    p.end();
+    return run;
+  }
+
   static void feed(SseParser p, byte[] in, int[] cuts) {
     int from = 0;
     for (int cut : cuts) {

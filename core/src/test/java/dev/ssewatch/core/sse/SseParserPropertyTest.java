@@ -100,6 +100,7 @@ class SseParserPropertyTest {
       }
       Run<Meta> metadata = Feed.metadata(in, cuts, initialId);
       assertThat(metadata).as(as).isEqualTo(Feed.project(captured));
+      assertThat(Feed.metadataSuspending(in, cuts, initialId)).as(as).isEqualTo(metadata);
     }
   }
 

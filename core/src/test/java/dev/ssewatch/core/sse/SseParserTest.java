@@ -197,6 +197,82 @@ class SseParserTest {
   }
 
   @Test
+  void aParserSuspendsOnlyAtAnEventBoundaryAfterItsFirstBytes() {
+    assertThat(new SseParser(capture).suspend()).isNull();
+    assertThat(SseParser.metadataOnly(meta, null).suspend()).as("nothing fed").isNull();
+    for (String notYet : List.of("data: a", "data: a\n", "id: 1\n", ": c\r", raw(0xef))) {
+      SseParser p = SseParser.metadataOnly(meta, null);
+      feed(p, notYet);
+      assertThat(p.suspend()).as(notYet).isNull();
+    }
+    SseParser p = SseParser.metadataOnly(meta, null);
+    feed(p, "data: a\n\n: c\r\n");
+    assertThat(p.suspend()).isNotNull();
+  }
+
+  @Test
+  void aResumedParserGoesOnWithTheIdItsVersionAndTheRetry() {
+    List<String> seen = new ArrayList<>();
+    SseParser[] holder = new SseParser[1];
+    SseParser.MetadataListener reader =
+        new SseParser.MetadataListener() {
+          @Override
+          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+            SseParser p = holder[0];
+            String fromBytes =
+                p.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
+            seen.add(type + "|" + p.lastEventIdVersion() + "|" + fromBytes);
+          }
+
+          @Override
+          public boolean wantsLastEventIdString() {
+            return false;
+          }
+        };
+    holder[0] = SseParser.metadataOnly(reader, "\u00e9");
+    String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 1);
+    String truncated = longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026";
+    List<String> script =
+        List.of(
+            "retry: 250\nevent: tick\ndata: a\n\n",
+            "data: b\n\n",
+            "id: 7\ndata: c\n\n",
+            "id: 7\ndata: d\n\n",
+            "id: " + longId + "\ndata: e\n\n",
+            "data: f\n\n",
+            "id: a" + raw(0xff) + "\ndata: g\n\n",
+            "data: h\n\n",
+            "id\ndata: i\n\n");
+    for (String chunk : script) {
+      feed(holder[0], chunk);
+      SseParser.Suspended s = holder[0].suspend();
+      assertThat(s).as(chunk).isNotNull();
+      holder[0] = SseParser.resume(reader, s);
+    }
+
+    assertThat(seen)
+        .containsExactly(
+            "tick|0|\u00e9",
+            "message|0|\u00e9",
+            "message|1|7",
+            "message|1|7",
+            "message|2|" + truncated,
+            "message|2|" + truncated,
+            "message|3|a\ufffd",
+            "message|3|a\ufffd",
+            "message|4|");
+    assertThat(holder[0].retryMillis()).isEqualTo(250);
+    assertThat(holder[0].lastEventId()).isEmpty();
+
+    // A listener that takes the id as a String gets it decoded from the suspended bytes.
+    SseParser p = SseParser.metadataOnly(reader, null);
+    feed(p, "id: a" + raw(0xff) + "\n\n");
+    SseParser resumed = SseParser.resume(meta, p.suspend());
+    feed(resumed, "data: x\n\n");
+    assertThat(metas).extracting(Meta::lastEventId).containsExactly("a\ufffd");
+  }
+
+  @Test
   void theLastEventIdIsDecodedOnDemandForSuchAListener() {
     SseParser p =
         SseParser.metadataOnly(
@@ -418,6 +494,27 @@ class SseParserTest {
     assertThat(direct.limit()).isEqualTo(in.length + 5);
     assertThat(events).hasSize(3000).allMatch(e -> e.data().equals("x"));
     assertThat(comments).hasSize(3000);
+  }
+
+  @Test
+  void theCopyBufferForDirectBuffersIsSizedToTheReads() {
+    SseParser p = SseParser.metadataOnly(meta, null);
+    p.feed(ByteBuffer.allocateDirect(0));
+    assertThat(p.scratchBytes()).isZero();
+
+    p.feed(direct("data: small\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(256);
+    p.feed(direct("data: " + "m".repeat(1000) + "\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(1024);
+    p.feed(direct("data: " + "l".repeat(20_000) + "\n\n"));
+    assertThat(p.scratchBytes()).isEqualTo(8192);
+
+    assertThat(metas).extracting(Meta::dataBytes).containsExactly(5L, 1000L, 20_000L);
+  }
+
+  private static ByteBuffer direct(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocateDirect(b.length).put(b).flip();
   }
 
   @Test

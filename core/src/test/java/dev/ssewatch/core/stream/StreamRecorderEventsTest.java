@@ -372,6 +372,98 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void aStreamIdleAfterItsHeadersHasNoParserUntilItsFirstBytes() {
+    StreamRecorder r =
+        f.recorders.begin(
+            "GET", "/events", null, List.of(new Header("Last-Event-ID", "41")), f.now());
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    assertThat(r.hasParser()).isFalse();
+    assertThat(r.atEventBoundary()).isTrue();
+
+    f.bytes(r, "data: a\n\n");
+
+    assertThat(r.hasParser()).isTrue();
+    // The parser made late still starts from the request's Last-Event-ID.
+    assertThat(f.sink.single(EventRecord.class).id()).isEqualTo(Redactor.defaults().eventId("41"));
+  }
+
+  @Test
+  void aQuietStreamAtAnEventBoundaryGivesItsParserUpAndGoesOnAsBefore() {
+    String first = "id: 7\nevent: tick\ndata: a\n\n";
+    String then = "retry: 5\n\ndata: b\n\nid: 8\ndata: c\n\n";
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, first);
+    r.onWireWrite(f.now());
+    f.advance(Duration.ofMillis(1_000));
+    f.recorders.tick();
+    assertThat(r.hasParser()).isFalse();
+    assertThat(r.pendingCapacity()).isZero();
+    assertThat(r.atEventBoundary()).isTrue();
+    f.bytes(r, then);
+    r.onWireWrite(f.now());
+
+    // The same bytes without the quiet spell's release: the same events, ids and types.
+    Fixture g = new Fixture();
+    StreamRecorder s = trackedSse(g);
+    g.bytes(s, first);
+    g.bytes(s, then);
+    s.onWireWrite(g.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::seq, EventRecord::type, EventRecord::id)
+        .containsExactlyElementsOf(
+            g.sink.ofType(EventRecord.class).stream()
+                .map(e -> tuple(e.seq(), e.type(), e.id()))
+                .toList())
+        .containsExactly(
+            tuple(1L, "tick", Redactor.defaults().eventId("7")),
+            tuple(2L, "message", Redactor.defaults().eventId("7")),
+            tuple(3L, "message", Redactor.defaults().eventId("8")));
+    assertThat(r.internalErrors()).isZero();
+  }
+
+  @Test
+  void aStreamQuietInTheMiddleOfAnEventKeepsItsParser() {
+    StreamRecorder r = f.sse();
+    f.bytes(r, "event: tick\ndata: a\n");
+    f.advance(Duration.ofSeconds(2));
+    f.recorders.tick();
+    assertThat(r.hasParser()).isTrue();
+
+    f.bytes(r, "\n");
+    assertThat(f.sink.single(EventRecord.class).type()).isEqualTo("tick");
+  }
+
+  @Test
+  void requestHeadersAreLetGoOnceTheStreamStartRecordHasThem() {
+    StreamRecorder r = f.begin();
+    assertThat(r.holdsRequestHeaders()).isTrue();
+    r.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+
+    assertThat(r.holdsRequestHeaders()).isFalse();
+    assertThat(f.sink.single(StreamStart.class).requestHeaders())
+        .containsExactlyElementsOf(Fixture.SSE_REQUEST);
+
+    StreamRecorder ended = f.begin();
+    ended.onEnd(CloseReason.CLIENT_ABORT, f.now());
+    assertThat(ended.holdsRequestHeaders()).isFalse();
+  }
+
+  @Test
+  void theRequestsLastEventIdIsKeptOnlyUntilAParserStartsFromIt() {
+    List<Header> request = List.of(new Header("Last-Event-ID", "41"));
+    StreamRecorder sse = f.recorders.begin("GET", "/events", null, request, f.now());
+    sse.onResponseHeaders(200, Fixture.SSE_RESPONSE, f.now());
+    assertThat(sse.holdsInitialLastEventId()).isTrue();
+    f.bytes(sse, ": hi\n");
+    assertThat(sse.holdsInitialLastEventId()).isFalse();
+
+    // No event stream, no parser: nothing will start from it.
+    StreamRecorder json = f.recorders.begin("GET", "/data", null, request, f.now());
+    json.onResponseHeaders(200, Fixture.JSON_RESPONSE, f.now());
+    assertThat(json.holdsInitialLastEventId()).isFalse();
+  }
+
+  @Test
   void aStreamStillHoldingEventsKeepsItsRingHoweverQuiet() {
     // A write delay longer than the wait, so the tick does not give the event up either.
     Fixture f = new Fixture(Map.of("ssewatch.buffering.write-delay", "1h"));
@@ -470,7 +562,7 @@ class StreamRecorderEventsTest {
     assertThat(f.sink.ofType(EventRecord.class))
         .extracting(EventRecord::writeToWireNanos)
         .containsExactly(-1L, -1L);
-    assertThat(r.wireUnknownEvents()).isEqualTo(2);
+    assertThat(f.recorders.wireUnknownEvents()).isEqualTo(2);
   }
 
   @Test
@@ -494,7 +586,7 @@ class StreamRecorderEventsTest {
         .allSatisfy(e -> assertThat(e.writeToWireNanos()).isEqualTo(-1));
     assertThat(events.subList(10, total))
         .allSatisfy(e -> assertThat(e.writeToWireNanos()).isEqualTo(MS));
-    assertThat(r.wireUnknownEvents()).isEqualTo(10);
+    assertThat(f.recorders.wireUnknownEvents()).isEqualTo(10);
   }
 
   // ---- timing risks ----

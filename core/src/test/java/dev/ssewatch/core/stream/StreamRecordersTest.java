@@ -12,10 +12,13 @@ import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.testing.ManualTimeSource;
 import dev.ssewatch.core.testing.RecordingConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class StreamRecordersTest {
@@ -56,6 +59,68 @@ class StreamRecordersTest {
     assertThat(f.recorders.openStreams()).containsExactly(second);
     second.onEnd(CloseReason.COMPLETED, f.now());
     assertThat(f.recorders.openStreams()).isEmpty();
+  }
+
+  @Test
+  void streamsEndedInAnyOrderLeaveTheRestRegistered() {
+    Fixture f = new Fixture();
+    List<StreamRecorder> streams = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      streams.add(f.sse());
+    }
+    // The first begun, one in the middle, the last begun, and one twice.
+    for (int i : new int[] {0, 2, 4, 2}) {
+      streams.get(i).onEnd(CloseReason.COMPLETED, f.now());
+    }
+
+    assertThat(f.recorders.openStreams()).containsExactlyInAnyOrder(streams.get(1), streams.get(3));
+    streams.get(1).onEnd(CloseReason.COMPLETED, f.now());
+    streams.get(3).onEnd(CloseReason.COMPLETED, f.now());
+    assertThat(f.recorders.openStreams()).isEmpty();
+    assertThat(f.sse()).isIn(f.recorders.openStreams());
+  }
+
+  @Test
+  void streamsBegunAndEndedOnManyThreadsWhileTickingLeaveExactlyTheOpenOnes() throws Exception {
+    Fixture f = new Fixture(Map.of("ssewatch.progress.interval", "1s"));
+    int threads = 4;
+    int perThread = 500;
+    List<StreamRecorder> kept = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean done = new AtomicBoolean();
+    Thread ticker =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                f.recorders.tick();
+                f.recorders.openStreams();
+              }
+            });
+    ticker.start();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      Thread w =
+          new Thread(
+              () -> {
+                for (int i = 0; i < perThread; i++) {
+                  StreamRecorder r = f.recorders.begin("GET", "/e", null, List.of(), f.now());
+                  if (i % 2 == 0) {
+                    r.onEnd(CloseReason.COMPLETED, f.now());
+                  } else {
+                    kept.add(r);
+                  }
+                }
+              });
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    done.set(true);
+    ticker.join();
+
+    assertThat(f.recorders.openStreams()).containsExactlyInAnyOrderElementsOf(kept);
+    assertThat(kept).hasSize(threads * perThread / 2);
   }
 
   @Test

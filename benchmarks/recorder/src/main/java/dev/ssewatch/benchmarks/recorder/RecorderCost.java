@@ -32,15 +32,16 @@ import java.util.Map;
  * <pre>
  * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--event-bytes 200]
  *     [--rounds 5] [--set key=value]
- * java -jar recorder-cost.jar --footprint 5000
+ * java -jar recorder-cost.jar --footprint 5000 [--histogram 20]
  * java -jar recorder-cost.jar --sink-only [--events 2000000] [--rounds 5]
  * </pre>
  *
  * <p>The agent's pattern is one write and one flush per small event on a few threads: {@code
  * --streams 8 --event-bytes 60}. {@code --footprint N} instead opens N streams and reports the heap
- * each one holds, idle after its headers and idle after one event. {@code --sink-only} times the
- * JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry thread's
- * encoding cost without the hand-over between cores.
+ * each one holds: idle after its headers, just after one event, and after a quiet second and a
+ * tick; {@code --histogram K} adds the K classes that grew most at each point. {@code --sink-only}
+ * times the JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry
+ * thread's encoding cost without the hand-over between cores.
  */
 public final class RecorderCost {
 
@@ -53,6 +54,7 @@ public final class RecorderCost {
     int rounds = 5;
     int eventBytes = 200;
     int footprint = 0;
+    int histogram = 0;
     boolean sinkOnly = false;
     Map<String, String> settings = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
@@ -63,6 +65,7 @@ public final class RecorderCost {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--event-bytes" -> eventBytes = Integer.parseInt(args[++i]);
         case "--footprint" -> footprint = Integer.parseInt(args[++i]);
+        case "--histogram" -> histogram = Integer.parseInt(args[++i]);
         case "--sink-only" -> sinkOnly = true;
         case "--set" -> {
           // A core setting such as ssewatch.event-id=raw, to see what one feature costs.
@@ -87,7 +90,7 @@ public final class RecorderCost {
             Settings.of(settings), StreamSource.PROXY, dispatcher, TimeSource.system());
     long worker = workerThreadId();
     if (footprint > 0) {
-      footprint(recorders, dispatcher, footprint);
+      footprint(recorders, dispatcher, footprint, histogram);
       return;
     }
     List<StreamRecorder> open = new ArrayList<>();
@@ -217,10 +220,15 @@ public final class RecorderCost {
   /**
    * Heap held per open stream, from the used heap after full collections: N proxy-like streams
    * (three request headers, event-stream response), first idle after their headers, then after one
-   * event each has been written to the wire, then after a quiet second and a tick.
+   * event each has been written to the wire, then after a quiet second and a tick. With {@code
+   * histogram > 0}, also the classes that grew most at each stage, in bytes and objects per stream.
    */
-  private static void footprint(StreamRecorders recorders, TelemetryDispatcher dispatcher, int n)
-      throws InterruptedException {
+  private static void footprint(
+      StreamRecorders recorders, TelemetryDispatcher dispatcher, int n, int histogram)
+      throws Exception {
+    // Taken before the base reading, so that every reading includes it; each stage's own
+    // histogram is garbage before the next reading.
+    Map<String, long[]> baseClasses = histogram > 0 ? classHistogram() : null;
     long base = usedAfterGc();
     List<StreamRecorder> open = new ArrayList<>(n);
     for (int s = 0; s < n; s++) {
@@ -245,6 +253,7 @@ public final class RecorderCost {
     }
     dispatcher.flush(Duration.ofSeconds(30));
     long headers = usedAfterGc();
+    printGrowth("idle after headers", baseClasses, n, histogram);
     byte[] event = reads(1, 60)[0];
     for (StreamRecorder r : open) {
       r.onBytes(event, 0, event.length, System.nanoTime());
@@ -252,11 +261,13 @@ public final class RecorderCost {
     }
     dispatcher.flush(Duration.ofSeconds(30));
     long oneEvent = usedAfterGc();
+    printGrowth("just after one event", baseClasses, n, histogram);
     // A quiet spell and the periodic checks the ticker thread would run: what idle streams hold.
     Thread.sleep(1_100);
     recorders.tick();
     dispatcher.flush(Duration.ofSeconds(30));
     long afterTick = usedAfterGc();
+    printGrowth("after a quiet second and a tick", baseClasses, n, histogram);
     System.out.printf(
         "footprint: %d streams | idle after headers %,.0f B per stream | just after one event"
             + " %,.0f B | one event, then a quiet second and a tick %,.0f B%n",
@@ -268,6 +279,59 @@ public final class RecorderCost {
       r.onEnd(CloseReason.CLIENT_ABORT, System.nanoTime());
     }
     dispatcher.close();
+  }
+
+  /**
+   * The live objects by class ({@code GC.class_histogram}, which collects first): class name to
+   * {instances, bytes}.
+   */
+  private static Map<String, long[]> classHistogram() throws Exception {
+    String text =
+        (String)
+            ManagementFactory.getPlatformMBeanServer()
+                .invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                    "gcClassHistogram",
+                    new Object[] {new String[0]},
+                    new String[] {String[].class.getName()});
+    Map<String, long[]> out = new java.util.HashMap<>();
+    for (String line : text.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 4 && f[0].endsWith(":")) {
+        out.put(f[3], new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])});
+      }
+    }
+    return out;
+  }
+
+  /** The {@code top} classes that grew most since {@code before}, per stream; none for top 0. */
+  private static void printGrowth(String stage, Map<String, long[]> before, int n, int top)
+      throws Exception {
+    if (top <= 0) {
+      return;
+    }
+    Map<String, long[]> after = classHistogram();
+    List<Map.Entry<String, long[]>> grown = new ArrayList<>();
+    for (Map.Entry<String, long[]> e : after.entrySet()) {
+      long[] b = before.getOrDefault(e.getKey(), new long[2]);
+      long[] d = {e.getValue()[0] - b[0], e.getValue()[1] - b[1]};
+      if (d[1] >= n) {
+        grown.add(Map.entry(e.getKey(), d));
+      }
+    }
+    grown.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+    long total = 0;
+    for (Map.Entry<String, long[]> e : grown) {
+      total += e.getValue()[1];
+    }
+    System.out.printf(
+        "%s, classes grown by at least 1 B per stream (%,.0f B in all):%n",
+        stage, (double) total / n);
+    for (Map.Entry<String, long[]> e : grown.subList(0, Math.min(top, grown.size()))) {
+      System.out.printf(
+          "  %7.1f B %5.2f objects  %s%n",
+          (double) e.getValue()[1] / n, (double) e.getValue()[0] / n, e.getKey());
+    }
   }
 
   private static long usedAfterGc() throws InterruptedException {
