@@ -1,6 +1,7 @@
 package dev.ssewatch.proxy.backend;
 
 import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -26,10 +27,12 @@ public final class BackendConnector {
   private static final String CODEC = "http";
   private static final String HANDLER = "backend";
 
+  private final Transport transport;
   private final WriteBufferWaterMark marks;
   private final Map<Route, SslContext> sslContexts = new ConcurrentHashMap<>();
 
-  public BackendConnector(WriteBufferWaterMark marks) {
+  public BackendConnector(Transport transport, WriteBufferWaterMark marks) {
+    this.transport = transport;
     this.marks = marks;
   }
 
@@ -51,12 +54,12 @@ public final class BackendConnector {
     Bootstrap b =
         new Bootstrap()
             .group(loop)
-            .channelFactory(CompactIdChannels.Socket::new)
+            .channelFactory(transport.connections())
             .option(ChannelOption.AUTO_READ, false)
             // Timed here instead: Netty keeps its connect-timeout task referenced from the channel
             // for the channel's whole life, i.e. for every open stream.
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
-    SocketOptions.apply(b, route.options().idleBudget(), marks);
+    SocketOptions.apply(b, transport, route.options().idleBudget(), marks);
     b.handler(
         new ChannelInitializer<SocketChannel>() {
           @Override
