@@ -7,6 +7,7 @@ import dev.ssewatch.proxy.ProxyConfig;
 import dev.ssewatch.proxy.ProxyServer;
 import dev.ssewatch.proxy.ProxySettings;
 import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.Transport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -160,6 +161,14 @@ final class ProxyCommand implements Callable<Integer> {
               + " servers only.")
   Boolean insecure;
 
+  @Option(
+      names = "--transport",
+      paramLabel = "KIND",
+      description =
+          "I/O transport: auto (default: Netty's native epoll on Linux where it loads, NIO"
+              + " elsewhere), epoll or nio [ssewatch.proxy.transport].")
+  String transport;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
@@ -191,7 +200,16 @@ final class ProxyCommand implements Callable<Integer> {
             },
             "ssewatch-proxy-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    err.println("ssewatch proxy: listening on " + hostPort(server.address()));
+    err.println(
+        "ssewatch proxy: listening on "
+            + hostPort(server.address())
+            + " ("
+            + cfg.transport().wireName()
+            + " transport"
+            + (cfg.transport() == Transport.NIO && !Transport.EPOLL.isAvailable()
+                ? "; epoll unavailable: " + Transport.EPOLL.unavailabilityCause()
+                : "")
+            + ")");
     for (Route r : cfg.routes()) {
       err.println(
           "  "
@@ -242,6 +260,7 @@ final class ProxyCommand implements Callable<Integer> {
     put(flags, ProxySettings.TLS_KEY, tlsKey);
     put(flags, ProxySettings.BACKEND_CA, backendCa);
     put(flags, ProxySettings.BACKEND_INSECURE, insecure == null ? null : insecure.toString());
+    put(flags, ProxySettings.TRANSPORT, transport);
     Settings s = Settings.load();
     for (Map.Entry<String, String> e : flags.entrySet()) {
       s = s.with(e.getKey(), e.getValue());

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param drain how long open streams may go on after shutdown starts
  * @param lowWaterMark client write buffer size under which reading from the backend resumes
  * @param highWaterMark client write buffer size over which reading from the backend stops
+ * @param transport the I/O transport of every channel (epoll on Linux, NIO elsewhere by default)
  */
 public record ProxyConfig(
     InetSocketAddress listen,
@@ -28,7 +29,8 @@ public record ProxyConfig(
     ServerTls serverTls,
     Duration drain,
     int lowWaterMark,
-    int highWaterMark) {
+    int highWaterMark,
+    Transport transport) {
 
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
   public static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;
@@ -37,6 +39,7 @@ public record ProxyConfig(
   public ProxyConfig {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(drain, "drain");
+    Objects.requireNonNull(transport, "transport");
     if (routes == null || routes.isEmpty()) {
       throw new IllegalArgumentException("at least one route (a backend) is required");
     }
@@ -84,6 +87,7 @@ public record ProxyConfig(
     private Duration drain = DEFAULT_DRAIN;
     private int low = DEFAULT_LOW_WATER_MARK;
     private int high = DEFAULT_HIGH_WATER_MARK;
+    private Transport transport;
 
     private Builder() {}
 
@@ -119,8 +123,22 @@ public record ProxyConfig(
       return this;
     }
 
+    /** The transport; by default {@link Transport#auto()}: epoll where available, else NIO. */
+    public Builder transport(Transport t) {
+      this.transport = t;
+      return this;
+    }
+
     public ProxyConfig build() {
-      return new ProxyConfig(listen, admin, routes, serverTls, drain, low, high);
+      return new ProxyConfig(
+          listen,
+          admin,
+          routes,
+          serverTls,
+          drain,
+          low,
+          high,
+          transport == null ? Transport.auto() : transport);
     }
   }
 }

@@ -12,7 +12,6 @@ import dev.ssewatch.proxy.admin.AdminServer;
 import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
-import dev.ssewatch.proxy.backend.CompactIdChannels;
 import dev.ssewatch.proxy.backend.SocketOptions;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
@@ -30,7 +29,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -66,7 +64,16 @@ public final class ProxyServer implements AutoCloseable {
 
   private ProxyServer(Builder b) {
     this.config = b.config;
-    this.group = new MultiThreadIoEventLoopGroup(b.threads, NioIoHandler.newFactory());
+    Transport transport = config.transport();
+    if (!transport.isAvailable()) {
+      throw new IllegalStateException(
+          "the "
+              + transport.wireName()
+              + " transport is not available here: "
+              + transport.unavailabilityCause());
+    }
+    this.group = new MultiThreadIoEventLoopGroup(b.threads, transport.ioHandlerFactory());
+    metrics.transport(transport.wireName());
     this.live = new LiveHub(this::snapshots, this::idleBudgetMillis);
     if (b.taps != null) {
       this.taps = b.taps;
@@ -97,7 +104,7 @@ public final class ProxyServer implements AutoCloseable {
     try {
       WriteBufferWaterMark marks =
           new WriteBufferWaterMark(config.lowWaterMark(), config.highWaterMark());
-      BackendConnector connector = new BackendConnector(marks);
+      BackendConnector connector = new BackendConnector(config.transport(), marks);
       connector.prepare(config.routes());
       SslContext ssl = config.serverTls() == null ? null : TlsContexts.server(config.serverTls());
       FrontendContext fc =
@@ -118,7 +125,7 @@ public final class ProxyServer implements AutoCloseable {
       ServerBootstrap sb =
           new ServerBootstrap()
               .group(group)
-              .channelFactory(CompactIdChannels.Server::new)
+              .channelFactory(config.transport().listeners())
               .option(ChannelOption.SO_BACKLOG, 4096)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
@@ -132,12 +139,18 @@ public final class ProxyServer implements AutoCloseable {
                       p.addLast(new FrontendHandler(fc));
                     }
                   });
-      SocketOptions.applyToChildren(sb, budget, marks);
+      SocketOptions.applyToChildren(sb, config.transport(), budget, marks);
       serverChannel = sb.bind(config.listen()).sync().channel();
       if (config.admin() != null) {
         admin =
             AdminServer.start(
-                config.admin(), group, metrics, this::snapshots, () -> !shuttingDown, live);
+                config.admin(),
+                group,
+                config.transport(),
+                metrics,
+                this::snapshots,
+                () -> !shuttingDown,
+                live);
       }
       return this;
     } catch (InterruptedException e) {
@@ -182,6 +195,11 @@ public final class ProxyServer implements AutoCloseable {
       }
     }
     return sum;
+  }
+
+  /** Every open client connection (for tests). */
+  List<Channel> clientChannels() {
+    return List.copyOf(clients);
   }
 
   /** How many event loops have their heartbeat timer armed (for tests). */

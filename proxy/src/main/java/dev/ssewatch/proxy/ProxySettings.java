@@ -47,6 +47,7 @@ public final class ProxySettings {
   public static final String TLS_KEY = "ssewatch.proxy.tls.key";
   public static final String BACKEND_CA = "ssewatch.proxy.backend.ca";
   public static final String BACKEND_INSECURE = "ssewatch.proxy.backend.insecure.skip.verify";
+  public static final String TRANSPORT = "ssewatch.proxy.transport";
 
   /** YAML key (top level and per route) → settings key. */
   private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
@@ -65,7 +66,7 @@ public final class ProxySettings {
   }
 
   private static final Set<String> TOP_LEVEL_ONLY =
-      Set.of("listen", "admin", "backend", "drain", "tls-cert", "tls-key", "routes");
+      Set.of("listen", "admin", "backend", "drain", "tls-cert", "tls-key", "transport", "routes");
 
   private ProxySettings() {}
 
@@ -101,6 +102,7 @@ public final class ProxySettings {
         ProxyConfig.builder()
             .listen(address(LISTEN, s.get(LISTEN, "127.0.0.1:8080")))
             .drain(duration(s, Map.of(), "drain", DRAIN, ProxyConfig.DEFAULT_DRAIN, ""));
+    b.transport(transport(s.get(TRANSPORT)));
     String admin = s.get(ADMIN, "127.0.0.1:9090");
     b.admin(admin.equalsIgnoreCase("off") ? null : address(ADMIN, admin));
     String cert = s.get(TLS_CERT);
@@ -143,6 +145,7 @@ public final class ProxySettings {
     m.put("drain", DRAIN);
     m.put("tls-cert", TLS_CERT);
     m.put("tls-key", TLS_KEY);
+    m.put("transport", TRANSPORT);
     return m;
   }
 
@@ -236,6 +239,25 @@ public final class ProxySettings {
     } catch (IllegalArgumentException e) {
       throw new SettingsException(CONFIG, where + yamlKey + ": " + e.getMessage());
     }
+  }
+
+  private static Transport transport(String v) {
+    Transport t;
+    try {
+      t = Transport.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(TRANSPORT, e.getMessage());
+    }
+    if (!t.isAvailable()) {
+      throw new SettingsException(
+          TRANSPORT,
+          "the "
+              + t.wireName()
+              + " transport is not available here ("
+              + t.unavailabilityCause()
+              + "); use auto or nio");
+    }
+    return t;
   }
 
   private static ForwardedStyle forwarded(String v) {

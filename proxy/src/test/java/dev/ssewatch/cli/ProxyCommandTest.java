@@ -33,6 +33,7 @@ class ProxyCommandTest {
             "--tls-cert",
             "--backend-ca",
             "--insecure-skip-backend-tls-verify",
+            "--transport",
             "250ms");
   }
 
@@ -40,6 +41,9 @@ class ProxyCommandTest {
   void aBadOptionIsReportedWithoutStartingAnything() {
     assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--heartbeat", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("ssewatch.proxy.heartbeat");
+    assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--transport", "io_uring"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("ssewatch.proxy.transport", "auto, epoll or nio");
     assertThat(run("proxy")).isEqualTo(2);
     assertThat(err.toString()).contains("backend is required");
   }

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ForwardingTest {
 
@@ -50,8 +52,9 @@ class ForwardingTest {
     }
   }
 
-  @Test
-  void eachEventReachesTheClientBeforeTheBackendSendsTheNext() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void eachEventReachesTheClientBeforeTheBackendSendsTheNext(Transport transport) throws Exception {
     BlockingQueue<String> delivered = new ArrayBlockingQueue<>(16);
     List<String> notDeliveredInTime = new ArrayList<>();
     backend =
@@ -70,7 +73,7 @@ class ForwardingTest {
               c.endChunks();
               return true;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     HttpResponse<InputStream> resp =
         http.send(
@@ -169,8 +172,10 @@ class ForwardingTest {
     assertThat(resp.headers().firstValue("retry-after")).hasValue("7");
   }
 
-  @Test
-  void clientDisconnectClosesTheBackendConnectionWithinOneSecond() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void clientDisconnectClosesTheBackendConnectionWithinOneSecond(Transport transport)
+      throws Exception {
     AtomicBoolean backendSawClose = new AtomicBoolean();
     backend =
         new TestBackend(
@@ -180,7 +185,7 @@ class ForwardingTest {
               backendSawClose.set(c.awaitPeerClose());
               return false;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.getOutputStream()
@@ -193,8 +198,9 @@ class ForwardingTest {
     await().atMost(Duration.ofSeconds(1)).untilTrue(backendSawClose);
   }
 
-  @Test
-  void backendAbortMidStreamClosesTheClientWithoutAProperEnd() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void backendAbortMidStreamClosesTheClientWithoutAProperEnd(Transport transport) throws Exception {
     backend =
         new TestBackend(
             (req, c) -> {
@@ -204,7 +210,7 @@ class ForwardingTest {
               c.socket.close();
               return false;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.setSoTimeout(3000);
@@ -218,8 +224,10 @@ class ForwardingTest {
     }
   }
 
-  @Test
-  void aClientThatStopsReadingDoesNotGrowTheProxyBufferPastTheWaterMarks() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aClientThatStopsReadingDoesNotGrowTheProxyBufferPastTheWaterMarks(Transport transport)
+      throws Exception {
     long total = 24L * 1024 * 1024;
     AtomicLong written = new AtomicLong();
     backend =
@@ -238,7 +246,7 @@ class ForwardingTest {
               c.endChunks();
               return false;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     try (Socket s = new Socket()) {
       s.setReceiveBufferSize(16 * 1024);
@@ -304,8 +312,10 @@ class ForwardingTest {
     assertThat(backend.accepted.get()).isEqualTo(1);
   }
 
-  @Test
-  void anEndedEventStreamKeepsItsTrailersAndLeavesBothConnectionsReusable() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anEndedEventStreamKeepsItsTrailersAndLeavesBothConnectionsReusable(Transport transport)
+      throws Exception {
     backend =
         new TestBackend(
             (req, c) -> {
@@ -324,7 +334,7 @@ class ForwardingTest {
               }
               return true;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.setSoTimeout(5000);
@@ -341,8 +351,10 @@ class ForwardingTest {
     assertThat(backend.accepted.get()).isEqualTo(1);
   }
 
-  @Test
-  void aRequestSentDuringAnEventStreamIsAnsweredOnceTheStreamEnds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aRequestSentDuringAnEventStreamIsAnsweredOnceTheStreamEnds(Transport transport)
+      throws Exception {
     CountDownLatch sent = new CountDownLatch(1);
     backend =
         new TestBackend(
@@ -358,7 +370,7 @@ class ForwardingTest {
               }
               return true;
             });
-    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE);
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
 
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.setSoTimeout(5000);

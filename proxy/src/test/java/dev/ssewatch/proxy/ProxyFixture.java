@@ -1,5 +1,7 @@
 package dev.ssewatch.proxy;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.proxy.sse.StreamTaps;
@@ -20,6 +22,18 @@ final class ProxyFixture {
         .withHeartbeat(Duration.ZERO)
         .withConnectTimeout(Duration.ofSeconds(2))
         .withResponseHeadersTimeout(Duration.ofSeconds(5));
+  }
+
+  /** Skips (visibly) a case for a transport this platform cannot run. */
+  static void assumeAvailable(Transport transport) {
+    assumeTrue(
+        transport.isAvailable(),
+        () -> transport + " unavailable: " + transport.unavailabilityCause());
+  }
+
+  static ProxyServer start(URI backend, StreamTaps taps, Transport transport) {
+    assumeAvailable(transport);
+    return start(backend, taps, UnaryOperator.identity(), b -> b.transport(transport));
   }
 
   static ProxyServer start(URI backend, StreamTaps taps) {
@@ -47,12 +61,23 @@ final class ProxyFixture {
   /** A proxy recording with core's recorder into {@code sink}. */
   static ProxyServer startRecording(
       URI backend, Consumer<TelemetryRecord> sink, UnaryOperator<RouteOptions> options) {
+    return startRecording(backend, sink, options, Transport.auto());
+  }
+
+  /** A proxy recording with core's recorder into {@code sink}, on {@code transport}. */
+  static ProxyServer startRecording(
+      URI backend,
+      Consumer<TelemetryRecord> sink,
+      UnaryOperator<RouteOptions> options,
+      Transport transport) {
+    assumeAvailable(transport);
     ProxyConfig cfg =
         ProxyConfig.builder()
             .listen(new InetSocketAddress("127.0.0.1", 0))
             .admin(new InetSocketAddress("127.0.0.1", 0))
             .drain(Duration.ZERO)
             .route(Route.all(backend, options.apply(fastOptions())))
+            .transport(transport)
             .build();
     return ProxyServer.builder(cfg)
         .settings(Settings.of(Map.of()))

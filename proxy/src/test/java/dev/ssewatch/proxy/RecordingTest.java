@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Event streams through the proxy, recorded by core's recorder. */
 class RecordingTest {
@@ -75,8 +77,9 @@ class RecordingTest {
     assertThat(proxy.metrics().events()).isEqualTo(5);
   }
 
-  @Test
-  void heartbeatsAreInjectedOnlyBetweenEvents() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void heartbeatsAreInjectedOnlyBetweenEvents(Transport transport) throws Exception {
     backend =
         new TestBackend(
             (req, c) -> {
@@ -93,7 +96,8 @@ class RecordingTest {
         ProxyFixture.startRecording(
             backend.uri(),
             records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)));
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)),
+            transport);
 
     String body = dechunk(get("/events", 3000, null));
 
@@ -103,8 +107,10 @@ class RecordingTest {
     assertThat(records.single(StreamEnd.class).events()).isEqualTo(2);
   }
 
-  @Test
-  void heartbeatsKeepAQuietStreamAliveThroughAShortIdleBudget() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void heartbeatsKeepAQuietStreamAliveThroughAShortIdleBudget(Transport transport)
+      throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     backend =
         new TestBackend(
@@ -121,7 +127,8 @@ class RecordingTest {
         ProxyFixture.startRecording(
             backend.uri(),
             records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)));
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)),
+            transport);
 
     // The client plays an intermediary with a 400 ms idle timeout: any longer silence kills it.
     String body =
@@ -200,8 +207,9 @@ class RecordingTest {
     await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 0);
   }
 
-  @Test
-  void clientAndBackendAbortsAreRecordedWithTheirReasons() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void clientAndBackendAbortsAreRecordedWithTheirReasons(Transport transport) throws Exception {
     backend =
         new TestBackend(
             (req, c) -> {
@@ -214,7 +222,7 @@ class RecordingTest {
               }
               return false;
             });
-    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o);
+    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o, transport);
 
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.getOutputStream()

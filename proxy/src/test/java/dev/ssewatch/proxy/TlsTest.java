@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class TlsTest {
 
@@ -45,15 +47,17 @@ class TlsTest {
     };
   }
 
-  @Test
-  void servesHttpsWithThePemCertificateAndKey() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void servesHttpsWithThePemCertificateAndKey(Transport transport) throws Exception {
+    ProxyFixture.assumeAvailable(transport);
     backend = new TestBackend(sse());
     proxy =
         ProxyFixture.start(
             backend.uri(),
             StreamTaps.NONE,
             UnaryOperator.identity(),
-            b -> b.serverTls(new ServerTls(cert.certPem, cert.keyPem)));
+            b -> b.transport(transport).serverTls(new ServerTls(cert.certPem, cert.keyPem)));
     HttpClient client =
         HttpClient.newBuilder()
             .sslContext(cert.clientContext())
@@ -71,15 +75,17 @@ class TlsTest {
     assertThat(resp.body()).isEqualTo("data: https\n\n");
   }
 
-  @Test
-  void verifiesAnHttpsBackendAgainstTheGivenCaFile() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void verifiesAnHttpsBackendAgainstTheGivenCaFile(Transport transport) throws Exception {
+    ProxyFixture.assumeAvailable(transport);
     backend = new TestBackend(sse(), cert.serverSocket());
     proxy =
         ProxyFixture.start(
             backend.uri(),
             StreamTaps.NONE,
             o -> o.withBackendTls(cert.certPem, false),
-            UnaryOperator.identity());
+            b -> b.transport(transport));
 
     HttpResponse<String> resp = get();
 

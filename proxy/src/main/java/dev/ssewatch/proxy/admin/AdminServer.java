@@ -1,13 +1,13 @@
 package dev.ssewatch.proxy.admin;
 
 import dev.ssewatch.core.stream.StreamSnapshot;
+import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.net.InetSocketAddress;
@@ -31,6 +31,7 @@ public final class AdminServer implements AutoCloseable {
   public static AdminServer start(
       InetSocketAddress address,
       EventLoopGroup group,
+      Transport transport,
       ProxyMetrics metrics,
       Supplier<List<StreamSnapshot>> streams,
       BooleanSupplier healthy,
@@ -40,7 +41,7 @@ public final class AdminServer implements AutoCloseable {
     Channel ch =
         new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channelFactory(transport.listeners())
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override

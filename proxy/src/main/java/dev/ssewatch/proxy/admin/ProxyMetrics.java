@@ -35,6 +35,7 @@ public final class ProxyMetrics {
   final Histogram eventGap =
       new Histogram(0.001, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 180, 240, 300);
   private volatile LongSupplier telemetryDropped = () -> 0;
+  private volatile String transport = "nio";
 
   public ProxyMetrics() {
     for (CloseReason r : CloseReason.values()) {
@@ -66,6 +67,11 @@ public final class ProxyMetrics {
 
   public void telemetryDropped(LongSupplier dropped) {
     this.telemetryDropped = dropped;
+  }
+
+  /** The I/O transport the proxy runs on, shown as {@code ssewatch_proxy_transport_info}. */
+  public void transport(String name) {
+    this.transport = name;
   }
 
   public void requestStarted() {
@@ -172,6 +178,9 @@ public final class ProxyMetrics {
         "ssewatch_proxy_telemetry_dropped_total",
         "Telemetry records dropped because the export queue was full.",
         telemetryDropped.getAsLong());
+    b.append("# HELP ssewatch_proxy_transport_info The I/O transport the proxy runs on.\n");
+    b.append("# TYPE ssewatch_proxy_transport_info gauge\n");
+    b.append("ssewatch_proxy_transport_info{transport=\"").append(transport).append("\"} 1\n");
     return b.toString();
   }
 

@@ -1,6 +1,7 @@
 package dev.ssewatch.proxy.backend;
 
 import dev.ssewatch.proxy.Route;
+import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.tls.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -26,10 +27,19 @@ public final class BackendConnector {
   private static final String CODEC = "http";
   private static final String HANDLER = "backend";
 
+  private final Transport transport;
   private final WriteBufferWaterMark marks;
   private final Map<Route, SslContext> sslContexts = new ConcurrentHashMap<>();
 
-  public BackendConnector(WriteBufferWaterMark marks) {
+  /**
+   * One prepared bootstrap per route and event loop, reused for every connection: a bootstrap built
+   * per connection (its option map, config and initializer) was about 1 KB of garbage per stream
+   * opened, and set-up garbage is what makes the JVM grow its heap while many streams open.
+   */
+  private final Map<Route, Map<EventLoop, Bootstrap>> bootstraps = new ConcurrentHashMap<>();
+
+  public BackendConnector(Transport transport, WriteBufferWaterMark marks) {
+    this.transport = transport;
     this.marks = marks;
   }
 
@@ -47,29 +57,10 @@ public final class BackendConnector {
    * backend channel reads only when asked: that is how a slow client slows the backend down.
    */
   public ChannelFuture connect(Route route, EventLoop loop, BackendListener listener) {
-    SslContext ssl = route.tls() ? sslContexts.computeIfAbsent(route, TlsContexts::client) : null;
-    Bootstrap b =
-        new Bootstrap()
-            .group(loop)
-            .channelFactory(CompactIdChannels.Socket::new)
-            .option(ChannelOption.AUTO_READ, false)
-            // Timed here instead: Netty keeps its connect-timeout task referenced from the channel
-            // for the channel's whole life, i.e. for every open stream.
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
-    SocketOptions.apply(b, route.options().idleBudget(), marks);
-    b.handler(
-        new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ChannelPipeline p = ch.pipeline();
-            if (ssl != null) {
-              p.addLast(ssl.newHandler(ch.alloc(), route.backendHost(), route.backendPort()));
-            }
-            p.addLast(CODEC, new HttpClientCodec());
-            p.addLast(HANDLER, new BackendHandler(listener));
-          }
-        });
-    ChannelFuture f = b.connect(route.backendHost(), route.backendPort());
+    ChannelFuture f = bootstrap(route, loop).connect(route.backendHost(), route.backendPort());
+    // Behind the codec: the shared initializer puts TLS and the codec at the front of the pipeline,
+    // whether the channel registers before this line or after it.
+    f.channel().pipeline().addLast(HANDLER, new BackendHandler(listener));
     long timeoutMillis = route.options().connectTimeout().toMillis();
     if (!f.isDone() && timeoutMillis > 0 && f instanceof ChannelPromise p) {
       ScheduledFuture<?> timer =
@@ -89,6 +80,48 @@ public final class BackendConnector {
       f.addListener(done -> timer.cancel(false));
     }
     return f;
+  }
+
+  private Bootstrap bootstrap(Route route, EventLoop loop) {
+    Map<EventLoop, Bootstrap> perLoop = bootstraps.get(route);
+    if (perLoop == null) {
+      perLoop = new ConcurrentHashMap<>();
+      Map<EventLoop, Bootstrap> raced = bootstraps.putIfAbsent(route, perLoop);
+      if (raced != null) {
+        perLoop = raced;
+      }
+    }
+    Bootstrap b = perLoop.get(loop);
+    if (b == null) {
+      // Only this loop's thread connects through (and so creates) this loop's bootstrap.
+      b = newBootstrap(route, loop);
+      perLoop.put(loop, b);
+    }
+    return b;
+  }
+
+  private Bootstrap newBootstrap(Route route, EventLoop loop) {
+    SslContext ssl = route.tls() ? sslContexts.computeIfAbsent(route, TlsContexts::client) : null;
+    Bootstrap b =
+        new Bootstrap()
+            .group(loop)
+            .channelFactory(transport.connections())
+            .option(ChannelOption.AUTO_READ, false)
+            // Timed here instead: Netty keeps its connect-timeout task referenced from the channel
+            // for the channel's whole life, i.e. for every open stream.
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+    SocketOptions.apply(b, transport, route.options().idleBudget(), marks);
+    return b.handler(
+        new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            ChannelPipeline p = ch.pipeline();
+            p.addFirst(CODEC, new HttpClientCodec());
+            if (ssl != null) {
+              p.addFirst(ssl.newHandler(ch.alloc(), route.backendHost(), route.backendPort()));
+            }
+          }
+        });
   }
 
   /**

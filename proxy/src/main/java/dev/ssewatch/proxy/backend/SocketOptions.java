@@ -1,26 +1,24 @@
 package dev.ssewatch.proxy.backend;
 
-import io.netty.bootstrap.AbstractBootstrap;
+import dev.ssewatch.proxy.Transport;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioChannelOption;
-import java.io.IOException;
-import java.net.SocketOption;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import jdk.net.ExtendedSocketOptions;
 
 /**
  * TCP options of both connections: keepalive with the idle time under the idle budget, so the
  * connection itself stays visible to stateful intermediaries even when no bytes flow, plus the
- * write-buffer water marks that bound memory per stream.
+ * write-buffer water marks that bound memory per stream. Which option objects set the keepalive
+ * timing is the {@link Transport}'s business.
  */
 public final class SocketOptions {
 
-  private static final boolean KEEPIDLE_SUPPORTED = supports(ExtendedSocketOptions.TCP_KEEPIDLE);
+  /** Unanswered probes before the kernel gives a connection up. */
+  static final int KEEPALIVE_PROBES = 4;
 
   /**
    * One receive-buffer allocator for every connection: it only holds its size limits (each channel
@@ -30,9 +28,9 @@ public final class SocketOptions {
 
   private SocketOptions() {}
 
-  /** Whether this platform lets the keepalive idle time be set per socket. */
-  public static boolean keepAliveIdleSupported() {
-    return KEEPIDLE_SUPPORTED;
+  /** Whether {@code transport} lets the keepalive idle time be set per socket here. */
+  public static boolean keepAliveIdleSupported(Transport transport) {
+    return transport.keepAliveIdle() != null;
   }
 
   /** Seconds of silence before the first keepalive probe: half the budget, 1 s at least. */
@@ -40,41 +38,36 @@ public final class SocketOptions {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, idleBudget.toSeconds() / 2));
   }
 
-  static void apply(AbstractBootstrap<?, ?> b, Duration idleBudget, WriteBufferWaterMark marks) {
+  /** Seconds between keepalive probes: a quarter of the idle time, 1 s at least. */
+  public static int keepAliveIntervalSeconds(Duration idleBudget) {
+    return Math.max(1, keepAliveIdleSeconds(idleBudget) / 4);
+  }
+
+  /** The options of the connections {@code b} opens. */
+  public static void apply(
+      Bootstrap b, Transport transport, Duration idleBudget, WriteBufferWaterMark marks) {
     b.option(ChannelOption.SO_KEEPALIVE, true)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)
         .option(ChannelOption.WRITE_BUFFER_WATER_MARK, marks);
-    if (KEEPIDLE_SUPPORTED) {
-      int idle = keepAliveIdleSeconds(idleBudget);
-      b.option(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
-          .option(
-              NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), Math.max(1, idle / 4))
-          .option(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), 4);
+    if (keepAliveIdleSupported(transport)) {
+      b.option(transport.keepAliveIdle(), keepAliveIdleSeconds(idleBudget))
+          .option(transport.keepAliveInterval(), keepAliveIntervalSeconds(idleBudget))
+          .option(transport.keepAliveCount(), KEEPALIVE_PROBES);
     }
   }
 
   /** The same options on the connections a listener accepts. */
   public static void applyToChildren(
-      ServerBootstrap b, Duration idleBudget, WriteBufferWaterMark marks) {
+      ServerBootstrap b, Transport transport, Duration idleBudget, WriteBufferWaterMark marks) {
     b.childOption(ChannelOption.SO_KEEPALIVE, true)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE)
         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, marks);
-    if (KEEPIDLE_SUPPORTED) {
-      int idle = keepAliveIdleSeconds(idleBudget);
-      b.childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), idle)
-          .childOption(
-              NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), Math.max(1, idle / 4))
-          .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), 4);
-    }
-  }
-
-  private static boolean supports(SocketOption<?> option) {
-    try (SocketChannel ch = SocketChannel.open()) {
-      return ch.supportedOptions().contains(option);
-    } catch (IOException | RuntimeException e) {
-      return false;
+    if (keepAliveIdleSupported(transport)) {
+      b.childOption(transport.keepAliveIdle(), keepAliveIdleSeconds(idleBudget))
+          .childOption(transport.keepAliveInterval(), keepAliveIntervalSeconds(idleBudget))
+          .childOption(transport.keepAliveCount(), KEEPALIVE_PROBES);
     }
   }
 }

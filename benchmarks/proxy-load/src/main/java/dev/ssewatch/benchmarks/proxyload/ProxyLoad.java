@@ -5,6 +5,7 @@ import dev.ssewatch.proxy.ProxyConfig;
 import dev.ssewatch.proxy.ProxyServer;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -33,10 +34,13 @@ import java.util.concurrent.TimeUnit;
  * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
  * java -jar proxy-load.jar idle       [--streams 5000] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
  * </pre>
  *
  * <p>{@code --settings FILE} (latency, throughput) reads further {@code ssewatch.*} keys for the
- * in-process proxy from a properties file.
+ * in-process proxy from a properties file. {@code --transport auto|epoll|nio} (every mode) picks
+ * the proxy's I/O transport; the harness's own clients and backend stay on NIO, so only the proxy
+ * changes between runs.
  */
 public final class ProxyLoad {
 
@@ -60,6 +64,7 @@ public final class ProxyLoad {
       case "latency" -> load.latency();
       case "throughput" -> load.throughput();
       case "idle" -> load.idle();
+      case "setup" -> load.setup();
       default -> {
         System.err.println("unknown mode " + args[0]);
         System.exit(2);
@@ -85,11 +90,12 @@ public final class ProxyLoad {
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
       System.out.printf(
           Locale.ROOT,
-          "latency: %d streams x 10 events/s, %ds warm-up, %ds measured, %d cores%n",
+          "latency: %d streams x 10 events/s, %ds warm-up, %ds measured, %d cores, %s transport%n",
           streams,
           warmup,
           seconds,
-          Runtime.getRuntime().availableProcessors());
+          Runtime.getRuntime().availableProcessors(),
+          proxy.config().transport().wireName());
       long[] direct = latencyRun(clientLoop, backendAddr, streams, warmup, seconds);
       long[] proxied = latencyRun(clientLoop, proxy.address(), streams, warmup, seconds);
       System.out.printf(
@@ -167,11 +173,12 @@ public final class ProxyLoad {
     try (ProxyServer proxy = startProxy(backendAddr, opts)) {
       System.out.printf(
           Locale.ROOT,
-          "throughput: %d streams of %d-byte events, %ds warm-up, %ds measured%n",
+          "throughput: %d streams of %d-byte events, %ds warm-up, %ds measured, %s transport%n",
           streams,
           SseBackend.FLOOD_EVENT_BYTES,
           warmup,
-          seconds);
+          seconds,
+          proxy.config().transport().wireName());
       // Alternating rounds, medians compared: the machine is shared, and a burst of other work
       // during one phase would otherwise decide the ratio.
       int rounds = intOpt("rounds", 3);
@@ -303,6 +310,9 @@ public final class ProxyLoad {
             "http://127.0.0.1:" + backendAddr.getPort(),
             "--admin",
             "off"));
+    if (opts.containsKey("transport")) {
+      cmd.addAll(List.of("--transport", opts.get("transport")));
+    }
     Process child =
         new ProcessBuilder(cmd)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -328,11 +338,13 @@ public final class ProxyLoad {
       gc(child.pid());
       long after = rssKib(child.pid());
       long heapAfter = heapUsedKib(child.pid());
+      long committedAfter = heapCommittedKib(child.pid());
       System.out.printf(
           Locale.ROOT,
-          "idle: %d open streams through a separate proxy JVM (%s)%n",
+          "idle: %d open streams through a separate proxy JVM (%s), transport %s%n",
           streams,
-          opts.getOrDefault("jvm", "-Xmx512m"));
+          opts.getOrDefault("jvm", "-Xmx512m"),
+          opts.getOrDefault("transport", "auto"));
       System.out.printf(Locale.ROOT, "RSS before: %,d KiB, after: %,d KiB%n", before, after);
       System.out.printf(
           Locale.ROOT,
@@ -344,6 +356,11 @@ public final class ProxyLoad {
           (heapAfter - heapBefore) / (double) streams,
           heapBefore,
           heapAfter);
+      System.out.printf(
+          Locale.ROOT,
+          "heap committed after: %,d KiB (%.2f KiB per idle stream)%n",
+          committedAfter,
+          committedAfter / (double) streams);
       if (nmt) {
         // Where the resident growth went, by the JVM's own account (heap, GC, threads, NIO, ...).
         System.out.println(jcmd(child.pid(), "VM.native_memory", "summary.diff", "scale=KB"));
@@ -366,6 +383,72 @@ public final class ProxyLoad {
       clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
       backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
+  }
+
+  // ---- stream set-up: what the proxy allocates to open one ------------------------------------
+
+  /**
+   * Opens streams through an in-process proxy and reports what its threads allocated and spent in
+   * CPU per stream opened: connection set-up garbage is what makes the JVM grow its heap, and so
+   * its resident memory, well beyond the live heap an idle stream keeps.
+   */
+  private void setup() throws Exception {
+    int streams = intOpt("streams", 2000);
+    int rounds = intOpt("rounds", 3);
+    EventLoopGroup backendLoop = group("load-backend");
+    EventLoopGroup clientLoop = group("load-clients");
+    Channel backend = SseBackend.start(backendLoop);
+    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
+    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+      System.out.printf(
+          Locale.ROOT,
+          "setup: %d streams opened per round, %s transport%n",
+          streams,
+          proxy.config().transport().wireName());
+      SseClients warm = new SseClients(clientLoop, null);
+      warm.open(proxy.address(), "/idle", Math.min(500, streams), 60);
+      warm.closeAll();
+      // The proxy's side of those closes runs after the clients' closes return.
+      TimeUnit.SECONDS.sleep(1);
+      for (int r = 1; r <= rounds; r++) {
+        long alloc0 = threadAllocatedBytes("multiThreadIoEventLoopGroup-");
+        long tel0 = threadAllocatedBytes("ssewatch-telemetry");
+        long cpu0 = proxyLoopCpuNanos();
+        SseClients clients = new SseClients(clientLoop, null);
+        clients.open(proxy.address(), "/idle", streams, 120);
+        // The one event each stream gets comes right after its head.
+        TimeUnit.SECONDS.sleep(1);
+        long loopAlloc = threadAllocatedBytes("multiThreadIoEventLoopGroup-") - alloc0;
+        long telAlloc = threadAllocatedBytes("ssewatch-telemetry") - tel0;
+        long cpu = proxyLoopCpuNanos() - cpu0;
+        System.out.printf(
+            Locale.ROOT,
+            "round %d: per stream opened: event loops allocated %,d B, telemetry thread %,d B;"
+                + " event-loop CPU %,d ns%n",
+            r,
+            loopAlloc / streams,
+            telAlloc / streams,
+            cpu / streams);
+        clients.closeAll();
+        TimeUnit.SECONDS.sleep(1);
+      }
+    } finally {
+      backend.close().sync();
+      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  private static long threadAllocatedBytes(String namePrefix) {
+    com.sun.management.ThreadMXBean mx =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null && t.getThreadName().startsWith(namePrefix)) {
+        sum += Math.max(0, mx.getThreadAllocatedBytes(t.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   private static String jcmd(long pid, String... command) throws Exception {
@@ -397,6 +480,18 @@ public final class ProxyLoad {
     long sum = 0;
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
+    while (m.find()) {
+      sum += Long.parseLong(m.group(1));
+    }
+    return sum;
+  }
+
+  /** Heap committed in the child, from {@code jcmd GC.heap_info}: the sum of its "total"s. */
+  private static long heapCommittedKib(long pid) throws Exception {
+    String out = jcmd(pid, "GC.heap_info");
+    long sum = 0;
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("total (\\d+)K, used \\d+K").matcher(out);
     while (m.find()) {
       sum += Long.parseLong(m.group(1));
     }
@@ -457,6 +552,7 @@ public final class ProxyLoad {
             .route(
                 Route.all(
                     URI.create("http://127.0.0.1:" + backend.getPort()), RouteOptions.defaults()))
+            .transport(Transport.parse(opts.get("transport")))
             .build();
     // --settings FILE adds ssewatch.* keys from a properties file, e.g. exporters pointed at a
     // stalled or unreachable collector, to show they never slow the streams down.
