@@ -20,8 +20,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs in the agent's own class loader, after {@link AgentStartup}: starts core's dispatcher and
- * recorders, installs the bridge, builds the instrumentation, publishes it to the gate and redoes
- * the matching classes already loaded.
+ * recorders, installs the bridge, builds the agent's transformer (plain matching; Byte Buddy only
+ * loads with the first class that matches), publishes it to the gate and redoes the matching
+ * classes already loaded.
  */
 public final class AgentInstaller {
 

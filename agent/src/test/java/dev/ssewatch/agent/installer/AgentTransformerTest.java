@@ -9,14 +9,17 @@ import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.fixtures.FixtureAsyncContext;
 import dev.ssewatch.fixtures.FixtureOutputStream;
 import dev.ssewatch.fixtures.FixtureOutputStreamSubclass;
+import dev.ssewatch.fixtures.FixturePlain;
 import dev.ssewatch.fixtures.FixtureResponseWrapper;
 import dev.ssewatch.fixtures.FixtureWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -126,5 +129,53 @@ class AgentTransformerTest {
 
     assertThat(out).isNull();
     assertThat(failures).hasValue(1);
+  }
+
+  @Test
+  void aLoadersLibrariesAreLookedUpOncePerLoader() throws IOException {
+    AtomicInteger lookups = new AtomicInteger();
+    ClassLoader counting =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            lookups.incrementAndGet();
+            return super.getResource(name);
+          }
+        };
+
+    assertThat(transform(counting, FixturePlain.class)).isNull();
+    int first = lookups.get();
+    assertThat(transform(counting, FixturePlain.class)).isNull();
+
+    assertThat(first).isPositive();
+    assertThat(lookups).hasValue(first);
+  }
+
+  @Test
+  void aClassLoadedWhileTransformingAnotherIsLetThrough() throws IOException {
+    byte[] parent = bytesOf(FixtureOutputStream.class);
+    byte[][] nested = {parent};
+    AtomicInteger reads = new AtomicInteger();
+    AgentTransformer t = transformer;
+    ClassLoader reentrant =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            // The first class file read while transforming: the loader defines a class meanwhile.
+            if (reads.getAndIncrement() == 0) {
+              nested[0] =
+                  t.transform(
+                      this, "dev/ssewatch/fixtures/FixtureOutputStream", null, null, parent);
+            }
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    byte[] outer = transform(reentrant, FixtureOutputStreamSubclass.class);
+
+    assertThat(reads).hasPositiveValue();
+    assertThat(nested[0]).isNull();
+    assertThat(outer).isNotNull();
+    assertThat(transform(reentrant, FixtureOutputStream.class)).isNotNull();
   }
 }
