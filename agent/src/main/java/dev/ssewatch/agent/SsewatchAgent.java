@@ -39,12 +39,13 @@ public final class SsewatchAgent {
     started = true;
     long startNanos = System.nanoTime();
     try {
-      // Before the jar joins the bootstrap search path, which would otherwise define the gate
-      // there, out of reach of this package-private code.
+      // Both before the jar joins the bootstrap search path, which would otherwise define these
+      // classes there, out of reach of this package-private code (a JVM that verifies lazily, or
+      // not at all, loads them only here).
       AgentGate gate = new AgentGate();
       File jar = agentJar();
-      inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
+      inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       Class<?> startup = Class.forName(STARTUP, true, loader);
       startup
           .getMethod(

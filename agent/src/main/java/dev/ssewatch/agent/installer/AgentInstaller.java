@@ -1,8 +1,5 @@
 package dev.ssewatch.agent.installer;
 
-import static net.bytebuddy.matcher.ElementMatchers.isSynthetic;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-
 import dev.ssewatch.agent.bootstrap.SseHooks;
 import dev.ssewatch.agent.instrumentation.InstrumentationModule;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
@@ -20,18 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.dynamic.Nexus;
-import net.bytebuddy.matcher.ElementMatcher;
-import net.bytebuddy.utility.JavaModule;
 
 /**
  * Runs in the agent's own class loader, after {@link AgentStartup}: starts core's dispatcher and
- * recorders, installs the bridge, builds the instrumentation, publishes it to the gate and redoes
- * the matching classes already loaded.
+ * recorders, installs the bridge, builds the agent's transformer (plain matching; Byte Buddy only
+ * loads with the first class that matches), publishes it to the gate and redoes the matching
+ * classes already loaded.
  */
 public final class AgentInstaller {
 
@@ -51,11 +42,6 @@ public final class AgentInstaller {
       Consumer<ClassFileTransformer> publish,
       long startNanos,
       String mode) {
-    // Byte Buddy's default initialization strategy looks up its Nexus on construction, and that
-    // generates a mirror class through Byte Buddy itself: about a fifth of the installation, for a
-    // feature advice inlining never uses. The property is relocated with Byte Buddy, so it only
-    // concerns the agent's own copy, never one the application brings.
-    System.setProperty(Nexus.PROPERTY, "true");
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
@@ -89,46 +75,18 @@ public final class AgentInstaller {
         modules.add(m);
       }
     }
-    AtomicLong failures = new AtomicLong();
-    // Never the agent itself (its relocated libraries included), nor the JDK.
-    ElementMatcher.Junction<TypeDescription> ignored =
-        nameStartsWith("dev.ssewatch.agent.")
-            .or(nameStartsWith("java."))
-            .or(nameStartsWith("javax.crypto."))
-            .or(nameStartsWith("jdk."))
-            .or(nameStartsWith("sun."))
-            .or(nameStartsWith("com.sun."))
-            .or(isSynthetic());
-    AgentBuilder builder =
-        new AgentBuilder.Default()
-            .disableClassFormatChanges()
-            // Only changes method bodies, which a retransformation allows; the classes loaded
-            // before the transformer was published are retransformed below, by the agent itself.
-            .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-            .with(AgentBuilder.TypeStrategy.Default.DECORATE)
-            .with(new Listener(debug, failures))
-            .ignore(ignored, loader -> loader == null || loader == agentLoader);
     List<String> names = new ArrayList<>();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());
-      for (TypeInstrumentation ti : module.typeInstrumentations()) {
-        AgentBuilder.Transformer.ForAdvice[] advice = {
-          new AgentBuilder.Transformer.ForAdvice(Advice.withCustomMapping())
-              .include(agentLoader)
-              .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING)
-        };
-        ti.transform((methods, adviceClass) -> advice[0] = advice[0].advice(methods, adviceClass));
-        builder = builder.type(ti.typeMatcher(), ti.classLoaderOptimization()).transform(advice[0]);
-        instrumentations.add(ti);
-      }
+      instrumentations.addAll(module.typeInstrumentations());
     }
-    // Built whole before the gate hands it a single class: Byte Buddy never runs next to the
-    // application half-made.
-    publish.accept(builder.makeRaw());
-    int retransformed =
-        new LoadedClasses(inst, agentLoader, ignored, instrumentations, debug, failures)
-            .retransform();
+    AtomicLong failures = new AtomicLong();
+    AgentTransformer transformer =
+        new AgentTransformer(
+            agentLoader, new InstrumentationIndex(instrumentations), debug, failures);
+    publish.accept(transformer);
+    int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(
         "agent "
@@ -159,37 +117,5 @@ public final class AgentInstaller {
       }
     }
     return out.isEmpty() ? List.of("nothing") : out;
-  }
-
-  /** Reports failures (counted, and logged with {@code ssewatch.agent.debug}); never throws. */
-  private static final class Listener extends AgentBuilder.Listener.Adapter {
-    private final boolean debug;
-    private final AtomicLong failures;
-
-    Listener(boolean debug, AtomicLong failures) {
-      this.debug = debug;
-      this.failures = failures;
-    }
-
-    @Override
-    public void onTransformation(
-        TypeDescription type,
-        ClassLoader loader,
-        JavaModule module,
-        boolean loaded,
-        DynamicType dynamicType) {
-      if (debug) {
-        AgentLog.info("instrumented " + type.getName());
-      }
-    }
-
-    @Override
-    public void onError(
-        String typeName, ClassLoader loader, JavaModule module, boolean loaded, Throwable t) {
-      failures.incrementAndGet();
-      if (debug) {
-        AgentLog.info("could not instrument " + typeName + ": " + t);
-      }
-    }
   }
 }

@@ -10,13 +10,12 @@ import java.util.function.Consumer;
 
 /**
  * What premain does in the agent's class loader: reads the settings, registers the gate, then
- * installs, by default on a daemon thread so that the application's startup does not wait for the
- * ~1,000 classes and the generated code the installation needs. Kept apart from {@link
- * AgentInstaller} so that premain never loads (or verifies against) Byte Buddy.
+ * installs, in premain by default or, with {@code ssewatch.agent.startup=background}, on a daemon
+ * thread. Kept apart from {@link AgentInstaller} so that a disabled agent loads nothing more.
  */
 public final class AgentStartup {
 
-  /** {@code background} (default) or {@code premain}: where the installation runs. */
+  /** {@code premain} (default) or {@code background}: where the installation runs. */
   static final String STARTUP = "ssewatch.agent.startup";
 
   /**

@@ -1,6 +1,5 @@
 package dev.ssewatch.agent.installer;
 
-import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,8 +7,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The classes the application loaded before the agent's transformer was published, matched with the
@@ -20,23 +17,14 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class LoadedClasses {
 
   private final Instrumentation inst;
-  private final ClassLoader agentLoader;
-  private final ElementMatcher<TypeDescription> ignored;
-  private final List<TypeInstrumentation> instrumentations;
+  private final AgentTransformer transformer;
   private final boolean debug;
   private final AtomicLong failures;
 
   LoadedClasses(
-      Instrumentation inst,
-      ClassLoader agentLoader,
-      ElementMatcher<TypeDescription> ignored,
-      List<TypeInstrumentation> instrumentations,
-      boolean debug,
-      AtomicLong failures) {
+      Instrumentation inst, AgentTransformer transformer, boolean debug, AtomicLong failures) {
     this.inst = inst;
-    this.agentLoader = agentLoader;
-    this.ignored = ignored;
-    this.instrumentations = instrumentations;
+    this.transformer = transformer;
     this.debug = debug;
     this.failures = failures;
   }
@@ -71,27 +59,8 @@ final class LoadedClasses {
   }
 
   private boolean matches(Class<?> c) {
-    ClassLoader loader = c.getClassLoader();
-    if (loader == null || loader == agentLoader || !inst.isModifiableClass(c)) {
-      return false;
-    }
     try {
-      TypeDescription type = null;
-      for (TypeInstrumentation ti : instrumentations) {
-        if (!ti.classLoaderOptimization().matches(loader)) {
-          continue;
-        }
-        if (type == null) {
-          type = TypeDescription.ForLoadedType.of(c);
-          if (ignored.matches(type)) {
-            return false;
-          }
-        }
-        if (ti.typeMatcher().matches(type)) {
-          return true;
-        }
-      }
-      return false;
+      return transformer.matches(c) && inst.isModifiableClass(c);
     } catch (Throwable t) {
       // A class whose hierarchy cannot be resolved is one the agent cannot instrument anyway.
       failed(c, t);

@@ -1,47 +1,43 @@
 package dev.ssewatch.agent.instrumentation;
 
-import java.util.Map;
-import java.util.WeakHashMap;
-import net.bytebuddy.matcher.ElementMatcher;
-
 /**
- * Matches class loaders that can see a class, by looking for its class file rather than loading it.
- * Answers are cached with weak keys so that no application class loader is kept alive.
+ * Matches class loaders that can see at least one of a few classes, by looking for their class
+ * files rather than loading them. Plain JDK code: the installer asks it once per class loader
+ * before anything of Byte Buddy is loaded, and caches the answer itself.
  */
-public final class ClassLoaderHasClass extends ElementMatcher.Junction.AbstractBase<ClassLoader> {
+public final class ClassLoaderHasClass {
 
-  private final String resource;
-  private final Map<ClassLoader, Boolean> cache = new WeakHashMap<>();
+  private final String[] resources;
 
-  private ClassLoaderHasClass(String className) {
-    this.resource = className.replace('.', '/') + ".class";
+  private ClassLoaderHasClass(String[] classNames) {
+    this.resources = new String[classNames.length];
+    for (int i = 0; i < classNames.length; i++) {
+      resources[i] = classNames[i].replace('.', '/') + ".class";
+    }
   }
 
-  public static ClassLoaderHasClass hasClassNamed(String className) {
-    return new ClassLoaderHasClass(className);
+  /** Loaders that can see any one of {@code classNames}. */
+  public static ClassLoaderHasClass hasClassNamed(String... classNames) {
+    if (classNames.length == 0) {
+      throw new IllegalArgumentException("no class names");
+    }
+    return new ClassLoaderHasClass(classNames.clone());
   }
 
-  @Override
   public boolean matches(ClassLoader loader) {
     if (loader == null) {
       // The bootstrap loader holds the JDK only; the agent never instruments it.
       return false;
     }
-    synchronized (cache) {
-      Boolean known = cache.get(loader);
-      if (known != null) {
-        return known;
+    for (String resource : resources) {
+      try {
+        if (loader.getResource(resource) != null) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        // a loader that cannot answer cannot be instrumented either
       }
     }
-    boolean found;
-    try {
-      found = loader.getResource(resource) != null;
-    } catch (RuntimeException e) {
-      found = false;
-    }
-    synchronized (cache) {
-      cache.put(loader, found);
-    }
-    return found;
+    return false;
   }
 }

@@ -1,23 +1,22 @@
 package dev.ssewatch.agent.instrumentation;
 
-import static net.bytebuddy.matcher.ElementMatchers.any;
-
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
-/** The advice one kind of library type receives. */
+/**
+ * The advice one kind of library type receives. The class loader check and the type matcher are
+ * plain data, checked for every class the application loads; the advice (and with it Byte Buddy) is
+ * only asked for once a class matches.
+ */
 public interface TypeInstrumentation {
 
   /**
-   * A cheap check on the class loader, run before {@link #typeMatcher()}: expensive type-hierarchy
-   * matching only happens in loaders that can see the library at all.
+   * A cheap check on the class loader, run before {@link #typeMatcher()}: type-hierarchy matching
+   * only happens in loaders that can see the library at all.
    */
-  default ElementMatcher<ClassLoader> classLoaderOptimization() {
-    return any();
-  }
+  ClassLoaderHasClass classLoaderOptimization();
 
-  ElementMatcher<TypeDescription> typeMatcher();
+  TypeMatcher typeMatcher();
 
   /** Names the advice classes for the methods of a matched type. */
   void transform(AdviceRegistry advice);

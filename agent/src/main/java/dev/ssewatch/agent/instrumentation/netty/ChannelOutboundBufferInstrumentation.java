@@ -4,9 +4,9 @@ import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNam
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * {@code ChannelOutboundBuffer}: {@code addFlush()} is where written messages are handed to the
@@ -15,13 +15,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class ChannelOutboundBufferInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed("io.netty.channel.ChannelOutboundBuffer");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.netty.channel.ChannelOutboundBuffer");
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.named("io.netty.channel.ChannelOutboundBuffer");
   }
 
   @Override

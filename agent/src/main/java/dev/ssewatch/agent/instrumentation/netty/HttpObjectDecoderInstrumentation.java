@@ -4,21 +4,21 @@ import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNam
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /** {@code HttpObjectDecoder.decode}: the request line and headers of each exchange. */
 final class HttpObjectDecoderInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed("io.netty.handler.codec.http.HttpObjectDecoder");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.netty.handler.codec.http.HttpObjectDecoder");
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.named("io.netty.handler.codec.http.HttpObjectDecoder");
   }
 
   @Override

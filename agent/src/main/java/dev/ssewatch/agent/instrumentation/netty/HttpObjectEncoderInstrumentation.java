@@ -4,9 +4,9 @@ import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNam
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * {@code HttpObjectEncoder.write}: every outbound HTTP message of a server passes it before it is
@@ -16,13 +16,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 final class HttpObjectEncoderInstrumentation implements TypeInstrumentation {
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed("io.netty.handler.codec.http.HttpObjectEncoder");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named("io.netty.handler.codec.http.HttpObjectEncoder");
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.named("io.netty.handler.codec.http.HttpObjectEncoder");
   }
 
   @Override

@@ -1,15 +1,12 @@
 package dev.ssewatch.agent.instrumentation.servlet;
 
 import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /** {@code AsyncContext.complete()}: how asynchronous (SseEmitter, JAX-RS SSE) exchanges end. */
 final class AsyncContextInstrumentation implements TypeInstrumentation {
@@ -23,13 +20,13 @@ final class AsyncContextInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed(ns + ".AsyncContext");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named(ns + ".AsyncContext")));
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.hasSuperType(ns + ".AsyncContext").classesOnly();
   }
 
   @Override

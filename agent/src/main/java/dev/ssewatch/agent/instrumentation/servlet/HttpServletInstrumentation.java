@@ -6,9 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * {@code HttpServlet.service(ServletRequest, ServletResponse)}: every servlet request passes it.
@@ -24,13 +24,13 @@ final class HttpServletInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed(ns + ".http.HttpServlet");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return named(ns + ".http.HttpServlet");
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.named(ns + ".http.HttpServlet");
   }
 
   @Override

@@ -1,17 +1,15 @@
 package dev.ssewatch.agent.instrumentation.servlet;
 
 import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * The characters of a servlet body written through {@code getWriter()}. Containers return their own
@@ -24,14 +22,13 @@ final class ResponseWriterInstrumentation implements TypeInstrumentation {
   private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
-    return hasClassNamed("jakarta.servlet.ServletResponse")
-        .or(hasClassNamed("javax.servlet.ServletResponse"));
+  public ClassLoaderHasClass classLoaderOptimization() {
+    return hasClassNamed("jakarta.servlet.ServletResponse", "javax.servlet.ServletResponse");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(nameStartsWith("java.")).and(hasSuperType(named("java.io.PrintWriter")));
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.hasSuperType("java.io.PrintWriter").exceptNamesStartingWith("java.");
   }
 
   @Override

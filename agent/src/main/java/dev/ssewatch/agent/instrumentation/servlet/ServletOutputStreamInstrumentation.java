@@ -1,16 +1,14 @@
 package dev.ssewatch.agent.instrumentation.servlet;
 
 import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * The bytes of a servlet body written through its output stream. Only bodies a response handed out
@@ -27,13 +25,13 @@ final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed(ns + ".ServletOutputStream");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface()).and(hasSuperType(named(ns + ".ServletOutputStream")));
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.hasSuperType(ns + ".ServletOutputStream").classesOnly();
   }
 
   @Override

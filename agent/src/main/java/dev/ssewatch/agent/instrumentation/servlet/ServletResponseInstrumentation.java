@@ -1,15 +1,12 @@
 package dev.ssewatch.agent.instrumentation.servlet;
 
 import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
-import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
-import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * The container's response: {@code getOutputStream()} and {@code getWriter()} name the body object
@@ -29,15 +26,15 @@ final class ServletResponseInstrumentation implements TypeInstrumentation {
   }
 
   @Override
-  public ElementMatcher<ClassLoader> classLoaderOptimization() {
+  public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed(ns + ".ServletResponse");
   }
 
   @Override
-  public ElementMatcher<TypeDescription> typeMatcher() {
-    return not(isInterface())
-        .and(hasSuperType(named(ns + ".ServletResponse")))
-        .and(not(hasSuperType(named(ns + ".ServletResponseWrapper"))));
+  public TypeMatcher typeMatcher() {
+    return TypeMatcher.hasSuperType(ns + ".ServletResponse")
+        .classesOnly()
+        .exceptSubtypesOf(ns + ".ServletResponseWrapper");
   }
 
   @Override

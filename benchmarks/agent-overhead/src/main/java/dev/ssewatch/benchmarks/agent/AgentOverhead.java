@@ -29,12 +29,16 @@ import java.util.function.ToDoubleFunction;
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
  * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load; then startup
  * times, with {@code ssewatch.agent.startup=background} as a third side: to the server's LISTENING
- * (the application's startup) and to the agent's ready line. Every load waits for that line.
+ * (the application's startup) and to the agent's ready line, with the server's CPU (main thread and
+ * process) and the classes loaded from the agent's jar by LISTENING; {@code
+ * -Dbench.otherAgentJar=JAR} adds a side with another build of the agent. Every load waits for the
+ * agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
- * [-Dbench.pacedSeconds=S] [-Dbench.startups=N] [-Dbench.startupOnly=true] -jar agent-overhead.jar
- * [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000}
- * (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
+ * [-Dbench.pacedSeconds=S] [-Dbench.startups=N] [-Dbench.startupOnly=true]
+ * [-Dbench.otherAgentJar=JAR] -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream]
+ * [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000 events/s each),
+ * {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
@@ -63,9 +67,15 @@ public final class AgentOverhead {
     };
     List<String> background = new ArrayList<>(agentArgs);
     background.add("-Dssewatch.agent.startup=background");
-    Side[] startupSides = {
-      sides[0], sides[1], new Side("with agent, agent.startup=background", agentJar, background)
-    };
+    List<Side> startupSides = new ArrayList<>();
+    startupSides.add(sides[0]);
+    startupSides.add(sides[1]);
+    startupSides.add(new Side("with agent, agent.startup=background", agentJar, background));
+    // Another build of the agent (the one before a change) alternated in the same sitting.
+    String otherJar = System.getProperty("bench.otherAgentJar", "");
+    if (!otherJar.isBlank()) {
+      startupSides.add(new Side("with " + otherJar, otherJar, agentArgs));
+    }
     int startups = Integer.parseInt(System.getProperty("bench.startups", "3"));
     if (!Boolean.getBoolean("bench.startupOnly")) {
       Result[] best = new Result[sides.length];
@@ -77,7 +87,8 @@ public final class AgentOverhead {
       }
       print(streams, events, rounds, paced, pacedSeconds, sides, best);
     }
-    printStartup(startupSides, medianStartups(startupSides, startups), startups);
+    Side[] st = startupSides.toArray(new Side[0]);
+    printStartup(st, medianStartups(st, startups), startups);
   }
 
   /** One way of starting the server: which agent jar (or none) and which system properties. */
@@ -226,8 +237,16 @@ public final class AgentOverhead {
   }
 
   private static Process start(Side side, Path telemetry) throws IOException {
+    return start(side, telemetry, null);
+  }
+
+  /** With {@code classLog}, the JVM logs every class it loads there. */
+  private static Process start(Side side, Path telemetry, Path classLog) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (classLog != null) {
+      cmd.add("-Xlog:class+load=info:file=" + classLog);
+    }
     if (side.agentJar() != null) {
       cmd.add("-javaagent:" + side.agentJar());
       cmd.add("-Dssewatch.jsonl.path=" + telemetry);
@@ -245,7 +264,13 @@ public final class AgentOverhead {
    * When the server listened and when the agent said it was ready, in nanoseconds since {@code t0};
    * {@code agentNanos} is 0 without an agent.
    */
-  record Ready(int port, long listeningNanos, long agentNanos) {}
+  record Ready(int port, long listeningNanos, long agentNanos, Cpu cpu) {}
+
+  /**
+   * CPU time of the server when it printed LISTENING: its main thread's and the whole process's
+   * (JIT compiler and GC threads, the agent's, everything), in milliseconds.
+   */
+  record Cpu(long mainMillis, long processMillis) {}
 
   /** Reads the server's output up to LISTENING and, with an agent, up to its ready line. */
   private static Ready awaitReady(Process p, Side side, long t0) throws IOException {
@@ -254,10 +279,12 @@ public final class AgentOverhead {
     int port = -1;
     long listening = 0;
     long agent = 0;
+    Cpu cpu = null;
     String line;
     while ((line = r.readLine()) != null) {
       if (line.startsWith("LISTENING ")) {
         listening = System.nanoTime() - t0;
+        cpu = cpu(p.pid());
         port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
       } else if (line.startsWith("[ssewatch] agent ")) {
         // "started in" is the line of agents that installed in premain only, for comparisons.
@@ -268,7 +295,7 @@ public final class AgentOverhead {
       }
       if (port > 0 && (side.agentJar() == null || agent > 0)) {
         drain(r);
-        return new Ready(port, listening, agent);
+        return new Ready(port, listening, agent, cpu);
       }
     }
     throw new IOException("server exited before it was ready");
@@ -292,54 +319,121 @@ public final class AgentOverhead {
     t.start();
   }
 
-  /** Median times to LISTENING and to the agent's ready line, per side, alternating sides. */
-  private static long[][] medianStartups(Side[] sides, int times) throws Exception {
-    long[][] listening = new long[sides.length][times];
-    long[][] agent = new long[sides.length][times];
+  /** Medians of the startup figures of one side. */
+  record Startup(
+      long listeningMillis,
+      long agentMillis,
+      long mainCpuMillis,
+      long processCpuMillis,
+      long agentClasses) {}
+
+  /**
+   * Median startup figures per side, alternating sides: times to LISTENING and to the agent's ready
+   * line, CPU to LISTENING, and the classes loaded from the agent's jar by LISTENING (from the
+   * JVM's class-loading log, which is written as classes load).
+   */
+  private static Startup[] medianStartups(Side[] sides, int times) throws Exception {
+    long[][][] f = new long[sides.length][5][times];
     for (int i = 0; i < times; i++) {
       for (int s = 0; s < sides.length; s++) {
         Path telemetry = Files.createTempFile("bench", ".jsonl");
+        Path classLog = Files.createTempFile("bench-classes", ".txt");
         long t0 = System.nanoTime();
-        Process p = start(sides[s], telemetry);
+        Process p = start(sides[s], telemetry, classLog);
         Ready ready = awaitReady(p, sides[s], t0);
-        listening[s][i] = ready.listeningNanos();
-        agent[s][i] = ready.agentNanos();
+        long classes = agentClasses(classLog, sides[s].agentJar());
+        f[s][0][i] = ready.listeningNanos() / 1_000_000;
+        f[s][1][i] = ready.agentNanos() / 1_000_000;
+        f[s][2][i] = ready.cpu().mainMillis();
+        f[s][3][i] = ready.cpu().processMillis();
+        f[s][4][i] = classes;
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);
         Files.deleteIfExists(telemetry);
+        Files.deleteIfExists(classLog);
       }
     }
-    long[][] out = new long[sides.length][2];
+    Startup[] out = new Startup[sides.length];
     for (int s = 0; s < sides.length; s++) {
-      Arrays.sort(listening[s]);
-      Arrays.sort(agent[s]);
-      out[s][0] = listening[s][times / 2] / 1_000_000;
-      out[s][1] = agent[s][times / 2] / 1_000_000;
+      for (long[] figure : f[s]) {
+        Arrays.sort(figure);
+      }
+      int m = times / 2;
+      out[s] = new Startup(f[s][0][m], f[s][1][m], f[s][2][m], f[s][3][m], f[s][4][m]);
     }
     return out;
   }
 
-  private static void printStartup(Side[] sides, long[][] t, int times) {
+  /**
+   * Classes defined from the agent's jar so far: by its own class loader (source {@code
+   * file:...jar}) and on the bootstrap search path (source {@code ...jar}).
+   */
+  private static long agentClasses(Path classLog, String agentJar) throws IOException {
+    if (agentJar == null) {
+      return 0;
+    }
+    String source = "source: " + new File(agentJar).getAbsolutePath();
+    String loaderSource = "source: file:" + new File(agentJar).getAbsolutePath();
+    try (var lines = Files.lines(classLog)) {
+      return lines.filter(l -> l.endsWith(source) || l.endsWith(loaderSource)).count();
+    }
+  }
+
+  private static void printStartup(Side[] sides, Startup[] t, int times) {
     System.out.printf(
         Locale.ROOT,
         "%nstartup, median of %d alternating runs, from process start:%n%n"
-            + "| side | to LISTENING (ms) | added | to agent ready (ms) |%n"
-            + "|---|---|---|---|%n",
+            + "| side | to LISTENING (ms) | added | to agent ready (ms) | main thread CPU to"
+            + " LISTENING (ms) | process CPU to LISTENING (ms) | agent classes at LISTENING |%n"
+            + "|---|---|---|---|---|---|---|%n",
         times);
     for (int s = 0; s < sides.length; s++) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %s | %s |%n",
+          "| %s | %d | %s | %s | %d | %d | %s |%n",
           sides[s].name(),
-          t[s][0],
-          s == 0 ? "-" : String.format(Locale.ROOT, "%+d ms (target <= 500 ms)", t[s][0] - t[0][0]),
-          sides[s].agentJar() == null ? "-" : String.valueOf(t[s][1]));
+          t[s].listeningMillis(),
+          s == 0
+              ? "-"
+              : String.format(
+                  Locale.ROOT,
+                  "%+d ms (target <= 500 ms)",
+                  t[s].listeningMillis() - t[0].listeningMillis()),
+          sides[s].agentJar() == null ? "-" : String.valueOf(t[s].agentMillis()),
+          t[s].mainCpuMillis(),
+          t[s].processCpuMillis(),
+          sides[s].agentJar() == null ? "-" : String.valueOf(t[s].agentClasses()));
     }
+  }
+
+  /**
+   * CPU of a process and of its main thread, from {@code /proc}. The launcher's primordial thread
+   * (whose id is the process's) starts the JVM's main thread and waits: the main thread is the next
+   * task.
+   */
+  private static Cpu cpu(long pid) throws IOException {
+    long main = pid;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      main =
+          tasks
+              .mapToLong(t -> Long.parseLong(t.getFileName().toString()))
+              .filter(tid -> tid > pid)
+              .min()
+              .orElse(pid);
+    }
+    long process = cpuTicks(Path.of("/proc/" + pid + "/stat"));
+    long thread = cpuTicks(Path.of("/proc/" + pid + "/task/" + main + "/stat"));
+    return new Cpu(thread * 10, process * 10);
   }
 
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */
   private static long cpuTicks(long pid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    return cpuTicks(Path.of("/proc/" + pid + "/stat"));
+  }
+
+  /** utime + stime from a process's or a thread's stat file, in clock ticks. */
+  private static long cpuTicks(Path file) throws IOException {
+    String stat = Files.readString(file);
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }

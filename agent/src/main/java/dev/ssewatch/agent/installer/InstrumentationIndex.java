@@ -1,0 +1,139 @@
+package dev.ssewatch.agent.installer;
+
+import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import dev.ssewatch.agent.instrumentation.TypeMatcher;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The type instrumentations' matchers compiled to bit sets: each instrumentation is a bit of the
+ * answers, and each super type some matcher asks about is a bit of a type's "super-type mask", so
+ * that matching a class is a few integer operations once its mask is known. Up to 31 of each.
+ */
+final class InstrumentationIndex {
+
+  /** Binary-name prefixes of classes that are never instrumented: the JDK and the agent itself. */
+  private static final String[] IGNORED = {
+    "java/",
+    "javax/crypto/",
+    "jdk/",
+    "sun/",
+    "com/sun/",
+    "dev/ssewatch/agent/",
+    // Common libraries that implement none of the instrumented types: their classes are turned
+    // away on the name alone, without reading their headers.
+    "org/slf4j/",
+    "ch/qos/logback/",
+    "com/fasterxml/jackson/",
+    "kotlin/",
+    "scala/",
+    "net/bytebuddy/",
+    "org/objectweb/asm/"
+  };
+
+  private final TypeInstrumentation[] instrumentations;
+  private final ClassLoaderHasClass[] gates;
+  private final String[] names;
+  private final int[] superBits;
+  private final int[] excludedBits;
+  private final String[] excludedPrefixes;
+  private final boolean[] classesOnly;
+
+  /** Internal name of each super type asked about → its bit. */
+  private final Map<String, Integer> superTypeBits = new HashMap<>();
+
+  InstrumentationIndex(List<TypeInstrumentation> list) {
+    int n = list.size();
+    if (n > 31) {
+      throw new IllegalArgumentException("more than 31 type instrumentations");
+    }
+    instrumentations = list.toArray(new TypeInstrumentation[0]);
+    gates = new ClassLoaderHasClass[n];
+    names = new String[n];
+    superBits = new int[n];
+    excludedBits = new int[n];
+    excludedPrefixes = new String[n];
+    classesOnly = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      gates[i] = instrumentations[i].classLoaderOptimization();
+      TypeMatcher m = instrumentations[i].typeMatcher();
+      names[i] = m.name();
+      superBits[i] = m.superType() == null ? 0 : bitFor(m.superType());
+      excludedBits[i] = m.excludedSuperType() == null ? 0 : bitFor(m.excludedSuperType());
+      excludedPrefixes[i] = m.excludedPrefix();
+      classesOnly[i] = m.excludesInterfaces();
+    }
+  }
+
+  private int bitFor(String binaryName) {
+    String internal = binaryName.replace('.', '/');
+    Integer bit = superTypeBits.get(internal);
+    if (bit == null) {
+      if (superTypeBits.size() == 31) {
+        throw new IllegalArgumentException("more than 31 super types asked about");
+      }
+      bit = 1 << superTypeBits.size();
+      superTypeBits.put(internal, bit);
+    }
+    return bit;
+  }
+
+  /** Whether a class is turned away on its internal name alone. */
+  static boolean ignoredName(String internalName) {
+    for (String prefix : IGNORED) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int size() {
+    return instrumentations.length;
+  }
+
+  TypeInstrumentation instrumentation(int i) {
+    return instrumentations[i];
+  }
+
+  /** The instrumentations (as bits) whose libraries {@code loader} can see. */
+  int gates(ClassLoader loader) {
+    int out = 0;
+    for (int i = 0; i < gates.length; i++) {
+      if (gates[i].matches(loader)) {
+        out |= 1 << i;
+      }
+    }
+    return out;
+  }
+
+  /** The super-type bit of the type {@code internalName} itself, 0 if no matcher asks about it. */
+  int superTypeBit(String internalName) {
+    Integer bit = superTypeBits.get(internalName);
+    return bit == null ? 0 : bit;
+  }
+
+  /**
+   * The instrumentations (as bits, among {@code candidates}) that match a type.
+   *
+   * @param binaryName the type's binary name
+   * @param superTypes the bits of the super types (the type itself included) it has
+   */
+  int match(int candidates, String binaryName, boolean isInterface, int superTypes) {
+    int out = 0;
+    for (int i = 0; i < instrumentations.length; i++) {
+      int bit = 1 << i;
+      if ((candidates & bit) != 0
+          && !(classesOnly[i] && isInterface)
+          && (names[i] == null || names[i].equals(binaryName))
+          && (excludedPrefixes[i] == null || !binaryName.startsWith(excludedPrefixes[i]))
+          && (superTypes & superBits[i]) == superBits[i]
+          && (superTypes & excludedBits[i]) == 0) {
+        out |= bit;
+      }
+    }
+    return out;
+  }
+}

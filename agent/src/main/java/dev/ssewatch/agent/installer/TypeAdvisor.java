@@ -1,0 +1,110 @@
+package dev.ssewatch.agent.installer;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.implementation.Implementation;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.OpenedClassReader;
+
+/**
+ * Inlines the advice into a class that matched, with Byte Buddy's {@link Advice} on ASM directly:
+ * the class file is read and written once, and only the matched methods' bodies change (as a
+ * retransformation allows). Each advice class is read from the agent's jar and described in a type
+ * pool that also sees the application's types it links against. Going through Byte Buddy's dynamic
+ * type builder instead (decorate) would load about 170 more of its classes for the same bytes. The
+ * only class of the installer that touches Byte Buddy, created when the first class matches, so
+ * that an application that loads no instrumented library never loads Byte Buddy.
+ */
+final class TypeAdvisor {
+
+  /** One method matcher and the advice its methods receive. */
+  private record MethodAdvice(ElementMatcher<? super MethodDescription> methods, String advice) {}
+
+  private final ClassFileLocator agentClasses;
+  private final List<List<MethodAdvice>> advice = new ArrayList<>();
+
+  TypeAdvisor(ClassLoader agentLoader, InstrumentationIndex index) {
+    this.agentClasses = ClassFileLocator.ForClassLoader.of(agentLoader);
+    for (int i = 0; i < index.size(); i++) {
+      List<MethodAdvice> entries = new ArrayList<>();
+      index.instrumentation(i).transform((m, a) -> entries.add(new MethodAdvice(m, a)));
+      advice.add(entries);
+    }
+  }
+
+  /**
+   * The class {@code internalName}, defined by {@code loader} from {@code bytes}, with the advice
+   * of the instrumentations {@code matched} (bits, as in {@link InstrumentationIndex}).
+   */
+  byte[] advise(ClassLoader loader, String internalName, byte[] bytes, int matched) {
+    String name = internalName.replace('/', '.');
+    ClassFileLocator type =
+        new ClassFileLocator.Compound(
+            ClassFileLocator.Simple.of(name, bytes), ClassFileLocator.ForClassLoader.of(loader));
+    ClassFileLocator locator = new ClassFileLocator.Compound(agentClasses, type);
+    TypePool pool =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
+    List<ElementMatcher<? super MethodDescription>> matchers = new ArrayList<>();
+    List<Advice> advices = new ArrayList<>();
+    for (int i = 0; i < advice.size(); i++) {
+      if ((matched & (1 << i)) == 0) {
+        continue;
+      }
+      for (MethodAdvice m : advice.get(i)) {
+        matchers.add(m.methods());
+        advices.add(
+            Advice.withCustomMapping()
+                .to(pool.describe(m.advice()).resolve(), locator)
+                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
+      }
+    }
+    TypeDescription instrumented = pool.describe(name).resolve();
+    Map<String, MethodDescription> methods = new HashMap<>();
+    for (MethodDescription m : instrumented.getDeclaredMethods()) {
+      methods.put(m.getInternalName() + m.getDescriptor(), m);
+    }
+    Implementation.Context context = new Context(instrumented, ClassFileVersion.ofClassFile(bytes));
+    ClassReader reader = OpenedClassReader.of(bytes);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(
+        new ClassVisitor(OpenedClassReader.ASM_API, writer) {
+          @Override
+          public MethodVisitor visitMethod(
+              int access, String mname, String descriptor, String signature, String[] exceptions) {
+            MethodVisitor mv = super.visitMethod(access, mname, descriptor, signature, exceptions);
+            MethodDescription m = methods.get(mname + descriptor);
+            if (m == null || mv == null) {
+              return mv;
+            }
+            for (int i = 0; i < matchers.size(); i++) {
+              if (matchers.get(i).matches(m)) {
+                mv = advices.get(i).wrap(instrumented, m, mv, context, pool, 0, 0);
+              }
+            }
+            return mv;
+          }
+        },
+        0);
+    return writer.toByteArray();
+  }
+
+  /** Advice that is inlined adds no members: the context never has anything to add. */
+  private static final class Context extends Implementation.Context.Disabled {
+    Context(TypeDescription type, ClassFileVersion version) {
+      super(type, version, Implementation.Context.FrameGeneration.GENERATE);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+package dev.ssewatch.agent.installer;
+
+import static dev.ssewatch.agent.installer.ClassHeaderTest.bytesOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.ssewatch.fixtures.FixtureAsyncContext;
+import dev.ssewatch.fixtures.FixtureOutputStream;
+import dev.ssewatch.fixtures.FixtureOutputStreamSubclass;
+import dev.ssewatch.fixtures.FixturePlain;
+import dev.ssewatch.fixtures.FixtureResponseWrapper;
+import dev.ssewatch.fixtures.FixtureWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The transformer's filters in order — name, class loader, header and super types — and the advice
+ * of what passes them. The test's class loader sees the servlet API (and Netty), as an
+ * application's would; the agent's loader is a stand-in, so that the test's classes are not turned
+ * away as the agent's own.
+ */
+class AgentTransformerTest {
+
+  private static final String HOOKS = "dev/ssewatch/agent/bootstrap/SseHooks";
+
+  private final ClassLoader app = AgentTransformerTest.class.getClassLoader();
+  private final AtomicLong failures = new AtomicLong();
+  private final AgentTransformer transformer =
+      new AgentTransformer(
+          new URLClassLoader(new URL[0], app), new InstrumentationIndex(all()), false, failures);
+
+  private static List<TypeInstrumentation> all() {
+    List<TypeInstrumentation> out = new ArrayList<>();
+    out.addAll(new ServletInstrumentationModule().typeInstrumentations());
+    out.addAll(new NettyInstrumentationModule().typeInstrumentations());
+    return out;
+  }
+
+  private byte[] transform(ClassLoader loader, Class<?> type) throws IOException {
+    return transformer.transform(
+        loader, type.getName().replace('.', '/'), null, null, bytesOf(type));
+  }
+
+  private static boolean callsTheHooks(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1).contains(HOOKS);
+  }
+
+  @Test
+  void theJdkTheAgentAndCommonLibrariesAreTurnedAwayByName() {
+    assertThat(InstrumentationIndex.ignoredName("java/io/PrintWriter")).isTrue();
+    assertThat(InstrumentationIndex.ignoredName("jdk/internal/misc/Unsafe")).isTrue();
+    assertThat(InstrumentationIndex.ignoredName("sun/nio/cs/UTF_8")).isTrue();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/installer/AgentHooks"))
+        .isTrue();
+    assertThat(InstrumentationIndex.ignoredName("org/slf4j/Logger")).isTrue();
+
+    assertThat(InstrumentationIndex.ignoredName("javax/servlet/ServletOutputStream")).isFalse();
+    assertThat(InstrumentationIndex.ignoredName("org/apache/catalina/connector/Response"))
+        .isFalse();
+    assertThat(InstrumentationIndex.ignoredName("io/netty/channel/ChannelOutboundBuffer"))
+        .isFalse();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/fixtures/FixtureWriter")).isFalse();
+  }
+
+  @Test
+  void aLoaderThatSeesNoInstrumentedLibraryGetsNoInstrumentation() {
+    ClassLoader bare = new URLClassLoader(new URL[0], null);
+    InstrumentationIndex index = new InstrumentationIndex(all());
+
+    assertThat(index.gates(bare)).isZero();
+    assertThat(index.gates(null)).isZero();
+    assertThat(index.gates(app)).isEqualTo((1 << index.size()) - 1);
+  }
+
+  @Test
+  void aMatchingClassIsNotChangedInALoaderThatSeesNoServletApi() throws IOException {
+    assertThat(transform(new URLClassLoader(new URL[0], null), FixtureOutputStream.class)).isNull();
+    assertThat(transform(null, FixtureOutputStream.class)).isNull();
+  }
+
+  @Test
+  void servletOutputStreamsAndWritersReceiveTheAdvice() throws IOException {
+    byte[] stream = transform(app, FixtureOutputStream.class);
+    byte[] writer = transform(app, FixtureWriter.class);
+
+    assertThat(stream).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(writer).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSubclassMatchesThroughItsParentsClassFile() throws IOException {
+    byte[] advised = transform(app, FixtureOutputStreamSubclass.class);
+
+    assertThat(advised).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+  }
+
+  @Test
+  void wrappersInterfacesAndUnrelatedClassesAreLeftAlone() throws IOException {
+    assertThat(transform(app, FixtureResponseWrapper.class)).isNull();
+    assertThat(transform(app, FixtureAsyncContext.class)).isNull();
+    assertThat(transform(app, AgentTransformerTest.class)).isNull();
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void loadedClassesAreMatchedFromTheirHierarchy() {
+    assertThat(transformer.matches(FixtureOutputStreamSubclass.class)).isTrue();
+    assertThat(transformer.matches(FixtureWriter.class)).isTrue();
+    assertThat(transformer.matches(FixtureResponseWrapper.class)).isFalse();
+    assertThat(transformer.matches(FixtureAsyncContext.class)).isFalse();
+    assertThat(transformer.matches(java.io.PrintWriter.class)).isFalse();
+  }
+
+  @Test
+  void whatCannotBeReadIsCountedAndLeftUnchanged() {
+    byte[] out =
+        transformer.transform(app, "dev/ssewatch/fixtures/Broken", null, null, new byte[] {1, 2});
+
+    assertThat(out).isNull();
+    assertThat(failures).hasValue(1);
+  }
+
+  @Test
+  void aLoadersLibrariesAreLookedUpOncePerLoader() throws IOException {
+    AtomicInteger lookups = new AtomicInteger();
+    ClassLoader counting =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            lookups.incrementAndGet();
+            return super.getResource(name);
+          }
+        };
+
+    assertThat(transform(counting, FixturePlain.class)).isNull();
+    int first = lookups.get();
+    assertThat(transform(counting, FixturePlain.class)).isNull();
+
+    assertThat(first).isPositive();
+    assertThat(lookups).hasValue(first);
+  }
+
+  @Test
+  void aClassLoadedWhileTransformingAnotherIsLetThrough() throws IOException {
+    byte[] parent = bytesOf(FixtureOutputStream.class);
+    byte[][] nested = {parent};
+    AtomicInteger reads = new AtomicInteger();
+    AgentTransformer t = transformer;
+    ClassLoader reentrant =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            // The first class file read while transforming: the loader defines a class meanwhile.
+            if (reads.getAndIncrement() == 0) {
+              nested[0] =
+                  t.transform(
+                      this, "dev/ssewatch/fixtures/FixtureOutputStream", null, null, parent);
+            }
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    byte[] outer = transform(reentrant, FixtureOutputStreamSubclass.class);
+
+    assertThat(reads).hasPositiveValue();
+    assertThat(nested[0]).isNull();
+    assertThat(outer).isNotNull();
+    assertThat(transform(reentrant, FixtureOutputStream.class)).isNotNull();
+  }
+}

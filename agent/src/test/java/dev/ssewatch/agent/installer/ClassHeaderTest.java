@@ -1,0 +1,69 @@
+package dev.ssewatch.agent.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ssewatch.fixtures.FixtureAsyncContext;
+import dev.ssewatch.fixtures.FixtureOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+
+class ClassHeaderTest {
+
+  static byte[] bytesOf(Class<?> type) throws IOException {
+    String resource = type.getName().replace('.', '/') + ".class";
+    ClassLoader loader = type.getClassLoader();
+    try (InputStream in =
+        loader == null
+            ? ClassLoader.getSystemResourceAsStream(resource)
+            : loader.getResourceAsStream(resource)) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void readsNameSuperClassAndInterfacesPastLongAndDoubleConstants() throws IOException {
+    ClassHeader h = ClassHeader.parse(bytesOf(FixtureOutputStream.class));
+
+    assertThat(h.name()).isEqualTo("dev/ssewatch/fixtures/FixtureOutputStream");
+    assertThat(h.superName()).isEqualTo("jakarta/servlet/ServletOutputStream");
+    assertThat(h.interfaces()).isEmpty();
+    assertThat(h.isInterface()).isFalse();
+    assertThat(h.isSynthetic()).isFalse();
+  }
+
+  @Test
+  void readsAnInterfaceAndWhatItExtends() throws IOException {
+    ClassHeader h = ClassHeader.parse(bytesOf(FixtureAsyncContext.class));
+
+    assertThat(h.isInterface()).isTrue();
+    assertThat(h.superName()).isEqualTo("java/lang/Object");
+    assertThat(h.interfaces()).containsExactly("jakarta/servlet/AsyncContext");
+  }
+
+  @Test
+  void readsAJdkClassWithManyInterfaces() throws IOException {
+    ClassHeader h = ClassHeader.parse(bytesOf(java.util.ArrayList.class));
+
+    assertThat(h.name()).isEqualTo("java/util/ArrayList");
+    assertThat(h.superName()).isEqualTo("java/util/AbstractList");
+    assertThat(h.interfaces())
+        .containsExactly(
+            "java/util/List",
+            "java/util/RandomAccess",
+            "java/lang/Cloneable",
+            "java/io/Serializable");
+  }
+
+  @Test
+  void objectHasNoSuperClass() throws IOException {
+    assertThat(ClassHeader.parse(bytesOf(Object.class)).superName()).isNull();
+  }
+
+  @Test
+  void rejectsWhatIsNotAClassFile() {
+    assertThatThrownBy(() -> ClassHeader.parse(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
