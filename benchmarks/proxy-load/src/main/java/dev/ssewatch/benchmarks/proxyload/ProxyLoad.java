@@ -10,7 +10,6 @@ import dev.ssewatch.proxy.sse.StreamTaps;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -536,10 +535,18 @@ public final class ProxyLoad {
 
   // ---- shared --------------------------------------------------------------------------------
 
+  /**
+   * The transport of the harness's own clients and backend, whatever the proxy under test uses:
+   * epoll where it loads. Netty 4.2.18's NIO loop rounds a select timeout under half a millisecond
+   * down to a non-blocking select, so a backend with a thousand staggered timers (the latency mode)
+   * spins a whole core and takes it from the proxy it is measuring.
+   */
+  static final Transport HARNESS_TRANSPORT = Transport.auto();
+
   /** One event loop for the harness's own side, named so its threads are not the proxy's. */
   private static EventLoopGroup group(String name) {
     return new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory(name), NioIoHandler.newFactory());
+        1, new DefaultThreadFactory(name), HARNESS_TRANSPORT.ioHandlerFactory());
   }
 
   /** The proxy in-process, recording every stream and exporting JSON lines to /dev/null. */

@@ -10,7 +10,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,7 +44,7 @@ final class SseBackend {
   static Channel start(EventLoopGroup group) throws InterruptedException {
     return new ServerBootstrap()
         .group(group)
-        .channel(NioServerSocketChannel.class)
+        .channelFactory(ProxyLoad.HARNESS_TRANSPORT.listeners())
         .option(ChannelOption.SO_BACKLOG, 8192)
         .childOption(ChannelOption.TCP_NODELAY, true)
         .childHandler(
