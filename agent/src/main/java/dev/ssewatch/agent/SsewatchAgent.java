@@ -1,20 +1,17 @@
 package dev.ssewatch.agent;
 
 import java.io.File;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
-import java.util.function.Consumer;
 import java.util.jar.JarFile;
 
 /**
  * Entry point of {@code -javaagent:ssewatch-agent.jar} (and of a late attach). It does as little as
  * possible in the application's class loader: it puts the jar on the bootstrap search path, so that
  * the hooks inlined into application classes ({@code dev.ssewatch.agent.bootstrap}) resolve from
- * any class loader, then hands over, with an {@link AgentGate} to register, to the installer's
- * startup, which lives with Byte Buddy and core in an {@link AgentClassLoader} of its own and by
- * default finishes in the background.
+ * any class loader, then hands over to the installer's startup, which lives with Byte Buddy and
+ * core in an {@link AgentClassLoader} of its own and installs before this method returns.
  */
 public final class SsewatchAgent {
 
@@ -39,24 +36,16 @@ public final class SsewatchAgent {
     started = true;
     long startNanos = System.nanoTime();
     try {
-      // Both before the jar joins the bootstrap search path, which would otherwise define these
-      // classes there, out of reach of this package-private code (a JVM that verifies lazily, or
-      // not at all, loads them only here).
-      AgentGate gate = new AgentGate();
+      // Before the jar joins the bootstrap search path, which would otherwise define the loader
+      // there, out of reach of this package-private code (a JVM that verifies lazily, or not at
+      // all, loads it only here).
       File jar = agentJar();
       ClassLoader loader = new AgentClassLoader(jar, ClassLoader.getPlatformClassLoader());
       inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       Class<?> startup = Class.forName(STARTUP, true, loader);
       startup
-          .getMethod(
-              "start",
-              String.class,
-              Instrumentation.class,
-              boolean.class,
-              ClassFileTransformer.class,
-              Consumer.class,
-              long.class)
-          .invoke(null, args, inst, attached, gate, gate, startNanos);
+          .getMethod("start", String.class, Instrumentation.class, boolean.class, long.class)
+          .invoke(null, args, inst, attached, startNanos);
     } catch (InvocationTargetException e) {
       notStarted(e.getCause());
     } catch (Throwable t) {

@@ -10,19 +10,17 @@ import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryDispatcher;
 import dev.ssewatch.core.time.TimeSource;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * Runs in the agent's own class loader, after {@link AgentStartup}: starts core's dispatcher and
  * recorders, installs the bridge, builds the agent's transformer (plain matching; Byte Buddy only
- * loads with the first class that matches), publishes it to the gate and redoes the matching
- * classes already loaded.
+ * loads with the first class that matches), registers it and redoes the matching classes already
+ * loaded.
  */
 public final class AgentInstaller {
 
@@ -36,12 +34,7 @@ public final class AgentInstaller {
 
   private AgentInstaller() {}
 
-  static void install(
-      Settings settings,
-      Instrumentation inst,
-      Consumer<ClassFileTransformer> publish,
-      long startNanos,
-      String mode) {
+  static void install(Settings settings, Instrumentation inst, long startNanos, String mode) {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
@@ -85,7 +78,7 @@ public final class AgentInstaller {
     AgentTransformer transformer =
         new AgentTransformer(
             agentLoader, new InstrumentationIndex(instrumentations), debug, failures);
-    publish.accept(transformer);
+    inst.addTransformer(transformer, true);
     int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(

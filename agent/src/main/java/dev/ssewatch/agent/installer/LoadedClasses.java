@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The classes the application loaded before the agent's transformer was published, matched with the
- * same matchers as at load and retransformed, so that servers that started (or served) while the
- * agent got ready are instrumented as well. Each class is retransformed on its own: one that fails
- * does not stop the others.
+ * The classes the application loaded before the agent's transformer was registered, matched with
+ * the same matchers as at load and retransformed, so that servers that started (or served) while
+ * the agent got ready are instrumented as well. Each class is retransformed on its own: one that
+ * fails does not stop the others.
  */
 final class LoadedClasses {
 
@@ -33,8 +33,8 @@ final class LoadedClasses {
   int retransform() {
     Set<Class<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     int done = retransform(seen);
-    // A class whose definition began before the transformer was published may only be listed as
-    // loaded a moment later; a second look catches it. Retransforming one that the published
+    // A class whose definition began before the transformer was registered may only be listed as
+    // loaded a moment later; a second look catches it. Retransforming one that the registered
     // transformer already saw at load is harmless: retransformation starts from the original bytes.
     return done + retransform(seen);
   }

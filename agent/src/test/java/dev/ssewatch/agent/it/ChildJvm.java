@@ -66,8 +66,8 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Waits for the agent's one line (ready, disabled or not started): it installs in the background,
-   * and streams that begin before it is ready are not recorded.
+   * Waits for the agent's one line (ready, disabled or not started): streams that begin before it
+   * is ready, as with a late attach, are not recorded.
    */
   void awaitAgent() {
     await("the agent to be ready")

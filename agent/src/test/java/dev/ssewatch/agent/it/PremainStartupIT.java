@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ssewatch.agent.startup=premain}: the whole installation runs before the application's
- * main, so the agent is ready by the time the server listens, and the first stream is recorded.
+ * The whole installation runs in premain, before the application's main, so the agent is ready by
+ * the time the server listens, and the first stream is recorded.
  */
 class PremainStartupIT extends AgentContract {
 
@@ -16,9 +16,7 @@ class PremainStartupIT extends AgentContract {
   ChildJvm startApp() throws Exception {
     ChildJvm app =
         ChildJvm.start(
-            new ChildJvm.Options()
-                .withoutAwaitingAgent()
-                .jvmArg("-Dssewatch.agent.startup=premain"),
+            new ChildJvm.Options().withoutAwaitingAgent(),
             ChildJvm.testClasspath("tomcat-embed-core-", "tomcat-annotations-api-"),
             "dev.ssewatch.agent.apps.TomcatApp",
             "jakarta");

@@ -28,11 +28,10 @@ import java.util.function.ToDoubleFunction;
  * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
  * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load; then startup
- * times, with {@code ssewatch.agent.startup=background} as a third side: to the server's LISTENING
- * (the application's startup) and to the agent's ready line, with the server's CPU (main thread and
- * process) and the classes loaded from the agent's jar by LISTENING; {@code
- * -Dbench.otherAgentJar=JAR} adds a side with another build of the agent. Every load waits for the
- * agent's line.
+ * times without and with the agent: to the server's LISTENING (the application's startup) and to
+ * the agent's ready line, with the server's CPU (main thread and process) and the classes loaded
+ * from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side with another
+ * build of the agent. Every load waits for the agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N] [-Dbench.startupOnly=true]
@@ -65,12 +64,9 @@ public final class AgentOverhead {
       new Side("with agent", agentJar, agentArgs),
       new Side("with agent, events.sample=none", agentJar, sampleNone)
     };
-    List<String> background = new ArrayList<>(agentArgs);
-    background.add("-Dssewatch.agent.startup=background");
     List<Side> startupSides = new ArrayList<>();
     startupSides.add(sides[0]);
     startupSides.add(sides[1]);
-    startupSides.add(new Side("with agent, agent.startup=background", agentJar, background));
     // Another build of the agent (the one before a change) alternated in the same sitting.
     String otherJar = System.getProperty("bench.otherAgentJar", "");
     if (!otherJar.isBlank()) {
@@ -140,8 +136,8 @@ public final class AgentOverhead {
     Path telemetry = Files.createTempFile("bench", ".jsonl");
     Process p = start(side, telemetry);
     try {
-      // The agent installs in the background: the load only starts once it is ready, so that
-      // every phase is measured with the agent in place.
+      // The load only starts once the agent's ready line is there as well, so that every phase is
+      // measured with the agent in place whatever the agent under test does at startup.
       int port = awaitReady(p, side, System.nanoTime()).port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       load(client, port, streams, events / 4, 0); // warm-up: JIT on both sides

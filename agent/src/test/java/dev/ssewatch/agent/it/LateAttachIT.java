@@ -2,6 +2,7 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.tools.attach.VirtualMachine;
 import dev.ssewatch.agent.apps.SseScenario;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,34 +12,27 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The agent getting ready after the server has loaded and used its servlet classes (the internal
- * test property holds the background installation back): the classes are retransformed, a stream
- * already running stays unrecorded and unharmed, and every stream after it is recorded (the
- * contract's scenarios).
+ * The agent attached to a running server that has already loaded and used its servlet classes: they
+ * are retransformed, a stream running during the attach stays unrecorded and unharmed, and every
+ * stream after it is recorded (the contract's scenarios).
  */
-class BackgroundInstallIT extends AgentContract {
+class LateAttachIT extends AgentContract {
 
-  private static final String BEFORE = "/sse/stream?n=2&case=before-ready";
-  private static final String RUNNING = "/sse/forever?case=running-while-ready";
+  private static final String BEFORE = "/sse/stream?n=2&case=before-attach";
+  private static final String RUNNING = "/sse/forever?case=running-while-attached";
 
   private String readyLine;
   private String runningBytes;
 
   @Override
   ChildJvm startApp() throws Exception {
-    Path release = Files.createTempDirectory("ssewatch-release").resolve("release");
     ChildJvm app =
         ChildJvm.start(
-            new ChildJvm.Options()
-                .withoutAwaitingAgent()
-                .jvmArg("-Dssewatch.agent.startup=background")
-                .jvmArg("-Dssewatch.agent.internal.test-init-after-file=" + release),
+            new ChildJvm.Options().withoutAgent(),
             ChildJvm.testClasspath("tomcat-embed-core-", "tomcat-annotations-api-"),
             "dev.ssewatch.agent.apps.TomcatApp",
             "jakarta");
@@ -50,8 +44,8 @@ class BackgroundInstallIT extends AgentContract {
           client.send(get(app, RUNNING), HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream in = running.body()) {
         StringBuilder seen = new StringBuilder(readEvents(in, 2));
-        assertThat(app.stderr()).as("agent still held back").doesNotContain("[ssewatch] agent ");
-        Files.createFile(release);
+        assertThat(app.stderr()).as("no agent yet").doesNotContain("[ssewatch] agent ");
+        attach(app);
         app.awaitAgent();
         seen.append(readEvents(in, 3));
         runningBytes = seen.toString();
@@ -65,22 +59,32 @@ class BackgroundInstallIT extends AgentContract {
     }
   }
 
+  /** Returns once the agent's agentmain has returned, that is once it is installed. */
+  private static void attach(ChildJvm app) throws Exception {
+    VirtualMachine vm = VirtualMachine.attach(String.valueOf(app.pid()));
+    try {
+      vm.loadAgent(ChildJvm.agentJar().toString());
+    } finally {
+      vm.detach();
+    }
+  }
+
   @Test
-  void retransformsTheClassesLoadedBeforeItWasReady() {
+  void retransformsTheClassesLoadedBeforeTheAttach() {
     assertThat(readyLine)
-        .contains("(installed in the background, ")
+        .contains("(attached, ")
         .containsPattern("\\d+ loaded classes retransformed");
   }
 
   @Test
-  void aStreamRunningWhileTheAgentGotReadyIsUnharmedAndUnrecorded() throws Exception {
+  void aStreamRunningDuringTheAttachIsUnharmedAndUnrecorded() throws Exception {
     StringBuilder expected = new StringBuilder();
     for (int i = 1; i <= 5; i++) {
       expected.append(SseScenario.event(app().canary(), i));
     }
     assertThat(runningBytes).isEqualTo(expected.toString());
     // Telemetry is written in order: once a later stream is there, so would these be.
-    assertCompletedStream("/sse/stream?n=1&case=after-ready", 1);
+    assertCompletedStream("/sse/stream?n=1&case=after-attach", 1);
     assertThat(telemetry().streamId(BEFORE)).isNull();
     assertThat(telemetry().streamId(RUNNING)).isNull();
   }
