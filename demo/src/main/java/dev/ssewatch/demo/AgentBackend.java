@@ -54,8 +54,8 @@ final class AgentBackend implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).start();
     pump(p, lines);
     CompletableFuture<Integer> port = new CompletableFuture<>();
-    // The agent installs in the background: streams opened before its ready line would go
-    // unrecorded, so the demo starts its consumers only after both lines.
+    // The demo starts its consumers only after both lines: the application's and the agent's
+    // ready line, so the first stream is recorded like every other.
     CompletableFuture<Void> agentReady = new CompletableFuture<>();
     Thread err =
         new Thread(

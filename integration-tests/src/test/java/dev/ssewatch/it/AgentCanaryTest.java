@@ -49,7 +49,7 @@ class AgentCanaryTest {
                 secrets.canary(),
                 secrets.setCookie())) {
       int port = Integer.parseInt(app.awaitLine(NettySseApp.LISTENING, Duration.ofSeconds(30)));
-      // The agent installs in the background: streams before its ready line are not recorded.
+      // Waits for the agent's ready line, so that no stream can start before it records.
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> app.output().contains("[ssewatch] agent "));
