@@ -86,6 +86,10 @@ final class AllReceivers implements AutoCloseable {
     s.put("ssewatch.azure-monitor.events", "true");
     s.put("ssewatch.azure-monitor.metric-interval", "1s");
     s.put("ssewatch.event-hubs.connection-string", eventHub.connectionString());
+    // The default 500 ms lets a shutdown on a loaded machine close the AMQP link under a batch
+    // still in flight, and that stream's records never arrive; these tests are about what the
+    // records contain, so they give the last sends time (still inside core's 5 s shutdown budget).
+    s.put("ssewatch.event-hubs.shutdown-timeout", "2s");
     return s;
   }
 
