@@ -365,14 +365,10 @@ public final class ProxyLoad {
         System.out.println(jcmd(child.pid(), "VM.native_memory", "summary.diff", "scale=KB"));
       }
       if (opts.containsKey("histogram")) {
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process h =
-            new ProcessBuilder(jcmd, String.valueOf(child.pid()), "GC.class_histogram")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        h.waitFor(30, TimeUnit.SECONDS);
-        out.lines().limit(Integer.parseInt(opts.get("histogram"))).forEach(System.out::println);
+        jcmd(child.pid(), "GC.class_histogram")
+            .lines()
+            .limit(Integer.parseInt(opts.get("histogram")))
+            .forEach(System.out::println);
       }
       clients.closeAll();
     } finally {
@@ -472,25 +468,17 @@ public final class ProxyLoad {
 
   /** Heap in use in the child, from {@code jcmd GC.heap_info}: the sum of its "used" figures. */
   private static long heapUsedKib(long pid) throws Exception {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process p = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.heap_info").start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(30, TimeUnit.SECONDS);
-    long sum = 0;
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(out);
-    while (m.find()) {
-      sum += Long.parseLong(m.group(1));
-    }
-    return sum;
+    return sumOfKib(jcmd(pid, "GC.heap_info"), "total \\d+K, used (\\d+)K");
   }
 
   /** Heap committed in the child, from {@code jcmd GC.heap_info}: the sum of its "total"s. */
   private static long heapCommittedKib(long pid) throws Exception {
-    String out = jcmd(pid, "GC.heap_info");
+    return sumOfKib(jcmd(pid, "GC.heap_info"), "total (\\d+)K, used \\d+K");
+  }
+
+  private static long sumOfKib(String text, String regex) {
     long sum = 0;
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("total (\\d+)K, used \\d+K").matcher(out);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
     while (m.find()) {
       sum += Long.parseLong(m.group(1));
     }
@@ -499,13 +487,7 @@ public final class ProxyLoad {
 
   /** A full GC in the child, so garbage from connection set-up does not count as per-stream. */
   private static void gc(long pid) throws Exception {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process p =
-        new ProcessBuilder(jcmd, String.valueOf(pid), "GC.run")
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    p.waitFor(30, TimeUnit.SECONDS);
+    jcmd(pid, "GC.run");
     TimeUnit.SECONDS.sleep(1);
   }
 
