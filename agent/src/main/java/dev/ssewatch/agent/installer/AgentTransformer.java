@@ -87,21 +87,22 @@ final class AgentTransformer implements ClassFileTransformer {
         redefined != null
             ? hierarchies.maskOf(redefined)
             : hierarchies.maskOf(state, loader, header);
-    return index.match(state.gates, header.name().replace('/', '.'), header.isInterface(), mask);
+    return index.match(state.gates, header.name(), header.isInterface(), mask);
   }
 
   /** Whether a class already loaded would be instrumented, for the retransformation at install. */
   boolean matches(Class<?> type) {
     ClassLoader loader = type.getClassLoader();
-    if (loader == null
-        || loader == agentLoader
-        || type.isSynthetic()
-        || InstrumentationIndex.ignoredName(type.getName().replace('.', '/'))) {
+    if (loader == null || loader == agentLoader || type.isSynthetic()) {
+      return false;
+    }
+    String internalName = type.getName().replace('.', '/');
+    if (InstrumentationIndex.ignoredName(internalName)) {
       return false;
     }
     Hierarchies.Loader state = hierarchies.of(loader);
     return state.gates != 0
-        && index.match(state.gates, type.getName(), type.isInterface(), hierarchies.maskOf(type))
+        && index.match(state.gates, internalName, type.isInterface(), hierarchies.maskOf(type))
             != 0;
   }
 

@@ -59,10 +59,12 @@ final class InstrumentationIndex {
     for (int i = 0; i < n; i++) {
       gates[i] = instrumentations[i].classLoaderOptimization();
       TypeMatcher m = instrumentations[i].typeMatcher();
-      names[i] = m.name();
+      // Kept as internal names, the form of the class file at hand, so matching converts nothing.
+      names[i] = m.name() == null ? null : m.name().replace('.', '/');
       superBits[i] = m.superType() == null ? 0 : bitFor(m.superType());
       excludedBits[i] = m.excludedSuperType() == null ? 0 : bitFor(m.excludedSuperType());
-      excludedPrefixes[i] = m.excludedPrefix();
+      excludedPrefixes[i] =
+          m.excludedPrefix() == null ? null : m.excludedPrefix().replace('.', '/');
       classesOnly[i] = m.excludesInterfaces();
     }
   }
@@ -118,17 +120,17 @@ final class InstrumentationIndex {
   /**
    * The instrumentations (as bits, among {@code candidates}) that match a type.
    *
-   * @param binaryName the type's binary name
+   * @param internalName the type's internal name ({@code jakarta/servlet/ServletResponse})
    * @param superTypes the bits of the super types (the type itself included) it has
    */
-  int match(int candidates, String binaryName, boolean isInterface, int superTypes) {
+  int match(int candidates, String internalName, boolean isInterface, int superTypes) {
     int out = 0;
     for (int i = 0; i < instrumentations.length; i++) {
       int bit = 1 << i;
       if ((candidates & bit) != 0
           && !(classesOnly[i] && isInterface)
-          && (names[i] == null || names[i].equals(binaryName))
-          && (excludedPrefixes[i] == null || !binaryName.startsWith(excludedPrefixes[i]))
+          && (names[i] == null || names[i].equals(internalName))
+          && (excludedPrefixes[i] == null || !internalName.startsWith(excludedPrefixes[i]))
           && (superTypes & superBits[i]) == superBits[i]
           && (superTypes & excludedBits[i]) == 0) {
         out |= bit;

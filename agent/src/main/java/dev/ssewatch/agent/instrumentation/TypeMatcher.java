@@ -1,8 +1,5 @@
 package dev.ssewatch.agent.instrumentation;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Which types an instrumentation advises, in terms the installer can check from a class file's
  * header (name, interface flag, super types) without describing the type through Byte Buddy: most
@@ -42,17 +39,5 @@ public record TypeMatcher(
 
   public TypeMatcher exceptNamesStartingWith(String prefix) {
     return new TypeMatcher(name, superType, excludedSuperType, prefix, excludesInterfaces);
-  }
-
-  /** The super types this matcher asks about, for the installer to look for in hierarchies. */
-  public List<String> superTypeNames() {
-    List<String> out = new ArrayList<>(2);
-    if (superType != null) {
-      out.add(superType);
-    }
-    if (excludedSuperType != null) {
-      out.add(excludedSuperType);
-    }
-    return out;
   }
 }
