@@ -8,6 +8,7 @@ import dev.ssewatch.proxy.ProxyServer;
 import dev.ssewatch.proxy.ProxySettings;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.Transport;
+import dev.ssewatch.proxy.jvm.MemoryReturn;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -169,14 +170,26 @@ final class ProxyCommand implements Callable<Integer> {
               + " elsewhere), epoll or nio [ssewatch.proxy.transport].")
   String transport;
 
+  @Option(
+      names = "--memory-return",
+      paramLabel = "BOOLEAN",
+      description =
+          "Give memory the proxy no longer uses back to the OS (default true): on G1, heap free"
+              + " ratio 10-20 %% and a concurrent GC after 60s without one, unless those JVM flags"
+              + " are set on the command line; the C heap trimmed after full GCs and every 60s"
+              + " (glibc) [ssewatch.proxy.memory.return].")
+  String memoryReturn;
+
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     ProxyConfig cfg;
     Settings settings;
+    boolean returnMemory;
     try {
       settings = ProxySettings.effective(settings());
       cfg = ProxySettings.load(settings);
+      returnMemory = ProxySettings.memoryReturn(settings);
     } catch (SettingsException | IllegalArgumentException e) {
       err.println("ssewatch proxy: " + e.getMessage());
       return 2;
@@ -188,6 +201,7 @@ final class ProxyCommand implements Callable<Integer> {
       err.println("ssewatch proxy: cannot start: " + e.getMessage());
       return 1;
     }
+    MemoryReturn memory = returnMemory ? MemoryReturn.start() : null;
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -196,6 +210,9 @@ final class ProxyCommand implements Callable<Integer> {
                   "ssewatch proxy: shutting down, draining for " + Durations.format(cfg.drain()));
               err.flush();
               server.close();
+              if (memory != null) {
+                memory.close();
+              }
               stopped.countDown();
             },
             "ssewatch-proxy-shutdown");
@@ -223,6 +240,8 @@ final class ProxyCommand implements Callable<Integer> {
     if (server.adminAddress() != null) {
       err.println("  admin on http://" + hostPort(server.adminAddress()) + "/metrics");
     }
+    err.println(
+        "  memory return: " + (memory == null ? "off (--memory-return false)" : memory.summary()));
     err.flush();
     try {
       stopped.await();
@@ -261,6 +280,7 @@ final class ProxyCommand implements Callable<Integer> {
     put(flags, ProxySettings.BACKEND_CA, backendCa);
     put(flags, ProxySettings.BACKEND_INSECURE, insecure == null ? null : insecure.toString());
     put(flags, ProxySettings.TRANSPORT, transport);
+    put(flags, ProxySettings.MEMORY_RETURN, memoryReturn);
     Settings s = Settings.load();
     for (Map.Entry<String, String> e : flags.entrySet()) {
       s = s.with(e.getKey(), e.getValue());

@@ -48,6 +48,7 @@ public final class ProxySettings {
   public static final String BACKEND_CA = "ssewatch.proxy.backend.ca";
   public static final String BACKEND_INSECURE = "ssewatch.proxy.backend.insecure.skip.verify";
   public static final String TRANSPORT = "ssewatch.proxy.transport";
+  public static final String MEMORY_RETURN = "ssewatch.proxy.memory.return";
 
   /** YAML key (top level and per route) → settings key. */
   private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
@@ -66,7 +67,16 @@ public final class ProxySettings {
   }
 
   private static final Set<String> TOP_LEVEL_ONLY =
-      Set.of("listen", "admin", "backend", "drain", "tls-cert", "tls-key", "transport", "routes");
+      Set.of(
+          "listen",
+          "admin",
+          "backend",
+          "drain",
+          "tls-cert",
+          "tls-key",
+          "transport",
+          "memory-return",
+          "routes");
 
   private ProxySettings() {}
 
@@ -137,6 +147,15 @@ public final class ProxySettings {
     }
   }
 
+  /**
+   * Whether the {@code proxy} command makes its JVM give unused memory back to the OS (default
+   * true; see {@code dev.ssewatch.proxy.jvm.MemoryReturn}). A process setting, not the server's: an
+   * embedded {@link ProxyServer} never changes its host JVM.
+   */
+  public static boolean memoryReturn(Settings settings) {
+    return effective(settings).bool(MEMORY_RETURN, true);
+  }
+
   private static Map<String, String> topLevelKeys() {
     Map<String, String> m = new LinkedHashMap<>(OPTION_KEYS);
     m.put("listen", LISTEN);
@@ -146,6 +165,7 @@ public final class ProxySettings {
     m.put("tls-cert", TLS_CERT);
     m.put("tls-key", TLS_KEY);
     m.put("transport", TRANSPORT);
+    m.put("memory-return", MEMORY_RETURN);
     return m;
   }
 

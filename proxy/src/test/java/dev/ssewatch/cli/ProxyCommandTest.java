@@ -34,6 +34,7 @@ class ProxyCommandTest {
             "--backend-ca",
             "--insecure-skip-backend-tls-verify",
             "--transport",
+            "--memory-return",
             "250ms");
   }
 
@@ -44,6 +45,9 @@ class ProxyCommandTest {
     assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--transport", "io_uring"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("ssewatch.proxy.transport", "auto, epoll or nio");
+    assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--memory-return", "sometimes"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("ssewatch.proxy.memory.return");
     assertThat(run("proxy")).isEqualTo(2);
     assertThat(err.toString()).contains("backend is required");
   }

@@ -123,4 +123,22 @@ class ProxySettingsTest {
             () -> ProxySettings.load(Settings.of(Map.of(ProxySettings.CONFIG, yaml.toString()))))
         .hasMessageContaining("unknown key 'hartbeat'");
   }
+
+  @Test
+  void memoryIsReturnedUnlessTurnedOffByFlagOrFile() throws Exception {
+    assertThat(ProxySettings.memoryReturn(Settings.of(Map.of()))).isTrue();
+    assertThat(ProxySettings.memoryReturn(Settings.of(Map.of(ProxySettings.MEMORY_RETURN, "off"))))
+        .isFalse();
+    Path yaml = dir.resolve("m.yaml");
+    Files.writeString(yaml, "backend: http://127.0.0.1:9000\nmemory-return: false\n");
+    assertThat(
+            ProxySettings.memoryReturn(Settings.of(Map.of(ProxySettings.CONFIG, yaml.toString()))))
+        .isFalse();
+    assertThatThrownBy(
+            () ->
+                ProxySettings.memoryReturn(
+                    Settings.of(Map.of(ProxySettings.MEMORY_RETURN, "sometimes"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining(ProxySettings.MEMORY_RETURN);
+  }
 }

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
- * java -jar proxy-load.jar idle       [--streams 5000] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--proxy-jar proxy/target/ssewatch.jar]
  * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
  * </pre>
  *
@@ -320,10 +320,13 @@ public final class ProxyLoad {
     try {
       awaitListening(port, Duration.ofSeconds(20));
       InetSocketAddress proxyAddr = new InetSocketAddress("127.0.0.1", port);
-      // Warm the proxy's code paths and pools, so what follows is per-stream memory only.
+      // Warm the proxy's code paths and pools with as many streams as are measured, so that
+      // what follows is per-stream memory only: after fewer, opening N compiles more of the
+      // set-up path and the JIT's code (2-3.6 MB for 5,000 after 500) would count as streams'.
       SseClients warm = new SseClients(clientLoop, null);
-      warm.open(proxyAddr, "/idle", Math.min(500, streams), 60);
+      warm.open(proxyAddr, "/idle", intOpt("warm", streams), 120);
       warm.closeAll();
+      settle();
       gc(child.pid());
       long before = rssKib(child.pid());
       long heapBefore = heapUsedKib(child.pid());
@@ -333,7 +336,7 @@ public final class ProxyLoad {
       }
       SseClients clients = new SseClients(clientLoop, null);
       clients.open(proxyAddr, "/idle", streams, 120);
-      TimeUnit.SECONDS.sleep(3);
+      settle();
       gc(child.pid());
       long after = rssKib(child.pid());
       long heapAfter = heapUsedKib(child.pid());
@@ -483,6 +486,15 @@ public final class ProxyLoad {
       sum += Long.parseLong(m.group(1));
     }
     return sum;
+  }
+
+  /**
+   * Waits until the JIT's work from a burst of new streams is no longer resident: HotSpot hands its
+   * compilers' spare arena chunks back to the C heap every 5 s. Both RSS readings wait as long, so
+   * neither counts a compilation that happened to be running (up to 16 MB: 3 KiB per stream).
+   */
+  private static void settle() throws InterruptedException {
+    TimeUnit.SECONDS.sleep(6);
   }
 
   /** A full GC in the child, so garbage from connection set-up does not count as per-stream. */
