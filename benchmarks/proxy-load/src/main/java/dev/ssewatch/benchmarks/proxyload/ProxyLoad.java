@@ -370,6 +370,12 @@ public final class ProxyLoad {
             .limit(Integer.parseInt(opts.get("histogram")))
             .forEach(System.out::println);
       }
+      if (opts.containsKey("heap-dump")) {
+        // Live objects only (the dump itself forces a full GC), for counting what an idle stream
+        // keeps by content and by holder, which a class histogram cannot tell.
+        Path dump = Path.of(opts.get("heap-dump")).toAbsolutePath();
+        System.out.println(jcmd(child.pid(), "GC.heap_dump", dump.toString()).trim());
+      }
       clients.closeAll();
     } finally {
       child.destroy();
