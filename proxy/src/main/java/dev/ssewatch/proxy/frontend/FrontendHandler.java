@@ -11,10 +11,11 @@ import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -53,9 +54,15 @@ import java.util.concurrent.TimeUnit;
  * the client can take more, so a slow client holds at most the write-buffer water marks plus one
  * read in memory.
  */
-public final class FrontendHandler extends ChannelInboundHandlerAdapter implements BackendListener {
+public final class FrontendHandler extends ChannelDuplexHandler implements BackendListener {
 
   private static final System.Logger LOG = System.getLogger(FrontendHandler.class.getName());
+
+  /** Values of {@link #framing}. */
+  private static final byte CODEC = 0;
+
+  private static final byte CHUNKED = 1;
+  private static final byte CLOSE_DELIMITED = 2;
 
   private final FrontendContext fc;
   private Channel client;
@@ -71,8 +78,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   private boolean closing;
 
-  /** In place of the HTTP codec while an event stream is relayed, if it could be swapped out. */
-  private StreamFraming framing;
+  /**
+   * How response body parts are framed while an event stream is relayed without the HTTP codec:
+   * {@link #CODEC} while the codec is in place.
+   */
+  private byte framing = CODEC;
 
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
@@ -425,7 +435,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       if (backendChunked && !bodyless && e.requestDone) {
         e.relay = new ChunkedBody();
         if (!hasPipelined()) {
-          framing = StreamFraming.replaceCodec(client.pipeline(), e.clientHttp11);
+          StreamFraming.removeCodec(client.pipeline());
+          framing = e.clientHttp11 ? CHUNKED : CLOSE_DELIMITED;
         }
         // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
         BackendConnector.rawBody(backend);
@@ -539,6 +550,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     // Backpressure: the backend is read only while the client keeps up.
     if (!client.isWritable()) {
       ch.config().setAutoRead(false);
+    }
+  }
+
+  /** Every write to the client passes here: body parts are framed while the codec is out. */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (framing == CODEC) {
+      ctx.write(msg, promise);
+    } else {
+      StreamFraming.write(ctx, msg, promise, framing == CHUNKED);
     }
   }
 
@@ -758,11 +779,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   /** Puts the codec back after a relayed stream, and decodes what the client sent meanwhile. */
   private void restoreClientCodec() {
-    StreamFraming f = framing;
-    if (f == null) {
+    if (framing == CODEC) {
       return;
     }
-    framing = null;
+    framing = CODEC;
     List<Object> held = new ArrayList<>();
     if (pipelined != null) {
       Object o;
@@ -770,7 +790,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
         held.add(o);
       }
     }
-    f.restoreCodec(held.iterator());
+    StreamFraming.restoreCodec(client.pipeline().context(this), held.iterator());
   }
 
   private boolean hasPipelined() {
