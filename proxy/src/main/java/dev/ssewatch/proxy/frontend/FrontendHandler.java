@@ -207,7 +207,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
     StreamTap tap =
         fc.taps()
-            .begin(req.method().name(), req.uri(), route.name(), headerList(req.headers()), now);
+            .begin(
+                req.method().name(),
+                SharedTargets.shared(req.uri()),
+                route.name(),
+                headerList(req.headers()),
+                now);
     fc.metrics().requestStarted();
     ex =
         new Exchange(
