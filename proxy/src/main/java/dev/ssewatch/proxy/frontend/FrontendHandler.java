@@ -87,6 +87,11 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
 
+  /** Neighbours in {@link ClientConnections}' list, under its lock. */
+  FrontendHandler newerClient;
+
+  FrontendHandler olderClient;
+
   /** Tells the exchange's tap when its bytes so far have reached the client socket. */
   private static ChannelFutureListener wireWritten(StreamTap tap) {
     return f -> {
@@ -108,7 +113,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
-    fc.clients().add(client);
+    fc.clients().add(this);
     ctx.fireChannelActive();
   }
 
@@ -642,6 +647,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     }
     closeBackend();
     releasePending();
+    fc.clients().remove(this);
     ctx.fireChannelInactive();
   }
 
@@ -810,6 +816,11 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     while ((o = pipelined.poll()) != null) {
       ReferenceCountUtil.release(o);
     }
+  }
+
+  /** The client connection, once active. */
+  Channel channel() {
+    return client;
   }
 
   private String clientAddress() {
