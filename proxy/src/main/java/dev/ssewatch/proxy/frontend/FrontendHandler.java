@@ -295,7 +295,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   private void armHeadersTimeout(Exchange e) {
     backend.flush();
     long nanos = e.route.options().responseHeadersTimeout().toNanos();
-    e.headersTimeout =
+    e.timer =
         client
             .eventLoop()
             .schedule(
@@ -385,10 +385,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   private void onResponseHead(Exchange e, HttpResponse resp) {
     long now = System.nanoTime();
-    if (e.headersTimeout != null) {
-      e.headersTimeout.cancel(false);
-      e.headersTimeout = null;
-    }
+    e.cancelTimer();
     e.responseStarted = true;
     int code = resp.status().code();
     HttpHeaders h = new DefaultHttpHeaders();
@@ -433,7 +430,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
                 .start(client, o.heartbeat().toNanos(), o.heartbeatComment(), e.tap, now);
       }
       if (!o.maxStreamDuration().isZero()) {
-        e.maxDuration =
+        e.timer =
             client
                 .eventLoop()
                 .schedule(
@@ -530,7 +527,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       return;
     }
     if (!e.tap.atEventBoundary() && attempt < 50) {
-      e.maxDuration =
+      e.timer =
           client
               .eventLoop()
               .schedule(() -> endStreamAtBoundary(e, attempt + 1), 20, TimeUnit.MILLISECONDS);
