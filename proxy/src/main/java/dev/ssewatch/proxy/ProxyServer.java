@@ -13,6 +13,7 @@ import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.SocketOptions;
+import dev.ssewatch.proxy.frontend.ClientConnections;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
 import dev.ssewatch.proxy.sse.Heartbeats;
@@ -27,11 +28,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +54,7 @@ public final class ProxyServer implements AutoCloseable {
   private final StreamRecorders recorders;
   private final TelemetryDispatcher dispatcher;
   private final EventLoopGroup group;
-  private final ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final ClientConnections clients = new ClientConnections();
   private volatile boolean shuttingDown;
   private Channel serverChannel;
   private AdminServer admin;
@@ -188,7 +186,7 @@ public final class ProxyServer implements AutoCloseable {
   /** Bytes queued in user space towards clients, all connections together (for tests). */
   long bufferedClientBytes() {
     long sum = 0;
-    for (Channel ch : clients) {
+    for (Channel ch : clients.channels()) {
       var out = ch.unsafe().outboundBuffer();
       if (out != null) {
         sum += out.totalPendingWriteBytes();
@@ -199,7 +197,7 @@ public final class ProxyServer implements AutoCloseable {
 
   /** Every open client connection (for tests). */
   List<Channel> clientChannels() {
-    return List.copyOf(clients);
+    return clients.channels();
   }
 
   /** How many event loops have their heartbeat timer armed (for tests). */
@@ -259,7 +257,7 @@ public final class ProxyServer implements AutoCloseable {
         break;
       }
     }
-    for (Channel ch : clients) {
+    for (Channel ch : clients.channels()) {
       ch.pipeline().fireUserEventTriggered(FrontendHandler.DRAIN_EXPIRED);
     }
     long closeDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -271,7 +269,7 @@ public final class ProxyServer implements AutoCloseable {
         break;
       }
     }
-    clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    closeClients(TimeUnit.SECONDS.toNanos(5));
     live.close();
     if (admin != null) {
       admin.close();
@@ -282,6 +280,21 @@ public final class ProxyServer implements AutoCloseable {
     }
     if (dispatcher != null && !dispatcher.shutdown(Duration.ofSeconds(5))) {
       LOG.log(System.Logger.Level.WARNING, "telemetry was not fully flushed at shutdown");
+    }
+  }
+
+  /** Closes every client connection still open and waits up to {@code nanos} for them. */
+  private void closeClients(long nanos) {
+    List<Channel> left = clients.channels();
+    for (Channel ch : left) {
+      ch.close();
+    }
+    long deadline = System.nanoTime() + nanos;
+    for (Channel ch : left) {
+      long rest = deadline - System.nanoTime();
+      if (rest <= 0 || !ch.closeFuture().awaitUninterruptibly(rest, TimeUnit.NANOSECONDS)) {
+        return;
+      }
     }
   }
 

@@ -351,6 +351,69 @@ class ForwardingTest {
     assertThat(backend.accepted.get()).isEqualTo(1);
   }
 
+  @Test
+  void streamsOfOneTargetGiveTheRecorderOneStringOfIt() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+              return true;
+            });
+    List<String> targets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    proxy =
+        ProxyFixture.start(
+            backend.uri(),
+            (method, url, route, headers, start) -> {
+              targets.add(url);
+              return dev.ssewatch.proxy.sse.StreamTap.NONE;
+            });
+    for (int i = 0; i < 2; i++) {
+      try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+        s.setSoTimeout(5000);
+        send(s.getOutputStream(), "GET /events?topic=a HTTP/1.1\r\nHost: x\r\n\r\n");
+        readUntil(s.getInputStream(), "ok");
+      }
+    }
+    assertThat(targets).containsExactly("/events?topic=a", "/events?topic=a");
+    // The recorder keeps it while a stream is open: one string for all of them.
+    assertThat(targets.get(1)).isSameAs(targets.get(0));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anOpenEventStreamsClientConnectionHoldsTheProxysHandlerAlone(Transport transport)
+      throws Exception {
+    CountDownLatch looked = new CountDownLatch(1);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: one\n\n");
+              looked.await(5, TimeUnit.SECONDS);
+              c.chunk("data: two\n\n");
+              c.endChunks();
+              return true;
+            });
+    proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
+
+    try (Socket s = new Socket("127.0.0.1", proxy.port())) {
+      s.setSoTimeout(5000);
+      send(s.getOutputStream(), "GET /events HTTP/1.1\r\nHost: x\r\n\r\n");
+      assertThat(readUntil(s.getInputStream(), "data: one")).contains("text/event-stream");
+      // Neither the HTTP codec nor a framing handler of its own: the handler frames the body.
+      assertThat(proxy.clientChannels())
+          .singleElement()
+          .satisfies(
+              ch ->
+                  assertThat(ch.pipeline().toMap().values())
+                      .singleElement()
+                      .isInstanceOf(dev.ssewatch.proxy.frontend.FrontendHandler.class));
+      looked.countDown();
+      String rest = readUntil(s.getInputStream(), "0\r\n\r\n");
+      assertThat(rest).contains("b\r\ndata: two\n\n\r\n");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Transport.class)
   void aRequestSentDuringAnEventStreamIsAnsweredOnceTheStreamEnds(Transport transport)

@@ -273,6 +273,45 @@ class RecordingTest {
   }
 
   @Test
+  void aStreamOutlivesTheResponseHeadDeadlineAndStillEndsAtItsMaximumDuration() throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              try {
+                for (int i = 0; i < 100; i++) {
+                  c.chunk("data: " + i + "\n\n");
+                  Thread.sleep(20);
+                }
+              } catch (java.io.IOException e) {
+                // the proxy hung up: expected
+              }
+              return false;
+            });
+    // One timer field serves both: the head's deadline must be gone once the head is in, and
+    // the maximum duration must still come.
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(),
+            records,
+            o ->
+                o.withResponseHeadersTimeout(Duration.ofMillis(150))
+                    .withMaxStreamDuration(Duration.ofMillis(600)));
+
+    long started = System.nanoTime();
+    String response = get("/events", 3000, null);
+    long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(response)
+        .startsWith("HTTP/1.1 200")
+        .contains("data: 12\n")
+        .endsWith("\r\n0\r\n\r\n");
+    assertThat(tookMillis).isBetween(550L, 2500L);
+    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
+  }
+
+  @Test
   void openStreamsAppearOnTheAdminStreamsPageWithoutTheirData() throws Exception {
     CountDownLatch done = new CountDownLatch(1);
     backend =

@@ -7,14 +7,19 @@ import static org.awaitility.Awaitility.await;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.testing.RecordingConsumer;
+import dev.ssewatch.proxy.sse.StreamTaps;
 import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class ShutdownTest {
 
@@ -24,6 +29,46 @@ class ShutdownTest {
   void stop() throws Exception {
     if (backend != null) {
       backend.close();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void shutdownClosesEveryClientConnectionStreamingOrNot(Transport transport) throws Exception {
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.sseHead();
+              c.chunk("data: 1\n\n");
+              return true;
+            });
+    ProxyServer proxy = ProxyFixture.start(backend.uri(), StreamTaps.NONE, transport);
+    List<Socket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        Socket s = new Socket("127.0.0.1", proxy.port());
+        s.setSoTimeout(5000);
+        sockets.add(s);
+        if (i % 2 == 0) {
+          s.getOutputStream()
+              .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          ForwardingTest.readUntil(s.getInputStream(), "data: 1\n");
+        }
+      }
+      // Three open streams and three connections that never sent a request.
+      await().atMost(Duration.ofSeconds(2)).until(() -> proxy.clientChannels().size() == 6);
+
+      proxy.shutdown(Duration.ZERO);
+
+      assertThat(proxy.clientChannels()).isEmpty();
+      for (Socket s : sockets) {
+        // Whatever was still in flight, then the end of the connection.
+        s.getInputStream().readAllBytes();
+      }
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
     }
   }
 

@@ -16,6 +16,10 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -57,7 +61,7 @@ public final class BackendConnector {
    * backend channel reads only when asked: that is how a slow client slows the backend down.
    */
   public ChannelFuture connect(Route route, EventLoop loop, BackendListener listener) {
-    ChannelFuture f = bootstrap(route, loop).connect(route.backendHost(), route.backendPort());
+    ChannelFuture f = bootstrap(route, loop).connect();
     // Behind the codec: the shared initializer puts TLS and the codec at the front of the pipeline,
     // whether the channel registers before this line or after it.
     f.channel().pipeline().addLast(HANDLER, new BackendHandler(listener));
@@ -109,7 +113,8 @@ public final class BackendConnector {
             .option(ChannelOption.AUTO_READ, false)
             // Timed here instead: Netty keeps its connect-timeout task referenced from the channel
             // for the channel's whole life, i.e. for every open stream.
-            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0)
+            .remoteAddress(remoteAddress(route));
     SocketOptions.apply(b, transport, route.options().idleBudget(), marks);
     return b.handler(
         new ChannelInitializer<SocketChannel>() {
@@ -122,6 +127,29 @@ public final class BackendConnector {
             }
           }
         });
+  }
+
+  /**
+   * Where a route's connections go. A host name stays unresolved, so it is looked up for every
+   * connection as before. An IP literal needs no lookup: it is parsed once, into an address that
+   * carries the literal as its host name. Netty builds each connected channel's remote address from
+   * the requested address's host string, and without a host name the JDK formats a new string of
+   * the address for every connection, which an open stream then keeps for its whole life.
+   */
+  static InetSocketAddress remoteAddress(Route route) {
+    String host = route.backendHost();
+    byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+    if (literal == null) {
+      return InetSocketAddress.createUnresolved(host, route.backendPort());
+    }
+    String name =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    try {
+      return new InetSocketAddress(InetAddress.getByAddress(name, literal), route.backendPort());
+    } catch (UnknownHostException e) {
+      // Only thrown for an address of the wrong length, which a parsed literal never has.
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.ssewatch.proxy.backend;
 import dev.ssewatch.proxy.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
@@ -21,10 +20,11 @@ public final class SocketOptions {
   static final int KEEPALIVE_PROBES = 4;
 
   /**
-   * One receive-buffer allocator for every connection: it only holds its size limits (each channel
-   * still gets its own handle), and Netty would otherwise make one per channel.
+   * One receive-buffer allocator for every connection: it holds nothing per channel (each channel
+   * still gets its own handle), and Netty would otherwise make one per channel. Its handles are a
+   * third the size of Netty's adaptive ones, sized alike.
    */
-  private static final RecvByteBufAllocator RECEIVE = new AdaptiveRecvByteBufAllocator();
+  private static final RecvByteBufAllocator RECEIVE = new ReceiveSizes();
 
   private SocketOptions() {}
 

@@ -32,29 +32,35 @@ final class ChunkedBody {
 
   private static final int MAX_SIZE_DIGITS = 8;
 
-  private static final int SIZE = 0;
-  private static final int EXTENSION = 1;
-  private static final int DATA = 2;
-  private static final int DATA_END = 3;
-  private static final int TRAILER = 4;
-  private static final int DONE = 5;
+  private static final byte SIZE = 0;
+  private static final byte EXTENSION = 1;
+  private static final byte DATA = 2;
+  private static final byte DATA_END = 3;
+  private static final byte TRAILER = 4;
+  private static final byte DONE = 5;
 
-  private int state = SIZE;
+  // An open stream keeps this object for its whole life: the fields are as narrow as they can be,
+  // and the trailer section's state, which only the end of a body needs, is an object of its own.
 
-  /** The size being read, then the data bytes left in the current chunk. */
-  private long size;
+  private byte state = SIZE;
 
-  private int digits;
+  private byte digits;
 
   /** Bytes of the current size line, data delimiter or trailer section so far. */
   private int lineLength;
 
-  /** The trailer line being read; trailers are rare, so both are made only when one comes. */
-  private byte[] line;
+  /** The size being read, then the data bytes left in the current chunk. */
+  private long size;
 
-  private int lineFill;
+  /** Made when a trailer field comes; trailers are rare. */
+  private Trailers trailer;
 
-  private HttpHeaders trailers;
+  /** The trailer line being read and the fields so far. */
+  private static final class Trailers {
+    private byte[] line = new byte[64];
+    private int lineFill;
+    private HttpHeaders fields;
+  }
 
   /**
    * Appends the data bytes of {@code in} to {@code out} and moves {@code in}'s reader index past
@@ -132,7 +138,7 @@ final class ChunkedBody {
 
   /** The trailer fields, or {@code null} when the backend sent none. */
   HttpHeaders trailers() {
-    return trailers;
+    return trailer == null ? null : trailer.fields;
   }
 
   private boolean endSizeLine() {
@@ -147,17 +153,20 @@ final class ChunkedBody {
 
   /** A line of the trailer section has ended; an empty one ends the body. */
   private boolean endTrailerLine() {
-    int n = lineFill;
-    if (n > 0 && line[n - 1] == '\r') {
+    Trailers t = trailer;
+    int n = t == null ? 0 : t.lineFill;
+    if (n > 0 && t.line[n - 1] == '\r') {
       n--;
     }
-    lineFill = 0;
     if (n == 0) {
       state = DONE;
-      line = null;
+      if (t != null) {
+        t.line = null;
+      }
       return true;
     }
-    String field = new String(line, 0, n, StandardCharsets.ISO_8859_1);
+    t.lineFill = 0;
+    String field = new String(t.line, 0, n, StandardCharsets.ISO_8859_1);
     int colon = field.indexOf(':');
     if (colon <= 0) {
       return false;
@@ -169,11 +178,11 @@ final class ChunkedBody {
         || HttpHeaderNames.TRAILER.contentEqualsIgnoreCase(name)) {
       return true;
     }
-    if (trailers == null) {
-      trailers = new DefaultHttpHeaders();
+    if (t.fields == null) {
+      t.fields = new DefaultHttpHeaders();
     }
     try {
-      trailers.add(name, field.substring(colon + 1).trim());
+      t.fields.add(name, field.substring(colon + 1).trim());
     } catch (IllegalArgumentException e) {
       return false;
     }
@@ -181,12 +190,13 @@ final class ChunkedBody {
   }
 
   private void appendToLine(byte b) {
-    if (line == null) {
-      line = new byte[64];
-    } else if (lineFill == line.length) {
-      line = Arrays.copyOf(line, line.length * 2);
+    Trailers t = trailer;
+    if (t == null) {
+      t = trailer = new Trailers();
+    } else if (t.lineFill == t.line.length) {
+      t.line = Arrays.copyOf(t.line, t.line.length * 2);
     }
-    line[lineFill++] = b;
+    t.line[t.lineFill++] = b;
   }
 
   private Step malformed(ByteBuf in, int i) {

@@ -27,8 +27,14 @@ final class Exchange {
   boolean closeAfter;
   boolean lengthFramed;
   boolean ended;
-  ScheduledFuture<?> headersTimeout;
-  ScheduledFuture<?> maxDuration;
+
+  /**
+   * The exchange's one pending timer: the deadline of the response head until the head comes, then
+   * an event stream's maximum duration. One field for both, since they never overlap and an open
+   * stream keeps this object for its whole life.
+   */
+  ScheduledFuture<?> timer;
+
   HeartbeatInjector heartbeat;
 
   /** Set when the response body is relayed raw (a chunked event stream). */
@@ -67,6 +73,13 @@ final class Exchange {
     return lengthFramed;
   }
 
+  void cancelTimer() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+
   void touch(long nowNanos) {
     if (heartbeat != null) {
       heartbeat.touch(nowNanos);
@@ -74,14 +87,7 @@ final class Exchange {
   }
 
   void stopTimers() {
-    if (headersTimeout != null) {
-      headersTimeout.cancel(false);
-      headersTimeout = null;
-    }
-    if (maxDuration != null) {
-      maxDuration.cancel(false);
-      maxDuration = null;
-    }
+    cancelTimer();
     if (heartbeat != null) {
       heartbeat.stop();
     }

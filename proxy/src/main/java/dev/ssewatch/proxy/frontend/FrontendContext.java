@@ -5,7 +5,6 @@ import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.sse.Heartbeats;
 import dev.ssewatch.proxy.sse.StreamTaps;
-import io.netty.channel.group.ChannelGroup;
 
 /**
  * What every client connection shares.
@@ -21,6 +20,6 @@ public record FrontendContext(
     StreamTaps taps,
     BackendConnector connector,
     ProxyMetrics metrics,
-    ChannelGroup clients,
+    ClientConnections clients,
     java.util.function.BooleanSupplier shutdown,
     Heartbeats heartbeats) {}

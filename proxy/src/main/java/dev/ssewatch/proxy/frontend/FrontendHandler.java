@@ -11,10 +11,11 @@ import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -53,9 +54,15 @@ import java.util.concurrent.TimeUnit;
  * the client can take more, so a slow client holds at most the write-buffer water marks plus one
  * read in memory.
  */
-public final class FrontendHandler extends ChannelInboundHandlerAdapter implements BackendListener {
+public final class FrontendHandler extends ChannelDuplexHandler implements BackendListener {
 
   private static final System.Logger LOG = System.getLogger(FrontendHandler.class.getName());
+
+  /** Values of {@link #framing}. */
+  private static final byte CODEC = 0;
+
+  private static final byte CHUNKED = 1;
+  private static final byte CLOSE_DELIMITED = 2;
 
   private final FrontendContext fc;
   private Channel client;
@@ -71,11 +78,19 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   private boolean closing;
 
-  /** In place of the HTTP codec while an event stream is relayed, if it could be swapped out. */
-  private StreamFraming framing;
+  /**
+   * How response body parts are framed while an event stream is relayed without the HTTP codec:
+   * {@link #CODEC} while the codec is in place.
+   */
+  private byte framing = CODEC;
 
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
+
+  /** Neighbours in {@link ClientConnections}' list, under its lock. */
+  FrontendHandler newerClient;
+
+  FrontendHandler olderClient;
 
   /** Tells the exchange's tap when its bytes so far have reached the client socket. */
   private static ChannelFutureListener wireWritten(StreamTap tap) {
@@ -98,7 +113,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
-    fc.clients().add(client);
+    fc.clients().add(this);
     ctx.fireChannelActive();
   }
 
@@ -197,7 +212,12 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
     StreamTap tap =
         fc.taps()
-            .begin(req.method().name(), req.uri(), route.name(), headerList(req.headers()), now);
+            .begin(
+                req.method().name(),
+                SharedTargets.shared(req.uri()),
+                route.name(),
+                headerList(req.headers()),
+                now);
     fc.metrics().requestStarted();
     ex =
         new Exchange(
@@ -275,7 +295,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
   private void armHeadersTimeout(Exchange e) {
     backend.flush();
     long nanos = e.route.options().responseHeadersTimeout().toNanos();
-    e.headersTimeout =
+    e.timer =
         client
             .eventLoop()
             .schedule(
@@ -365,10 +385,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   private void onResponseHead(Exchange e, HttpResponse resp) {
     long now = System.nanoTime();
-    if (e.headersTimeout != null) {
-      e.headersTimeout.cancel(false);
-      e.headersTimeout = null;
-    }
+    e.cancelTimer();
     e.responseStarted = true;
     int code = resp.status().code();
     HttpHeaders h = new DefaultHttpHeaders();
@@ -413,7 +430,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
                 .start(client, o.heartbeat().toNanos(), o.heartbeatComment(), e.tap, now);
       }
       if (!o.maxStreamDuration().isZero()) {
-        e.maxDuration =
+        e.timer =
             client
                 .eventLoop()
                 .schedule(
@@ -425,7 +442,8 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       if (backendChunked && !bodyless && e.requestDone) {
         e.relay = new ChunkedBody();
         if (!hasPipelined()) {
-          framing = StreamFraming.replaceCodec(client.pipeline(), e.clientHttp11);
+          StreamFraming.removeCodec(client.pipeline());
+          framing = e.clientHttp11 ? CHUNKED : CLOSE_DELIMITED;
         }
         // Last, since the codec hands over what it read beyond the head at once, to onRawBody.
         BackendConnector.rawBody(backend);
@@ -509,7 +527,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
       return;
     }
     if (!e.tap.atEventBoundary() && attempt < 50) {
-      e.maxDuration =
+      e.timer =
           client
               .eventLoop()
               .schedule(() -> endStreamAtBoundary(e, attempt + 1), 20, TimeUnit.MILLISECONDS);
@@ -539,6 +557,16 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     // Backpressure: the backend is read only while the client keeps up.
     if (!client.isWritable()) {
       ch.config().setAutoRead(false);
+    }
+  }
+
+  /** Every write to the client passes here: body parts are framed while the codec is out. */
+  @Override
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (framing == CODEC) {
+      ctx.write(msg, promise);
+    } else {
+      StreamFraming.write(ctx, msg, promise, framing == CHUNKED);
     }
   }
 
@@ -616,6 +644,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     }
     closeBackend();
     releasePending();
+    fc.clients().remove(this);
     ctx.fireChannelInactive();
   }
 
@@ -758,11 +787,10 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
 
   /** Puts the codec back after a relayed stream, and decodes what the client sent meanwhile. */
   private void restoreClientCodec() {
-    StreamFraming f = framing;
-    if (f == null) {
+    if (framing == CODEC) {
       return;
     }
-    framing = null;
+    framing = CODEC;
     List<Object> held = new ArrayList<>();
     if (pipelined != null) {
       Object o;
@@ -770,7 +798,7 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
         held.add(o);
       }
     }
-    f.restoreCodec(held.iterator());
+    StreamFraming.restoreCodec(client.pipeline().context(this), held.iterator());
   }
 
   private boolean hasPipelined() {
@@ -785,6 +813,11 @@ public final class FrontendHandler extends ChannelInboundHandlerAdapter implemen
     while ((o = pipelined.poll()) != null) {
       ReferenceCountUtil.release(o);
     }
+  }
+
+  /** The client connection, once active. */
+  Channel channel() {
+    return client;
   }
 
   private String clientAddress() {

@@ -3,8 +3,8 @@ package dev.ssewatch.proxy.frontend;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpContent;
@@ -15,15 +15,19 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Takes the place of the client connection's HTTP codec while an event stream is relayed. Once the
+ * Frames an event stream's body on the client connection in place of its HTTP codec. Once the
  * request has been read and the response head written, the codec's request decoder (parser state,
  * scratch buffer) and response encoder are dead weight for as long as the stream stays open, which
- * for an idle stream is most of what the client side costs. This handler only frames the body's
- * parts (chunked, or as they are for a close-delimited HTTP/1.0 response) and passes anything the
- * client sends meanwhile on as raw bytes; {@link #restoreCodec} puts a fresh codec back for the
- * connection's next request.
+ * for an idle stream is most of what the client side costs; so the codec is taken out, the body's
+ * parts are framed here (chunked, or as they are for a close-delimited HTTP/1.0 response), and
+ * anything the client sends meanwhile comes on as raw bytes. {@link #restoreCodec} puts a fresh
+ * codec back for the connection's next request.
+ *
+ * <p>Not a handler of its own: the connection's {@link FrontendHandler} frames its writes with
+ * {@link #write} while a stream is relayed, since a handler in the pipeline of every open stream
+ * would cost its context as well as itself.
  */
-final class StreamFraming extends ChannelDuplexHandler {
+final class StreamFraming {
 
   private static final ByteBuf CRLF =
       Unpooled.unreleasableBuffer(
@@ -35,52 +39,49 @@ final class StreamFraming extends ChannelDuplexHandler {
 
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-  private final boolean chunked;
-  private ChannelHandlerContext ctx;
-
-  private StreamFraming(boolean chunked) {
-    this.chunked = chunked;
-  }
+  private StreamFraming() {}
 
   /** The codec every client connection starts with, and gets back after a stream. */
   static HttpServerCodec newCodec() {
     return new HttpServerCodec();
   }
 
-  /** Replaces the client connection's codec; its leftover input comes on as raw bytes. */
-  static StreamFraming replaceCodec(ChannelPipeline pipeline, boolean chunked) {
-    StreamFraming f = new StreamFraming(chunked);
-    pipeline.replace(HttpServerCodec.class, null, f);
-    return f;
-  }
-
-  @Override
-  public void handlerAdded(ChannelHandlerContext ctx) {
-    this.ctx = ctx;
+  /**
+   * Takes the client connection's codec out; what it had read beyond the request comes on at once,
+   * as raw bytes, to the handler behind it.
+   */
+  static void removeCodec(ChannelPipeline pipeline) {
+    pipeline.remove(HttpServerCodec.class);
   }
 
   /**
-   * Puts a fresh codec back once the stream's last part has been written, and feeds it {@code
-   * held}: what the client sent during the stream, in order.
+   * Puts a fresh codec in front of {@code handler}'s once the stream's last part has been written,
+   * and feeds it {@code held}: what the client sent during the stream, in order.
    */
-  void restoreCodec(Iterator<Object> held) {
-    ChannelHandlerContext c = ctx;
-    c.pipeline().addAfter(c.name(), null, newCodec());
-    boolean fired = false;
+  static void restoreCodec(ChannelHandlerContext handler, Iterator<Object> held) {
+    ChannelPipeline p = handler.pipeline();
+    HttpServerCodec codec = newCodec();
+    p.addBefore(handler.name(), null, codec);
+    if (!held.hasNext()) {
+      return;
+    }
+    // The held bytes must enter at the codec, behind any TLS handler in front of it: a handler
+    // put there for just this long passes them in.
+    ChannelInboundHandlerAdapter feeder = new ChannelInboundHandlerAdapter();
+    p.addBefore(p.context(codec).name(), null, feeder);
+    ChannelHandlerContext feed = p.context(feeder);
     while (held.hasNext()) {
       Object o = held.next();
       held.remove();
-      c.fireChannelRead(o);
-      fired = true;
+      feed.fireChannelRead(o);
     }
-    if (fired) {
-      c.fireChannelReadComplete();
-    }
-    c.pipeline().remove(this);
+    feed.fireChannelReadComplete();
+    p.remove(feeder);
   }
 
-  @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+  /** Writes {@code msg} on from {@code ctx}, framing it if it is a part of the response body. */
+  static void write(
+      ChannelHandlerContext ctx, Object msg, ChannelPromise promise, boolean chunked) {
     if (!(msg instanceof HttpContent c)) {
       ctx.write(msg, promise);
       return;

@@ -26,8 +26,6 @@ public final class HeartbeatInjector {
   private final String comment;
   private final StreamTap tap;
   private long lastWriteNanos;
-  private long injected;
-  private boolean stopped;
 
   /** When the sweep should look at this stream next. */
   long dueNanos;
@@ -58,15 +56,12 @@ public final class HeartbeatInjector {
     lastWriteNanos = nowNanos;
   }
 
-  public long injected() {
-    return injected;
-  }
-
+  /**
+   * Takes this stream out of its sweep; again is harmless. No flag says so: every open stream keeps
+   * this object, and the sweep's list already tells.
+   */
   public void stop() {
-    if (!stopped) {
-      stopped = true;
-      sweep.remove(this);
-    }
+    sweep.remove(this);
   }
 
   /** How late the sweep may come: a sixteenth of the interval, at most a quarter second. */
@@ -93,7 +88,6 @@ public final class HeartbeatInjector {
     client.writeAndFlush(new DefaultHttpContent(buf), client.voidPromise());
     lastWriteNanos = now;
     dueNanos = now + intervalNanos;
-    injected++;
     tap.onHeartbeat(now);
     onInjected.run();
   }

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -26,7 +30,8 @@ class StreamFramingTest {
 
   @Test
   void framesTheStreamWithoutTheCodecAndGivesTheCodecBackWithWhatTheClientSentMeanwhile() {
-    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec());
+    Framed framed = new Framed();
+    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec(), framed);
     ch.writeInbound(ascii("GET /events HTTP/1.1\r\nHost: x\r\n\r\nGET /ne"));
     HttpRequest first = ch.readInbound();
     assertThat(first.uri()).isEqualTo("/events");
@@ -36,7 +41,7 @@ class StreamFramingTest {
     ch.writeOutbound(head);
     assertThat(drainOutbound(ch)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");
 
-    StreamFraming framing = StreamFraming.replaceCodec(ch.pipeline(), true);
+    framed.startStream(true);
 
     assertThat(ch.pipeline().get(HttpServerCodec.class)).isNull();
     // What the codec had read of the next request comes on raw.
@@ -51,10 +56,10 @@ class StreamFramingTest {
     assertThat(drainOutbound(ch)).isEqualTo("0\r\nX-Checksum: abc\r\n\r\n");
 
     List<Object> held = new ArrayList<>(List.of(leftover, ascii("xt HTTP/1.1\r\nHost: x\r\n\r\n")));
-    framing.restoreCodec(held.iterator());
+    framed.endStream(held);
 
     assertThat(held).isEmpty();
-    assertThat(ch.pipeline().get(StreamFraming.class)).isNull();
+    assertThat(ch.pipeline().names()).hasSize(3); // codec, Framed, the channel's tail
     HttpRequest next = ch.readInbound();
     assertThat(next.uri()).isEqualTo("/next");
     ReferenceCountUtil.release(ch.readInbound());
@@ -66,8 +71,9 @@ class StreamFramingTest {
 
   @Test
   void chunkSizesAreHex() {
-    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec());
-    StreamFraming.replaceCodec(ch.pipeline(), true);
+    Framed framed = new Framed();
+    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec(), framed);
+    framed.startStream(true);
     for (int n : new int[] {1, 15, 16, 255, 256, 4096, 65535, 70000}) {
       ch.writeOutbound(new DefaultHttpContent(Unpooled.wrappedBuffer(new byte[n])));
       String out = drainOutbound(ch);
@@ -79,12 +85,71 @@ class StreamFramingTest {
 
   @Test
   void leavesACloseDelimitedBodyAsItIs() {
-    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec());
-    StreamFraming.replaceCodec(ch.pipeline(), false);
+    Framed framed = new Framed();
+    EmbeddedChannel ch = new EmbeddedChannel(StreamFraming.newCodec(), framed);
+    framed.startStream(false);
     ch.writeOutbound(new DefaultHttpContent(ascii("data: x\n\n")));
     ch.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
     assertThat(drainOutbound(ch)).isEqualTo("data: x\n\n");
     ch.finishAndReleaseAll();
+  }
+
+  @Test
+  void theCodecComesBackBehindATlsHandlerWithTheHeldBytesDecodedNotEncrypted() {
+    Framed framed = new Framed();
+    List<Object> seenByTls = new ArrayList<>();
+    ChannelInboundHandlerAdapter tls =
+        new ChannelInboundHandlerAdapter() {
+          @Override
+          public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            seenByTls.add(msg);
+            ctx.fireChannelRead(msg);
+          }
+        };
+    EmbeddedChannel ch = new EmbeddedChannel(tls, StreamFraming.newCodec(), framed);
+    framed.startStream(true);
+    framed.endStream(new ArrayList<>(List.of(ascii("GET /next HTTP/1.1\r\nHost: x\r\n\r\n"))));
+    assertThat(seenByTls).isEmpty();
+    HttpRequest next = ch.readInbound();
+    assertThat(next.uri()).isEqualTo("/next");
+    ReferenceCountUtil.release(ch.readInbound());
+    assertThat(ch.pipeline().last()).isSameAs(framed);
+    assertThat(ch.pipeline().first()).isSameAs(tls);
+    assertThat(ch.pipeline().get(HttpServerCodec.class)).isNotNull();
+    assertThat(ch.pipeline().names()).hasSize(4);
+    ch.finishAndReleaseAll();
+  }
+
+  /** Does what {@link FrontendHandler} does around a stream, and nothing else. */
+  private static final class Framed extends ChannelDuplexHandler {
+    private ChannelHandlerContext ctx;
+    private boolean on;
+    private boolean chunked;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+      this.ctx = ctx;
+    }
+
+    void startStream(boolean chunked) {
+      StreamFraming.removeCodec(ctx.pipeline());
+      this.chunked = chunked;
+      on = true;
+    }
+
+    void endStream(List<Object> held) {
+      on = false;
+      StreamFraming.restoreCodec(ctx, held.iterator());
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (on) {
+        StreamFraming.write(ctx, msg, promise, chunked);
+      } else {
+        ctx.write(msg, promise);
+      }
+    }
   }
 
   private static String drainOutbound(EmbeddedChannel ch) {

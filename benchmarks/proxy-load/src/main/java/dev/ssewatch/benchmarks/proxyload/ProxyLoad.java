@@ -187,8 +187,9 @@ public final class ProxyLoad {
       double[] proxiedCpu = new double[rounds];
       double[] loopCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds);
-        double[] p = throughputRun(clientLoop, proxy.address(), streams, warmup, seconds);
+        double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds, "direct");
+        double[] p =
+            throughputRun(clientLoop, proxy.address(), streams, warmup, seconds, "proxied");
         direct[r] = d[0];
         directCpu[r] = d[1];
         proxied[r] = p[0];
@@ -230,11 +231,22 @@ public final class ProxyLoad {
 
   /** Events per second and process CPU nanoseconds per event over the measured window. */
   private static double[] throughputRun(
-      EventLoopGroup loop, InetSocketAddress target, int streams, int warmup, int seconds)
+      EventLoopGroup loop,
+      InetSocketAddress target,
+      int streams,
+      int warmup,
+      int seconds,
+      String side)
       throws Exception {
     SseClients clients = new SseClients(loop, null);
-    clients.open(
-        target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
+    try {
+      clients.open(
+          target, "/flood?at=" + (System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), streams, 30);
+    } catch (IllegalStateException e) {
+      // Which side did not start its streams: the backend alone, or through the proxy.
+      clients.closeAll();
+      throw new IllegalStateException(side + ": " + e.getMessage(), e);
+    }
     TimeUnit.SECONDS.sleep(2 + warmup);
     long b0 = clients.bytes.sum();
     long c0 = processCpuNanos();
@@ -372,6 +384,12 @@ public final class ProxyLoad {
             .lines()
             .limit(Integer.parseInt(opts.get("histogram")))
             .forEach(System.out::println);
+      }
+      if (opts.containsKey("heap-dump")) {
+        // Live objects only (the dump itself forces a full GC), for counting what an idle stream
+        // keeps by content and by holder, which a class histogram cannot tell.
+        Path dump = Path.of(opts.get("heap-dump")).toAbsolutePath();
+        System.out.println(jcmd(child.pid(), "GC.heap_dump", dump.toString()).trim());
       }
       clients.closeAll();
     } finally {
