@@ -341,7 +341,9 @@ public final class ProxyLoad {
       settle();
       gc(child.pid());
       long before = rssKib(child.pid());
+      long anonBefore = statusKib(child.pid(), "RssAnon:");
       long heapBefore = heapUsedKib(child.pid());
+      long committedBefore = heapCommittedKib(child.pid());
       boolean nmt = opts.getOrDefault("jvm", "").contains("NativeMemoryTracking");
       if (nmt) {
         jcmd(child.pid(), "VM.native_memory", "baseline");
@@ -351,6 +353,7 @@ public final class ProxyLoad {
       settle();
       gc(child.pid());
       long after = rssKib(child.pid());
+      long anonAfter = statusKib(child.pid(), "RssAnon:");
       long heapAfter = heapUsedKib(child.pid());
       long committedAfter = heapCommittedKib(child.pid());
       System.out.printf(
@@ -360,6 +363,14 @@ public final class ProxyLoad {
           opts.getOrDefault("jvm", "-Xmx512m"),
           opts.getOrDefault("transport", "auto"));
       System.out.printf(Locale.ROOT, "RSS before: %,d KiB, after: %,d KiB%n", before, after);
+      // Anonymous memory is the process's own; the rest are pages of files it maps (libjvm, the
+      // class data archive), which the kernel may page in or out between the two readings.
+      System.out.printf(
+          Locale.ROOT,
+          "of which anonymous: %,d -> %,d KiB (%.2f KiB per idle stream)%n",
+          anonBefore,
+          anonAfter,
+          (anonAfter - anonBefore) / (double) streams);
       System.out.printf(
           Locale.ROOT,
           "per idle stream: %.2f KiB   (target: <= 4 KiB)%n",
@@ -372,9 +383,10 @@ public final class ProxyLoad {
           heapAfter);
       System.out.printf(
           Locale.ROOT,
-          "heap committed after: %,d KiB (%.2f KiB per idle stream)%n",
+          "heap committed: %,d -> %,d KiB (%.2f KiB per idle stream)%n",
+          committedBefore,
           committedAfter,
-          committedAfter / (double) streams);
+          (committedAfter - committedBefore) / (double) streams);
       if (nmt) {
         // Where the resident growth went, by the JVM's own account (heap, GC, threads, NIO, ...).
         System.out.println(jcmd(child.pid(), "VM.native_memory", "summary.diff", "scale=KB"));
@@ -479,12 +491,17 @@ public final class ProxyLoad {
   }
 
   private static long rssKib(long pid) throws IOException {
+    return statusKib(pid, "VmRSS:");
+  }
+
+  /** One {@code kB} figure of {@code /proc/PID/status}: VmRSS, RssAnon, RssFile. */
+  private static long statusKib(long pid, String field) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-      if (line.startsWith("VmRSS:")) {
+      if (line.startsWith(field)) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
       }
     }
-    throw new IllegalStateException("no VmRSS for " + pid);
+    throw new IllegalStateException("no " + field + " for " + pid);
   }
 
   /** Heap in use in the child, from {@code jcmd GC.heap_info}: the sum of its "used" figures. */
