@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
- * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar proxy/target/ssewatch.jar]
  * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
  * </pre>
  *
@@ -348,8 +348,17 @@ public final class ProxyLoad {
       if (nmt) {
         jcmd(child.pid(), "VM.native_memory", "baseline");
       }
+      // Opened in two halves with a reading between them: the second half's growth is what one
+      // more idle stream costs once streams are open, without the baseline's state (what the
+      // warm-up left for the C library and the collector to hand back), which varies by MBs.
       SseClients clients = new SseClients(clientLoop, null);
-      clients.open(proxyAddr, "/idle", streams, 120);
+      int firstHalf = streams / 2;
+      clients.open(proxyAddr, "/idle", firstHalf, 120);
+      settle();
+      gc(child.pid());
+      long anonHalf = statusKib(child.pid(), "RssAnon:");
+      long heapHalf = heapUsedKib(child.pid());
+      clients.open(proxyAddr, "/idle", streams - firstHalf, 120);
       settle();
       gc(child.pid());
       long after = rssKib(child.pid());
@@ -375,6 +384,13 @@ public final class ProxyLoad {
           Locale.ROOT,
           "per idle stream: %.2f KiB   (target: <= 4 KiB)%n",
           (after - before) / (double) streams);
+      System.out.printf(
+          Locale.ROOT,
+          "second half (%d more streams): anonymous RSS %.2f KiB, live heap %.2f KiB per idle"
+              + " stream%n",
+          streams - firstHalf,
+          (anonAfter - anonHalf) / (double) (streams - firstHalf),
+          (heapAfter - heapHalf) / (double) (streams - firstHalf));
       System.out.printf(
           Locale.ROOT,
           "live heap per idle stream: %.2f KiB (heap used after a full GC: %,d -> %,d KiB)%n",
@@ -524,12 +540,15 @@ public final class ProxyLoad {
   }
 
   /**
-   * Waits until the JIT's work from a burst of new streams is no longer resident: HotSpot hands its
-   * compilers' spare arena chunks back to the C heap every 5 s. Both RSS readings wait as long, so
-   * neither counts a compilation that happened to be running (up to 16 MB: 3 KiB per stream).
+   * Waits until the burst of new streams is over for the JVM too: its JIT compilers go on compiling
+   * the set-up path for seconds after the last stream opened (on two cores, C2's queue drains
+   * slowly), holding arena chunks of several MB, and HotSpot hands spare chunks back only every 5
+   * s. With 6 s, the second half of 5,000 streams read 4.7-7.2 KiB of RSS per stream with 2.8 MB of
+   * compiler arenas still in use; with 20 s, 3.6 KiB and none. Both readings wait as long ({@code
+   * --settle S}).
    */
-  private static void settle() throws InterruptedException {
-    TimeUnit.SECONDS.sleep(6);
+  private void settle() throws InterruptedException {
+    TimeUnit.SECONDS.sleep(intOpt("settle", 20));
   }
 
   /** A full GC in the child, so garbage from connection set-up does not count as per-stream. */
