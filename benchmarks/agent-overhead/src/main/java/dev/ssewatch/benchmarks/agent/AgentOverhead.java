@@ -35,19 +35,23 @@ import java.util.function.ToDoubleFunction;
  * from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side with another
  * build of the agent, both ways (and at startup); {@code -Dbench.jfrDir=DIR} records a JFR profile
  * ({@code settings=profile}) of every loaded server run there, and {@code -Dbench.threads=true}
- * prints each run's full-speed CPU per event by server thread. Every load waits for the agent's
- * line.
+ * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
+ * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
+ * waits for the agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
- * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.threads=true] -jar agent-overhead.jar
- * [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000}
- * (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
+ * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.threads=true] [-Dbench.warmups=N] -jar
+ * agent-overhead.jar [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults
+ * to {@code 8x1000} (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
   /** One event per millisecond per stream in the latency phase. */
   private static final long PACED_PAUSE_NANOS = 1_000_000;
+
+  /** {@code bench.warmups}: warm-up loads (of a quarter of the events each) before measuring. */
+  private static final int WARMUPS = Integer.getInteger("bench.warmups", 1);
 
   /** {@code bench.threads}: print the full-speed CPU per event by server thread, per run. */
   private static final boolean THREADS = Boolean.getBoolean("bench.threads");
@@ -155,7 +159,12 @@ public final class AgentOverhead {
       // measured with the agent in place whatever the agent under test does at startup.
       int port = awaitReady(p, side, System.nanoTime()).port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      load(client, port, streams, events / 4, 0); // warm-up: JIT on both sides
+      // Warm-up: JIT on both sides. Every load opens new streams, and a stream's first bytes take
+      // branches the compiled write path has not seen yet: more than one warm-up lets those
+      // recompilations happen before the measurement.
+      for (int w = 0; w < WARMUPS; w++) {
+        load(client, port, streams, events / 4, 0);
+      }
       Map<String, Long> threads0 = THREADS ? threadTicks(p.pid()) : null;
       long cpu0 = cpuTicks(p.pid());
       long t0 = System.nanoTime();
@@ -165,6 +174,11 @@ public final class AgentOverhead {
       double total = (double) streams * events;
       if (THREADS) {
         printThreads(side, threads0, threadTicks(p.pid()), total);
+        if (side.agentJar() != null) {
+          // Records the telemetry thread could not take in time: fewer records, less CPU.
+          System.out.println(
+              side.name() + ", telemetry records dropped so far: " + dropped(telemetry));
+        }
       }
       // Latency is measured apart, paced well below saturation: at full speed it is queueing.
       long[] latencies = load(client, port, 2, events / 10, PACED_PAUSE_NANOS);
@@ -486,6 +500,26 @@ public final class AgentOverhead {
                         e.getKey(),
                         e.getValue() * 10_000_000.0 / events / 1e3)));
     System.out.println(line);
+  }
+
+  /** The {@code dropped_total} of the last {@code telemetry_dropped} record so far, or 0. */
+  private static long dropped(Path telemetry) throws IOException {
+    String key = "\"dropped_total\":";
+    long total = 0;
+    try (BufferedReader r = Files.newBufferedReader(telemetry, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("{\"record\":\"telemetry_dropped\"")) {
+          int at = line.indexOf(key) + key.length();
+          int end = at;
+          while (end < line.length() && Character.isDigit(line.charAt(end))) {
+            end++;
+          }
+          total = Long.parseLong(line.substring(at, end));
+        }
+      }
+    }
+    return total;
   }
 
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */
