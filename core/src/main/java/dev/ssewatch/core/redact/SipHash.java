@@ -6,8 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * SipHash-2-4 (Aumasson and Bernstein, 2012) with its 64-bit output: a keyed hash built for short
- * inputs. Event ids are hashed on the application's write path for every event whose id changed;
- * SHA-256 through {@code MessageDigest} cost about 120 ns per id there, this about a tenth of that.
+ * inputs. Event ids are hashed on the application's write path for every event whose id changed: a
+ * short id's hex String took 110 to 145 ns with SHA-256 through {@code MessageDigest}, and takes
+ * about 50 ns with this, the String included.
  */
 final class SipHash {
 
