@@ -12,9 +12,11 @@ import java.util.Map;
 final class AgentHooks implements Hooks {
 
   private final StreamRecorders recorders;
+  private final RecordingWarmUp warmUp;
 
-  AgentHooks(StreamRecorders recorders) {
+  AgentHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
     this.recorders = recorders;
+    this.warmUp = warmUp;
   }
 
   @Override
@@ -37,7 +39,7 @@ final class AgentHooks implements Hooks {
         s.end(CloseReason.COMPLETED);
       }
       ServletStream s =
-          new ServletStream(recorders, request, response, namespace, System.nanoTime());
+          new ServletStream(recorders, warmUp, request, response, namespace, System.nanoTime());
       s.inService = true;
       SseHooks.CONTEXTS.put(response, s);
       return s;
@@ -112,7 +114,7 @@ final class AgentHooks implements Hooks {
       if (c instanceof NettyConnection) {
         conn = (NettyConnection) c;
       } else {
-        conn = new NettyConnection(recorders);
+        conn = new NettyConnection(recorders, warmUp);
         SseHooks.CONTEXTS.put(channel, conn);
       }
       conn.onRequest(method, uri, headers, System.nanoTime());

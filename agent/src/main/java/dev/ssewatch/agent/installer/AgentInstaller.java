@@ -58,7 +58,7 @@ public final class AgentInstaller {
                   dispatcher.shutdown(Duration.ofSeconds(2));
                 },
                 "ssewatch-shutdown"));
-    SseHooks.install(new AgentHooks(recorders));
+    SseHooks.install(new AgentHooks(recorders, new RecordingWarmUp(settings)));
 
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();

@@ -20,6 +20,7 @@ import java.util.Map;
 final class NettyConnection extends BodyContext {
 
   private final StreamRecorders recorders;
+  private final RecordingWarmUp warmUp;
 
   private String method;
   private String uri;
@@ -31,8 +32,9 @@ final class NettyConnection extends BodyContext {
   private boolean lastWritten;
 
   /** No reference to the channel: it is this object's weak key in {@link SseHooks#CONTEXTS}. */
-  NettyConnection(StreamRecorders recorders) {
+  NettyConnection(StreamRecorders recorders, RecordingWarmUp warmUp) {
     this.recorders = recorders;
+    this.warmUp = warmUp;
   }
 
   void onRequest(
@@ -70,6 +72,7 @@ final class NettyConnection extends BodyContext {
     // A compressed body is not an event stream the parser can read; it is still timed.
     parseBody = contentEncoding == null || contentEncoding.equalsIgnoreCase("identity");
     recorder = r;
+    warmUp.start();
   }
 
   private static List<Header> copy(Iterable<? extends Map.Entry<String, String>> headers) {

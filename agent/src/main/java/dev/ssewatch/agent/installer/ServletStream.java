@@ -24,6 +24,7 @@ final class ServletStream extends BodyContext {
   private static final int ENDED = 3;
 
   private final StreamRecorders recorders;
+  private final RecordingWarmUp warmUp;
   private final WeakReference<Object> request;
   private final WeakReference<Object> response;
   private final String ns;
@@ -41,8 +42,14 @@ final class ServletStream extends BodyContext {
   boolean inService;
 
   ServletStream(
-      StreamRecorders recorders, Object request, Object response, String ns, long startNanos) {
+      StreamRecorders recorders,
+      RecordingWarmUp warmUp,
+      Object request,
+      Object response,
+      String ns,
+      long startNanos) {
     this.recorders = recorders;
+    this.warmUp = warmUp;
     this.request = new WeakReference<>(request);
     this.response = new WeakReference<>(response);
     this.ns = ns;
@@ -119,6 +126,7 @@ final class ServletStream extends BodyContext {
           System.nanoTime());
       recorder = r;
       state = RECORDING;
+      warmUp.start();
     } catch (ReflectiveOperationException | RuntimeException e) {
       state = IGNORED;
     }

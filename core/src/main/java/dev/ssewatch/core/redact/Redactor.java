@@ -4,9 +4,6 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -84,7 +81,7 @@ public final class Redactor {
   private static final NameSet URL_HEADERS =
       NameSet.of(List.of("Location", "Content-Location", "Referer"));
 
-  /** Hex digits of a hashed event id: 64 bits, plenty to tell a stream's ids apart. */
+  /** Hex digits of a hashed event id: all 64 bits of the hash, plenty to tell ids apart. */
   static final int HASH_HEX_CHARS = 16;
 
   /** How {@link #eventId} treats ids. */
@@ -109,23 +106,19 @@ public final class Redactor {
   private final NameSet defaultParams;
   private final String[] paramSubstrings;
   private final EventIdMode eventIdMode;
-  private final MessageDigest sha256Prototype;
 
   private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
-  private static final int DIGEST_BYTES = 32;
+  // The id hash's key: the first 16 bytes of the SHA-256 of "ssewatch.event-id", little-endian.
+  // Public on purpose: the agent, the proxy and a restart must agree on every id's hash.
+  private static final long ID_KEY_0 = 0x12f617ac6248d65fL;
+  private static final long ID_KEY_1 = 0x7089ae44a7d91fc2L;
 
-  /** Where an id's bytes start in the scratch buffer: after the digest and its hex digits. */
-  private static final int ID_OFFSET = DIGEST_BYTES + HASH_HEX_CHARS;
-
-  /** Longer ids are encoded the ordinary way, so a freak id does not pin a big scratch buffer. */
-  private static final int MAX_SCRATCH_ID = 1024;
-
-  // Per thread that hashes ids (event loops, application threads): {MessageDigest, byte[] scratch}.
-  // One lookup per id instead of two; an Object[] rather than a holder class of ours so that an
-  // application thread the agent ran on pins no class loader of ours.
-  private final ThreadLocal<Object[]> perThread =
-      ThreadLocal.withInitial(() -> new Object[] {newDigest(), new byte[ID_OFFSET + 64]});
+  // The hex digits are written here, per thread, then copied into the String: a fresh array per id
+  // was a third of the hash's allocation. A JDK type, so an application thread pins nothing of
+  // ours.
+  private static final ThreadLocal<byte[]> HEX_SCRATCH =
+      ThreadLocal.withInitial(() -> new byte[HASH_HEX_CHARS]);
 
   private Redactor(
       Collection<String> extraHeaders,
@@ -142,7 +135,6 @@ public final class Redactor {
     this.defaultParams = NameSet.of(DEFAULT_QUERY_PARAMS);
     this.paramSubstrings = foldedExcept(DEFAULT_QUERY_PARAM_SUBSTRINGS, allowParams);
     this.eventIdMode = eventIdMode;
-    this.sha256Prototype = eventIdMode == EventIdMode.HASH ? sha256() : null;
   }
 
   /** The built-in lists, event ids hashed. */
@@ -285,10 +277,12 @@ public final class Redactor {
   }
 
   /**
-   * The event id as configured: raw, hashed ({@link #HASH_HEX_CHARS} lower-case hex digits of its
-   * UTF-8 SHA-256), or {@code null} when ids are dropped. {@code null} or empty (never set) gives
-   * {@code null} in every mode. The hash is unsalted so the agent, the proxy and a restart agree on
-   * it: it hides an opaque id but not a guessable one such as a small counter.
+   * The event id as configured: raw, hashed, or {@code null} when ids are dropped. {@code null} or
+   * empty (never set) gives {@code null} in every mode. The hash is the SipHash-2-4 of the id's
+   * UTF-8 bytes under a fixed, public key, as {@link #HASH_HEX_CHARS} lower-case hex digits (the
+   * 64-bit result, most significant digit first). The key is fixed so the agent, the proxy and a
+   * restart agree on it: like any unsalted hash it hides an opaque id but not a guessable one such
+   * as a small counter, which anyone can hash and compare.
    */
   public String eventId(String id) {
     if (id == null || id.isEmpty()) {
@@ -332,83 +326,20 @@ public final class Redactor {
     }
   }
 
-  /**
-   * The id's hash, with the thread's own digest and scratch buffer: a digest is not thread-safe,
-   * and with a new id on every event a fresh digest (or even fresh buffers) per id was most of the
-   * recorder's allocation per event. Both thread-local values are JDK objects, so an application
-   * thread the agent ran on pins no class loader of ours.
-   */
-  private String hash(String id) {
-    Object[] mine = perThread.get();
-    int n = id.length();
-    // The id's bytes go after the digest and its hex digits when it is short ASCII, as ids usually
-    // are: one buffer per thread, so the only allocation is the String returned.
-    byte[] buf = (byte[]) mine[1];
-    if (n > MAX_SCRATCH_ID) {
-      return hash(mine, id.getBytes(StandardCharsets.UTF_8), 0, -1);
-    }
-    if (buf.length < ID_OFFSET + n) {
-      buf = new byte[ID_OFFSET + Math.max(n, 2 * (buf.length - ID_OFFSET))];
-      mine[1] = buf;
-    }
-    for (int i = 0; i < n; i++) {
-      char c = id.charAt(i);
-      if (c >= 0x80) {
-        return hash(mine, id.getBytes(StandardCharsets.UTF_8), 0, -1);
-      }
-      buf[ID_OFFSET + i] = (byte) c;
-    }
-    return hash(mine, buf, ID_OFFSET, n);
+  private static String hash(String id) {
+    byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+    return hash(utf8, 0, utf8.length);
   }
 
-  private String hash(byte[] utf8, int off, int len) {
-    return hash(perThread.get(), utf8, off, len);
-  }
-
-  /**
-   * SHA-256 of {@code len} bytes ({@code -1}: all of {@code in}), as {@link #HASH_HEX_CHARS} hex.
-   */
-  private static String hash(Object[] mine, byte[] in, int off, int len) {
-    MessageDigest md = (MessageDigest) mine[0];
-    byte[] buf = (byte[]) mine[1];
-    int n = len < 0 ? in.length : len;
-    try {
-      md.update(in, off, n);
-      md.digest(buf, 0, DIGEST_BYTES); // also resets the digest for the next id
-    } catch (DigestException e) {
-      // Cannot happen with SHA-256's own length; start clean rather than mix two ids.
-      md.reset();
-      md.update(in, off, n);
-      System.arraycopy(md.digest(), 0, buf, 0, DIGEST_BYTES);
-    } catch (Throwable t) {
-      // Resetting here rather than before every id saves a third of the digest's fixed cost; a
-      // failure between update and digest must still not leave bytes to be mixed into the next id.
-      md.reset();
-      throw t;
-    }
+  /** SipHash-2-4 of the id's bytes under the id key, as {@link #HASH_HEX_CHARS} hex digits. */
+  private static String hash(byte[] utf8, int off, int len) {
+    long h = SipHash.hash(ID_KEY_0, ID_KEY_1, utf8, off, len);
+    byte[] hex = HEX_SCRATCH.get();
     for (int i = 0; i < HASH_HEX_CHARS; i++) {
-      int b = buf[i >> 1] & 0xff;
-      buf[DIGEST_BYTES + i] = HEX_DIGITS[(i & 1) == 0 ? b >>> 4 : b & 0xf];
+      hex[i] = HEX_DIGITS[(int) (h >>> (60 - 4 * i)) & 0xf];
     }
     // Latin-1 bytes are copied straight into the compact string's own array: no char[] in between.
-    return new String(buf, DIGEST_BYTES, HASH_HEX_CHARS, StandardCharsets.ISO_8859_1);
-  }
-
-  private MessageDigest newDigest() {
-    try {
-      return (MessageDigest) sha256Prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      return sha256();
-    }
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      // Every Java platform must provide SHA-256.
-      throw new IllegalStateException(e);
-    }
+    return new String(hex, StandardCharsets.ISO_8859_1);
   }
 
   private boolean redactsParam(String s, int from, int to) {

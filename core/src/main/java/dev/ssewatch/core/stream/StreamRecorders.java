@@ -5,6 +5,7 @@ import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.RiskSettings;
 import dev.ssewatch.core.telemetry.StreamSource;
+import dev.ssewatch.core.telemetry.TelemetryDispatcher;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
 import java.util.List;
@@ -33,6 +34,15 @@ public final class StreamRecorders implements AutoCloseable {
   private final Redactor redactor;
   private final StreamSource source;
   private final Consumer<TelemetryRecord> sink;
+
+  /**
+   * The sink when it is the dispatcher (always, outside tests), called directly: through the
+   * Consumer interface every record passed the bridge method's cast, whose type profile saw mostly
+   * event records, so each stream's first start record threw away the compiled write path that had
+   * this call inlined (the application's own method, under the agent) to be compiled again.
+   */
+  private final TelemetryDispatcher dispatcher;
+
   private final TimeSource time;
   private final boolean ticking;
 
@@ -73,6 +83,7 @@ public final class StreamRecorders implements AutoCloseable {
     this.redactor = redactor;
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.dispatcher = sink instanceof TelemetryDispatcher d ? d : null;
     this.time = Objects.requireNonNull(time, "time");
     this.ticking = ticking;
   }
@@ -298,7 +309,12 @@ public final class StreamRecorders implements AutoCloseable {
   /** Hands a record to the sink; a failing sink is counted, never propagated. */
   void emit(TelemetryRecord record) {
     try {
-      sink.accept(record);
+      TelemetryDispatcher d = dispatcher;
+      if (d != null) {
+        d.offer(record);
+      } else {
+        sink.accept(record);
+      }
     } catch (Throwable e) {
       internalErrors.incrementAndGet();
     }

@@ -211,18 +211,31 @@ class RedactorTest {
 
   @Test
   void hashedEventIdIsAShortStableDigest() {
-    // First 16 hex digits of SHA-256("42") and SHA-256("é-1" as UTF-8), computed independently.
-    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
-    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
-    assertThat(defaults.eventId("é-1")).isEqualTo("ac09ccc36d141ca3");
-    assertThat(defaults.eventId("42")).isEqualTo("73475cb40a568e8d");
+    // SipHash-2-4 of "42" and of "é-1" as UTF-8 under the documented key (the first 16 bytes of
+    // SHA-256("ssewatch.event-id")), computed independently.
+    assertThat(defaults.eventId("42")).isEqualTo("e55f107b6ee60b65");
+    assertThat(defaults.eventId("42")).isEqualTo("e55f107b6ee60b65");
+    assertThat(defaults.eventId("é-1")).isEqualTo("39b8f9205b11dd42");
+    assertThat(defaults.eventId("42")).isEqualTo("e55f107b6ee60b65");
+    assertThat(defaults.eventId("1")).isEqualTo("0a9a49b44e1fbbb4");
   }
 
   @Test
-  void hashedIdsOfEveryLengthAndFromManyThreadsMatchAPlainSha256() throws Exception {
+  void theIdKeyIsTheDocumentedOne() throws Exception {
+    byte[] d =
+        java.security.MessageDigest.getInstance("SHA-256")
+            .digest("ssewatch.event-id".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    assertThat(defaults.eventId("42"))
+        .isEqualTo(String.format("%016x", referenceSipHash(key.getLong(0), key.getLong(8), "42")));
+  }
+
+  @Test
+  void hashedIdsOfEveryLengthAndFromManyThreadsMatchAPlainSipHash() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int len = 1; len <= 1100; len += 37) {
-      // Past the scratch buffer's first size (64) and past the longest id it encodes (1024).
+      // Every remainder of 8 bytes, one-word to many-word ids.
       ids.add("i".repeat(len));
       ids.add("é".repeat(len)); // non-ASCII: the UTF-8 path
     }
@@ -233,7 +246,7 @@ class RedactorTest {
       for (int t = 0; t < 8; t++) {
         results.add(pool.submit(() -> ids.stream().map(defaults::eventId).toList()));
       }
-      List<String> expected = ids.stream().map(RedactorTest::sha256Prefix).toList();
+      List<String> expected = ids.stream().map(RedactorTest::referenceHash).toList();
       for (var f : results) {
         assertThat(f.get()).containsExactlyElementsOf(expected);
       }
@@ -257,19 +270,58 @@ class RedactorTest {
     }
   }
 
-  private static String sha256Prefix(String id) {
-    try {
-      byte[] d =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d).substring(0, Redactor.HASH_HEX_CHARS);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
+  private static String referenceHash(String id) {
+    return String.format("%016x", referenceSipHash(0x12f617ac6248d65fL, 0x7089ae44a7d91fc2L, id));
+  }
+
+  /** SipHash-2-4 as its paper states it, one byte at a time: a reference for the fast one. */
+  private static long referenceSipHash(long k0, long k1, String id) {
+    byte[] m = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    long[] v = {
+      k0 ^ 0x736f6d6570736575L,
+      k1 ^ 0x646f72616e646f6dL,
+      k0 ^ 0x6c7967656e657261L,
+      k1 ^ 0x7465646279746573L
+    };
+    int blocks = m.length / 8 + 1;
+    for (int b = 0; b < blocks; b++) {
+      long w = 0;
+      for (int i = 7; i >= 0; i--) {
+        int at = b * 8 + i;
+        int octet = at < m.length ? m[at] & 0xff : (i == 7 ? m.length & 0xff : 0);
+        w = (w << 8) | octet;
+      }
+      v[3] ^= w;
+      sipRound(v);
+      sipRound(v);
+      v[0] ^= w;
     }
+    v[2] ^= 0xff;
+    for (int r = 0; r < 4; r++) {
+      sipRound(v);
+    }
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+  }
+
+  private static void sipRound(long[] v) {
+    v[0] += v[1];
+    v[1] = Long.rotateLeft(v[1], 13);
+    v[1] ^= v[0];
+    v[0] = Long.rotateLeft(v[0], 32);
+    v[2] += v[3];
+    v[3] = Long.rotateLeft(v[3], 16);
+    v[3] ^= v[2];
+    v[0] += v[3];
+    v[3] = Long.rotateLeft(v[3], 21);
+    v[3] ^= v[0];
+    v[2] += v[1];
+    v[1] = Long.rotateLeft(v[1], 17);
+    v[1] ^= v[2];
+    v[2] = Long.rotateLeft(v[2], 32);
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"hash, 73475cb40a568e8d", "raw, 42", "drop,", "RAW, 42"})
+  @CsvSource({"hash, e55f107b6ee60b65", "raw, 42", "drop,", "RAW, 42"})
   void eventIdModeFollowsSetting(String mode, String expected) {
     Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
 
@@ -286,7 +338,7 @@ class RedactorTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"hash, 73475cb40a568e8d", "raw, 42", "drop, [REDACTED]"})
+  @CsvSource({"hash, e55f107b6ee60b65", "raw, 42", "drop, [REDACTED]"})
   void lastEventIdHeaderIsTreatedLikeEventIds(String mode, String expected) {
     Redactor r = Redactor.from(Settings.of(Map.of("ssewatch.event-id", mode)));
 

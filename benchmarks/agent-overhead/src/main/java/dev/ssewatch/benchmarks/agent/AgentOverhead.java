@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,18 +33,31 @@ import java.util.function.ToDoubleFunction;
  * times without and with the agent: to the server's LISTENING (the application's startup) and to
  * the agent's ready line, with the server's CPU (main thread and process) and the classes loaded
  * from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side with another
- * build of the agent. Every load waits for the agent's line.
+ * build of the agent, both ways (and at startup); {@code -Dbench.jfrDir=DIR} records a JFR profile
+ * ({@code settings=profile}) of every loaded server run there, and {@code -Dbench.threads=true}
+ * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
+ * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
+ * waits for the agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
- * [-Dbench.pacedSeconds=S] [-Dbench.startups=N] [-Dbench.startupOnly=true]
- * [-Dbench.otherAgentJar=JAR] -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream]
- * [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000 events/s each),
- * {@code 0} turns the paced phase off.
+ * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
+ * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.threads=true] [-Dbench.warmups=N] -jar
+ * agent-overhead.jar [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults
+ * to {@code 8x1000} (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
   /** One event per millisecond per stream in the latency phase. */
   private static final long PACED_PAUSE_NANOS = 1_000_000;
+
+  /** {@code bench.warmups}: warm-up loads (of a quarter of the events each) before measuring. */
+  private static final int WARMUPS = Integer.getInteger("bench.warmups", 1);
+
+  /** {@code bench.threads}: print the full-speed CPU per event by server thread, per run. */
+  private static final boolean THREADS = Boolean.getBoolean("bench.threads");
+
+  /** Server runs so far, numbering the profiles of {@code bench.jfrDir}. */
+  private static int jfrRuns;
 
   private AgentOverhead() {}
 
@@ -59,19 +74,21 @@ public final class AgentOverhead {
     List<String> agentArgs = agentArgs();
     List<String> sampleNone = new ArrayList<>(agentArgs);
     sampleNone.add("-Dssewatch.events.sample=none");
-    Side[] sides = {
-      new Side("without agent", null, List.of()),
-      new Side("with agent", agentJar, agentArgs),
-      new Side("with agent, events.sample=none", agentJar, sampleNone)
-    };
-    List<Side> startupSides = new ArrayList<>();
-    startupSides.add(sides[0]);
-    startupSides.add(sides[1]);
-    // Another build of the agent (the one before a change) alternated in the same sitting.
+    List<Side> loadSides = new ArrayList<>();
+    loadSides.add(new Side("without agent", null, List.of()));
+    loadSides.add(new Side("with agent", agentJar, agentArgs));
+    loadSides.add(new Side("with agent, events.sample=none", agentJar, sampleNone));
+    List<Side> startupSides = new ArrayList<>(loadSides.subList(0, 2));
+    // Another build of the agent (the one before a change) alternated in the same sitting, under
+    // load as well, both ways.
     String otherJar = System.getProperty("bench.otherAgentJar", "");
     if (!otherJar.isBlank()) {
-      startupSides.add(new Side("with " + otherJar, otherJar, agentArgs));
+      Side other = new Side("with " + otherJar, otherJar, agentArgs);
+      loadSides.add(other);
+      loadSides.add(new Side("with " + otherJar + ", events.sample=none", otherJar, sampleNone));
+      startupSides.add(other);
     }
+    Side[] sides = loadSides.toArray(new Side[0]);
     int startups = Integer.parseInt(System.getProperty("bench.startups", "3"));
     if (!Boolean.getBoolean("bench.startupOnly")) {
       Result[] best = new Result[sides.length];
@@ -83,8 +100,10 @@ public final class AgentOverhead {
       }
       print(streams, events, rounds, paced, pacedSeconds, sides, best);
     }
-    Side[] st = startupSides.toArray(new Side[0]);
-    printStartup(st, medianStartups(st, startups), startups);
+    if (startups > 0) {
+      Side[] st = startupSides.toArray(new Side[0]);
+      printStartup(st, medianStartups(st, startups), startups);
+    }
   }
 
   /** One way of starting the server: which agent jar (or none) and which system properties. */
@@ -140,13 +159,27 @@ public final class AgentOverhead {
       // measured with the agent in place whatever the agent under test does at startup.
       int port = awaitReady(p, side, System.nanoTime()).port();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      load(client, port, streams, events / 4, 0); // warm-up: JIT on both sides
+      // Warm-up: JIT on both sides. Every load opens new streams, and a stream's first bytes take
+      // branches the compiled write path has not seen yet: more than one warm-up lets those
+      // recompilations happen before the measurement.
+      for (int w = 0; w < WARMUPS; w++) {
+        load(client, port, streams, events / 4, 0);
+      }
+      Map<String, Long> threads0 = THREADS ? threadTicks(p.pid()) : null;
       long cpu0 = cpuTicks(p.pid());
       long t0 = System.nanoTime();
       load(client, port, streams, events, 0);
       long wall = System.nanoTime() - t0;
       long cpu1 = cpuTicks(p.pid());
       double total = (double) streams * events;
+      if (THREADS) {
+        printThreads(side, threads0, threadTicks(p.pid()), total);
+        if (side.agentJar() != null) {
+          // Records the telemetry thread could not take in time: fewer records, less CPU.
+          System.out.println(
+              side.name() + ", telemetry records dropped so far: " + dropped(telemetry));
+        }
+      }
       // Latency is measured apart, paced well below saturation: at full speed it is queueing.
       long[] latencies = load(client, port, 2, events / 10, PACED_PAUSE_NANOS);
       Arrays.sort(latencies);
@@ -242,6 +275,14 @@ public final class AgentOverhead {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (classLog != null) {
       cmd.add("-Xlog:class+load=info:file=" + classLog);
+    }
+    String jfrDir = System.getProperty("bench.jfrDir", "");
+    if (!jfrDir.isBlank() && classLog == null) {
+      // One profile per server run, named by side and run, for JFR's ExecutionSample and
+      // ObjectAllocationSample events.
+      String name = side.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + (++jfrRuns) + ".jfr";
+      cmd.add(
+          "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfrDir).resolve(name));
     }
     if (side.agentJar() != null) {
       cmd.add("-javaagent:" + side.agentJar());
@@ -420,6 +461,65 @@ public final class AgentOverhead {
     long process = cpuTicks(Path.of("/proc/" + pid + "/stat"));
     long thread = cpuTicks(Path.of("/proc/" + pid + "/task/" + main + "/stat"));
     return new Cpu(thread * 10, process * 10);
+  }
+
+  /**
+   * CPU ticks of a process's threads, summed by thread name with digits replaced ({@code
+   * http-nio-N-exec-N}): what the request threads, the JIT's compiler threads, the collector and
+   * the agent's telemetry thread each cost.
+   */
+  private static Map<String, Long> threadTicks(long pid) throws IOException {
+    Map<String, Long> out = new TreeMap<>();
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "N");
+          out.merge(name, cpuTicks(t.resolve("stat")), Long::sum);
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The full-speed load's CPU per event by thread group, largest first. */
+  private static void printThreads(
+      Side side, Map<String, Long> before, Map<String, Long> after, double events) {
+    StringBuilder line = new StringBuilder(side.name()).append(", CPU per event by thread (us):");
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e ->
+                line.append(
+                    String.format(
+                        Locale.ROOT,
+                        " %s %.2f;",
+                        e.getKey(),
+                        e.getValue() * 10_000_000.0 / events / 1e3)));
+    System.out.println(line);
+  }
+
+  /** The {@code dropped_total} of the last {@code telemetry_dropped} record so far, or 0. */
+  private static long dropped(Path telemetry) throws IOException {
+    String key = "\"dropped_total\":";
+    long total = 0;
+    try (BufferedReader r = Files.newBufferedReader(telemetry, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.startsWith("{\"record\":\"telemetry_dropped\"")) {
+          int at = line.indexOf(key) + key.length();
+          int end = at;
+          while (end < line.length() && Character.isDigit(line.charAt(end))) {
+            end++;
+          }
+          total = Long.parseLong(line.substring(at, end));
+        }
+      }
+    }
+    return total;
   }
 
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */

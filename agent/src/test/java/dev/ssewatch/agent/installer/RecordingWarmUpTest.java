@@ -1,0 +1,39 @@
+package dev.ssewatch.agent.installer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ssewatch.core.config.Settings;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordingWarmUpTest {
+
+  @Test
+  void runsManyShortStreamsThroughTheRecordingPathAsConfigured() {
+    long all = new RecordingWarmUp(Settings.of(Map.of())).run();
+    long none = new RecordingWarmUp(Settings.of(Map.of("ssewatch.events.sample", "none"))).run();
+
+    assertThat(all).isEqualTo((long) RecordingWarmUp.STREAMS * RecordingWarmUp.EVENTS_PER_STREAM);
+    assertThat(none).isZero();
+  }
+
+  @Test
+  void startsOneDaemonThreadOnceThatEnds() {
+    RecordingWarmUp warmUp = new RecordingWarmUp(Settings.of(Map.of()));
+
+    warmUp.start();
+    warmUp.start();
+
+    assertThat(threads()).isLessThanOrEqualTo(1);
+    await().atMost(Duration.ofSeconds(60)).until(() -> threads() == 0);
+  }
+
+  private static long threads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals(RecordingWarmUp.THREAD_NAME))
+        .peek(t -> assertThat(t.isDaemon()).isTrue())
+        .count();
+  }
+}
