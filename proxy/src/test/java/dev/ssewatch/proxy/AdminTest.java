@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +19,7 @@ class AdminTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.shutdown(Duration.ZERO);
-    }
-    if (backend != null) {
-      backend.close();
-    }
+    ProxyFixture.stop(proxy, backend);
   }
 
   @Test

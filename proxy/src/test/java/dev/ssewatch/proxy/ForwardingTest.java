@@ -44,12 +44,7 @@ class ForwardingTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.shutdown(Duration.ZERO);
-    }
-    if (backend != null) {
-      backend.close();
-    }
+    ProxyFixture.stop(proxy, backend);
   }
 
   @ParameterizedTest

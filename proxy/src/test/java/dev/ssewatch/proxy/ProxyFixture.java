@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.proxy.sse.StreamTaps;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -85,6 +86,16 @@ final class ProxyFixture {
         .eventLoopThreads(1)
         .build()
         .start();
+  }
+
+  /** A test's teardown: the proxy at once (no drain), then its backend; either may be unset. */
+  static void stop(ProxyServer proxy, TestBackend backend) throws IOException {
+    if (proxy != null) {
+      proxy.shutdown(Duration.ZERO);
+    }
+    if (backend != null) {
+      backend.close();
+    }
   }
 
   static URI url(ProxyServer p, String path) {

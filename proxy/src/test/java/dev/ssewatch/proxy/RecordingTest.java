@@ -30,12 +30,7 @@ class RecordingTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.shutdown(Duration.ZERO);
-    }
-    if (backend != null) {
-      backend.close();
-    }
+    ProxyFixture.stop(proxy, backend);
   }
 
   @Test

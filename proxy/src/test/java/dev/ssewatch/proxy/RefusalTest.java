@@ -24,12 +24,7 @@ class RefusalTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.shutdown(Duration.ZERO);
-    }
-    if (backend != null) {
-      backend.close();
-    }
+    ProxyFixture.stop(proxy, backend);
   }
 
   private void start() throws Exception {

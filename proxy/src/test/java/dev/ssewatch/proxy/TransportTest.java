@@ -40,12 +40,7 @@ class TransportTest {
 
   @AfterEach
   void stop() throws Exception {
-    if (proxy != null) {
-      proxy.shutdown(Duration.ZERO);
-    }
-    if (backend != null) {
-      backend.close();
-    }
+    ProxyFixture.stop(proxy, backend);
   }
 
   @Test
