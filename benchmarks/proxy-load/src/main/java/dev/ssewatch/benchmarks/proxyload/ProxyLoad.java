@@ -7,10 +7,7 @@ import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
 import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.sse.StreamTaps;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -82,11 +79,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 1000);
     int warmup = intOpt("warmup", 5);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group("load-backend");
-    EventLoopGroup clientLoop = group("load-clients");
-    Channel backend = SseBackend.start(backendLoop);
-    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
-    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+    LoadRig rig = LoadRig.start();
+    try (ProxyServer proxy = startProxy(rig.backendAddress(), opts)) {
       System.out.printf(
           Locale.ROOT,
           "latency: %d streams x 10 events/s, %ds warm-up, %ds measured, %d cores, %s transport%n",
@@ -95,8 +89,8 @@ public final class ProxyLoad {
           seconds,
           Runtime.getRuntime().availableProcessors(),
           proxy.config().transport().wireName());
-      long[] direct = latencyRun(clientLoop, backendAddr, streams, warmup, seconds);
-      long[] proxied = latencyRun(clientLoop, proxy.address(), streams, warmup, seconds);
+      long[] direct = latencyRun(rig.clientLoop(), rig.backendAddress(), streams, warmup, seconds);
+      long[] proxied = latencyRun(rig.clientLoop(), proxy.address(), streams, warmup, seconds);
       System.out.printf(
           Locale.ROOT,
           "direct : p50 %8.1f us  p99 %8.1f us  (%d samples)%n",
@@ -126,9 +120,7 @@ public final class ProxyLoad {
           proxied[4],
           proxied[5]);
     } finally {
-      backend.close().sync();
-      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      rig.close();
     }
   }
 
@@ -165,11 +157,8 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 50);
     int warmup = intOpt("warmup", 3);
     int seconds = intOpt("seconds", 10);
-    EventLoopGroup backendLoop = group("load-backend");
-    EventLoopGroup clientLoop = group("load-clients");
-    Channel backend = SseBackend.start(backendLoop);
-    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
-    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+    LoadRig rig = LoadRig.start();
+    try (ProxyServer proxy = startProxy(rig.backendAddress(), opts)) {
       System.out.printf(
           Locale.ROOT,
           "throughput: %d streams of %d-byte events, %ds warm-up, %ds measured, %s transport%n",
@@ -187,9 +176,11 @@ public final class ProxyLoad {
       double[] proxiedCpu = new double[rounds];
       double[] loopCpu = new double[rounds];
       for (int r = 0; r < rounds; r++) {
-        double[] d = throughputRun(clientLoop, backendAddr, streams, warmup, seconds, "direct");
+        double[] d =
+            throughputRun(
+                rig.clientLoop(), rig.backendAddress(), streams, warmup, seconds, "direct");
         double[] p =
-            throughputRun(clientLoop, proxy.address(), streams, warmup, seconds, "proxied");
+            throughputRun(rig.clientLoop(), proxy.address(), streams, warmup, seconds, "proxied");
         direct[r] = d[0];
         directCpu[r] = d[1];
         proxied[r] = p[0];
@@ -223,9 +214,7 @@ public final class ProxyLoad {
           "CPU/event of the proxy's event loops (median): %,.0f ns%n",
           median(loopCpu));
     } finally {
-      backend.close().sync();
-      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      rig.close();
     }
   }
 
@@ -301,10 +290,7 @@ public final class ProxyLoad {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
     }
-    EventLoopGroup backendLoop = group("load-backend");
-    EventLoopGroup clientLoop = group("load-clients");
-    Channel backend = SseBackend.start(backendLoop);
-    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
+    LoadRig rig = LoadRig.start();
     int port = freePort();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new java.util.ArrayList<>();
@@ -318,7 +304,7 @@ public final class ProxyLoad {
             "--listen",
             "127.0.0.1:" + port,
             "--backend",
-            "http://127.0.0.1:" + backendAddr.getPort(),
+            "http://127.0.0.1:" + rig.backendAddress().getPort(),
             "--admin",
             "off"));
     if (opts.containsKey("transport")) {
@@ -335,7 +321,7 @@ public final class ProxyLoad {
       // Warm the proxy's code paths and pools with as many streams as are measured, so that
       // what follows is per-stream memory only: after fewer, opening N compiles more of the
       // set-up path and the JIT's code (2-3.6 MB for 5,000 after 500) would count as streams'.
-      SseClients warm = new SseClients(clientLoop, null);
+      SseClients warm = new SseClients(rig.clientLoop(), null);
       warm.open(proxyAddr, "/idle", intOpt("warm", streams), 120);
       warm.closeAll();
       settle();
@@ -351,7 +337,7 @@ public final class ProxyLoad {
       // Opened in two halves with a reading between them: the second half's growth is what one
       // more idle stream costs once streams are open, without the baseline's state (what the
       // warm-up left for the C library and the collector to hand back), which varies by MBs.
-      SseClients clients = new SseClients(clientLoop, null);
+      SseClients clients = new SseClients(rig.clientLoop(), null);
       int firstHalf = streams / 2;
       clients.open(proxyAddr, "/idle", firstHalf, 120);
       settle();
@@ -423,9 +409,7 @@ public final class ProxyLoad {
     } finally {
       child.destroy();
       child.waitFor(10, TimeUnit.SECONDS);
-      backend.close().sync();
-      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      rig.close();
     }
   }
 
@@ -439,17 +423,14 @@ public final class ProxyLoad {
   private void setup() throws Exception {
     int streams = intOpt("streams", 2000);
     int rounds = intOpt("rounds", 3);
-    EventLoopGroup backendLoop = group("load-backend");
-    EventLoopGroup clientLoop = group("load-clients");
-    Channel backend = SseBackend.start(backendLoop);
-    InetSocketAddress backendAddr = (InetSocketAddress) backend.localAddress();
-    try (ProxyServer proxy = startProxy(backendAddr, opts)) {
+    LoadRig rig = LoadRig.start();
+    try (ProxyServer proxy = startProxy(rig.backendAddress(), opts)) {
       System.out.printf(
           Locale.ROOT,
           "setup: %d streams opened per round, %s transport%n",
           streams,
           proxy.config().transport().wireName());
-      SseClients warm = new SseClients(clientLoop, null);
+      SseClients warm = new SseClients(rig.clientLoop(), null);
       warm.open(proxy.address(), "/idle", Math.min(500, streams), 60);
       warm.closeAll();
       // The proxy's side of those closes runs after the clients' closes return.
@@ -458,7 +439,7 @@ public final class ProxyLoad {
         long alloc0 = threadAllocatedBytes("multiThreadIoEventLoopGroup-");
         long tel0 = threadAllocatedBytes("ssewatch-telemetry");
         long cpu0 = proxyLoopCpuNanos();
-        SseClients clients = new SseClients(clientLoop, null);
+        SseClients clients = new SseClients(rig.clientLoop(), null);
         clients.open(proxy.address(), "/idle", streams, 120);
         // The one event each stream gets comes right after its head.
         TimeUnit.SECONDS.sleep(1);
@@ -477,9 +458,7 @@ public final class ProxyLoad {
         TimeUnit.SECONDS.sleep(1);
       }
     } finally {
-      backend.close().sync();
-      clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
-      backendLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      rig.close();
     }
   }
 
@@ -590,12 +569,6 @@ public final class ProxyLoad {
    * spins a whole core and takes it from the proxy it is measuring.
    */
   static final Transport HARNESS_TRANSPORT = Transport.auto();
-
-  /** One event loop for the harness's own side, named so its threads are not the proxy's. */
-  private static EventLoopGroup group(String name) {
-    return new MultiThreadIoEventLoopGroup(
-        1, new DefaultThreadFactory(name), HARNESS_TRANSPORT.ioHandlerFactory());
-  }
 
   /** The proxy in-process, recording every stream and exporting JSON lines to /dev/null. */
   private static ProxyServer startProxy(InetSocketAddress backend, Map<String, String> opts) {
