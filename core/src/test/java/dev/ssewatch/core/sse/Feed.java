@@ -93,24 +93,26 @@ final class Feed {
   static Run<Meta> metadata(byte[] in, int[] cuts, String initialId) {
     List<Meta> events = new ArrayList<>();
     List<Long> comments = new ArrayList<>();
-    SseParser p =
-        SseParser.metadataOnly(
-            new SseParser.MetadataListener() {
-              @Override
-              public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
-                events.add(new Meta(type, lastEventId, dataBytes, dataLines));
-              }
-
-              @Override
-              public void onComment(long length) {
-                comments.add(length);
-              }
-            },
-            initialId);
+    SseParser p = SseParser.metadataOnly(collecting(events, comments), initialId);
     feed(p, in, cuts);
     Run<Meta> run = new Run<>(events, comments, p.lastEventId(), p.retryMillis());
     p.end();
     return run;
+  }
+
+  /** A metadata listener that adds each event and each comment's length to the lists. */
+  static SseParser.MetadataListener collecting(List<Meta> events, List<Long> comments) {
+    return new SseParser.MetadataListener() {
+      @Override
+      public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+        events.add(new Meta(type, lastEventId, dataBytes, dataLines));
+      }
+
+      @Override
+      public void onComment(long length) {
+        comments.add(length);
+      }
+    };
   }
 
   /**
@@ -120,18 +122,7 @@ final class Feed {
   static Run<Meta> metadataSuspending(byte[] in, int[] cuts, String initialId) {
     List<Meta> events = new ArrayList<>();
     List<Long> comments = new ArrayList<>();
-    SseParser.MetadataListener listener =
-        new SseParser.MetadataListener() {
-          @Override
-          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
-            events.add(new Meta(type, lastEventId, dataBytes, dataLines));
-          }
-
-          @Override
-          public void onComment(long length) {
-            comments.add(length);
-          }
-        };
+    SseParser.MetadataListener listener = collecting(events, comments);
     SseParser p = SseParser.metadataOnly(listener, initialId);
     int from = 0;
     for (int cut : cuts) {

@@ -37,18 +37,7 @@ class SseParserTest {
         }
       };
 
-  private final SseParser.MetadataListener meta =
-      new SseParser.MetadataListener() {
-        @Override
-        public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
-          metas.add(new Meta(type, lastEventId, dataBytes, dataLines));
-        }
-
-        @Override
-        public void onComment(long length) {
-          comments.add(length);
-        }
-      };
+  private final SseParser.MetadataListener meta = Feed.collecting(metas, comments);
 
   private static void feed(SseParser p, String s) {
     byte[] b = Feed.bytes(s);
