@@ -52,6 +52,8 @@ final class SipHash {
       v0 ^= m;
     }
     v2 ^= 0xff;
+    // The same SipRound as above, written out again: a method could not hand back four words of
+    // state without an object per call, and these stay in registers.
     for (int r = 0; r < 4; r++) {
       v0 += v1;
       v1 = Long.rotateLeft(v1, 13) ^ v0;
