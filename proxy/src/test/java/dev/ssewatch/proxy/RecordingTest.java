@@ -8,6 +8,7 @@ import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.testing.RecordingConsumer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -239,20 +240,7 @@ class RecordingTest {
 
   @Test
   void aMaximumStreamDurationEndsTheStreamCleanlyBetweenEvents() throws Exception {
-    backend =
-        new TestBackend(
-            (req, c) -> {
-              c.sseHead();
-              try {
-                for (int i = 0; i < 100; i++) {
-                  c.chunk("data: " + i + "\n\n");
-                  Thread.sleep(20);
-                }
-              } catch (java.io.IOException e) {
-                // the proxy hung up: expected
-              }
-              return false;
-            });
+    backend = eventEvery20ms();
     proxy =
         ProxyFixture.startRecording(
             backend.uri(), records, o -> o.withMaxStreamDuration(Duration.ofMillis(300)));
@@ -269,20 +257,7 @@ class RecordingTest {
 
   @Test
   void aStreamOutlivesTheResponseHeadDeadlineAndStillEndsAtItsMaximumDuration() throws Exception {
-    backend =
-        new TestBackend(
-            (req, c) -> {
-              c.sseHead();
-              try {
-                for (int i = 0; i < 100; i++) {
-                  c.chunk("data: " + i + "\n\n");
-                  Thread.sleep(20);
-                }
-              } catch (java.io.IOException e) {
-                // the proxy hung up: expected
-              }
-              return false;
-            });
+    backend = eventEvery20ms();
     // One timer field serves both: the head's deadline must be gone once the head is in, and
     // the maximum duration must still come.
     proxy =
@@ -398,5 +373,22 @@ class RecordingTest {
       p = eol + 2 + size + 2;
     }
     return out.toString();
+  }
+
+  /** A backend that sends an event every 20 ms for two seconds, until the proxy hangs up. */
+  private static TestBackend eventEvery20ms() throws IOException {
+    return new TestBackend(
+        (req, c) -> {
+          c.sseHead();
+          try {
+            for (int i = 0; i < 100; i++) {
+              c.chunk("data: " + i + "\n\n");
+              Thread.sleep(20);
+            }
+          } catch (IOException e) {
+            // the proxy hung up: expected
+          }
+          return false;
+        });
   }
 }
