@@ -34,16 +34,17 @@ import java.util.function.ToDoubleFunction;
  * the agent's ready line, with the server's CPU (main thread and process) and the classes loaded
  * from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side with another
  * build of the agent, both ways (and at startup); {@code -Dbench.jfrDir=DIR} records a JFR profile
- * ({@code settings=profile}) of every loaded server run there, and {@code -Dbench.threads=true}
- * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
- * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
- * waits for the agent's line.
+ * ({@code settings=profile}, or the settings file {@code -Dbench.jfrSettings=FILE.jfc}) of every
+ * loaded server run there, and {@code -Dbench.threads=true} prints each run's full-speed CPU per
+ * event by server thread and the telemetry records the agent dropped; {@code -Dbench.warmups=N}
+ * runs N warm-up loads (default 1) before measuring. Every load waits for the agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
- * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.threads=true] [-Dbench.warmups=N] -jar
- * agent-overhead.jar [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced} defaults
- * to {@code 8x1000} (8 streams of 1,000 events/s each), {@code 0} turns the paced phase off.
+ * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.jfrSettings=FILE.jfc]
+ * [-Dbench.threads=true] [-Dbench.warmups=N] -jar agent-overhead.jar [agentJar] [streams]
+ * [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000
+ * events/s each), {@code 0} turns the paced phase off.
  */
 public final class AgentOverhead {
 
@@ -256,8 +257,13 @@ public final class AgentOverhead {
   }
 
   private static List<String> agentArgs() {
+    return words(System.getProperty("bench.agentArgs", ""));
+  }
+
+  /** {@code value} split at spaces. */
+  private static List<String> words(String value) {
     List<String> out = new ArrayList<>();
-    for (String a : System.getProperty("bench.agentArgs", "").split(" ")) {
+    for (String a : value.split(" ")) {
       if (!a.isBlank()) {
         out.add(a);
       }
@@ -272,7 +278,16 @@ public final class AgentOverhead {
   /** With {@code classLog}, the JVM logs every class it loads there. */
   private static Process start(Side side, Path telemetry, Path classLog) throws IOException {
     List<String> cmd = new ArrayList<>();
+    String cpus = System.getProperty("bench.serverCpus", "");
+    if (!cpus.isBlank()) {
+      // The server on cores of its own (the harness, its client, on the others: start it with
+      // taskset too), so that what the agent costs the server is not shared with the client.
+      cmd.add("taskset");
+      cmd.add("-c");
+      cmd.add(cpus);
+    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(words(System.getProperty("bench.jvmArgs", "")));
     if (classLog != null) {
       cmd.add("-Xlog:class+load=info:file=" + classLog);
     }
@@ -281,8 +296,12 @@ public final class AgentOverhead {
       // One profile per server run, named by side and run, for JFR's ExecutionSample and
       // ObjectAllocationSample events.
       String name = side.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + (++jfrRuns) + ".jfr";
+      String settings = System.getProperty("bench.jfrSettings", "profile");
       cmd.add(
-          "-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfrDir).resolve(name));
+          "-XX:StartFlightRecording=settings="
+              + settings
+              + ",filename="
+              + Path.of(jfrDir).resolve(name));
     }
     if (side.agentJar() != null) {
       cmd.add("-javaagent:" + side.agentJar());
