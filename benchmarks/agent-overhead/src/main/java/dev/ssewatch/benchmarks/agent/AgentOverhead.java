@@ -29,22 +29,29 @@ import java.util.function.ToDoubleFunction;
  * Runs {@link BenchServer} three ways, without {@code -javaagent}, with it, and with it and {@code
  * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
- * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load; then startup
- * times without and with the agent: to the server's LISTENING (the application's startup) and to
- * the agent's ready line, with the server's CPU (main thread and process) and the classes loaded
- * from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side with another
- * build of the agent, both ways (and at startup); {@code -Dbench.jfrDir=DIR} records a JFR profile
- * ({@code settings=profile}, or the settings file {@code -Dbench.jfrSettings=FILE.jfc}) of every
- * loaded server run there, and {@code -Dbench.threads=true} prints each run's full-speed CPU per
- * event by server thread and the telemetry records the agent dropped; {@code -Dbench.warmups=N}
- * runs N warm-up loads (default 1) before measuring. Every load waits for the agent's line.
+ * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load, each the
+ * best of the rounds; below them, each agent side against the run without the agent in the same
+ * round (median and range of the per-round differences, the spread of the side without the agent,
+ * and a {@link Verdict}); then startup times without and with the agent: to the server's LISTENING
+ * (the application's startup) and to the agent's ready line, with the server's CPU (main thread and
+ * process) and the classes loaded from the agent's jar by LISTENING; {@code
+ * -Dbench.otherAgentJar=JAR} adds a side with another build of the agent, both ways (and at
+ * startup); {@code -Dbench.serverCpus=LIST} runs every server under {@code taskset -c LIST} (start
+ * the harness under {@code taskset -c OTHER} to keep client and server apart); {@code
+ * -Dbench.jvmArgs="..."} adds JVM options to every server side alike; {@code -Dbench.jfrDir=DIR}
+ * records a JFR profile ({@code settings=profile}, or the settings file {@code
+ * -Dbench.jfrSettings=FILE.jfc}) of every loaded server run there, and {@code -Dbench.threads=true}
+ * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
+ * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
+ * waits for the agent's line.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
- * [-Dbench.otherAgentJar=JAR] [-Dbench.jfrDir=DIR] [-Dbench.jfrSettings=FILE.jfc]
- * [-Dbench.threads=true] [-Dbench.warmups=N] -jar agent-overhead.jar [agentJar] [streams]
- * [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000
- * events/s each), {@code 0} turns the paced phase off.
+ * [-Dbench.otherAgentJar=JAR] [-Dbench.serverCpus=LIST] [-Dbench.jvmArgs="-XX:... ..."]
+ * [-Dbench.jfrDir=DIR] [-Dbench.jfrSettings=FILE.jfc] [-Dbench.threads=true] [-Dbench.warmups=N]
+ * -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced}
+ * defaults to {@code 8x1000} (8 streams of 1,000 events/s each), {@code 0} turns the paced phase
+ * off; the verdicts need at least three rounds (the default).
  */
 public final class AgentOverhead {
 
@@ -93,13 +100,17 @@ public final class AgentOverhead {
     int startups = Integer.parseInt(System.getProperty("bench.startups", "3"));
     if (!Boolean.getBoolean("bench.startupOnly")) {
       Result[] best = new Result[sides.length];
-      // Alternate, so that machine noise spreads over all sides.
+      Result[][] byRound = new Result[rounds][sides.length];
+      // Alternate, so that machine noise spreads over all sides, and so that the runs of one round
+      // can be compared with each other.
       for (int r = 0; r < rounds; r++) {
         for (int i = 0; i < sides.length; i++) {
-          best[i] = Result.better(best[i], run(sides[i], streams, events, paced, pacedSeconds));
+          byRound[r][i] = run(sides[i], streams, events, paced, pacedSeconds);
+          best[i] = Result.better(best[i], byRound[r][i]);
         }
       }
       print(streams, events, rounds, paced, pacedSeconds, sides, best);
+      printPaired(paced, sides, byRound);
     }
     if (startups > 0) {
       Side[] st = startupSides.toArray(new Side[0]);
@@ -129,8 +140,9 @@ public final class AgentOverhead {
   }
 
   /**
-   * Best of the rounds for each figure: the least disturbed measurement of each side. The paced
-   * figures are {@code NaN} when the paced phase is off.
+   * The figures of one run, or, from {@link #better}, the best of the rounds for each figure: the
+   * least disturbed measurement of each side. The paced figures are {@code NaN} when the paced
+   * phase is off.
    */
   record Result(
       double eventsPerSecond,
@@ -629,6 +641,108 @@ public final class AgentOverhead {
           a -> a.pacedCpuNanosPerEvent() / 1e3,
           a -> String.format(Locale.ROOT, "%+.2f us", a - b.pacedCpuNanosPerEvent() / 1e3));
     }
+  }
+
+  /**
+   * Below the best-of table, which takes each side's figures from whichever rounds were least
+   * disturbed: each agent side against the run without the agent in the same round, as the median
+   * and range of the per-round differences, next to the spread of the side without the agent
+   * itself, and the {@link Verdict} from them.
+   */
+  private static void printPaired(Paced paced, Side[] sides, Result[][] byRound) {
+    System.out.printf(
+        Locale.ROOT,
+        "%npaired by round, each side against the run without the agent in the same round:"
+            + " median (min to max) of %d rounds; within the spread: the range contains 0 or the"
+            + " median is no larger than the spread without the agent%n%n",
+        byRound.length);
+    StringBuilder head =
+        new StringBuilder("| side | throughput loss (%) | verdict")
+            .append(" | server CPU per event, full speed (us) | verdict");
+    StringBuilder rule = new StringBuilder("|---|---|---|---|---|");
+    if (paced != null) {
+      head.append(" | paced: server CPU per event (us) | verdict");
+      rule.append("---|---|");
+    }
+    System.out.println(head.append(" |"));
+    System.out.println(rule);
+    double[] tput0 = figure(byRound, 0, Result::eventsPerSecond, 1);
+    double[] cpu0 = figure(byRound, 0, Result::cpuNanosPerEvent, 1e3);
+    double[] paced0 = figure(byRound, 0, Result::pacedCpuNanosPerEvent, 1e3);
+    Spread tput = Spread.of(tput0);
+    Spread cpu = Spread.of(cpu0);
+    Spread pacedCpu = paced == null ? null : Spread.of(paced0);
+    // The noise floor: how far apart identical runs of one side were in this sitting.
+    StringBuilder base =
+        new StringBuilder("| ")
+            .append(sides[0].name())
+            .append(", its own spread | ")
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%.0f events/s (%.0f to %.0f): spread %.1f %% of the median",
+                    tput.median(),
+                    tput.min(),
+                    tput.max(),
+                    tput.widthPercentOfMedian()))
+            .append(" | | ")
+            .append(ownSpread(cpu))
+            .append(" | |");
+    if (paced != null) {
+      base.append(' ').append(ownSpread(pacedCpu)).append(" | |");
+    }
+    System.out.println(base);
+    for (int i = 1; i < sides.length; i++) {
+      Spread loss = Spread.ofLosses(tput0, figure(byRound, i, Result::eventsPerSecond, 1));
+      Spread more = Spread.ofDifferences(cpu0, figure(byRound, i, Result::cpuNanosPerEvent, 1e3));
+      StringBuilder line =
+          new StringBuilder("| ")
+              .append(sides[i].name())
+              .append(" | ")
+              .append(paired(loss, "%.1f"))
+              .append(" | ")
+              .append(Verdict.of(loss, tput.widthPercentOfMedian()).text("loss", "gain"))
+              .append(" | ")
+              .append(paired(more, "%+.2f"))
+              .append(" | ")
+              .append(Verdict.of(more, cpu.width()).text("more CPU", "less CPU"))
+              .append(" |");
+      if (paced != null) {
+        Spread pacedMore =
+            Spread.ofDifferences(paced0, figure(byRound, i, Result::pacedCpuNanosPerEvent, 1e3));
+        line.append(' ')
+            .append(paired(pacedMore, "%+.2f"))
+            .append(" | ")
+            .append(Verdict.of(pacedMore, pacedCpu.width()).text("more CPU", "less CPU"))
+            .append(" |");
+      }
+      System.out.println(line);
+    }
+  }
+
+  /** One side's figure in every round, divided by {@code unit}. */
+  private static double[] figure(
+      Result[][] byRound, int side, ToDoubleFunction<Result> value, double unit) {
+    double[] out = new double[byRound.length];
+    for (int r = 0; r < byRound.length; r++) {
+      out[r] = value.applyAsDouble(byRound[r][side]) / unit;
+    }
+    return out;
+  }
+
+  private static String ownSpread(Spread s) {
+    return String.format(
+        Locale.ROOT,
+        "%.2f (%.2f to %.2f): spread %.2f us",
+        s.median(),
+        s.min(),
+        s.max(),
+        s.width());
+  }
+
+  private static String paired(Spread s, String format) {
+    return String.format(
+        Locale.ROOT, format + " (" + format + " to " + format + ")", s.median(), s.min(), s.max());
   }
 
   private static void row(

@@ -1,0 +1,54 @@
+package dev.ssewatch.benchmarks.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class VerdictTest {
+
+  @Test
+  void aNegativeLossWhoseRangeContainsZeroIsWithinTheSpread() {
+    // The sign alone would call this a gain.
+    Spread loss = Spread.of(new double[] {-4.0, -9.0, 3.0});
+
+    assertThat(Verdict.of(loss, 1.0)).isEqualTo(Verdict.WITHIN_THE_SPREAD);
+  }
+
+  @Test
+  void aLossOfOneSignNoLargerThanTheNoiseIsWithinTheSpread() {
+    Spread loss = Spread.of(new double[] {2.0, 3.0, 4.0});
+
+    assertThat(Verdict.of(loss, 25.0)).isEqualTo(Verdict.WITHIN_THE_SPREAD);
+    assertThat(Verdict.of(loss, 3.0)).isEqualTo(Verdict.WITHIN_THE_SPREAD);
+  }
+
+  @Test
+  void aLossOfOneSignLargerThanTheNoiseIsALoss() {
+    Spread loss = Spread.of(new double[] {20.0, 23.3, 27.0});
+
+    assertThat(Verdict.of(loss, 12.0)).isEqualTo(Verdict.MORE);
+    assertThat(Verdict.MORE.text("loss", "gain")).isEqualTo("loss (outside the spread)");
+  }
+
+  @Test
+  void aGainOfOneSignLargerThanTheNoiseIsAGain() {
+    Spread loss = Spread.of(new double[] {-20.0, -15.0, -30.0});
+
+    assertThat(Verdict.of(loss, 12.0)).isEqualTo(Verdict.LESS);
+    assertThat(Verdict.LESS.text("loss", "gain")).isEqualTo("gain (outside the spread)");
+  }
+
+  @Test
+  void fewerThanThreeRoundsGiveNoVerdict() {
+    Spread loss = Spread.of(new double[] {20.0, 23.0});
+
+    assertThat(Verdict.of(loss, 0.0)).isEqualTo(Verdict.TOO_FEW_ROUNDS);
+    assertThat(Verdict.TOO_FEW_ROUNDS.text("loss", "gain")).contains("no verdict");
+  }
+
+  @Test
+  void withinTheSpreadReadsSo() {
+    assertThat(Verdict.WITHIN_THE_SPREAD.text("more CPU", "less CPU"))
+        .isEqualTo("within the spread");
+  }
+}
