@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  * to stop building the records that matter least (per-event records) while there is still room for
  * the ones that matter most (stream start and end, progress, alerts), and report what they did not
  * offer with {@link #countDropped}, so it is counted with the drops. The worker evaluates it at
- * every turn of its loop and right after every export, a long export being when the queue grows.
+ * every turn of its loop and right after every export, a long export being when the queue grows,
+ * and does not wait for a batch to fill while it is on.
  */
 public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, AutoCloseable {
 
@@ -363,7 +364,6 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     long batchDeadline = 0;
     while (true) {
       try {
-        updateShedding();
         boolean stopping = stopRequested;
         TelemetryRecord r;
         while (batch.size() < batchSize && (r = queue.poll()) != null) {
@@ -376,6 +376,10 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
           batch = export(batch);
           continue;
         }
+        // The queue was just emptied into a partial batch: look again now. Producers that were told
+        // to hold back offer fewer records, hence fewer wake-ups; a signal left on while the worker
+        // waits for its batch deadline would shed every event until then.
+        updateShedding();
         long now = time.nanoTime();
         FlushRequest flush = flushRequests.peek();
         if (!batch.isEmpty() && (now - batchDeadline >= 0 || flush != null || stopping)) {
@@ -394,7 +398,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         if (!flushRequests.isEmpty() || stopping) {
           wait = Math.min(wait, FLUSH_POLL_NANOS);
         }
-        if (wait > 0 && queue.size() < batchSize) {
+        if (wait > 0 && queue.size() < batchSize && !shedding) {
           LockSupport.parkNanos(this, wait);
         }
         Thread.interrupted(); // an interrupt from shutdown is a wake-up here, not a stop
@@ -439,9 +443,10 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     exported.add(n);
     // A long export is when the queue grows most: tell producers now, not after the next batch.
     updateShedding();
-    // Sized as this one was: a full batch under load, a few records when they trickle in (a large
-    // ssewatch.batch.size need not cost its full array every batch delay).
-    return new ArrayList<>(Math.max(16, n));
+    // A full batch's array after a full batch (under load, every one: no growing); as few slots as
+    // this one used when records trickle in, so a large ssewatch.batch.size does not cost its full
+    // array every batch delay.
+    return new ArrayList<>(n >= batchSize ? batchSize : Math.max(16, n));
   }
 
   /** Turns {@link #shedding} on at half full, off at an eighth; written only when it changes. */

@@ -341,6 +341,38 @@ class TelemetryDispatcherTest {
   }
 
   @Test
+  void sheddingDoesNotStayOnWhileTheWorkerWaitsForAPartialBatch() {
+    GatedSink sink = new GatedSink();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder()
+                .queueSize(16)
+                .batchSize(8)
+                .batchDelay(Duration.ofHours(1))
+                .sink(sink));
+    for (int i = 0; i < 16; i++) {
+      d.offer(event(i));
+    }
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 1);
+    sink.pass(1);
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 2);
+    assertThat(d.shedding()).as("seen at 8 of 16").isTrue();
+    for (int i = 16; i < 21; i++) {
+      d.offer(event(i));
+    }
+    sink.pass(1);
+
+    // Seen at 5 after that export: still on. The worker then takes those 5 into a batch that
+    // waits an hour to fill, and must not leave the signal on meanwhile: producers shedding
+    // everything would never fill it.
+    await().atMost(10, SECONDS).until(() -> !d.shedding());
+    assertThat(sink.entered()).isEqualTo(2);
+    sink.open();
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(sink.records()).hasSize(21);
+  }
+
+  @Test
   void recordsProducersDidNotOfferCountAsDroppedAndAreReported() {
     CollectingSink sink = CollectingSink.open();
     TelemetryDispatcher d =
