@@ -141,6 +141,31 @@ class StreamRecordersDispatcherTest {
   }
 
   @Test
+  void aRecorderHandsOverItsShedCountBeforeItCouldOverflow() {
+    GatedSink sink = new GatedSink();
+    TelemetryDispatcher dispatcher = sheddingDispatcher(sink);
+    try {
+      ManualTimeSource time = new ManualTimeSource();
+      StreamRecorders recorders =
+          StreamRecorders.createWithoutTicker(
+              Settings.of(Map.of()), StreamSource.AGENT, dispatcher, time);
+      StreamRecorder r = recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, 0);
+      r.onResponseHeaders(200, Fixture.SSE_RESPONSE, time.nanoTime());
+      bytes(r, "data: x\n\n".repeat(Short.MAX_VALUE - 1), time);
+      assertThat(dispatcher.dropped()).isZero();
+
+      bytes(r, "data: x\n\ndata: y\n\n", time);
+      assertThat(dispatcher.dropped()).isEqualTo(Short.MAX_VALUE);
+      r.onEnd(CloseReason.COMPLETED, time.nanoTime());
+      assertThat(dispatcher.dropped()).isEqualTo(Short.MAX_VALUE + 1);
+      assertThat(recorders.internalErrors()).isZero();
+    } finally {
+      sink.open();
+      dispatcher.close();
+    }
+  }
+
+  @Test
   void belowHalfFullNothingIsShed() {
     GatedSink sink = new GatedSink();
     TelemetryDispatcher dispatcher =
