@@ -428,8 +428,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
       return batch;
     }
     // Unmodifiable, and never touched again: a sink may keep the list (an asynchronous client)
-    // after we move on. The batch itself is handed over, not a copy: copying it (List.copyOf) was
-    // a tenth of this thread's time at full speed.
+    // after we move on. The batch itself is handed over, not a copy: copying it (List.copyOf) took
+    // about a tenth of this thread's samples in a profile of the agent at full speed, and half of
+    // its allocation per record.
     List<TelemetryRecord> out = Collections.unmodifiableList(batch);
     for (int i = 0; i < sinks.size(); i++) {
       try {
