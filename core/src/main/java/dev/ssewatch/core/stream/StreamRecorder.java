@@ -120,6 +120,14 @@ public final class StreamRecorder {
   private int alerts;
   private long internalErrors;
 
+  /**
+   * Events that got no record because the dispatcher was shedding, not yet reported to it: added up
+   * here, under this lock, and handed over at the tick and the end, so that producers share no
+   * counter per event. A short fits in the padding at the end of this object, where an int cost
+   * every open stream 8 bytes; handed over early, once every 32767 events, before it overflows.
+   */
+  private short shedEvents;
+
   /** Last bytes or heartbeat on the wire (the headers to begin with). */
   private long lastWireNanos;
 
@@ -497,6 +505,7 @@ public final class StreamRecorder {
       } catch (Throwable e) {
         failed();
       } finally {
+        reportShed();
         owner.ended(this);
       }
     }
@@ -540,6 +549,7 @@ public final class StreamRecorder {
   void tick(long nanoTime) {
     synchronized (listener) {
       try {
+        reportShed();
         if ((flags & (ENDED | EVENT_STREAM)) != EVENT_STREAM) {
           return;
         }
@@ -669,6 +679,15 @@ public final class StreamRecorder {
       if (!owner.recorderSettings().sampled(seq)) {
         return;
       }
+      if (owner.shedding()) {
+        // The telemetry queue is half full: its room is kept for the records that matter more
+        // (start, progress, alerts, end), and this event costs no id, no record and no slot. The
+        // counts above stay complete.
+        if (++shedEvents == Short.MAX_VALUE) {
+          reportShed();
+        }
+        return;
+      }
       String id = eventId();
       if (tracksWire) {
         hold(seq, type, id, dataBytes, dataLines, gapEvent, gapByte, t);
@@ -693,6 +712,15 @@ public final class StreamRecorder {
     @Override
     public String read(byte[] utf8, int off, int len) {
       return owner.redactor().eventIdOfUtf8(utf8, off, len);
+    }
+  }
+
+  /** Hands the count of events shed since the last call to the dispatcher; under the lock. */
+  private void reportShed() {
+    int n = shedEvents;
+    if (n > 0) {
+      shedEvents = 0;
+      owner.countShed(n);
     }
   }
 

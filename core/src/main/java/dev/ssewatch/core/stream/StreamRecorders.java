@@ -320,6 +320,28 @@ public final class StreamRecorders implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether recorders should skip per-event records: the dispatcher found its queue half full and
+   * has not yet seen it drain to an eighth. Never for a sink that is not a dispatcher, which has no
+   * queue to protect.
+   */
+  boolean shedding() {
+    TelemetryDispatcher d = dispatcher;
+    return d != null && d.shedding();
+  }
+
+  /** Event records recorders skipped while shedding, added up by each recorder. */
+  void countShed(long n) {
+    TelemetryDispatcher d = dispatcher;
+    if (d != null) {
+      try {
+        d.countDropped(n);
+      } catch (Throwable e) {
+        internalErrors.incrementAndGet();
+      }
+    }
+  }
+
   void countError() {
     internalErrors.incrementAndGet();
   }

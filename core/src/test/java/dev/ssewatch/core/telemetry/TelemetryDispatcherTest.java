@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.core.testing.GatedSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -298,6 +299,120 @@ class TelemetryDispatcherTest {
         .extracting(TelemetryDropped::dropped)
         .isEqualTo(2L);
     assertThat(d.exported()).as("the drop report counts too").isEqualTo(10);
+  }
+
+  @Test
+  void sheddingTurnsOnWhenTheWorkerFindsTheQueueHalfFullAndOffAtAnEighth() {
+    GatedSink sink = new GatedSink();
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().queueSize(16).batchSize(1).sink(sink));
+    d.offer(event(0));
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 1);
+    // The worker holds record 0 inside the export; the queue is what the test offers.
+    for (int i = 1; i <= 7; i++) {
+      d.offer(event(i));
+    }
+    assertThat(d.queued()).isEqualTo(7);
+    sink.pass(1);
+    // Seen at 7 of 16 after that export: below half. It is now inside the next one, 6 left.
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 2);
+    assertThat(d.shedding()).isFalse();
+
+    d.offer(event(8));
+    d.offer(event(9));
+    assertThat(d.queued()).isEqualTo(8);
+    assertThat(d.shedding()).as("only the worker decides, after its export").isFalse();
+    sink.pass(1);
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 3);
+    assertThat(d.shedding()).as("seen at 8 of 16").isTrue();
+
+    // Each export lets the worker see one record fewer: on down to 3, off at 2 (16 / 8).
+    for (int seen = 7; seen >= 2; seen--) {
+      sink.pass(1);
+      int call = 11 - seen;
+      await().atMost(10, SECONDS).until(() -> sink.entered() == call);
+      assertThat(d.shedding()).as("seen at %d of 16", seen).isEqualTo(seen > 2);
+    }
+    sink.open();
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(d.shedding()).isFalse();
+    assertThat(sink.records()).hasSize(10);
+    assertThat(d.dropped()).isZero();
+  }
+
+  @Test
+  void sheddingDoesNotStayOnWhileTheWorkerWaitsForAPartialBatch() {
+    GatedSink sink = new GatedSink();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder()
+                .queueSize(16)
+                .batchSize(8)
+                .batchDelay(Duration.ofHours(1))
+                .sink(sink));
+    for (int i = 0; i < 16; i++) {
+      d.offer(event(i));
+    }
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 1);
+    sink.pass(1);
+    await().atMost(10, SECONDS).until(() -> sink.entered() == 2);
+    assertThat(d.shedding()).as("seen at 8 of 16").isTrue();
+    for (int i = 16; i < 21; i++) {
+      d.offer(event(i));
+    }
+    sink.pass(1);
+
+    // Seen at 5 after that export: still on. The worker then takes those 5 into a batch that
+    // waits an hour to fill, and must not leave the signal on meanwhile: producers shedding
+    // everything would never fill it.
+    await().atMost(10, SECONDS).until(() -> !d.shedding());
+    assertThat(sink.entered()).isEqualTo(2);
+    sink.open();
+    assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
+    assertThat(sink.records()).hasSize(21);
+  }
+
+  @Test
+  void recordsProducersDidNotOfferCountAsDroppedAndAreReported() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(TelemetryDispatcher.builder().batchDelay(Duration.ofMillis(5)).sink(sink));
+    d.countDropped(3);
+    d.countDropped(0);
+    d.countDropped(-2);
+    d.countDropped(4);
+
+    assertThat(d.dropped()).isEqualTo(7);
+    await()
+        .atMost(10, SECONDS)
+        .untilAsserted(
+            () ->
+                assertThat(sink.dropReports())
+                    .extracting(TelemetryDropped::droppedTotal)
+                    .contains(7L));
+    assertThat(sink.dropReports().stream().mapToLong(TelemetryDropped::dropped).sum()).isEqualTo(7);
+  }
+
+  @Test
+  void aBatchHandedToTheSinksIsUnmodifiableAndNeverReused() {
+    CollectingSink sink = CollectingSink.open();
+    TelemetryDispatcher d =
+        start(
+            TelemetryDispatcher.builder().batchSize(2).batchDelay(Duration.ofHours(1)).sink(sink));
+    for (int i = 0; i < 6; i++) {
+      d.offer(event(i));
+    }
+    await().atMost(10, SECONDS).until(() -> sink.batches.size() == 3);
+
+    // The sink kept every list: each still holds its own two records.
+    assertThat(sink.batches)
+        .extracting(b -> b.stream().map(r -> ((EventRecord) r).seq()).toList())
+        .containsExactly(List.of(0L, 1L), List.of(2L, 3L), List.of(4L, 5L));
+    assertThat(sink.batches.get(0)).isNotSameAs(sink.batches.get(1));
+    assertThatThrownBy(() -> sink.batches.get(0).add(event(9)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> sink.batches.get(0).clear())
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test

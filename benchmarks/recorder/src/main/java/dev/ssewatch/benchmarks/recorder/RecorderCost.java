@@ -10,6 +10,7 @@ import dev.ssewatch.core.telemetry.JsonLinesSink;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryDispatcher;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.time.TimeSource;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * CPU time and heap allocation per event on the proxy's recording path, as shipped: {@code
@@ -31,7 +33,7 @@ import java.util.Map;
  *
  * <pre>
  * java -jar recorder-cost.jar [--events 2000000] [--streams 50] [--per-read 1] [--event-bytes 200]
- *     [--rounds 5] [--set key=value]
+ *     [--rounds 5] [--set key=value] [--slow-sink NANOS]
  * java -jar recorder-cost.jar --footprint 5000 [--histogram 20]
  * java -jar recorder-cost.jar --sink-only [--events 2000000] [--rounds 5]
  * </pre>
@@ -42,6 +44,12 @@ import java.util.Map;
  * tick; {@code --histogram K} adds the K classes that grew most at each point. {@code --sink-only}
  * times the JSON-lines sink alone on one thread (prebuilt event records, no queue): the telemetry
  * thread's encoding cost without the hand-over between cores.
+ *
+ * <p>{@code --slow-sink NANOS} shows overload: the sink parks its thread (no CPU) for that long per
+ * record before encoding it, and the caller no longer waits for the queue to drain every 16 Ki
+ * events, so the queue fills and records are shed or dropped. With {@code --set
+ * ssewatch.queue.size=1024} it fills within a few microseconds. Each round then also reports how
+ * many event records reached the sink and how many records were lost (shed or dropped).
  */
 public final class RecorderCost {
 
@@ -56,6 +64,7 @@ public final class RecorderCost {
     int footprint = 0;
     int histogram = 0;
     boolean sinkOnly = false;
+    long slowSinkNanos = 0;
     Map<String, String> settings = new java.util.HashMap<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -67,6 +76,7 @@ public final class RecorderCost {
         case "--footprint" -> footprint = Integer.parseInt(args[++i]);
         case "--histogram" -> histogram = Integer.parseInt(args[++i]);
         case "--sink-only" -> sinkOnly = true;
+        case "--slow-sink" -> slowSinkNanos = Long.parseLong(args[++i]);
         case "--set" -> {
           // A core setting such as ssewatch.event-id=raw, to see what one feature costs.
           String kv = args[++i];
@@ -81,10 +91,20 @@ public final class RecorderCost {
       sinkOnly(threads, events, rounds);
       return;
     }
+    // The dispatcher is built here rather than from the settings (which would open the configured
+    // exporter), but takes its queue size from them, so that --set ssewatch.queue.size works.
+    int queueSize =
+        Settings.of(settings)
+            .intValue(
+                "ssewatch.queue.size",
+                TelemetryDispatcher.DEFAULT_QUEUE_SIZE,
+                1,
+                TelemetryDispatcher.MAX_QUEUE_SIZE);
+    CountingSink sink =
+        new CountingSink(
+            JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream())), slowSinkNanos);
     TelemetryDispatcher dispatcher =
-        TelemetryDispatcher.builder()
-            .sink("jsonl", JsonLinesSink.stdout(new PrintStream(OutputStream.nullOutputStream())))
-            .build();
+        TelemetryDispatcher.builder().queueSize(queueSize).sink("jsonl", sink).build();
     StreamRecorders recorders =
         StreamRecorders.createWithoutTicker(
             Settings.of(settings), StreamSource.PROXY, dispatcher, TimeSource.system());
@@ -109,8 +129,15 @@ public final class RecorderCost {
     }
     byte[][] reads = reads(perRead, eventBytes);
     System.out.printf(
-        "recorder path: %d streams, %d x %d-byte events per read, %,d events per round%n",
-        streams, perRead, eventBytes, events);
+        "recorder path: %d streams, %d x %d-byte events per read, %,d events per round%s%n",
+        streams,
+        perRead,
+        eventBytes,
+        events,
+        slowSinkNanos > 0
+            ? String.format(
+                ", sink slowed by %,d ns per record, queue of %d", slowSinkNanos, queueSize)
+            : "");
     for (int round = 0; round <= rounds; round++) {
       long me = Thread.currentThread().getId();
       long cpu0 = threads.getThreadCpuTime(me);
@@ -118,6 +145,7 @@ public final class RecorderCost {
       long wcpu0 = threads.getThreadCpuTime(worker);
       long walloc0 = threads.getThreadAllocatedBytes(worker);
       long dropped0 = dispatcher.dropped();
+      long records0 = sink.eventRecords();
       long done = 0;
       int next = 0;
       while (done < events) {
@@ -128,20 +156,23 @@ public final class RecorderCost {
         r.onBytes(read, 0, read.length, System.nanoTime());
         r.onWireWrite(System.nanoTime());
         done += perRead;
-        if ((done & 0x3fff) < perRead) {
+        if (slowSinkNanos == 0 && (done & 0x3fff) < perRead) {
           // Keep the queue from overflowing: this benchmark measures cost, not drops.
           dispatcher.flush(Duration.ofSeconds(30));
         }
       }
-      dispatcher.flush(Duration.ofSeconds(30));
       long cpu = threads.getThreadCpuTime(me) - cpu0;
       long alloc = threads.getThreadAllocatedBytes(me) - alloc0;
+      // What recorders shed is handed to the dispatcher at their tick.
+      recorders.tick();
+      dispatcher.flush(Duration.ofSeconds(600));
       long wcpu = threads.getThreadCpuTime(worker) - wcpu0;
       long walloc = threads.getThreadAllocatedBytes(worker) - walloc0;
       long dropped = dispatcher.dropped() - dropped0;
+      long records = sink.eventRecords() - records0;
       System.out.printf(
           "%s: caller %6.1f ns %6.1f B | telemetry thread %6.1f ns %6.1f B | total %6.1f ns %6.1f"
-              + " B per event | dropped %d%n",
+              + " B per event | dropped %d | event records exported %d%n",
           round == 0 ? "warm-up" : "round " + round,
           (double) cpu / done,
           (double) alloc / done,
@@ -149,12 +180,60 @@ public final class RecorderCost {
           (double) walloc / done,
           (double) (cpu + wcpu) / done,
           (double) (alloc + walloc) / done,
-          dropped);
+          dropped,
+          records);
     }
     for (StreamRecorder r : open) {
       r.onEnd(CloseReason.CLIENT_ABORT, System.nanoTime());
     }
     dispatcher.close();
+  }
+
+  /**
+   * Passes batches on to the JSON-lines sink, counting event records, optionally after parking for
+   * a while per record: an exporter slower than the recorders, without burning the CPU it waits.
+   */
+  private static final class CountingSink implements TelemetrySink {
+    private final TelemetrySink next;
+    private final long parkNanosPerRecord;
+    private volatile long eventRecords;
+
+    CountingSink(TelemetrySink next, long parkNanosPerRecord) {
+      this.next = next;
+      this.parkNanosPerRecord = parkNanosPerRecord;
+    }
+
+    long eventRecords() {
+      return eventRecords;
+    }
+
+    @Override
+    public void export(List<TelemetryRecord> batch) {
+      if (parkNanosPerRecord > 0) {
+        long until = System.nanoTime() + parkNanosPerRecord * batch.size();
+        for (long left; (left = until - System.nanoTime()) > 0; ) {
+          LockSupport.parkNanos(left);
+        }
+      }
+      long n = 0;
+      for (int i = 0, size = batch.size(); i < size; i++) {
+        if (batch.get(i) instanceof EventRecord) {
+          n++;
+        }
+      }
+      eventRecords += n; // the worker is the only writer
+      next.export(batch);
+    }
+
+    @Override
+    public void flush() {
+      next.flush();
+    }
+
+    @Override
+    public void shutdown() {
+      next.shutdown();
+    }
   }
 
   /** 16 reads of {@code perRead} events each, {@code size} bytes per event, with varying ids. */
