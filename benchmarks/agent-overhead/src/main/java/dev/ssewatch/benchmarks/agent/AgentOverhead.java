@@ -658,8 +658,9 @@ public final class AgentOverhead {
         byRound.length);
     StringBuilder head =
         new StringBuilder("| side | throughput loss (%) | verdict")
+            .append(" | per-event latency p50 (us) | verdict")
             .append(" | server CPU per event, full speed (us) | verdict");
-    StringBuilder rule = new StringBuilder("|---|---|---|---|---|");
+    StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
     if (paced != null) {
       head.append(" | paced: server CPU per event (us) | verdict");
       rule.append("---|---|");
@@ -667,9 +668,11 @@ public final class AgentOverhead {
     System.out.println(head.append(" |"));
     System.out.println(rule);
     double[] tput0 = figure(byRound, 0, Result::eventsPerSecond, 1);
+    double[] p500 = figure(byRound, 0, Result::p50Micros, 1);
     double[] cpu0 = figure(byRound, 0, Result::cpuNanosPerEvent, 1e3);
     double[] paced0 = figure(byRound, 0, Result::pacedCpuNanosPerEvent, 1e3);
     Spread tput = Spread.of(tput0);
+    Spread p50 = Spread.of(p500);
     Spread cpu = Spread.of(cpu0);
     Spread pacedCpu = paced == null ? null : Spread.of(paced0);
     // The noise floor: how far apart identical runs of one side were in this sitting.
@@ -686,6 +689,8 @@ public final class AgentOverhead {
                     tput.max(),
                     tput.widthPercentOfMedian()))
             .append(" | | ")
+            .append(ownSpread(p50))
+            .append(" | | ")
             .append(ownSpread(cpu))
             .append(" | |");
     if (paced != null) {
@@ -694,6 +699,7 @@ public final class AgentOverhead {
     System.out.println(base);
     for (int i = 1; i < sides.length; i++) {
       Spread loss = Spread.ofLosses(tput0, figure(byRound, i, Result::eventsPerSecond, 1));
+      Spread later = Spread.ofDifferences(p500, figure(byRound, i, Result::p50Micros, 1));
       Spread more = Spread.ofDifferences(cpu0, figure(byRound, i, Result::cpuNanosPerEvent, 1e3));
       StringBuilder line =
           new StringBuilder("| ")
@@ -702,6 +708,10 @@ public final class AgentOverhead {
               .append(paired(loss, "%.1f"))
               .append(" | ")
               .append(Verdict.of(loss, tput.widthPercentOfMedian()).text("loss", "gain"))
+              .append(" | ")
+              .append(paired(later, "%+.1f"))
+              .append(" | ")
+              .append(Verdict.of(later, p50.width()).text("later", "sooner"))
               .append(" | ")
               .append(paired(more, "%+.2f"))
               .append(" | ")
