@@ -680,7 +680,8 @@ public final class StreamRecorder {
         return;
       }
       if (owner.shedding()) {
-        // The telemetry queue is half full: its room is kept for the records that matter more
+        // The telemetry queue is three quarters full: its room is kept for the records that matter
+        // more
         // (start, progress, alerts, end), and this event costs no id, no record and no slot. The
         // counts above stay complete.
         if (++shedEvents == Short.MAX_VALUE) {

@@ -321,9 +321,9 @@ public final class StreamRecorders implements AutoCloseable {
   }
 
   /**
-   * Whether recorders should skip per-event records: the dispatcher found its queue half full and
-   * has not yet seen it drain to an eighth. Never for a sink that is not a dispatcher, which has no
-   * queue to protect.
+   * Whether recorders should skip per-event records: the dispatcher found its queue three quarters
+   * full and has not yet seen it drain to half. Never for a sink that is not a dispatcher, which
+   * has no queue to protect.
    */
   boolean shedding() {
     TelemetryDispatcher d = dispatcher;

@@ -33,13 +33,14 @@ import java.util.function.Consumer;
  * record once the worker runs again, at most once per batch delay.
  *
  * <p>Under overload the queue fills before it overflows, and the worker says so: {@link
- * #shedding()} turns on when the worker finds the queue at least half full and off again once it is
- * at most an eighth full (apart, so the signal does not flap around one level). Producers read it
- * to stop building the records that matter least (per-event records) while there is still room for
- * the ones that matter most (stream start and end, progress, alerts), and report what they did not
- * offer with {@link #countDropped}, so it is counted with the drops. The worker evaluates it at
- * every turn of its loop and right after every export, a long export being when the queue grows,
- * and does not wait for a batch to fill while it is on.
+ * #shedding()} turns on when the worker finds the queue at least three quarters full and off again
+ * once it is at most half full (apart, so the signal does not flap around one level; and high, so a
+ * burst the queue can absorb loses nothing). Producers read it to stop building the records that
+ * matter least (per-event records) while there is still room for the ones that matter most (stream
+ * start and end, progress, alerts), and report what they did not offer with {@link #countDropped},
+ * so it is counted with the drops. The worker evaluates it at every turn of its loop and right
+ * after every export, a long export being when the queue grows, and does not wait for a batch to
+ * fill while it is on.
  */
 public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, AutoCloseable {
 
@@ -117,8 +118,10 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     this.batchDelayNanos = b.batchDelay.toNanos();
     this.time = b.time;
     this.failureReported = new boolean[sinks.size() + 1];
-    this.shedOnAt = Math.max(1, queue.capacity() / 2);
-    this.shedOffAt = queue.capacity() / 8;
+    // At half full, bursts that a full queue would have carried through were shed: three quarters
+    // keeps a quarter for the records that matter more and loses nothing to a burst that fits.
+    this.shedOnAt = Math.max(1, queue.capacity() - queue.capacity() / 4);
+    this.shedOffAt = queue.capacity() / 2;
     this.lastDropReportNanos = time.nanoTime() - batchDelayNanos;
     this.worker = new Thread(this::work, THREAD_NAME);
     worker.setDaemon(true);
@@ -267,9 +270,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
 
   /**
    * Whether the queue is filling faster than the sinks take it: on from when the worker finds it at
-   * least half full until it finds it at most an eighth full. Producers shed their least important
-   * records meanwhile, keeping room for the rest. A single volatile read of a field the worker
-   * writes only when the answer changes.
+   * least three quarters full until it finds it at most half full. Producers shed their least
+   * important records meanwhile, keeping room for the rest. A single volatile read of a field the
+   * worker writes only when the answer changes.
    */
   public boolean shedding() {
     return shedding;
@@ -450,7 +453,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     return new ArrayList<>(n >= batchSize ? batchSize : Math.max(16, n));
   }
 
-  /** Turns {@link #shedding} on at half full, off at an eighth; written only when it changes. */
+  /** Turns {@link #shedding} on at three quarters full, off at half; written when it changes. */
   private void updateShedding() {
     int size = queue.size();
     if (shedding) {

@@ -166,13 +166,13 @@ class StreamRecordersDispatcherTest {
   }
 
   @Test
-  void belowHalfFullNothingIsShed() {
+  void belowThreeQuartersFullNothingIsShed() {
     GatedSink sink = new GatedSink();
     TelemetryDispatcher dispatcher =
         TelemetryDispatcher.builder().queueSize(16).batchSize(1).sink(sink).build();
     try {
-      // The worker stuck in an export with 7 of 16 waiting: below half, as it saw them.
-      fill(dispatcher, sink, 7);
+      // The worker stuck in an export with 11 of 16 waiting: below 12, as it saw them.
+      fill(dispatcher, sink, 11);
       assertThat(dispatcher.shedding()).isFalse();
       ManualTimeSource time = new ManualTimeSource();
       StreamRecorders recorders =
@@ -201,7 +201,7 @@ class StreamRecordersDispatcherTest {
   private static final List<Header> NO_CACHE_CONTROL =
       List.of(new Header("Content-Type", "text/event-stream"));
 
-  /** A dispatcher whose worker saw its queue half full and is now stuck in an export. */
+  /** A dispatcher whose worker saw its queue three quarters full and is now stuck in an export. */
   private static TelemetryDispatcher sheddingDispatcher(GatedSink sink) {
     TelemetryDispatcher d =
         TelemetryDispatcher.builder()
@@ -210,7 +210,7 @@ class StreamRecordersDispatcherTest {
             .batchDelay(Duration.ofMillis(5))
             .sink(sink)
             .build();
-    fill(d, sink, 8);
+    fill(d, sink, 12);
     assertThat(d.shedding()).isTrue();
     return d;
   }

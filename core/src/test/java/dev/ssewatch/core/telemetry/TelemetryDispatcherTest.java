@@ -302,41 +302,41 @@ class TelemetryDispatcherTest {
   }
 
   @Test
-  void sheddingTurnsOnWhenTheWorkerFindsTheQueueHalfFullAndOffAtAnEighth() {
+  void sheddingTurnsOnWhenTheWorkerFindsTheQueueThreeQuartersFullAndOffAtHalf() {
     GatedSink sink = new GatedSink();
     TelemetryDispatcher d =
         start(TelemetryDispatcher.builder().queueSize(16).batchSize(1).sink(sink));
     d.offer(event(0));
     await().atMost(10, SECONDS).until(() -> sink.entered() == 1);
     // The worker holds record 0 inside the export; the queue is what the test offers.
-    for (int i = 1; i <= 7; i++) {
+    for (int i = 1; i <= 11; i++) {
       d.offer(event(i));
     }
-    assertThat(d.queued()).isEqualTo(7);
+    assertThat(d.queued()).isEqualTo(11);
     sink.pass(1);
-    // Seen at 7 of 16 after that export: below half. It is now inside the next one, 6 left.
+    // Seen at 11 of 16 after that export: below 12. It is now inside the next one, 10 left.
     await().atMost(10, SECONDS).until(() -> sink.entered() == 2);
     assertThat(d.shedding()).isFalse();
 
-    d.offer(event(8));
-    d.offer(event(9));
-    assertThat(d.queued()).isEqualTo(8);
+    d.offer(event(12));
+    d.offer(event(13));
+    assertThat(d.queued()).isEqualTo(12);
     assertThat(d.shedding()).as("only the worker decides, after its export").isFalse();
     sink.pass(1);
     await().atMost(10, SECONDS).until(() -> sink.entered() == 3);
-    assertThat(d.shedding()).as("seen at 8 of 16").isTrue();
+    assertThat(d.shedding()).as("seen at 12 of 16").isTrue();
 
-    // Each export lets the worker see one record fewer: on down to 3, off at 2 (16 / 8).
-    for (int seen = 7; seen >= 2; seen--) {
+    // Each export lets the worker see one record fewer: on down to 9, off at 8 (16 / 2).
+    for (int seen = 11; seen >= 8; seen--) {
       sink.pass(1);
-      int call = 11 - seen;
+      int call = 15 - seen;
       await().atMost(10, SECONDS).until(() -> sink.entered() == call);
-      assertThat(d.shedding()).as("seen at %d of 16", seen).isEqualTo(seen > 2);
+      assertThat(d.shedding()).as("seen at %d of 16", seen).isEqualTo(seen > 8);
     }
     sink.open();
     assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
     assertThat(d.shedding()).isFalse();
-    assertThat(sink.records()).hasSize(10);
+    assertThat(sink.records()).hasSize(14);
     assertThat(d.dropped()).isZero();
   }
 
@@ -347,29 +347,34 @@ class TelemetryDispatcherTest {
         start(
             TelemetryDispatcher.builder()
                 .queueSize(16)
-                .batchSize(8)
+                .batchSize(14)
                 .batchDelay(Duration.ofHours(1))
                 .sink(sink));
     for (int i = 0; i < 16; i++) {
       d.offer(event(i));
     }
+    // The worker holds a full batch of 14 inside the export; 2 wait.
     await().atMost(10, SECONDS).until(() -> sink.entered() == 1);
+    for (int i = 16; i < 28; i++) {
+      d.offer(event(i));
+    }
+    assertThat(d.queued()).isEqualTo(14);
     sink.pass(1);
     await().atMost(10, SECONDS).until(() -> sink.entered() == 2);
-    assertThat(d.shedding()).as("seen at 8 of 16").isTrue();
-    for (int i = 16; i < 21; i++) {
+    assertThat(d.shedding()).as("seen at 14 of 16").isTrue();
+    for (int i = 28; i < 37; i++) {
       d.offer(event(i));
     }
     sink.pass(1);
 
-    // Seen at 5 after that export: still on. The worker then takes those 5 into a batch that
+    // Seen at 9 after that export: still on. The worker then takes those 9 into a batch that
     // waits an hour to fill, and must not leave the signal on meanwhile: producers shedding
     // everything would never fill it.
     await().atMost(10, SECONDS).until(() -> !d.shedding());
     assertThat(sink.entered()).isEqualTo(2);
     sink.open();
     assertThat(d.flush(Duration.ofSeconds(10))).isTrue();
-    assertThat(sink.records()).hasSize(21);
+    assertThat(sink.records()).hasSize(37);
   }
 
   @Test
