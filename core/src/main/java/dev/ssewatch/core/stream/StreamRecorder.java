@@ -681,9 +681,8 @@ public final class StreamRecorder {
       }
       if (owner.shedding()) {
         // The telemetry queue is three quarters full: its room is kept for the records that matter
-        // more
-        // (start, progress, alerts, end), and this event costs no id, no record and no slot. The
-        // counts above stay complete.
+        // more (start, progress, alerts, end), and this event costs no id, no record and no slot.
+        // The counts above stay complete.
         if (++shedEvents == Short.MAX_VALUE) {
           reportShed();
         }
