@@ -653,8 +653,9 @@ public final class AgentOverhead {
     System.out.printf(
         Locale.ROOT,
         "%npaired by round, each side against the run without the agent in the same round:"
-            + " median (min to max) of %d rounds; within the spread: the range contains 0 or the"
-            + " median is no larger than the spread without the agent%n%n",
+            + " median (min to max) of %d rounds; within the spread: the range contains 0; beyond"
+            + " the spread: one sign in every round and a median larger than the spread without"
+            + " the agent%n%n",
         byRound.length);
     StringBuilder head =
         new StringBuilder("| side | throughput loss (%) | verdict")

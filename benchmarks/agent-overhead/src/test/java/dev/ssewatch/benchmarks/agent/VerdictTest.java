@@ -15,11 +15,23 @@ class VerdictTest {
   }
 
   @Test
-  void aLossOfOneSignNoLargerThanTheNoiseIsWithinTheSpread() {
-    Spread loss = Spread.of(new double[] {2.0, 3.0, 4.0});
+  void aLossInEveryRoundIsALossEvenWhenItsMedianIsWithinTheNoise() {
+    // The case that was called "within the spread" while every round lost 25 to 53 %.
+    Spread loss = Spread.of(new double[] {25.0, 42.6, 53.2});
 
-    assertThat(Verdict.of(loss, 25.0)).isEqualTo(Verdict.WITHIN_THE_SPREAD);
-    assertThat(Verdict.of(loss, 3.0)).isEqualTo(Verdict.WITHIN_THE_SPREAD);
+    assertThat(Verdict.of(loss, 44.6)).isEqualTo(Verdict.MORE_WITHIN_NOISE);
+    assertThat(Verdict.of(loss, 42.6)).isEqualTo(Verdict.MORE_WITHIN_NOISE);
+    assertThat(Verdict.MORE_WITHIN_NOISE.text("loss", "gain"))
+        .isEqualTo("loss in every round, median within the spread");
+  }
+
+  @Test
+  void aGainInEveryRoundWithinTheNoiseIsAGainToo() {
+    Spread loss = Spread.of(new double[] {-0.25, -0.75, -4.25});
+
+    assertThat(Verdict.of(loss, 4.5)).isEqualTo(Verdict.LESS_WITHIN_NOISE);
+    assertThat(Verdict.LESS_WITHIN_NOISE.text("more CPU", "less CPU"))
+        .isEqualTo("less CPU in every round, median within the spread");
   }
 
   @Test
@@ -27,7 +39,8 @@ class VerdictTest {
     Spread loss = Spread.of(new double[] {20.0, 23.3, 27.0});
 
     assertThat(Verdict.of(loss, 12.0)).isEqualTo(Verdict.MORE);
-    assertThat(Verdict.MORE.text("loss", "gain")).isEqualTo("loss (outside the spread)");
+    assertThat(Verdict.MORE.text("loss", "gain"))
+        .isEqualTo("loss in every round, beyond the spread");
   }
 
   @Test
@@ -35,7 +48,8 @@ class VerdictTest {
     Spread loss = Spread.of(new double[] {-20.0, -15.0, -30.0});
 
     assertThat(Verdict.of(loss, 12.0)).isEqualTo(Verdict.LESS);
-    assertThat(Verdict.LESS.text("loss", "gain")).isEqualTo("gain (outside the spread)");
+    assertThat(Verdict.LESS.text("loss", "gain"))
+        .isEqualTo("gain in every round, beyond the spread");
   }
 
   @Test
