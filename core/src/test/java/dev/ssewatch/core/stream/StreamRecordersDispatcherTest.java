@@ -48,9 +48,7 @@ class StreamRecordersDispatcherTest {
     TelemetryDispatcher dispatcher = TelemetryDispatcher.builder().sink(capture).build();
     try {
       ManualTimeSource time = new ManualTimeSource();
-      StreamRecorders recorders =
-          StreamRecorders.createWithoutTicker(
-              Settings.of(Map.of()), StreamSource.AGENT, dispatcher, time);
+      StreamRecorders recorders = agentRecorders(Map.of(), dispatcher, time);
       StreamRecorder r =
           recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, time.nanoTime(), true);
       r.onResponseHeaders(200, Fixture.SSE_RESPONSE, time.nanoTime());
@@ -74,9 +72,7 @@ class StreamRecordersDispatcherTest {
     TelemetryDispatcher dispatcher = TelemetryDispatcher.builder().sink(capture).build();
     dispatcher.close();
     ManualTimeSource time = new ManualTimeSource();
-    StreamRecorders recorders =
-        StreamRecorders.createWithoutTicker(
-            Settings.of(Map.of()), StreamSource.AGENT, dispatcher, time);
+    StreamRecorders recorders = agentRecorders(Map.of(), dispatcher, time);
     StreamRecorder r = recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, 0);
     r.onResponseHeaders(200, Fixture.SSE_RESPONSE, time.nanoTime());
     r.onEnd(CloseReason.COMPLETED, time.nanoTime());
@@ -93,11 +89,7 @@ class StreamRecordersDispatcherTest {
     try {
       ManualTimeSource time = new ManualTimeSource();
       StreamRecorders recorders =
-          StreamRecorders.createWithoutTicker(
-              Settings.of(Map.of("ssewatch.progress.interval", "1s")),
-              StreamSource.AGENT,
-              dispatcher,
-              time);
+          agentRecorders(Map.of("ssewatch.progress.interval", "1s"), dispatcher, time);
       StreamRecorder r =
           recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, time.nanoTime(), true);
       // No Cache-Control: one header alert.
@@ -146,9 +138,7 @@ class StreamRecordersDispatcherTest {
     TelemetryDispatcher dispatcher = sheddingDispatcher(sink);
     try {
       ManualTimeSource time = new ManualTimeSource();
-      StreamRecorders recorders =
-          StreamRecorders.createWithoutTicker(
-              Settings.of(Map.of()), StreamSource.AGENT, dispatcher, time);
+      StreamRecorders recorders = agentRecorders(Map.of(), dispatcher, time);
       StreamRecorder r = recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, 0);
       r.onResponseHeaders(200, Fixture.SSE_RESPONSE, time.nanoTime());
       bytes(r, "data: x\n\n".repeat(Short.MAX_VALUE - 1), time);
@@ -175,9 +165,7 @@ class StreamRecordersDispatcherTest {
       fill(dispatcher, sink, 11);
       assertThat(dispatcher.shedding()).isFalse();
       ManualTimeSource time = new ManualTimeSource();
-      StreamRecorders recorders =
-          StreamRecorders.createWithoutTicker(
-              Settings.of(Map.of()), StreamSource.AGENT, dispatcher, time);
+      StreamRecorders recorders = agentRecorders(Map.of(), dispatcher, time);
       StreamRecorder r =
           recorders.begin("GET", "/events", null, Fixture.SSE_REQUEST, time.nanoTime(), true);
       r.onResponseHeaders(200, Fixture.SSE_RESPONSE, time.nanoTime());
@@ -200,6 +188,13 @@ class StreamRecordersDispatcherTest {
 
   private static final List<Header> NO_CACHE_CONTROL =
       List.of(new Header("Content-Type", "text/event-stream"));
+
+  /** The agent's recorders, ticked by the test, recording into {@code dispatcher}. */
+  private static StreamRecorders agentRecorders(
+      Map<String, String> settings, TelemetryDispatcher dispatcher, ManualTimeSource time) {
+    return StreamRecorders.createWithoutTicker(
+        Settings.of(settings), StreamSource.AGENT, dispatcher, time);
+  }
 
   /** A dispatcher whose worker saw its queue three quarters full and is now stuck in an export. */
   private static TelemetryDispatcher sheddingDispatcher(GatedSink sink) {
