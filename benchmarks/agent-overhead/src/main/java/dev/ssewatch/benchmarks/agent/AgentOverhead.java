@@ -706,25 +706,17 @@ public final class AgentOverhead {
           new StringBuilder("| ")
               .append(sides[i].name())
               .append(" | ")
-              .append(paired(loss, "%.1f"))
+              .append(cells(loss, "%.1f", tput.widthPercentOfMedian(), "loss", "gain"))
               .append(" | ")
-              .append(Verdict.of(loss, tput.widthPercentOfMedian()).text("loss", "gain"))
+              .append(cells(later, "%+.1f", p50.width(), "later", "sooner"))
               .append(" | ")
-              .append(paired(later, "%+.1f"))
-              .append(" | ")
-              .append(Verdict.of(later, p50.width()).text("later", "sooner"))
-              .append(" | ")
-              .append(paired(more, "%+.2f"))
-              .append(" | ")
-              .append(Verdict.of(more, cpu.width()).text("more CPU", "less CPU"))
+              .append(cells(more, "%+.2f", cpu.width(), "more CPU", "less CPU"))
               .append(" |");
       if (paced != null) {
         Spread pacedMore =
             Spread.ofDifferences(paced0, figure(byRound, i, Result::pacedCpuNanosPerEvent, 1e3));
         line.append(' ')
-            .append(paired(pacedMore, "%+.2f"))
-            .append(" | ")
-            .append(Verdict.of(pacedMore, pacedCpu.width()).text("more CPU", "less CPU"))
+            .append(cells(pacedMore, "%+.2f", pacedCpu.width(), "more CPU", "less CPU"))
             .append(" |");
       }
       System.out.println(line);
@@ -749,6 +741,14 @@ public final class AgentOverhead {
         s.min(),
         s.max(),
         s.width());
+  }
+
+  /**
+   * A paired figure's two cells: its median and range, then its verdict against {@code noise}, with
+   * {@code more} and {@code less} naming the figure's way.
+   */
+  private static String cells(Spread s, String format, double noise, String more, String less) {
+    return paired(s, format) + " | " + Verdict.of(s, noise).text(more, less);
   }
 
   private static String paired(Spread s, String format) {
