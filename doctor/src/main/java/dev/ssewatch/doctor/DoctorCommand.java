@@ -1,9 +1,6 @@
-package dev.ssewatch.cli;
+package dev.ssewatch.doctor;
 
 import dev.ssewatch.core.config.Durations;
-import dev.ssewatch.doctor.ApimDoctor;
-import dev.ssewatch.doctor.DoctorInputException;
-import dev.ssewatch.doctor.DoctorReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Checks a gateway configuration against the SSE guidance.",
     subcommands = DoctorCommand.Apim.class)
-final class DoctorCommand implements Callable<Integer> {
+public final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 

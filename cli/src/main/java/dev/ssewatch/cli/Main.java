@@ -1,5 +1,6 @@
 package dev.ssewatch.cli;
 
+import dev.ssewatch.doctor.DoctorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -1,4 +1,4 @@
-package dev.ssewatch.cli;
+package dev.ssewatch.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,11 @@ class DoctorCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    // The command as the ssewatch command line mounts it: "doctor apim …".
+    CommandLine cli =
+        new CommandLine(
+            CommandLine.Model.CommandSpec.create()
+                .addSubcommand("doctor", new CommandLine(new DoctorCommand())));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);
