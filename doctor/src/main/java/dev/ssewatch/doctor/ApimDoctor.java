@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Checks an API Management configuration against the SSE guidance: the policies of one operation's
@@ -34,9 +34,26 @@ public final class ApimDoctor {
           "nothing to check: give --policy, --diagnostics or --sku (see --help)");
     }
     List<Finding> findings = new ArrayList<>();
-    if (!policies.isEmpty()) {
+    if (policies.size() == 1 && PolicyExports.isExport(policies.get(0))) {
+      PolicyExports.Export export = PolicyExports.read(policies.get(0));
+      findings.addAll(export.findings());
+      for (PolicyExports.Chain chain : export.chains()) {
+        findings.addAll(
+            PolicyRules.check(EffectivePolicy.resolve(chain.scopes()), expectedStreamDuration));
+      }
+      if (export.sku() != null && sku == null) {
+        findings.addAll(Tiers.check(export.sku(), export.skuAt()));
+      }
+    } else if (!policies.isEmpty()) {
       List<PolicyElement> scopes = new ArrayList<>();
       for (Path p : policies) {
+        if (PolicyExports.isExport(p)) {
+          throw new DoctorInputException(
+              "'"
+                  + p
+                  + "' is an export (a directory or JSON): give it as the only --policy; its"
+                  + " scopes are resolved from the export itself");
+        }
         scopes.add(PolicyReader.read(p, p.toString()));
       }
       findings.addAll(PolicyRules.check(EffectivePolicy.resolve(scopes), expectedStreamDuration));
@@ -47,22 +64,13 @@ public final class ApimDoctor {
     if (sku != null) {
       findings.addAll(checkSku(sku));
     }
-    return new DoctorReport(findings);
+    // A statement in a scope shared by several chains (global, an API's) is found once per
+    // chain: report it once.
+    return new DoctorReport(List.copyOf(new LinkedHashSet<>(findings)));
   }
 
-  static List<Finding> checkSku(String sku) {
-    String normalized = sku.strip().toLowerCase(Locale.ROOT);
-    if (normalized.equals("consumption")) {
-      return List.of(
-          new Finding(
-              "consumption_tier",
-              Severity.CRITICAL,
-              new Location("--sku", "", 0),
-              "the Consumption tier does not support long-running HTTP connections, which SSE"
-                  + " needs",
-              "move the API to a classic (Developer, Basic, Standard, Premium) or v2 tier"));
-    }
-    return List.of();
+  static List<Finding> checkSku(String sku) throws DoctorInputException {
+    return Tiers.check(sku, new Location("--sku", "", 0));
   }
 
   private static JsonNode readJson(Path file) throws DoctorInputException {
@@ -73,7 +81,7 @@ public final class ApimDoctor {
       throw new DoctorInputException("cannot read diagnostics '" + file + "': " + e, e);
     }
     try {
-      return JsonParser.parse(text);
+      return JsonTree.parse(text);
     } catch (IllegalArgumentException e) {
       throw new DoctorInputException(
           "diagnostics '" + file + "' is not valid JSON: " + e.getMessage(), e);

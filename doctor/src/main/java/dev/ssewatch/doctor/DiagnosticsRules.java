@@ -137,6 +137,10 @@ final class DiagnosticsRules {
                           : ";")
                       + (direction.equals("response")
                           ? " body logging makes the gateway buffer SSE responses"
+                              + (side.equals("frontend") && scope.startsWith("the All APIs")
+                                  ? ", and MCP servers exposed through API Management need"
+                                      + " frontend response logging at 0 bytes at this scope"
+                                  : "")
                           : " the guidance is to turn body logging off for SSE APIs, as it can"
                               + " cause unexpected buffering"),
                   fix));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApimDoctorTest {
 
@@ -51,11 +52,11 @@ class ApimDoctorTest {
         Arguments.of("clean.xml", 0, List.of()),
         Arguments.of(
             "walkthrough.xml",
-            1,
+            0,
             List.of(
                 finding(
                     "forward_request_timeout",
-                    Severity.WARNING,
+                    Severity.INFO,
                     "walkthrough.xml",
                     "policies/backend/forward-request",
                     1))),
@@ -86,18 +87,38 @@ class ApimDoctorTest {
                     "policies/backend/retry/forward-request",
                     7))),
         Arguments.of(
-            "forward-request-timeout.xml",
-            1,
+            "guidance.xml",
+            0,
             List.of(
                 finding(
                     "forward_request_timeout",
-                    Severity.WARNING,
+                    Severity.INFO,
+                    "guidance.xml",
+                    "policies/backend/forward-request",
+                    7))),
+        Arguments.of(
+            "token-metric.xml",
+            0,
+            List.of(
+                finding(
+                    "token_metric_estimated",
+                    Severity.INFO,
+                    "token-metric.xml",
+                    "policies/inbound/llm-emit-token-metric",
+                    4))),
+        Arguments.of(
+            "forward-request-timeout.xml",
+            0,
+            List.of(
+                finding(
+                    "forward_request_timeout",
+                    Severity.INFO,
                     "forward-request-timeout.xml",
                     "policies/backend/choose/when/forward-request",
                     8),
                 finding(
                     "forward_request_timeout",
-                    Severity.WARNING,
+                    Severity.INFO,
                     "forward-request-timeout.xml",
                     "policies/backend/choose/otherwise/forward-request",
                     11))),
@@ -334,7 +355,10 @@ class ApimDoctorTest {
                     26)),
             List.of(
                 "Application Insights diagnostic at the All APIs scope logs up to 8192 bytes of"
-                    + " frontend response bodies, for every API that does not override it")),
+                    + " frontend response bodies, for every API that does not override it; body"
+                    + " logging makes the gateway buffer SSE responses, and MCP servers exposed"
+                    + " through API Management need frontend response logging at 0 bytes at this"
+                    + " scope")),
         Arguments.of(
             "api-azuremonitor.json",
             1,
@@ -420,7 +444,134 @@ class ApimDoctorTest {
         Arguments.of(" consumption ", 2),
         Arguments.of("Developer", 0),
         Arguments.of("StandardV2", 0),
-        Arguments.of("Premium", 0));
+        Arguments.of("Premium", 0),
+        Arguments.of("Isolated", 0),
+        Arguments.of("BasicV2", 0),
+        Arguments.of("Basic v2", 0),
+        Arguments.of("premium_v2", 0),
+        Arguments.of("Standard-V2", 0));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"Comsumption", "Free", "v2", "Standard v3"})
+  void refusesATierItDoesNotKnow(String sku) {
+    assertThatThrownBy(() -> ApimDoctor.check(List.of(), List.of(), sku, FOUR_MINUTES))
+        .isInstanceOf(DoctorInputException.class)
+        .hasMessageContaining("unknown tier '" + sku + "'");
+  }
+
+  /** rule, severity, the end of the location's file part, path, line. */
+  static List<Tuple> exported(DoctorReport report) {
+    return report.findings().stream()
+        .map(
+            f ->
+                tuple(
+                    f.rule(),
+                    f.severity(),
+                    f.location().file().replaceAll(".*[/\\\\]exports[/\\\\]", ""),
+                    f.location().path(),
+                    f.location().line()))
+        .toList();
+  }
+
+  @Test
+  void resolvesTheScopesOfAnArmExportAndReadsItsTier() throws Exception {
+    DoctorReport report =
+        ApimDoctor.check(
+            List.of(resource("exports/arm-template.json")), List.of(), null, FOUR_MINUTES);
+
+    // The global forward-request buffers, but the API's backend section replaces it: not in
+    // effect, not reported. The operation inherits the API's forward-request and adds a cache.
+    assertThat(exported(report))
+        .containsExactly(
+            tuple(
+                "response_cache",
+                Severity.CRITICAL,
+                "arm-template.json resources[3].properties.value (operation 'sse-api/stream' policy)",
+                "policies/outbound/cache-store",
+                10),
+            tuple(
+                "consumption_tier",
+                Severity.CRITICAL,
+                "arm-template.json",
+                "resources[0].sku.name",
+                11),
+            tuple(
+                "forward_request_timeout",
+                Severity.INFO,
+                "arm-template.json resources[2].properties.value (API 'sse-api' policy)",
+                "policies/backend/forward-request",
+                9));
+    assertThat(report.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void readsARestListWithScopesFromIdsAndSaysWhatItCannotFetch() throws Exception {
+    DoctorReport report =
+        ApimDoctor.check(
+            List.of(resource("exports/rest-list.json")), List.of(), null, FOUR_MINUTES);
+
+    assertThat(exported(report))
+        .containsExactly(
+            tuple(
+                "forward_request_buffered",
+                Severity.CRITICAL,
+                "rest-list.json value[0].properties.value (API 'sse-api' policy)",
+                "policies/backend/forward-request",
+                6),
+            tuple(
+                "policy_link_unchecked",
+                Severity.INFO,
+                "rest-list.json",
+                "value[1].properties.value",
+                16),
+            tuple(
+                "forward_request_timeout_unhonored",
+                Severity.INFO,
+                "rest-list.json value[0].properties.value (API 'sse-api' policy)",
+                "policies/backend/forward-request",
+                6));
+  }
+
+  @Test
+  void resolvesAnApiOpsDirectoryAcrossGlobalProductApiAndOperation() throws Exception {
+    DoctorReport report =
+        ApimDoctor.check(List.of(resource("exports/apiops")), List.of(), null, FOUR_MINUTES);
+
+    assertThat(exported(report))
+        .containsExactly(
+            tuple(
+                "validate_content",
+                Severity.CRITICAL,
+                "apiops/products/starter/policy.xml",
+                "policies/outbound/validate-content",
+                10),
+            tuple(
+                "response_body_transform",
+                Severity.CRITICAL,
+                "apiops/apis/sse-api/operations/stream/policy.xml",
+                "policies/outbound/set-body",
+                10),
+            tuple(
+                "forward_request_timeout",
+                Severity.INFO,
+                "apiops/policy.xml",
+                "policies/backend/forward-request",
+                4));
+    assertThat(report.exitCode()).isEqualTo(2);
+  }
+
+  @Test
+  void anExportMustBeTheOnlyPolicyGiven() {
+    assertThatThrownBy(
+            () ->
+                ApimDoctor.check(
+                    List.of(resource("clean.xml"), resource("exports/apiops")),
+                    List.of(),
+                    null,
+                    FOUR_MINUTES))
+        .isInstanceOf(DoctorInputException.class)
+        .hasMessageContaining("give it as the only --policy");
   }
 
   @Test
@@ -445,8 +596,7 @@ class ApimDoctorTest {
         Arguments.of(
             List.of(), List.of("diagnostics/not-diagnostics.json"), "no diagnostic settings"),
         Arguments.of(List.of(), List.of("diagnostics/truncated.json"), "is not valid JSON: line 2"),
-        Arguments.of(
-            List.of("diagnostics/clean.json"), List.of(), "is not well-formed XML at line 1"),
+        Arguments.of(List.of("diagnostics/clean.json"), List.of(), "no policies found in"),
         Arguments.of(List.of(), List.of(), "nothing to check"));
   }
 
@@ -495,8 +645,8 @@ class ApimDoctorTest {
 
     String json = report.toJson();
 
-    assertThat(JsonParser.parse(json).get("exit_code").value()).isEqualTo(1.0);
-    JsonNode first = JsonParser.parse(json).get("findings").asArray().get(0);
+    assertThat(JsonTree.parse(json).get("exit_code").value()).isEqualTo(1.0);
+    JsonNode first = JsonTree.parse(json).get("findings").asArray().get(0);
     assertThat(Arrays.asList("rule", "severity", "file", "path", "line", "message", "fix"))
         .allSatisfy(k -> assertThat(first.get(k)).as(k).isNotNull());
     assertThat(first.get("severity").asString()).isEqualTo("warning");
