@@ -49,7 +49,9 @@ public final class DoctorCommand implements Callable<Integer> {
         paramLabel = "FILE",
         description =
             "A policy document (XML). Repeat in scope order, outermost first: global (All APIs),"
-                + " product, API, operation; <base /> is resolved across them.")
+                + " product, API, operation; <base /> is resolved across them. Or, once and"
+                + " alone, an export: an ARM template or compiled Bicep (JSON), a REST list,"
+                + " or an APIOps extractor directory; its scopes are resolved from it.")
     List<Path> policies = new ArrayList<>();
 
     @Option(
@@ -63,7 +65,10 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(
         names = "--sku",
         paramLabel = "NAME",
-        description = "The service tier, e.g. Developer, Basic, Standard, Premium, Consumption.")
+        description =
+            "The service tier: Developer, Basic, Standard, Premium, Isolated, BasicV2,"
+                + " StandardV2, PremiumV2 or Consumption (as the Azure CLI, ARM or the portal"
+                + " write it).")
     String sku;
 
     @Option(
