@@ -4,7 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ssewatch.core.telemetry.MiniJson;
+import dev.ssewatch.core.telemetry.StrictJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,7 @@ class ScanCommandTest {
     Result text = scan(STREAM, "--show-data");
     assertThat(text.out).contains("| first " + CANARY, "| line one", "| line two");
     Result json = scan(STREAM, "--show-data", "--json");
-    assertThat(MiniJson.object(json.out.lines().toList().get(2)))
+    assertThat(StrictJson.object(json.out.lines().toList().get(2)))
         .containsEntry("data", "{\"token\":\"" + CANARY + "\"}")
         .containsEntry("data_over_limit", false);
   }
@@ -93,7 +93,7 @@ class ScanCommandTest {
   void jsonOutputIsOneStrictJsonObjectPerLine() {
     Result r = scan(STREAM, "--json");
 
-    List<Map<String, Object>> objects = r.out.lines().map(MiniJson::object).toList();
+    List<Map<String, Object>> objects = r.out.lines().map(StrictJson::object).toList();
     assertThat(objects).hasSize(4);
     assertThat(objects.get(1).keySet())
         .containsExactly("record", "seq", "type", "id", "data_bytes", "data_lines", "gap_ms");
@@ -134,7 +134,7 @@ class ScanCommandTest {
 
     Result r = scan(new ByteArrayInputStream(bytes("data: a\n\ndata: b\n\n")), nanos, "--json");
 
-    assertThat(MiniJson.object(r.out.lines().toList().get(1)))
+    assertThat(StrictJson.object(r.out.lines().toList().get(1)))
         .containsEntry("gap_ms", new BigDecimal("1500.000"));
     Result text = scan(new ByteArrayInputStream(bytes("data: a\n\ndata: b\n\n")), sequence(), "-");
     assertThat(text.out.lines().toList().get(1)).endsWith("+1.500s");
