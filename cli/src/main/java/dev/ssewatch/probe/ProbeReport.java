@@ -1,8 +1,10 @@
 package dev.ssewatch.probe;
 
+import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.telemetry.JsonLines;
 import java.util.List;
 import java.util.Locale;
 
@@ -158,18 +160,7 @@ public final class ProbeReport {
 
   /** {@code 850ms}, {@code 12.3s}, {@code 4m 05s}; "-" when not reached. */
   static String duration(long nanos) {
-    if (nanos < 0) {
-      return "-";
-    }
-    long ms = nanos / 1_000_000L;
-    if (ms < 1_000) {
-      return ms + "ms";
-    }
-    if (ms < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
-    }
-    long s = ms / 1000;
-    return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+    return Durations.human(nanos, "-");
   }
 
   private static String millis(long nanos) {
@@ -194,18 +185,10 @@ public final class ProbeReport {
     return b.append(']').toString();
   }
 
+  /** A JSON string, escaped as the telemetry's JSON lines are. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    JsonLines.appendString(s, b);
+    return b.toString();
   }
 }

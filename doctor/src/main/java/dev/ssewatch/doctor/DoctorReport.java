@@ -1,5 +1,6 @@
 package dev.ssewatch.doctor;
 
+import dev.ssewatch.core.telemetry.JsonLines;
 import java.util.Comparator;
 import java.util.List;
 
@@ -74,34 +75,10 @@ public final class DoctorReport {
     return b.toString();
   }
 
+  /** A JSON string, escaped as the telemetry's JSON lines are. */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"':
-          b.append("\\\"");
-          break;
-        case '\\':
-          b.append("\\\\");
-          break;
-        case '\n':
-          b.append("\\n");
-          break;
-        case '\r':
-          b.append("\\r");
-          break;
-        case '\t':
-          b.append("\\t");
-          break;
-        default:
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-      }
-    }
-    return b.append('"').toString();
+    StringBuilder b = new StringBuilder(s.length() + 2);
+    JsonLines.appendString(s, b);
+    return b.toString();
   }
 }

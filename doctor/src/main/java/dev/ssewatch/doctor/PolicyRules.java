@@ -1,5 +1,6 @@
 package dev.ssewatch.doctor;
 
+import dev.ssewatch.core.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -163,11 +164,11 @@ final class PolicyRules {
           "forward-request "
               + described
               + ", shorter than the expected stream duration of "
-              + human(expectedStreamDuration)
+              + Durations.format(expectedStreamDuration)
               + "; it is documented as the wait for the backend's response headers, which an SSE"
               + " backend sends at once, so it does not limit how long the stream runs",
           "none needed if the backend sends its response headers within "
-              + human(timeout)
+              + Durations.format(timeout)
               + "; for a backend that waits before answering (a model that thinks before its"
               + " first token), raise timeout to cover that wait");
     } else if (timeout.compareTo(HONORED_TIMEOUT_LIMIT) > 0) {
@@ -326,14 +327,6 @@ final class PolicyRules {
   static String shorten(String value) {
     String v = value.strip().replaceAll("\\s+", " ");
     return v.length() <= 60 ? v : v.substring(0, 57) + "...";
-  }
-
-  static String human(Duration d) {
-    long s = d.toSeconds();
-    if (d.toMillis() % 1000 != 0) {
-      return d.toMillis() + "ms";
-    }
-    return s % 60 == 0 && s != 0 ? s / 60 + "m" : s + "s";
   }
 
   private void add(String rule, Severity severity, Location at, String message, String fix) {
