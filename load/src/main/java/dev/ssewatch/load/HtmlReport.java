@@ -151,8 +151,8 @@ final class HtmlReport {
               var y = H - B - v / maxY * (H - B - T);
               path += pen + x.toFixed(1) + ',' + y.toFixed(1);
               pen = 'L';
+              el(svg, 'circle', {cx: x.toFixed(1), cy: y.toFixed(1), r: 2.5, fill: s.color});
             });
-            if (n === 1 && path) { path += 'h4'; }
             el(svg, 'path', {d: path, stroke: s.color, 'stroke-width': 2, fill: 'none',
                              'data-series': s.name});
             el(svg, 'text', {x: W - R + 8, y: T + 12 + i * 16, fill: s.color, 'class': 'label'},
