@@ -2,6 +2,8 @@ package dev.ssewatch.load;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback SSE backend with known pacing, one thread per stream. Endpoints (query parameters in
@@ -49,15 +52,31 @@ final class SseBackend implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads = Executors.newCachedThreadPool();
 
+  private final String scheme;
+
   SseBackend() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+    this(null);
+  }
+
+  /** Over TLS when {@code tls} is given. */
+  SseBackend(SSLContext tls) throws IOException {
+    InetSocketAddress any = new InetSocketAddress("127.0.0.1", 0);
+    if (tls == null) {
+      server = HttpServer.create(any, 1024);
+      scheme = "http";
+    } else {
+      HttpsServer https = HttpsServer.create(any, 1024);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+      scheme = "https";
+    }
     server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
   }
 
   String url(String pathAndQuery) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
+    return scheme + "://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery;
   }
 
   URI uri(String pathAndQuery) {
