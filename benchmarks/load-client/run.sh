@@ -45,6 +45,13 @@ load() { # load ARGS... : ssewatch load in its own JVM
   java $java_opts -jar "$jar" load "$@" --quiet >"$out/load.out" 2>&1
 }
 
+# The backend JVM warms up (JIT) on the reference client first, so neither client meets it cold.
+case "$mode" in
+idle) "$out/refclient" 127.0.0.1 "$port" /idle 2000 5 >/dev/null ;;
+throughput) "$out/refclient" 127.0.0.1 "$port" /flood 50 5 >/dev/null ;;
+latency) "$out/refclient" 127.0.0.1 "$port" /paced 1000 10 --latency >/dev/null ;;
+esac
+
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), descriptor limit $fds"
 
 case "$mode" in
