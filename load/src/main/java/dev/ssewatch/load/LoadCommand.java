@@ -308,7 +308,6 @@ public final class LoadCommand implements Callable<Integer> {
       }
     }
     Scenario scenario = new Scenario(targets);
-    boolean allGet = targets.stream().allMatch(t -> t.method().equals("GET"));
     int population = rate != null ? 0 : streams != null ? streams : 10;
     if (rate != null && streams != null) {
       throw new IllegalArgumentException("give either --streams or --rate, not both");
@@ -322,7 +321,7 @@ public final class LoadCommand implements Callable<Integer> {
         events == null ? 0 : requirePositive(events),
         maxOpen,
         Durations.parse(idleBudget),
-        !noReconnect && allGet,
+        !noReconnect,
         Durations.parse(retry),
         Durations.parse(connectTimeout),
         latencyFrom == null ? null : LatencySource.parse(latencyFrom),

@@ -14,7 +14,7 @@ import java.time.Duration;
  * @param eventsPerStream the client closes a stream after this many events; 0 for no limit
  * @param maxOpen most streams open at once; a start beyond it is skipped and counted
  * @param idleBudget the idle timeout of the tightest intermediary, for core's idle detectors
- * @param reconnect whether a stream reconnects after it ends, as EventSource does
+ * @param reconnect whether a GET stream reconnects after it ends, as EventSource does
  * @param retryDefault the reconnection delay until the server sends {@code retry}
  * @param connectTimeout how long a TCP connect may take
  * @param latency where the server states each event's send time, or {@code null}

@@ -342,7 +342,7 @@ final class LoadRunner {
     return r;
   }
 
-  void finished(LoadStream s, long lifetimeNanos) {
+  void finished(LoadStream s) {
     if (live.remove(s)) {
       metrics.liveStreams.decrementAndGet();
     }

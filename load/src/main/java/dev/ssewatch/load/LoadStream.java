@@ -58,7 +58,6 @@ final class LoadStream extends ChannelInboundHandlerAdapter
   private final LoadMetrics metrics;
   private final Target target;
   private final EventLoop loop;
-  private final long firstStartNanos;
 
   // Across connections.
   private String lastEventId = "";
@@ -93,7 +92,6 @@ final class LoadStream extends ChannelInboundHandlerAdapter
     this.metrics = run.metrics();
     this.target = target;
     this.loop = loop;
-    this.firstStartNanos = System.nanoTime();
   }
 
   EventLoop loop() {
@@ -356,8 +354,10 @@ final class LoadStream extends ChannelInboundHandlerAdapter
     if (ch != null && ch.isOpen()) {
       ch.close();
     }
+    // EventSource reconnects; a POST (chat completions, MCP) is a request, not a subscription.
     boolean again =
         run.plan().reconnect()
+            && target.method().equals("GET")
             && !run.stopping()
             && switch (reason) {
               case COMPLETED, RESET, IDLE_CUT, CONNECT_FAILED, ERROR -> true;
@@ -413,7 +413,7 @@ final class LoadStream extends ChannelInboundHandlerAdapter
   private void finish() {
     if (!finished) {
       finished = true;
-      run.finished(this, System.nanoTime() - firstStartNanos);
+      run.finished(this);
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -227,5 +228,36 @@ class LoadCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     assertThat(run.out()).doesNotContain("\r").containsPattern("streams \\d+/1 +events");
+  }
+
+  @Test
+  void headerValuesAndSecretQueryValuesAreNeverWritten() throws Exception {
+    Path json = dir.resolve("r.json");
+    Path html = dir.resolve("r.html");
+    LoadRun run =
+        LoadRun.of(
+            backend.url("/paced?events=2&every=10&token=query-secret-1"),
+            "--streams",
+            "1",
+            "--events",
+            "2",
+            "-H",
+            "Authorization: Bearer header-secret-2",
+            "-H",
+            "X-Custom: custom-value-3",
+            "--json",
+            json.toString(),
+            "--html",
+            html.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+    for (String output :
+        List.of(run.out(), run.err(), Files.readString(json), Files.readString(html))) {
+      assertThat(output)
+          .doesNotContain("query-secret-1")
+          .doesNotContain("header-secret-2")
+          .doesNotContain("custom-value-3");
+    }
+    assertThat(run.out()).contains("token=[REDACTED]");
   }
 }
