@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
           + " --rate per second), measures connect time, time to headers and to the first event,"
           + " gaps, throughput, lifetimes and how streams end, and runs ssewatch's detectors on"
           + " every stream to find buffering and idle-timeout risk under load.",
-      "Event data is never read, printed or stored, with one opt-in exception: --latency-from"
+      "Event data is never decoded, printed or stored, with one opt-in exception: --latency-from"
           + " reads the one send-time value the server puts in each event (in the id, a JSON field"
           + " of the data or a comment), uses it to compute the delivery latency and drops it; the"
           + " value itself is never printed or stored.",
@@ -186,7 +186,7 @@ public final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--max-error-rate",
       paramLabel = "PERCENT",
-      description = "Fail (exit 1) when more than this share of connections fail, e.g. 0.1%.")
+      description = "Fail (exit 1) when more than this share of connections fail, e.g. 0.1%%.")
   String maxErrorRate;
 
   @Option(

@@ -260,4 +260,15 @@ class LoadCommandTest {
     }
     assertThat(run.out()).contains("token=[REDACTED]");
   }
+
+  @Test
+  void helpExplainsTheLatencyOptInAndTheExitCodes() {
+    String usage = new picocli.CommandLine(new LoadCommand()).getUsageMessage();
+    assertThat(usage)
+        .contains("e.g. 0.1%.")
+        .contains("--latency-from")
+        .contains("it is never printed or stored")
+        .contains("Exit code: 0 pass, 1 a threshold failed")
+        .contains("merge");
+  }
 }
