@@ -147,7 +147,19 @@ class LoadCommandTest {
     Path json = dir.resolve("r.json");
     LoadRun run =
         LoadRun.of(
-            backend.url("/resume"), "--streams", "1", "--events", "9", "--json", json.toString());
+            backend.url("/resume"),
+            "--streams",
+            "1",
+            "--events",
+            "9",
+            // The server asks for 50 ms: a client that ignored it would wait a minute, past the
+            // run.
+            "--retry",
+            "60s",
+            "--duration",
+            "30s",
+            "--json",
+            json.toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     LoadResult r = result(json);
