@@ -48,8 +48,11 @@ record LoadPlan(
   static final double MAX_RATE = 100_000;
 
   LoadPlan {
-    if ((streams > 0) == (rate > 0)) {
+    if (streams > 0 && rate > 0) {
       throw new IllegalArgumentException("give either --streams or --rate, not both");
+    }
+    if (streams == 0 && rate == 0) {
+      throw new IllegalArgumentException("--streams must be 1 or more");
     }
     if (streams < 0 || streams > MAX_STREAMS) {
       throw new IllegalArgumentException("--streams must be between 1 and " + MAX_STREAMS);
