@@ -8,6 +8,11 @@ enum EndReason {
   EVENTS_REACHED("events_reached", false),
   /** The run's {@code --duration} was over; the client closed it. */
   DURATION_REACHED("duration_reached", false),
+  /**
+   * Still without response headers when the run ended, after waiting longer than the connect
+   * timeout: the server (or something in front of it) does not answer.
+   */
+  NO_HEADERS("no_headers", true),
   /** The connection closed before the response ended. */
   RESET("reset", true),
   /** The connection closed before the response ended, after a silence of 90% of the budget. */

@@ -322,7 +322,11 @@ final class LoadStream extends ChannelInboundHandlerAdapter
       reconnect = null;
       finish();
     } else if (!ended) {
-      end(EndReason.DURATION_REACHED);
+      // A connection that got no answer for longer than a connect may take is a failure; one
+      // opened just before the end is not.
+      boolean unanswered =
+          headersAt < 0 && System.nanoTime() - attemptAt > run.plan().connectTimeout().toNanos();
+      end(unanswered ? EndReason.NO_HEADERS : EndReason.DURATION_REACHED);
     }
   }
 

@@ -122,7 +122,7 @@ class LoadCommandTest {
     Path json = dir.resolve("r.json");
     LoadRun run =
         LoadRun.of(
-            backend.url("/quiet?silence=1200"),
+            backend.url("/quiet?silence=2000"),
             "--streams",
             "2",
             "--no-reconnect",
