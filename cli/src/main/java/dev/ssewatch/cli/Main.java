@@ -1,6 +1,7 @@
 package dev.ssewatch.cli;
 
 import dev.ssewatch.doctor.DoctorCommand;
+import dev.ssewatch.load.LoadCommand;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       ProbeCommand.class,
       DoctorCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
