@@ -10,7 +10,7 @@ import java.util.List;
  * (§6.2.2.2), other percent-encodings get upper-case hex digits (§6.2.2.1), and dot-segments are
  * removed (§5.2.4). What servers disagree about is refused rather than guessed at.
  */
-final class PathNormalizer {
+public final class PathNormalizer {
 
   private PathNormalizer() {}
 
@@ -30,7 +30,7 @@ final class PathNormalizer {
    *   <li>a {@code ..} that would climb above the root.
    * </ul>
    */
-  static String normalize(String rawPath) {
+  public static String normalize(String rawPath) {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return null;
     }
