@@ -314,19 +314,12 @@ class HostileInputTest {
       value = {
         "/public/./a/../x?q=%2e%2e/..|/public/x?q=%2e%2e/..",
         "/public/%7Euser/%41|/public/~user/A",
-        "/public/a%2Fb/../c|/public/a%2Fb/../c",
       })
   void theBackendReceivesTheNormalisedPath(String target, String forwarded) throws Exception {
     startWithPublicRouteOnly();
     try (RawClient c = new RawClient(proxy.port())) {
       c.send("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
       String resp = c.response();
-      if (forwarded.contains("%2F")) {
-        // an encoded slash cannot be normalised safely
-        assertThat(resp).startsWith("HTTP/1.1 400");
-        assertThat(backend.connections).isEmpty();
-        return;
-      }
       assertThat(resp).startsWith("HTTP/1.1 200");
     }
     assertThat(backend.received())
@@ -402,6 +395,7 @@ class HostileInputTest {
         "bare LF line ends|GET /a HTTP/1.1\\nHost: a\\n\\n|400",
         "bare CR in a header|GET /a HTTP/1.1\\r\\nHost: a\\rX: y\\r\\n\\r\\n|400",
         "NUL in a header value|GET /a HTTP/1.1\\r\\nHost: a\\r\\nX: y\\0z\\r\\n\\r\\n|400",
+        "control character in a header value|GET /a HTTP/1.1\\r\\nHost: a\\r\\nX: y\u0001z\\r\\n\\r\\n|400",
         "space before the colon|GET /a HTTP/1.1\\r\\nHost : a\\r\\n\\r\\n|400",
         "tab in the request line|GET /a\\tb HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n|400",
         "not HTTP at all|GARBAGE\\r\\n\\r\\n|400",
@@ -505,6 +499,23 @@ class HostileInputTest {
   }
 
   @Test
+  void framingFieldsInRequestTrailersAreDropped() throws Exception {
+    start(RecordingBackend.OK);
+    try (RawClient c = new RawClient(proxy.port())) {
+      c.send(
+          "POST /a HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+              + "5\r\nhello\r\n0\r\nContent-Length: 99\r\nTransfer-Encoding: gzip\r\n"
+              + "X-T: 1\r\n\r\n");
+      assertThat(c.response()).startsWith("HTTP/1.1 200");
+    }
+    String received = backend.received().get(0);
+    assertThat(received)
+        .endsWith("0\r\nX-T: 1\r\n\r\n")
+        .doesNotContain("99")
+        .doesNotContain("gzip");
+  }
+
+  @Test
   void aChunkExtensionHidingARequestNeverForwardsIt() throws Exception {
     start(RecordingBackend.OK);
     try (RawClient c = new RawClient(proxy.port())) {
@@ -532,6 +543,8 @@ class HostileInputTest {
         "bare CR in a header value|HTTP/1.1 200 OK\\r\\nX-Bad: a\\rSet-Cookie: x=1\\r\\n"
             + "Content-Length: 2\\r\\n\\r\\nok",
         "NUL in a header value|HTTP/1.1 200 OK\\r\\nX-Bad: a\\0b\\r\\nContent-Length: 2\\r\\n\\r\\nok",
+        "control character in a header value|HTTP/1.1 200 OK\\r\\nX-Bad: a\u0001b\\r\\n"
+            + "Content-Length: 2\\r\\n\\r\\nok",
         "bare LF line ends|HTTP/1.1 200 OK\\nContent-Length: 2\\n\\nok",
         "two lengths|HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nContent-Length: 3\\r\\n\\r\\nok!",
         "not HTTP|NOT HTTP AT ALL\\r\\n\\r\\n",
