@@ -34,6 +34,10 @@ public final class PathNormalizer {
     if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
       return null;
     }
+    if (rawPath.indexOf('%') < 0 && rawPath.indexOf('\\') < 0 && !rawPath.contains("/.")) {
+      // Most paths: nothing encoded, no segment starting with a dot, so nothing to change.
+      return rawPath;
+    }
     String decoded = decodeUnreserved(rawPath);
     if (decoded == null) {
       return null;

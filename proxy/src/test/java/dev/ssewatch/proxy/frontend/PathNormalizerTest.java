@@ -68,7 +68,7 @@ class PathNormalizerTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"/", "/public/x", "/a;v=1/b"})
+  @CsvSource({"/", "/public/x", "/a;v=1/b", "/a.b/c./d..e", "/a/b/"})
   void aNormalPathIsReturnedAsIsWithoutCopying(String raw) {
     assertThat(PathNormalizer.normalize(raw)).isSameAs(raw);
   }
