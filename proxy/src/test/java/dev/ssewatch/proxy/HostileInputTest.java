@@ -672,6 +672,25 @@ class HostileInputTest {
     assertThat(backend.connections).isEmpty();
   }
 
+  @Test
+  void secretsInEveryPartOfTheTargetStayOutOfTelemetry() throws Exception {
+    backend = new RecordingBackend(RecordingBackend.OK);
+    RecordingConsumer records = new RecordingConsumer();
+    proxy = ProxyFixture.startRecording(backend.uri(), records, o -> o);
+    String target = "/app;jsessionid=SECRET1/x?foo=1;sig=SECRET2&a=1%26token%3DSECRET3&SIG=SECRET4";
+    try (RawClient c = new RawClient(proxy.port())) {
+      c.send("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n");
+      assertThat(c.response()).startsWith("HTTP/1.1 200");
+    }
+    // The backend gets the target as sent; telemetry never sees a secret.
+    assertThat(backend.received().get(0)).startsWith("GET " + target + " HTTP/1.1\r\n");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !records.ofType(StreamStart.class).isEmpty());
+    assertThat(records.ofType(StreamStart.class).get(0).url())
+        .isEqualTo("/app;jsessionid=[REDACTED]/x?foo=1;sig=[REDACTED]&a=[REDACTED]&SIG=[REDACTED]");
+  }
+
   /** {@code \r}, {@code \n}, {@code \t} and {@code \0} as written in the tables, as bytes. */
   private static String wire(String table) {
     return table
