@@ -243,10 +243,6 @@ public final class Redactor {
     return headerSubstrings.length > 0 && NameSet.containsAnyFolded(name, headerSubstrings);
   }
 
-  /** Whether the value of the query parameter {@code name} (decoded, any case) is replaced. */
-  public boolean redactsQueryParam(String name) {
-    return redactsParam(name, 0, name.length());
-  }
 
   /**
    * The URL (absolute, {@code //authority…}, or origin-form {@code /path?query}) with secret query
