@@ -1,6 +1,7 @@
 // ssewatch alert rules over what the Azure Monitor exporter sends to Application Insights:
 // risk alerts arrive as customEvents named 'sse.alert' whose custom dimensions carry
-// sse.alert.kind, sse.alert.severity, sse.alert.rule and sse.stream.id.
+// sse.alert.kind, sse.alert.severity, sse.alert.rule and sse.stream.id; the repeats of one cause
+// (route, rule, severity) arrive counted, as customEvents named 'sse.alert_summary'.
 //
 // Deploy:
 //   az deployment group create --resource-group RG \
@@ -105,9 +106,10 @@ resource bufferingRisk 'Microsoft.Insights/scheduledQueryRules@2023-03-15-previe
         {
           query: '''
 customEvents
-| where name == 'sse.alert'
+| where name in ('sse.alert', 'sse.alert_summary')
 | extend alert_kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
 | where alert_kind == 'buffering'
+| where severity != 'info'
 | project timestamp, rule, severity, stream_id
 '''
           timeAggregation: 'Count'
@@ -154,7 +156,7 @@ resource idleTimeoutRisk 'Microsoft.Insights/scheduledQueryRules@2023-03-15-prev
         {
           query: '''
 customEvents
-| where name == 'sse.alert'
+| where name in ('sse.alert', 'sse.alert_summary')
 | extend alert_kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
 | where alert_kind in ('idle_timeout_risk', 'likely_idle_kill')
 | where severity == 'critical'

@@ -29,11 +29,13 @@ public final class ProbeReport {
     return findings;
   }
 
-  /** 0 without findings, 1 with warnings, 2 with anything critical. */
+  /** 0 without findings (information does not count), 1 with warnings, 2 with anything critical. */
   public int exitCode() {
     int code = 0;
     for (ProbeFinding f : findings) {
-      code = Math.max(code, f.severity() == Severity.CRITICAL ? 2 : 1);
+      if (f.severity() != Severity.INFO) {
+        code = Math.max(code, f.severity() == Severity.CRITICAL ? 2 : 1);
+      }
     }
     return code;
   }

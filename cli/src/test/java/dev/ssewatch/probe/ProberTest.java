@@ -48,9 +48,11 @@ class ProberTest {
         Arguments.of("/burst", "5s", "240s", List.of("first_event_at_end", "burst"), 2),
         Arguments.of("/content-length", "5s", "240s", List.of("content_length"), 2),
         Arguments.of("/gzip", "5s", "240s", List.of("content_encoding"), 1),
-        Arguments.of("/no-cache-control", "5s", "240s", List.of("cache_control"), 1),
+        // Not marked cacheable, nothing to base a lifetime on: information, exit code 0.
+        Arguments.of("/no-cache-control", "5s", "240s", List.of("cache_control"), 0),
         Arguments.of("/silence", "5s", "400ms", List.of("gap_critical", "no_heartbeats"), 2),
-        Arguments.of("/wrong-type", "5s", "240s", List.of("content_type"), 1),
+        // The probe accepts only text/event-stream, as EventSource does: critical.
+        Arguments.of("/wrong-type", "5s", "240s", List.of("content_type"), 2),
         Arguments.of("/error", "5s", "240s", List.of("status"), 2),
         Arguments.of("/redirect", "5s", "240s", List.of("status"), 1),
         Arguments.of("/accel-buffering", "5s", "240s", List.of("x_accel_buffering"), 2),

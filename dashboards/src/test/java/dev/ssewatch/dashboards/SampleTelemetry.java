@@ -5,6 +5,7 @@ import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
 import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.AlertSummary;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryDropped;
@@ -28,7 +29,8 @@ final class SampleTelemetry {
 
   static final int PROXIED_STREAMS = 2;
   static final int EVENTS = 2 * 3;
-  static final int ALERTS = 2 * AlertKind.values().length * Severity.values().length;
+  static final int ALERTS =
+      2 * AlertKind.values().length * Severity.values().length + AlertKind.values().length;
 
   static List<TelemetryRecord> records() {
     List<TelemetryRecord> out = new ArrayList<>();
@@ -36,6 +38,22 @@ final class SampleTelemetry {
     out.addAll(withEveryAlert("proxy-1", StreamSource.PROXY));
     out.addAll(behindAnIntermediary("proxy-2"));
     out.add(new TelemetryDropped(SampleStreams.START_MILLIS + 3000, 2, 2));
+    // The repeats of a cause, counted: one summary of every kind.
+    long at = SampleStreams.START_MILLIS + 3100;
+    for (AlertKind kind : AlertKind.values()) {
+      out.add(
+          new AlertSummary(
+              at++,
+              StreamSource.PROXY,
+              "/events",
+              new Alert(kind, "sample_rule", Severity.WARNING, "sample evidence", "sample advice"),
+              7,
+              "proxy-1",
+              SampleStreams.START_MILLIS + 1600,
+              "proxy-2",
+              SampleStreams.START_MILLIS + 2900,
+              300_000_000_000L));
+    }
     return out;
   }
 

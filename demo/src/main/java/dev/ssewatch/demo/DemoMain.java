@@ -313,6 +313,10 @@ public final class DemoMain implements Callable<Integer> {
     if (jsonLine.startsWith("{\"record\":\"alert\"")) {
       Map<String, String> f = dev.ssewatch.demo.console.ConsoleFormatter.fields(jsonLine);
       tally.add("agent", f.get("kind") + "/" + f.get("rule"));
+    } else if (jsonLine.startsWith("{\"record\":\"alert_summary\"")) {
+      // The agent exports one alert per cause; its repeats come counted in a summary.
+      Map<String, String> f = dev.ssewatch.demo.console.ConsoleFormatter.fields(jsonLine);
+      tally.add("agent", f.get("kind") + "/" + f.get("rule"), Long.parseLong(f.get("count")));
     }
   }
 

@@ -11,7 +11,11 @@ final class Tally {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
   void add(String side, String what) {
-    counts.computeIfAbsent(side + " " + what, k -> new LongAdder()).increment();
+    add(side, what, 1);
+  }
+
+  void add(String side, String what, long n) {
+    counts.computeIfAbsent(side + " " + what, k -> new LongAdder()).add(n);
   }
 
   /** Sorted copy: side and rule in alphabetical order. */

@@ -39,7 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The proxy's live page, end to end in headless Chromium: a stream opened through the proxy shows
- * up in the page's table, and an alert raised by a misbehaving backend shows up in its alert list.
+ * up in the page's table, and alerts raised by a misbehaving backend show up in its alert list, one
+ * row per cause with its count.
  */
 class LivePageBrowserTest {
 
@@ -131,13 +132,19 @@ class LivePageBrowserTest {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("streams"), "/server-events/50"));
 
-    HttpResponse<String> sized =
-        http.send(
-            HttpRequest.newBuilder(proxyUrl("/misbehave/content-length?eventscount=3")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(sized.statusCode()).isEqualTo(200);
+    // Three streams with the same problem: one row for the cause, counting three.
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> sized =
+          http.send(
+              HttpRequest.newBuilder(proxyUrl("/misbehave/content-length?eventscount=3")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(sized.statusCode()).isEqualTo(200);
+    }
     wait.until(
-        ExpectedConditions.textToBePresentInElementLocated(By.id("alerts"), "content_length"));
+        ExpectedConditions.presenceOfElementLocated(
+            By.cssSelector("#alerts li[data-rule='content_length'][data-count='3']")));
+    assertThat(browser.findElements(By.cssSelector("#alerts li[data-rule='content_length']")))
+        .hasSize(1);
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("ended"), "/misbehave/content-length?eventscount=3"));
@@ -150,7 +157,11 @@ class LivePageBrowserTest {
 
     WebElement alert =
         browser.findElement(By.cssSelector("#alerts li[data-rule='content_length']"));
-    assertThat(alert.getText()).contains("Content-Length").contains("buffering");
+    assertThat(alert.getText())
+        .contains("Content-Length")
+        .contains("buffering")
+        .contains("× 3")
+        .contains("latest");
 
     Path shot = Path.of("target", "live-page.png");
     Files.createDirectories(shot.getParent());

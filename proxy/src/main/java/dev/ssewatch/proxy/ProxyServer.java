@@ -82,6 +82,7 @@ public final class ProxyServer implements AutoCloseable {
       if (b.telemetry == null) {
         this.dispatcher = TelemetryDispatcher.create(settings);
         metrics.telemetryDropped(dispatcher::dropped);
+        metrics.alertGrouping(dispatcher::alertsHeld, dispatcher::alertsUngrouped);
       } else {
         this.dispatcher = null;
       }

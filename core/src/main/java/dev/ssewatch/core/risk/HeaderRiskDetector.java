@@ -102,6 +102,9 @@ public final class HeaderRiskDetector {
     boolean noCache = false;
     boolean noStore = false;
     boolean lifetime = false;
+    // Reasons any standard cache may store the stream for: a warning. Without them, only a cache
+    // configured with a default lifetime of its own would: information.
+    boolean explicit = false;
     if (value.length() == 0) {
       reasons.add("no Cache-Control header");
     } else {
@@ -114,10 +117,14 @@ public final class HeaderRiskDetector {
           // no-cache="Set-Cookie" only bars those fields: the response itself stays storable
           case "no-cache" -> noCache |= arg.isEmpty();
           case "no-store" -> noStore = true;
-          case "public" -> reasons.add("'public' lets shared caches store the stream");
+          case "public" -> {
+            explicit = true;
+            reasons.add("'public' lets shared caches store the stream");
+          }
           case "max-age", "s-maxage" -> {
             lifetime = true;
             if (positive(arg)) {
+              explicit = true;
               reasons.add("'" + name + "=" + arg + "' makes the stream cacheable");
             }
           }
@@ -132,15 +139,30 @@ public final class HeaderRiskDetector {
     }
     String expires = Headers.first(response, "Expires");
     if (expires != null && !noCache && !noStore && !lifetime && inFuture(expires, nowEpochMillis)) {
+      explicit = true;
       reasons.add("Expires: " + expires.trim() + " is in the future");
     }
     if (reasons.isEmpty()) {
       return null;
     }
+    Severity severity = Severity.WARNING;
+    if (!explicit) {
+      // RFC 9111 4.2.2: a 200 without explicit freshness may get a heuristic lifetime, whose usual
+      // basis is Last-Modified. Event streams have none by default (Spring's SseEmitter and
+      // WebFlux send neither header), and no cache then stores them unless told to.
+      if (Headers.first(response, "Last-Modified") != null) {
+        reasons.add("Last-Modified lets caches give the stream a heuristic lifetime");
+      } else {
+        severity = Severity.INFO;
+        reasons.add(
+            "no cache stores it unless configured with a default lifetime of its own, as with"
+                + " Varnish's default TTL or a CDN caching rule");
+      }
+    }
     return new Alert(
         AlertKind.BUFFERING,
         "cache_control",
-        Severity.WARNING,
+        severity,
         String.join("; ", reasons),
         "Send Cache-Control: no-cache (or no-store) on event streams, without public, max-age,"
             + " s-maxage or a future Expires: a caching intermediary buffers the whole response.");
@@ -191,13 +213,83 @@ public final class HeaderRiskDetector {
       return null;
     }
     String shown = contentType == null ? "no Content-Type" : "'" + contentType.trim() + "'";
+    String evidence =
+        "request accepts text/event-stream but the " + status + " response has " + shown;
+    Severity severity;
+    if (contentType != null && acceptsNamed(request, contentType)) {
+      // Content negotiation, not a fault: the client named this type too. MCP's Streamable HTTP
+      // clients accept both, and the server may answer a request with JSON.
+      severity = Severity.INFO;
+      evidence += ", a type the request also accepts";
+    } else if (acceptsOnlyEventStream(request)) {
+      // What EventSource sends; it fails the connection on any other type and does not reconnect.
+      severity = Severity.CRITICAL;
+      evidence += "; an EventSource gives up on such a response";
+    } else {
+      severity = Severity.WARNING;
+    }
     return new Alert(
         AlertKind.BUFFERING,
         "content_type",
-        Severity.WARNING,
-        "request accepts text/event-stream but the " + status + " response has " + shown,
+        severity,
+        evidence,
         "Serve streams as Content-Type: text/event-stream: other types are buffered by gateways"
             + " and cannot be read by EventSource clients.");
+  }
+
+  /** Whether an Accept range names the response's type, exactly or as {@code type/*}. */
+  private static boolean acceptsNamed(List<Header> request, String contentType) {
+    int semi = contentType.indexOf(';');
+    String type = (semi < 0 ? contentType : contentType.substring(0, semi)).trim();
+    int slash = type.indexOf('/');
+    if (slash <= 0) {
+      return false;
+    }
+    String major = type.substring(0, slash + 1) + "*";
+    for (String media : mediaRanges(request)) {
+      if (media.equalsIgnoreCase(type) || media.equalsIgnoreCase(major)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean acceptsOnlyEventStream(List<Header> request) {
+    for (String media : mediaRanges(request)) {
+      if (!media.equalsIgnoreCase(EVENT_STREAM)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> mediaRanges(List<Header> request) {
+    List<String> out = new ArrayList<>(2);
+    for (Header h : request) {
+      if (!h.name().equalsIgnoreCase("Accept")) {
+        continue;
+      }
+      for (String range : h.value().split(",")) {
+        int semi = range.indexOf(';');
+        String media = (semi < 0 ? range : range.substring(0, semi)).trim();
+        if (!media.isEmpty() && (semi < 0 || !refused(range.substring(semi + 1)))) {
+          out.add(media);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Whether media-range parameters carry {@code q=0}: "not acceptable" (RFC 9110 12.4.2). */
+  private static boolean refused(String params) {
+    for (String p : params.split(";")) {
+      String t = p.trim();
+      if (t.length() > 2 && (t.charAt(0) == 'q' || t.charAt(0) == 'Q') && t.charAt(1) == '=') {
+        String v = t.substring(2).trim();
+        return v.matches("0(\\.0{0,3})?");
+      }
+    }
+    return false;
   }
 
   private static boolean acceptsEventStream(List<Header> request) {

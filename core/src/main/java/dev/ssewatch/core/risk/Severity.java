@@ -1,7 +1,12 @@
 package dev.ssewatch.core.risk;
 
-/** How urgent an alert is. */
+/** How urgent an alert is. Declared from least to most urgent. */
 public enum Severity {
+  /**
+   * Worth knowing, not worth waking anyone for: a setting that hurts only with an intermediary
+   * configured to act on it.
+   */
+  INFO("info"),
   WARNING("warning"),
   CRITICAL("critical");
 

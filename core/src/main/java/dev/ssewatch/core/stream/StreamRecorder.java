@@ -117,7 +117,13 @@ public final class StreamRecorder {
   private long events;
   private long comments;
   private long heartbeats;
-  private int alerts;
+
+  /**
+   * The rules this stream's alerts fired, in order; null until the first (most streams raise none,
+   * and a reference costs an open stream what the count it replaces did).
+   */
+  private List<String> alertRules;
+
   private long internalErrors;
 
   /**
@@ -501,7 +507,8 @@ public final class StreamRecorder {
                 comments,
                 heartbeats,
                 largestGapNanos,
-                reason == null ? CloseReason.ERROR : reason));
+                reason == null ? CloseReason.ERROR : reason,
+                alertRules == null ? List.of() : alertRules));
       } catch (Throwable e) {
         failed();
       } finally {
@@ -531,7 +538,7 @@ public final class StreamRecorder {
           firstEventNanos < 0 ? -1 : firstEventNanos - startNanos,
           current,
           Math.max(largestGapNanos, current),
-          alerts);
+          alertRules == null ? 0 : alertRules.size());
     }
   }
 
@@ -651,8 +658,13 @@ public final class StreamRecorder {
   }
 
   private void alert(Alert a, long t) {
-    alerts++;
-    owner.emit(new AlertRecord(streamId, epochAt(t), a));
+    if (alertRules == null) {
+      alertRules = new ArrayList<>(2);
+    }
+    if (!alertRules.contains(a.rule())) {
+      alertRules.add(a.rule());
+    }
+    owner.emit(new AlertRecord(streamId, epochAt(t), a, owner.source(), route()));
   }
 
   // ---- events ----

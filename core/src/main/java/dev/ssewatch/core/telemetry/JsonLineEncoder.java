@@ -59,6 +59,13 @@ final class JsonLineEncoder {
   private static final byte[] SEVERITY = ascii(",\"severity\":");
   private static final byte[] EVIDENCE = ascii(",\"evidence\":");
   private static final byte[] ADVICE = ascii(",\"advice\":");
+  private static final byte[] ALERT_RULES = ascii(",\"alert_rules\":");
+  private static final byte[] COUNT = ascii(",\"count\":");
+  private static final byte[] FIRST_STREAM_ID = ascii(",\"first_stream_id\":");
+  private static final byte[] FIRST_TS = ascii(",\"first_ts\":");
+  private static final byte[] LAST_STREAM_ID = ascii(",\"last_stream_id\":");
+  private static final byte[] LAST_TS = ascii(",\"last_ts\":");
+  private static final byte[] WINDOW_MS = ascii(",\"window_ms\":");
   private static final byte[] DROPPED = ascii(",\"dropped\":");
   private static final byte[] DROPPED_TOTAL = ascii(",\"dropped_total\":");
   private static final byte[] EVENT_RECORD = ascii("\"event\"");
@@ -158,6 +165,12 @@ final class JsonLineEncoder {
       progress(p);
     } else if (record instanceof AlertRecord a) {
       alert(a.alert());
+      raw(SOURCE);
+      string(a.source() == null ? null : a.source().wireName());
+      raw(ROUTE);
+      string(a.route());
+    } else if (record instanceof AlertSummary a) {
+      alertSummary(a);
     } else if (record instanceof TelemetryDropped d) {
       raw(DROPPED);
       number(d.dropped());
@@ -239,6 +252,46 @@ final class JsonLineEncoder {
     millis(s.largestGapNanos());
     raw(CLOSE_REASON);
     string(s.closeReason() == null ? null : s.closeReason().wireName());
+    raw(ALERT_RULES);
+    put('[');
+    List<String> rules = s.alertRules();
+    for (int i = 0, n = rules.size(); i < n; i++) {
+      if (i > 0) {
+        put(',');
+      }
+      string(rules.get(i));
+    }
+    put(']');
+  }
+
+  private void alertSummary(AlertSummary a) {
+    raw(SOURCE);
+    string(a.source() == null ? null : a.source().wireName());
+    raw(ROUTE);
+    string(a.route());
+    Alert last = a.alert();
+    raw(KIND);
+    string(last.kind().wireName());
+    raw(RULE);
+    string(last.rule());
+    raw(SEVERITY);
+    string(last.severity().wireName());
+    raw(COUNT);
+    number(a.count());
+    raw(FIRST_STREAM_ID);
+    string(a.firstStreamId());
+    raw(FIRST_TS);
+    timestamp(a.firstMillis());
+    raw(LAST_STREAM_ID);
+    string(a.lastStreamId());
+    raw(LAST_TS);
+    timestamp(a.lastMillis());
+    raw(WINDOW_MS);
+    millis(a.windowNanos());
+    raw(EVIDENCE);
+    string(last.evidence());
+    raw(ADVICE);
+    string(last.advice());
   }
 
   private void progress(Progress p) {

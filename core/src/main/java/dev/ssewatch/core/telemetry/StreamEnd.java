@@ -1,5 +1,7 @@
 package dev.ssewatch.core.telemetry;
 
+import java.util.List;
+
 /**
  * A stream ended. Carries the request line and status again so an exporter can describe the whole
  * exchange from this one record.
@@ -9,6 +11,8 @@ package dev.ssewatch.core.telemetry;
  * @param comments comment lines seen, the server's own heartbeats included
  * @param heartbeats heartbeats injected by the proxy (always 0 for the agent)
  * @param largestGapNanos the longest silence between bytes on the wire
+ * @param alertRules the rules this stream's alerts fired, in the order they fired: complete even
+ *     when the alert records themselves were summarised
  */
 public record StreamEnd(
     String streamId,
@@ -27,8 +31,53 @@ public record StreamEnd(
     long comments,
     long heartbeats,
     long largestGapNanos,
-    CloseReason closeReason)
+    CloseReason closeReason,
+    List<String> alertRules)
     implements TelemetryRecord {
+
+  public StreamEnd {
+    alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
+  }
+
+  /** A stream end that names no alert rule. */
+  public StreamEnd(
+      String streamId,
+      long timestampMillis,
+      StreamSource source,
+      String method,
+      String url,
+      String route,
+      int status,
+      boolean eventStream,
+      long startEpochMillis,
+      long durationNanos,
+      long timeToFirstEventNanos,
+      long events,
+      long bytes,
+      long comments,
+      long heartbeats,
+      long largestGapNanos,
+      CloseReason closeReason) {
+    this(
+        streamId,
+        timestampMillis,
+        source,
+        method,
+        url,
+        route,
+        status,
+        eventStream,
+        startEpochMillis,
+        durationNanos,
+        timeToFirstEventNanos,
+        events,
+        bytes,
+        comments,
+        heartbeats,
+        largestGapNanos,
+        closeReason,
+        List.of());
+  }
 
   @Override
   public String recordType() {

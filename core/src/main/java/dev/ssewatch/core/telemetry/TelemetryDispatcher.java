@@ -41,6 +41,10 @@ import java.util.function.Consumer;
  * so it is counted with the drops. The worker evaluates it at every turn of its loop and right
  * after every export, a long export being when the queue grows, and does not wait for a batch to
  * fill while it is on.
+ *
+ * <p>Alerts are grouped by cause on the worker ({@link AlertGrouper}): the first of a cause is
+ * exported, its repeats within {@linkplain Builder#alertGrouping the window} are counted into one
+ * {@link AlertSummary}. Producers offer every alert as before; the holding back costs them nothing.
  */
 public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, AutoCloseable {
 
@@ -59,6 +63,12 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   /** Upper bound of {@code ssewatch.queue.size}: 16 Mi slots is already ~200 MB of references. */
   public static final int MAX_QUEUE_SIZE = 1 << 24;
 
+  /** Default {@code ssewatch.alerts.group-window}: repeats of a cause counted into one summary. */
+  public static final Duration DEFAULT_ALERT_GROUP_WINDOW = AlertGrouper.DEFAULT_WINDOW;
+
+  /** Default {@code ssewatch.alerts.max-causes}: alert causes grouped at once. */
+  public static final int DEFAULT_ALERT_MAX_CAUSES = AlertGrouper.DEFAULT_MAX_CAUSES;
+
   static final Duration MIN_BATCH_DELAY = Duration.ofMillis(1);
   static final Duration MAX_BATCH_DELAY = Duration.ofHours(1);
 
@@ -72,6 +82,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   private final long batchDelayNanos;
   private final TimeSource time;
   private final Thread worker;
+
+  /** Worker-only, apart from its counters. */
+  private final AlertGrouper grouper;
 
   private final LongAdder dropped = new LongAdder();
   private final LongAdder exported = new LongAdder();
@@ -117,6 +130,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     this.batchSize = b.batchSize;
     this.batchDelayNanos = b.batchDelay.toNanos();
     this.time = b.time;
+    this.grouper = new AlertGrouper(b.alertGroupWindow, b.alertMaxCauses);
     this.failureReported = new boolean[sinks.size() + 1];
     // At half full, bursts that a full queue would have carried through were shed: three quarters
     // keeps a quarter for the records that matter more and loses nothing to a burst that fits.
@@ -171,7 +185,22 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         wanted.add(n);
       }
     }
-    Builder b = builder().queueSize(queueSize).batchSize(batchSize).batchDelay(delay);
+    Duration groupWindow =
+        settings.duration("ssewatch.alerts.group-window", DEFAULT_ALERT_GROUP_WINDOW);
+    if (groupWindow.isNegative() || groupWindow.compareTo(AlertGrouper.MAX_WINDOW) > 0) {
+      throw new SettingsException(
+          "ssewatch.alerts.group-window",
+          "expected from 0 (off) to 24h, got " + Durations.format(groupWindow));
+    }
+    int maxCauses =
+        settings.intValue(
+            "ssewatch.alerts.max-causes", DEFAULT_ALERT_MAX_CAUSES, 1, AlertGrouper.MAX_MAX_CAUSES);
+    Builder b =
+        builder()
+            .queueSize(queueSize)
+            .batchSize(batchSize)
+            .batchDelay(delay)
+            .alertGrouping(groupWindow, maxCauses);
     List<TelemetrySink> created = new ArrayList<>();
     try {
       for (String n : wanted) {
@@ -298,6 +327,24 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     return queue.capacity();
   }
 
+  /** Alerts counted into a cause's window instead of exported on their own, since start. */
+  public long alertsHeld() {
+    return grouper.held();
+  }
+
+  /** {@link AlertSummary} records made since start. */
+  public long alertSummaries() {
+    return grouper.summarised();
+  }
+
+  /**
+   * Alerts exported on their own, ungrouped, because {@code ssewatch.alerts.max-causes} causes were
+   * already being grouped, since start.
+   */
+  public long alertsUngrouped() {
+    return grouper.untracked();
+  }
+
   /** The names of the sinks this dispatcher feeds, as configured. */
   public List<String> sinkNames() {
     return sinkNames;
@@ -373,6 +420,11 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
           if (batch.isEmpty()) {
             batchDeadline = time.nanoTime() + batchDelayNanos;
           }
+          // An exact class test: this loop runs for every record, nearly all of them events.
+          if (r.getClass() == AlertRecord.class
+              && !grouper.admit((AlertRecord) r, time.nanoTime(), batch, time.epochMillis())) {
+            continue; // counted into its cause's summary
+          }
           batch.add(r);
         }
         if (batch.size() >= batchSize) {
@@ -384,6 +436,13 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         // waits for its batch deadline would shed every event until then.
         updateShedding();
         long now = time.nanoTime();
+        if (grouper.hasOpenWindows() && now - grouper.nextEndNanos() >= 0) {
+          int before = batch.size();
+          grouper.closeDue(now, batch, time.epochMillis());
+          if (batch.size() > before) {
+            batchDeadline = now; // a summary is due at its window's end, not a batch delay later
+          }
+        }
         FlushRequest flush = flushRequests.peek();
         if (!batch.isEmpty() && (now - batchDeadline >= 0 || flush != null || stopping)) {
           batch = export(batch);
@@ -398,6 +457,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
           return;
         }
         long wait = batch.isEmpty() ? batchDelayNanos : Math.max(0, batchDeadline - now);
+        if (grouper.hasOpenWindows()) {
+          wait = Math.min(wait, Math.max(0, grouper.nextEndNanos() - now));
+        }
         if (!flushRequests.isEmpty() || stopping) {
           wait = Math.min(wait, FLUSH_POLL_NANOS);
         }
@@ -494,6 +556,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
 
   private void finish() {
     List<TelemetryRecord> last = new ArrayList<>(1);
+    // Repeats counted in windows still open are reported now rather than lost with the process.
+    grouper.closeAll(time.nanoTime(), last, time.epochMillis());
     lastDropReportNanos = time.nanoTime() - batchDelayNanos; // report any loss before going
     export(last);
     // No flush first: a sink's shutdown flushes (the SPI's contract), and a second round trip per
@@ -536,6 +600,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     private int batchSize = -1; // unset: the default, capped at the queue size
     private Duration batchDelay = DEFAULT_BATCH_DELAY;
     private TimeSource time = TimeSource.system();
+    private Duration alertGroupWindow = DEFAULT_ALERT_GROUP_WINDOW;
+    private int alertMaxCauses = DEFAULT_ALERT_MAX_CAUSES;
     private final List<TelemetrySink> sinks = new ArrayList<>();
     private final List<String> sinkNames = new ArrayList<>();
 
@@ -586,6 +652,30 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     public Builder sink(String name, TelemetrySink sink) {
       sinks.add(Objects.requireNonNull(sink, "sink"));
       sinkNames.add(Objects.requireNonNull(name, "name"));
+      return this;
+    }
+
+    /**
+     * Alert grouping: repeats of a cause within {@code window} after its first alert are counted
+     * into one {@link AlertSummary}, for at most {@code maxCauses} causes at once (alerts of
+     * further causes are exported ungrouped). A zero window turns grouping off. By default {@value
+     * TelemetryDispatcher#DEFAULT_ALERT_MAX_CAUSES} causes in windows of five minutes.
+     */
+    public Builder alertGrouping(Duration window, int maxCauses) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative() || window.compareTo(AlertGrouper.MAX_WINDOW) > 0) {
+        throw new IllegalArgumentException(
+            "alert group window must be from 0 to 24h, got " + window);
+      }
+      if (maxCauses < 1 || maxCauses > AlertGrouper.MAX_MAX_CAUSES) {
+        throw new IllegalArgumentException(
+            "alert max causes must be from 1 to "
+                + AlertGrouper.MAX_MAX_CAUSES
+                + ", got "
+                + maxCauses);
+      }
+      this.alertGroupWindow = window;
+      this.alertMaxCauses = maxCauses;
       return this;
     }
 

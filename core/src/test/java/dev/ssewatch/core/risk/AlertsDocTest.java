@@ -53,17 +53,49 @@ class AlertsDocTest {
 
     assertThat(alerts).extracting(Alert::rule).doesNotHaveDuplicates().hasSize(12);
     for (Alert a : alerts) {
-      String row =
-          "| `"
-              + a.rule()
-              + "` | `"
-              + a.kind().wireName()
-              + "` | "
-              + a.severity().wireName()
-              + " |";
-      assertThat(doc).as(a.rule()).contains(row);
+      String row = row(doc, "| `" + a.rule() + "` | `" + a.kind().wireName() + "` | ");
+      String severityCell = row.split(" \\| ")[2];
+      assertThat(severityCell).as(a.rule()).contains(a.severity().wireName());
       assertThat(doc).as(a.rule()).contains("| `" + a.rule() + "` | " + a.advice() + " |");
     }
+  }
+
+  @Test
+  void everyRuleIsGradedWithItsReasonsAndEverySeverityIsDefined() throws IOException {
+    String doc = doc();
+    String severities =
+        doc.substring(doc.indexOf("## Severities"), doc.indexOf("## Configuration"));
+    for (Severity s : Severity.values()) {
+      assertThat(severities).contains("- **`" + s.wireName() + "`**");
+    }
+    for (Alert a : oneOfEachRule()) {
+      String row = row(severities, "| `" + a.rule() + "` | ");
+      assertThat(row).as(a.rule()).contains(a.severity().wireName());
+    }
+  }
+
+  @Test
+  void groupingIsDocumentedWithItsSettingsAndTheAlertsNeverHeldBack() throws IOException {
+    String doc = doc();
+    String grouping = doc.substring(doc.indexOf("## Grouping"), doc.indexOf("## Severities"));
+    assertThat(grouping)
+        .contains(
+            "`ssewatch.alerts.group-window`", "`ssewatch.alerts.max-causes`", "`alert_summary`");
+    List<Alert> all = oneOfEachRule();
+    for (Alert a : all) {
+      if (ImminentCut.isImminent(a)) {
+        assertThat(grouping).as(a.rule()).contains("`" + a.rule() + "`");
+      }
+    }
+    assertThat(all)
+        .filteredOn(ImminentCut::isImminent)
+        .extracting(Alert::rule)
+        .containsExactly("gap_critical");
+  }
+
+  /** The first line of {@code text} that starts with {@code start}, or null. */
+  private static String row(String text, String start) {
+    return text.lines().filter(l -> l.startsWith(start)).findFirst().orElse(null);
   }
 
   @Test

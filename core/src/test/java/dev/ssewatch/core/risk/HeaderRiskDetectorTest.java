@@ -94,8 +94,17 @@ class HeaderRiskDetectorTest {
             200,
             List.of(new Header("Content-Type", "text/event-stream")),
             "cache_control",
-            Severity.WARNING,
+            Severity.INFO,
             "no Cache-Control header"),
+        Arguments.of(
+            "no cache-control, with last-modified",
+            200,
+            List.of(
+                new Header("Content-Type", "text/event-stream"),
+                new Header("Last-Modified", "Thu, 01 Jan 2026 00:00:00 GMT")),
+            "cache_control",
+            Severity.WARNING,
+            "heuristic lifetime"),
         Arguments.of(
             "private only",
             200,
@@ -103,7 +112,7 @@ class HeaderRiskDetectorTest {
                 new Header("Content-Type", "text/event-stream"),
                 new Header("Cache-Control", "private")),
             "cache_control",
-            Severity.WARNING,
+            Severity.INFO,
             "neither no-cache nor no-store"),
         Arguments.of(
             "qualified no-cache",
@@ -112,7 +121,7 @@ class HeaderRiskDetectorTest {
                 new Header("Content-Type", "text/event-stream"),
                 new Header("Cache-Control", "no-cache=\"Set-Cookie\"")),
             "cache_control",
-            Severity.WARNING,
+            Severity.INFO,
             "neither no-cache nor no-store"),
         Arguments.of(
             "public",
@@ -161,14 +170,14 @@ class HeaderRiskDetectorTest {
             200,
             List.of(new Header("Content-Type", "application/json")),
             "content_type",
-            Severity.WARNING,
+            Severity.CRITICAL,
             "'application/json'"),
         Arguments.of(
             "no content type for an event-stream request",
             206,
             List.of(),
             "content_type",
-            Severity.WARNING,
+            Severity.CRITICAL,
             "no Content-Type"));
   }
 
@@ -257,8 +266,88 @@ class HeaderRiskDetectorTest {
     assertThat(HeaderRiskDetector.detect(302, SSE_REQUEST, List.of(), NOW)).isEmpty();
     assertThat(HeaderRiskDetector.detect(200, acceptsAnything, json, NOW)).isEmpty();
     assertThat(HeaderRiskDetector.detect(200, acceptsSseAmongOthers, json, NOW))
-        .extracting(Alert::rule)
-        .containsExactly("content_type");
+        .extracting(Alert::rule, Alert::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("content_type", Severity.INFO));
+  }
+
+  /** What each kind of client asked for, and how grave another type is for it. */
+  static Stream<Arguments> contentTypeSeverities() {
+    return Stream.of(
+        // EventSource sends exactly this, and gives up on any other type for good.
+        Arguments.of("text/event-stream", "application/json", Severity.CRITICAL),
+        Arguments.of("text/event-stream", "text/html; charset=utf-8", Severity.CRITICAL),
+        // MCP Streamable HTTP: the server may answer with either.
+        Arguments.of("application/json, text/event-stream", "application/json", Severity.INFO),
+        Arguments.of("text/event-stream, application/*", "application/json", Severity.INFO),
+        // Named, but refused with q=0: as if only text/event-stream were accepted.
+        Arguments.of(
+            "text/event-stream, application/json;q=0", "application/json", Severity.CRITICAL),
+        // Another type named, just not this one.
+        Arguments.of("text/event-stream, text/plain", "application/json", Severity.WARNING),
+        Arguments.of("text/event-stream, */*", "application/json", Severity.WARNING));
+  }
+
+  @ParameterizedTest(name = "Accept: {0} -> {1}")
+  @MethodSource("contentTypeSeverities")
+  void contentTypeSeverityFollowsWhatTheClientAccepts(
+      String accept, String contentType, Severity expected) {
+    List<Alert> alerts =
+        HeaderRiskDetector.detect(
+            200,
+            List.of(new Header("Accept", accept)),
+            List.of(new Header("Content-Type", contentType)),
+            NOW);
+
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.rule()).isEqualTo("content_type");
+              assertThat(a.severity()).isEqualTo(expected);
+            });
+  }
+
+  /** The headers common frameworks send on an event stream by default, and what they raise. */
+  static Stream<Arguments> frameworkDefaults() {
+    return Stream.of(
+        // Spring MVC SseEmitter and WebFlux: no Cache-Control, no Last-Modified.
+        Arguments.of(
+            "spring sse", List.of(new Header("Content-Type", "text/event-stream")), Severity.INFO),
+        // With Spring Security: its default cache headers forbid storing.
+        Arguments.of(
+            "spring sse behind spring security",
+            List.of(
+                new Header("Content-Type", "text/event-stream"),
+                new Header("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate"),
+                new Header("Pragma", "no-cache"),
+                new Header("Expires", "0")),
+            null),
+        // A response someone made cacheable on purpose.
+        Arguments.of(
+            "explicitly cacheable",
+            List.of(
+                new Header("Content-Type", "text/event-stream"),
+                new Header("Cache-Control", "public, max-age=60")),
+            Severity.WARNING));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("frameworkDefaults")
+  void cacheControlSeparatesNotMarkedFromExplicitlyCacheable(
+      String name, List<Header> response, Severity expected) {
+    List<Alert> alerts = HeaderRiskDetector.detect(200, SSE_REQUEST, response, NOW);
+
+    if (expected == null) {
+      assertThat(alerts).isEmpty();
+    } else {
+      assertThat(alerts)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.rule()).isEqualTo("cache_control");
+                assertThat(a.severity()).isEqualTo(expected);
+              });
+    }
   }
 
   @Test

@@ -111,9 +111,30 @@ class JsonLineEncoderTest {
               1));
       assertSame(
           new StreamEnd(s, 1, StreamSource.AGENT, s, s, s, 1, true, 1, 1, 1, 1, 1, 1, 1, 1, null));
+      Alert alert = new Alert(AlertKind.BUFFERING, notNull, Severity.WARNING, notNull, notNull);
+      assertSame(new AlertRecord(s, 1, alert));
+      assertSame(new AlertRecord(s, 1, alert, StreamSource.AGENT, s));
+      assertSame(new AlertSummary(1, StreamSource.PROXY, s, alert, 1, s, 1, s, 1, 1));
       assertSame(
-          new AlertRecord(
-              s, 1, new Alert(AlertKind.BUFFERING, notNull, Severity.WARNING, notNull, notNull)));
+          new StreamEnd(
+              s,
+              1,
+              StreamSource.AGENT,
+              s,
+              s,
+              s,
+              1,
+              true,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              null,
+              List.of(notNull, notNull)));
       assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1));
     }
   }
@@ -124,6 +145,18 @@ class JsonLineEncoderTest {
       assertSame(new EventRecord("s", n, n, "t", "i", n, (int) n, n, n, n));
       assertSame(new TelemetryDropped(n, n, n));
       assertSame(new Progress("s", n, n, n, n, n, n, n, n));
+      assertSame(
+          new AlertSummary(
+              n,
+              null,
+              null,
+              new Alert(AlertKind.NO_HEARTBEATS, "r", Severity.INFO, "e", "a"),
+              n,
+              null,
+              n,
+              null,
+              n,
+              n));
       assertSame(
           new StreamEnd(
               "s",

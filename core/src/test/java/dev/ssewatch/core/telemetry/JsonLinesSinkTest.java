@@ -31,7 +31,7 @@ class JsonLinesSinkTest {
 
     // Readable before shutdown: the batch was flushed.
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    assertThat(lines).hasSize(6);
+    assertThat(lines).hasSize(SampleRecords.oneOfEach().size());
     for (int i = 0; i < lines.size(); i++) {
       assertThat(StrictJson.object(lines.get(i)).get("record"))
           .isEqualTo(SampleRecords.oneOfEach().get(i).recordType());

@@ -58,6 +58,12 @@ final class ReferenceJsonLines {
       progress(b, p);
     } else if (record instanceof AlertRecord a) {
       alert(b, a.alert());
+      b.append(",\"source\":");
+      string(b, a.source() == null ? null : a.source().wireName());
+      b.append(",\"route\":");
+      string(b, a.route());
+    } else if (record instanceof AlertSummary a) {
+      alertSummary(b, a);
     } else if (record instanceof TelemetryDropped d) {
       b.append(",\"dropped\":").append(d.dropped());
       b.append(",\"dropped_total\":").append(d.droppedTotal());
@@ -133,6 +139,42 @@ final class ReferenceJsonLines {
     millis(b, s.largestGapNanos());
     b.append(",\"close_reason\":");
     string(b, s.closeReason() == null ? null : s.closeReason().wireName());
+    b.append(",\"alert_rules\":[");
+    for (int i = 0; i < s.alertRules().size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      string(b, s.alertRules().get(i));
+    }
+    b.append(']');
+  }
+
+  private static void alertSummary(StringBuilder b, AlertSummary a) {
+    b.append(",\"source\":");
+    string(b, a.source() == null ? null : a.source().wireName());
+    b.append(",\"route\":");
+    string(b, a.route());
+    b.append(",\"kind\":");
+    string(b, a.alert().kind().wireName());
+    b.append(",\"rule\":");
+    string(b, a.alert().rule());
+    b.append(",\"severity\":");
+    string(b, a.alert().severity().wireName());
+    b.append(",\"count\":").append(a.count());
+    b.append(",\"first_stream_id\":");
+    string(b, a.firstStreamId());
+    b.append(",\"first_ts\":");
+    timestamp(b, a.firstMillis());
+    b.append(",\"last_stream_id\":");
+    string(b, a.lastStreamId());
+    b.append(",\"last_ts\":");
+    timestamp(b, a.lastMillis());
+    b.append(",\"window_ms\":");
+    millis(b, a.windowNanos());
+    b.append(",\"evidence\":");
+    string(b, a.alert().evidence());
+    b.append(",\"advice\":");
+    string(b, a.alert().advice());
   }
 
   private static void progress(StringBuilder b, Progress p) {

@@ -65,7 +65,8 @@ final class SampleRecords {
         4,
         0,
         15_000_000_000L,
-        CloseReason.CLIENT_ABORT);
+        CloseReason.CLIENT_ABORT,
+        List.of("gap_warning"));
   }
 
   static AlertRecord alert() {
@@ -77,7 +78,28 @@ final class SampleRecords {
             "gap_warning",
             Severity.WARNING,
             "silent for 130.0 s; idle budget 240 s",
-            "send a comment line every 30 s"));
+            "send a comment line every 30 s"),
+        StreamSource.AGENT,
+        "/v1/completions");
+  }
+
+  static AlertSummary alertSummary() {
+    return new AlertSummary(
+        TS,
+        StreamSource.PROXY,
+        "/chat/stream",
+        new Alert(
+            AlertKind.BUFFERING,
+            "cache_control",
+            Severity.INFO,
+            "no Cache-Control header",
+            "Send Cache-Control: no-cache on event streams."),
+        998,
+        "s-2",
+        TS - 299_000,
+        "s-999",
+        TS - 1_000,
+        300_000_000_000L);
   }
 
   static TelemetryDropped dropped() {
@@ -85,6 +107,7 @@ final class SampleRecords {
   }
 
   static List<TelemetryRecord> oneOfEach() {
-    return List.of(streamStart(), event(), progress(), alert(), streamEnd(), dropped());
+    return List.of(
+        streamStart(), event(), progress(), alert(), alertSummary(), streamEnd(), dropped());
   }
 }

@@ -85,6 +85,25 @@ public final class ConsoleFormatter {
                   + " ".repeat(20)
                   + "advice: "
                   + f.get("advice"));
+      case "alert_summary" ->
+          paint(
+              "critical".equals(f.get("severity")) ? RED : YELLOW,
+              head
+                  + "ALERT  "
+                  + f.get("severity")
+                  + " "
+                  + f.get("kind")
+                  + "/"
+                  + f.get("rule")
+                  + ": "
+                  + f.get("count")
+                  + " more on "
+                  + f.get("route")
+                  + " (streams "
+                  + shortId(f.get("first_stream_id"))
+                  + " to "
+                  + shortId(f.get("last_stream_id"))
+                  + ")");
       case "telemetry_dropped" -> head + "telemetry dropped: " + f.get("dropped");
       default -> null;
     };

@@ -8,6 +8,8 @@ import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -34,7 +36,17 @@ public final class ProxyMetrics {
       new Histogram(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
   final Histogram eventGap =
       new Histogram(0.001, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 180, 240, 300);
+
+  /**
+   * Alerts by rule and severity ({@code rule + '\n' + severity}): every alert raised, whether the
+   * dispatcher exported it or counted it into a summary. Rules are a fixed set named by the
+   * detectors, so the series stay few.
+   */
+  final Map<String, LongAdder> alertRules = new ConcurrentHashMap<>();
+
   private volatile LongSupplier telemetryDropped = () -> 0;
+  private volatile LongSupplier alertsGrouped = () -> 0;
+  private volatile LongSupplier alertsUngrouped = () -> 0;
   private volatile String transport = "nio";
 
   public ProxyMetrics() {
@@ -60,6 +72,10 @@ public final class ProxyMetrics {
       eventGap.observeNanos(e.gapSincePreviousEventNanos());
     } else if (record instanceof AlertRecord a) {
       alerts.get(a.alert().kind()).increment();
+      alertRules
+          .computeIfAbsent(
+              a.alert().rule() + '\n' + a.alert().severity().wireName(), k -> new LongAdder())
+          .increment();
     } else if (record instanceof StreamEnd end && end.eventStream()) {
       timeToFirstEvent.observeNanos(end.timeToFirstEventNanos());
     }
@@ -67,6 +83,15 @@ public final class ProxyMetrics {
 
   public void telemetryDropped(LongSupplier dropped) {
     this.telemetryDropped = dropped;
+  }
+
+  /**
+   * Where the dispatcher's alert grouping counts: alerts counted into a summary instead of
+   * exported, and alerts exported ungrouped because too many causes were being grouped.
+   */
+  public void alertGrouping(LongSupplier grouped, LongSupplier ungrouped) {
+    this.alertsGrouped = grouped;
+    this.alertsUngrouped = ungrouped;
   }
 
   /** The I/O transport the proxy runs on, shown as {@code ssewatch_proxy_transport_info}. */
@@ -167,6 +192,30 @@ public final class ProxyMetrics {
           .append(e.getValue().sum())
           .append('\n');
     }
+    b.append(
+        "# HELP ssewatch_proxy_alert_rules_total Risk alerts raised, by rule and severity,"
+            + " exported or summarised.\n");
+    b.append("# TYPE ssewatch_proxy_alert_rules_total counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(alertRules).entrySet()) {
+      int nl = e.getKey().indexOf('\n');
+      b.append("ssewatch_proxy_alert_rules_total{rule=\"")
+          .append(e.getKey(), 0, nl)
+          .append("\",severity=\"")
+          .append(e.getKey(), nl + 1, e.getKey().length())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
+    gauge(
+        b,
+        "ssewatch_proxy_alerts_grouped_total",
+        "Alerts counted into an alert_summary record instead of exported on their own.",
+        alertsGrouped.getAsLong());
+    gauge(
+        b,
+        "ssewatch_proxy_alerts_ungrouped_total",
+        "Alerts exported ungrouped because ssewatch.alerts.max-causes causes were being grouped.",
+        alertsUngrouped.getAsLong());
     timeToFirstEvent.write(
         b,
         "ssewatch_proxy_time_to_first_event_seconds",

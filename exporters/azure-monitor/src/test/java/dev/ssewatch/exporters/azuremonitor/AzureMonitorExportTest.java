@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.core.risk.Alert;
+import dev.ssewatch.core.risk.AlertKind;
+import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.telemetry.AlertSummary;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.exporters.azuremonitor.receiver.IngestionEndpoint;
@@ -79,6 +83,36 @@ class AzureMonitorExportTest {
     // Per-event export is off by default: Application Insights bills by volume.
     assertThat(endpoint.items("MessageData"))
         .noneMatch(m -> String.valueOf(props(m)).contains("sse.event.seq"));
+  }
+
+  @Test
+  void anAlertSummaryIsACustomEventOfItsOwnWithTheCountAndTheFirstAndLastStream() {
+    TelemetrySink sink = sink();
+    sink.export(
+        List.of(
+            new AlertSummary(
+                1_795_000_000_123L,
+                StreamSource.PROXY,
+                "/chat",
+                new Alert(AlertKind.BUFFERING, "cache_control", Severity.INFO, "none", "advice"),
+                998,
+                "s-2",
+                1_794_999_701_123L,
+                "s-999",
+                1_794_999_999_123L,
+                300_000_000_000L)));
+    sink.shutdown();
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> !endpoint.items("EventData").isEmpty());
+    Map<String, Object> summary = endpoint.items("EventData").get(0);
+    assertThat(summary.get("name")).isEqualTo("sse.alert_summary");
+    assertThat(props(summary))
+        .containsEntry("sse.alert.rule", "cache_control")
+        .containsEntry("sse.alert.severity", "info")
+        .containsEntry("sse.alert.count", "998")
+        .containsEntry("sse.alert.first_stream_id", "s-2")
+        .containsEntry("sse.alert.last_stream_id", "s-999")
+        .containsEntry("sse.route", "/chat");
   }
 
   @Test

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.risk.Alert;
+import dev.ssewatch.core.risk.AlertKind;
+import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.core.telemetry.AlertSummary;
 import dev.ssewatch.core.telemetry.JsonLines;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
@@ -71,6 +75,35 @@ class EventHubsExportTest {
             });
     assertThat(peer.events().stream().filter(e -> "stream-b".equals(e.partitionKey())))
         .hasSize(b.size());
+    sink.shutdown();
+  }
+
+  @Test
+  void anAlertSummaryArrivesAsItsJsonLinesDocumentWithoutAPartitionKey() {
+    EventHubsSink sink = sink();
+    AlertSummary summary =
+        new AlertSummary(
+            1_795_000_000_123L,
+            StreamSource.PROXY,
+            "/chat",
+            new Alert(AlertKind.BUFFERING, "cache_control", Severity.INFO, "none", "advice"),
+            998,
+            "s-2",
+            1_794_999_701_123L,
+            "s-999",
+            1_794_999_999_123L,
+            300_000_000_000L);
+    sink.export(List.of(summary));
+    sink.flush();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .alias("events received; sink sent/failed " + sink.sent() + "/" + sink.failed())
+        .until(() -> peer.events().size() == 1);
+    ReceivedEvent e = peer.events().get(0);
+    assertThat(e.bodyText()).isEqualTo(JsonLines.toJson(summary)).contains("\"count\":998");
+    assertThat(e.properties()).containsEntry("ssewatch.record", "alert_summary");
+    assertThat(e.partitionKey()).as("it belongs to no single stream").isNull();
     sink.shutdown();
   }
 }

@@ -75,6 +75,29 @@ public final class SseAttributes {
   public static final AttributeKey<String> ALERT_EVIDENCE =
       AttributeKey.stringKey("sse.alert.evidence");
 
+  /** On alert summaries: alerts of the cause counted in the window and not exported alone. */
+  public static final AttributeKey<Long> ALERT_COUNT = AttributeKey.longKey("sse.alert.count");
+
+  /** On alert summaries: the stream of the first alert counted. */
+  public static final AttributeKey<String> ALERT_FIRST_STREAM_ID =
+      AttributeKey.stringKey("sse.alert.first_stream_id");
+
+  /** On alert summaries: the stream of the last alert counted. */
+  public static final AttributeKey<String> ALERT_LAST_STREAM_ID =
+      AttributeKey.stringKey("sse.alert.last_stream_id");
+
+  /** On alert summaries: when the first alert counted was raised, epoch milliseconds. */
+  public static final AttributeKey<Long> ALERT_FIRST_TIME_MS =
+      AttributeKey.longKey("sse.alert.first_time_ms");
+
+  /** On alert summaries: when the last alert counted was raised, epoch milliseconds. */
+  public static final AttributeKey<Long> ALERT_LAST_TIME_MS =
+      AttributeKey.longKey("sse.alert.last_time_ms");
+
+  /** On alert summaries: how long the window lasted. */
+  public static final AttributeKey<Double> ALERT_WINDOW_MS =
+      AttributeKey.doubleKey("sse.alert.window_ms");
+
   /**
    * The route of an alert's stream, on alert log records. {@code http.route} is there too, but
    * Application Insights does not keep it as a custom dimension of custom events; this key lets a

@@ -44,4 +44,10 @@ public final class SseMetricNames {
 
   /** Event name of the alert log records (Application Insights: the customEvent name). */
   public static final String ALERT_LOG = "sse.alert";
+
+  /**
+   * Event name of the log records summarising the repeats of one alert cause (Application Insights:
+   * the customEvent name).
+   */
+  public static final String ALERT_SUMMARY_LOG = "sse.alert_summary";
 }

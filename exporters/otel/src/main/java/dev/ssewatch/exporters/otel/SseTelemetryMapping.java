@@ -2,6 +2,7 @@ package dev.ssewatch.exporters.otel;
 
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.AlertSummary;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.Progress;
@@ -155,6 +156,8 @@ public final class SseTelemetryMapping {
       onEnd(e);
     } else if (record instanceof AlertRecord a) {
       onAlert(a);
+    } else if (record instanceof AlertSummary a) {
+      onAlertSummary(a);
     } else if (record instanceof TelemetryDropped d) {
       metrics.telemetryDropped.add(d.dropped());
     }
@@ -365,23 +368,16 @@ public final class SseTelemetryMapping {
     // Alerts core raises at a stream's end come before its stream_end record, so the stream is
     // still tracked here; only a stream whose start was lost or evicted has no route.
     OpenStream s = open.get(a.streamId());
-    String route = s == null ? null : s.route;
-    AttributesBuilder counted =
-        Attributes.builder()
-            .put(SseAttributes.ALERT_KIND, a.alert().kind().wireName())
-            .put(SseAttributes.ALERT_SEVERITY, a.alert().severity().wireName());
-    if (route != null) {
-      counted.put(HttpAttributes.HTTP_ROUTE, alertCounterRoute(route));
-    }
-    metrics.alerts.add(1, counted.build());
-    boolean critical = a.alert().severity() == dev.ssewatch.core.risk.Severity.CRITICAL;
+    String route = s == null ? a.route() : s.route;
+    countAlerts(a.alert(), route, 1);
+    Severity severity = logSeverity(a.alert().severity());
     LogRecordBuilder lb =
         logger
             .logRecordBuilder()
             .setEventName(ALERT_LOG_NAME)
             .setTimestamp(a.timestampMillis(), TimeUnit.MILLISECONDS)
-            .setSeverity(critical ? Severity.ERROR : Severity.WARN)
-            .setSeverityText(critical ? "ERROR" : "WARN")
+            .setSeverity(severity)
+            .setSeverityText(severity.name())
             .setBody(
                 a.alert().kind().wireName() + "/" + a.alert().rule() + ": " + a.alert().evidence())
             .setAttribute(SseAttributes.STREAM_ID, a.streamId())
@@ -403,6 +399,76 @@ public final class SseTelemetryMapping {
       lb.setAttribute(SseAttributes.ROUTE, route);
     }
     lb.emit();
+  }
+
+  /**
+   * Repeats of one cause that core counted instead of exporting: added to {@code sse.alerts}, so
+   * the counter counts every alert, and one log record of their own. It belongs to no stream, so it
+   * has no span context.
+   */
+  private void onAlertSummary(AlertSummary a) {
+    countAlerts(a.alert(), a.route(), a.count());
+    Severity severity = logSeverity(a.alert().severity());
+    LogRecordBuilder lb =
+        logger
+            .logRecordBuilder()
+            .setEventName(SseMetricNames.ALERT_SUMMARY_LOG)
+            .setTimestamp(a.timestampMillis(), TimeUnit.MILLISECONDS)
+            .setSeverity(severity)
+            .setSeverityText(severity.name())
+            .setBody(
+                a.alert().kind().wireName()
+                    + "/"
+                    + a.alert().rule()
+                    + ": "
+                    + a.count()
+                    + " more: "
+                    + a.alert().evidence())
+            .setAttribute(SseAttributes.ALERT_KIND, a.alert().kind().wireName())
+            .setAttribute(SseAttributes.ALERT_RULE, a.alert().rule())
+            .setAttribute(SseAttributes.ALERT_SEVERITY, a.alert().severity().wireName())
+            .setAttribute(SseAttributes.ALERT_ADVICE, a.alert().advice())
+            .setAttribute(SseAttributes.ALERT_EVIDENCE, a.alert().evidence())
+            .setAttribute(SseAttributes.ALERT_COUNT, a.count())
+            .setAttribute(SseAttributes.ALERT_FIRST_TIME_MS, a.firstMillis())
+            .setAttribute(SseAttributes.ALERT_LAST_TIME_MS, a.lastMillis())
+            .setAttribute(SseAttributes.ALERT_WINDOW_MS, a.windowNanos() / 1e6);
+    if (a.firstStreamId() != null) {
+      lb.setAttribute(SseAttributes.ALERT_FIRST_STREAM_ID, a.firstStreamId());
+    }
+    if (a.lastStreamId() != null) {
+      lb.setAttribute(SseAttributes.ALERT_LAST_STREAM_ID, a.lastStreamId());
+    }
+    if (a.source() != null) {
+      lb.setAttribute(SseAttributes.SOURCE, a.source().wireName());
+    }
+    if (customEvents) {
+      lb.setAttribute(SseAttributes.MICROSOFT_CUSTOM_EVENT_NAME, SseMetricNames.ALERT_SUMMARY_LOG);
+    }
+    if (a.route() != null) {
+      lb.setAttribute(HttpAttributes.HTTP_ROUTE, a.route());
+      lb.setAttribute(SseAttributes.ROUTE, a.route());
+    }
+    lb.emit();
+  }
+
+  private void countAlerts(dev.ssewatch.core.risk.Alert alert, String route, long n) {
+    AttributesBuilder counted =
+        Attributes.builder()
+            .put(SseAttributes.ALERT_KIND, alert.kind().wireName())
+            .put(SseAttributes.ALERT_SEVERITY, alert.severity().wireName());
+    if (route != null) {
+      counted.put(HttpAttributes.HTTP_ROUTE, alertCounterRoute(route));
+    }
+    metrics.alerts.add(n, counted.build());
+  }
+
+  private static Severity logSeverity(dev.ssewatch.core.risk.Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> Severity.ERROR;
+      case WARNING -> Severity.WARN;
+      case INFO -> Severity.INFO;
+    };
   }
 
   /**

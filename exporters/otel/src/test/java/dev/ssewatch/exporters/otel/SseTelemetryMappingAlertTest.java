@@ -7,6 +7,7 @@ import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
 import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.AlertSummary;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.StreamStart;
 import io.opentelemetry.api.common.Attributes;
@@ -93,6 +94,69 @@ class SseTelemetryMappingAlertTest {
                 .map(l -> l.getAttributes().get(SseAttributes.ROUTE))
                 .toList())
         .containsExactly("/a", "/b", "/c", "/d", "/a");
+  }
+
+  @Test
+  void anAlertSummaryIsOneLogRecordOfItsOwnAndTheCounterCountsEveryAlertItStandsFor() {
+    SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).customEvents(true).build();
+    mapping.record(start("s-1", "/chat"));
+    mapping.record(
+        new AlertRecord(
+            "s-1",
+            2_000L,
+            new Alert(AlertKind.BUFFERING, "cache_control", Severity.INFO, "none", "advice"),
+            StreamSource.PROXY,
+            "/chat"));
+    mapping.record(
+        new AlertSummary(
+            302_000L,
+            StreamSource.PROXY,
+            "/chat",
+            new Alert(AlertKind.BUFFERING, "cache_control", Severity.INFO, "latest", "advice"),
+            998,
+            "s-2",
+            3_000L,
+            "s-999",
+            301_000L,
+            300_000_000_000L));
+
+    assertThat(alertCounts()).containsExactly(Map.entry("/chat", 999L));
+    List<LogRecordData> all = logs.getFinishedLogRecordItems();
+    assertThat(all).hasSize(2);
+    assertThat(all.get(0).getSeverity()).isEqualTo(io.opentelemetry.api.logs.Severity.INFO);
+    LogRecordData summary = all.get(1);
+    assertThat(summary.getEventName()).isEqualTo(SseMetricNames.ALERT_SUMMARY_LOG);
+    assertThat(summary.getSeverity()).isEqualTo(io.opentelemetry.api.logs.Severity.INFO);
+    assertThat(summary.getSpanContext().isValid()).as("belongs to no stream's span").isFalse();
+    Attributes a = summary.getAttributes();
+    assertThat(a.get(SseAttributes.ALERT_RULE)).isEqualTo("cache_control");
+    assertThat(a.get(SseAttributes.ALERT_SEVERITY)).isEqualTo("info");
+    assertThat(a.get(SseAttributes.ALERT_COUNT)).isEqualTo(998L);
+    assertThat(a.get(SseAttributes.ALERT_FIRST_STREAM_ID)).isEqualTo("s-2");
+    assertThat(a.get(SseAttributes.ALERT_LAST_STREAM_ID)).isEqualTo("s-999");
+    assertThat(a.get(SseAttributes.ALERT_FIRST_TIME_MS)).isEqualTo(3_000L);
+    assertThat(a.get(SseAttributes.ALERT_LAST_TIME_MS)).isEqualTo(301_000L);
+    assertThat(a.get(SseAttributes.ALERT_WINDOW_MS)).isEqualTo(300_000.0);
+    assertThat(a.get(SseAttributes.ALERT_EVIDENCE)).isEqualTo("latest");
+    assertThat(a.get(SseAttributes.ROUTE)).isEqualTo("/chat");
+    assertThat(a.get(SseAttributes.SOURCE)).isEqualTo("proxy");
+    assertThat(a.get(SseAttributes.MICROSOFT_CUSTOM_EVENT_NAME))
+        .isEqualTo(SseMetricNames.ALERT_SUMMARY_LOG);
+  }
+
+  @Test
+  void alertSeveritiesMapToLogSeverities() {
+    SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).build();
+    for (Severity s : Severity.values()) {
+      mapping.record(new AlertRecord("s", 1L, new Alert(AlertKind.BUFFERING, "r", s, "e", "a")));
+    }
+
+    assertThat(logs.getFinishedLogRecordItems())
+        .extracting(LogRecordData::getSeverity)
+        .containsExactly(
+            io.opentelemetry.api.logs.Severity.INFO,
+            io.opentelemetry.api.logs.Severity.WARN,
+            io.opentelemetry.api.logs.Severity.ERROR);
   }
 
   @Test

@@ -19,10 +19,10 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
- * Feeds the live page: every open stream once per interval, alerts and stream ends as they happen,
- * to every reader of {@code GET /live/events} on the admin listener. Sees only what the recorder
- * already exports (snapshots, {@link AlertRecord}, {@link StreamEnd}), so it has no way to reach
- * event data.
+ * Feeds the live page: every open stream once per interval, alerts (one per cause, with its count)
+ * and stream ends as they happen, to every reader of {@code GET /live/events} on the admin
+ * listener. Sees only what the recorder already exports (snapshots, {@link AlertRecord}, {@link
+ * StreamEnd}), so it has no way to reach event data.
  */
 public final class LiveHub implements AutoCloseable {
 
@@ -32,7 +32,7 @@ public final class LiveHub implements AutoCloseable {
   private final ToLongFunction<String> idleBudgetMillis;
   private final LiveLimits limits;
   private final Set<LiveSubscriber> subscribers = new CopyOnWriteArraySet<>();
-  private final ArrayDeque<String> recentAlerts = new ArrayDeque<>();
+  private final LiveCauses causes;
   private final ArrayDeque<String> recentEnds = new ArrayDeque<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
@@ -51,6 +51,7 @@ public final class LiveHub implements AutoCloseable {
     this.streams = streams;
     this.idleBudgetMillis = idleBudgetMillis;
     this.limits = limits;
+    this.causes = new LiveCauses(limits.recentAlerts());
   }
 
   /**
@@ -71,7 +72,10 @@ public final class LiveHub implements AutoCloseable {
 
   void accept(TelemetryRecord record) {
     if (record instanceof AlertRecord a) {
-      publish(LiveJson.alert(a), "alert", recentAlerts, limits.recentAlerts());
+      String frame = frame("alert", LiveJson.alert(causes.add(a)));
+      for (LiveSubscriber s : subscribers) {
+        s.offer(frame);
+      }
     } else if (record instanceof StreamEnd e) {
       publish(LiveJson.streamEnd(e), "stream_end", recentEnds, limits.recentEnds());
     }
@@ -140,8 +144,8 @@ public final class LiveHub implements AutoCloseable {
     synchronized (recentEnds) {
       replay.addAll(recentEnds);
     }
-    synchronized (recentAlerts) {
-      replay.addAll(recentAlerts);
+    for (LiveCauses.Cause c : causes.all()) {
+      replay.add(frame("alert", LiveJson.alert(c)));
     }
     replay.forEach(s::offer);
     s.offer(

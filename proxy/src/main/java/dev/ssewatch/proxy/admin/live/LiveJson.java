@@ -2,7 +2,6 @@ package dev.ssewatch.proxy.admin.live;
 
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.stream.StreamSnapshot;
-import dev.ssewatch.core.telemetry.AlertRecord;
 import dev.ssewatch.core.telemetry.JsonLines;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.proxy.admin.SnapshotJson;
@@ -44,12 +43,17 @@ final class LiveJson {
     return b.append("]}").toString();
   }
 
-  static String alert(AlertRecord r) {
-    Alert a = r.alert();
-    StringBuilder b = new StringBuilder(256);
+  /** One alert cause: its latest alert, with the stream and time of the latest, and its count. */
+  static String alert(LiveCauses.Cause c) {
+    Alert a = c.latest();
+    StringBuilder b = new StringBuilder(320);
     b.append("{\"stream_id\":");
-    JsonLines.appendString(r.streamId(), b);
-    b.append(",\"timestamp_ms\":").append(r.timestampMillis());
+    JsonLines.appendString(c.latestStreamId(), b);
+    b.append(",\"timestamp_ms\":").append(c.latestMillis());
+    b.append(",\"route\":");
+    JsonLines.appendString(c.route(), b);
+    b.append(",\"count\":").append(c.count());
+    b.append(",\"first_timestamp_ms\":").append(c.firstMillis());
     b.append(",\"kind\":");
     JsonLines.appendString(a.kind().wireName(), b);
     b.append(",\"rule\":");

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param queueCapacity frames waiting per reader before new ones are dropped
  * @param stallTimeout how long a reader may take nothing while its frames are dropped before it is
  *     closed
- * @param recentAlerts alerts replayed to a reader that connects
+ * @param recentAlerts alert causes kept, with their counts, and replayed to a reader that connects;
+ *     the least recently raised is forgotten first
  * @param recentEnds stream ends replayed to a reader that connects
  * @param maxReaders readers at once; more are refused, so that readers' queues stay bounded too
  */

@@ -9,6 +9,7 @@ import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
 import dev.ssewatch.core.stream.StreamSnapshot;
 import dev.ssewatch.core.telemetry.AlertRecord;
+import dev.ssewatch.core.telemetry.StreamSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -150,6 +151,61 @@ class LiveHubTest {
         int before = fast.data("snapshot").size();
         await().atMost(Duration.ofSeconds(5)).until(() -> fast.data("snapshot").size() > before);
       }
+    }
+  }
+
+  private static AlertRecord alertOf(String stream, String route, String rule, long at) {
+    return new AlertRecord(
+        stream,
+        at,
+        new Alert(AlertKind.BUFFERING, rule, Severity.INFO, "no Cache-Control header", "advice"),
+        StreamSource.PROXY,
+        route);
+  }
+
+  @Test
+  void alertsAreOneMessagePerCauseWithItsCountAndLatestStreamAndAReaderGetsEachCauseOnce()
+      throws Exception {
+    InetSocketAddress address = start(FAST);
+    try (LiveFeedReader feed = LiveFeedReader.open(address)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> hub.subscriberCount() == 1);
+      for (int i = 1; i <= 3; i++) {
+        hub.accept(alertOf("s-" + i, "/chat", "cache_control", 1_000 + i));
+      }
+      hub.accept(alertOf("s-9", "/other", "cache_control", 2_000));
+
+      await().atMost(Duration.ofSeconds(5)).until(() -> feed.data("alert").size() == 4);
+      assertThat(feed.data("alert").get(2))
+          .contains("\"stream_id\":\"s-3\"")
+          .contains("\"route\":\"/chat\"")
+          .contains("\"count\":3")
+          .contains("\"first_timestamp_ms\":1001")
+          .contains("\"timestamp_ms\":1003");
+    }
+    // A reader that connects now gets each cause once, as it stands.
+    try (LiveFeedReader late = LiveFeedReader.open(address)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !late.data("snapshot").isEmpty());
+      assertThat(late.data("alert"))
+          .hasSize(2)
+          .anySatisfy(d -> assertThat(d).contains("\"route\":\"/chat\"", "\"count\":3"))
+          .anySatisfy(d -> assertThat(d).contains("\"route\":\"/other\"", "\"count\":1"));
+    }
+  }
+
+  @Test
+  void causesBeyondTheLimitForgetTheLeastRecentlyRaised() throws Exception {
+    InetSocketAddress address = start(FAST);
+    for (int i = 0; i < 7; i++) {
+      hub.accept(alertOf("s-" + i, "/r" + i, "cache_control", i));
+    }
+    hub.accept(alertOf("s-again", "/r0", "cache_control", 99));
+    try (LiveFeedReader late = LiveFeedReader.open(address)) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> !late.data("snapshot").isEmpty());
+      // FAST keeps 5: /r0 (raised again last), /r4, /r5, /r6 and /r3.
+      assertThat(late.data("alert"))
+          .hasSize(5)
+          .noneMatch(d -> d.contains("\"route\":\"/r1\"") || d.contains("\"route\":\"/r2\""))
+          .anyMatch(d -> d.contains("\"route\":\"/r0\"") && d.contains("\"count\":1"));
     }
   }
 
