@@ -87,6 +87,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
 
+  /** The client-side timeouts; set once the connection is active. */
+  private ClientTimeouts timeouts;
+
   /** Neighbours in {@link ClientConnections}' list, under its lock. */
   FrontendHandler newerClient;
 
@@ -114,7 +117,26 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
     fc.clients().add(this);
+    timeouts = new ClientTimeouts(this, client, fc.config().limits(), fc.metrics());
+    timeouts.start(System.nanoTime());
     ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (timeouts != null) {
+      timeouts.onRead(System.nanoTime());
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  /** Which of {@link ClientTimeouts}' phases the connection is in. */
+  byte timeoutPhase() {
+    Exchange e = ex;
+    if (e == null) {
+      return ClientTimeouts.IDLE;
+    }
+    return e.requestDone || e.responseStarted ? ClientTimeouts.BUSY : ClientTimeouts.BODY;
   }
 
   // ---- client → backend ----------------------------------------------------------------------
@@ -644,6 +666,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     }
     closeBackend();
     releasePending();
+    if (timeouts != null) {
+      timeouts.stop();
+    }
     fc.clients().remove(this);
     ctx.fireChannelInactive();
   }
@@ -653,6 +678,13 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == ClientTimeouts.REQUEST_BODY_TIMEOUT) {
+      failExchange(
+          HttpResponseStatus.REQUEST_TIMEOUT,
+          "the request body stopped arriving",
+          CloseReason.IDLE_TIMEOUT);
+      return;
+    }
     if (evt != DRAIN_EXPIRED) {
       ctx.fireUserEventTriggered(evt);
       return;
@@ -688,6 +720,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     fc.metrics().exchangeEnded(reason, e.eventStream);
     if (ex == e) {
       ex = null;
+      if (timeouts != null) {
+        timeouts.onExchangeEnded(now);
+      }
     }
   }
 
