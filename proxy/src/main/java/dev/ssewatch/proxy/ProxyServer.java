@@ -74,9 +74,11 @@ public final class ProxyServer implements AutoCloseable {
               + transport.unavailabilityCause());
     }
     ErrorPathWarmup.run();
+    ClassPreload.run();
     this.group =
         new MultiThreadIoEventLoopGroup(
-            b.threads > 0 ? b.threads : config.eventLoopThreads(), transport.ioHandlerFactory());
+            b.threads > 0 ? b.threads : config.eventLoopThreads(),
+            LoopGuard.guard(transport.ioHandlerFactory(), metrics::eventLoopError));
     this.acceptGuard = new AcceptGuard(config.limits().maxConnections(), metrics, true);
     metrics.transport(transport.wireName());
     this.live = new LiveHub(this::snapshots, this::idleBudgetMillis);

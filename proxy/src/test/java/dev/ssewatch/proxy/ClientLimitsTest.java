@@ -121,7 +121,9 @@ class ClientLimitsTest {
     trickle.start();
     String answer = readToClose(s);
     done.countDown();
-    assertThat(answer).startsWith("HTTP/1.1 408 Request Timeout").containsIgnoringCase("Connection: close");
+    assertThat(answer)
+        .startsWith("HTTP/1.1 408 Request Timeout")
+        .containsIgnoringCase("Connection: close");
     assertThat(proxy.metrics().clientTimeouts(ClientTimeout.REQUEST_HEAD)).isEqualTo(1);
     assertThat(backend.accepted.get()).isZero();
   }

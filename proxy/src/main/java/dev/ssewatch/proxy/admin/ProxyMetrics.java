@@ -37,6 +37,7 @@ public final class ProxyMetrics {
       new Histogram(0.001, 0.01, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 180, 240, 300);
   final LongAdder connectionsRefused = new LongAdder();
   final LongAdder acceptErrors = new LongAdder();
+  final LongAdder eventLoopErrors = new LongAdder();
   final Map<ClientTimeout, LongAdder> clientTimeouts = new EnumMap<>(ClientTimeout.class);
   final LongAdder adminRefusedHost = new LongAdder();
   final LongAdder adminRefusedToken = new LongAdder();
@@ -145,6 +146,15 @@ public final class ProxyMetrics {
   /** Accepting a connection failed (out of descriptors or memory). */
   public void acceptError() {
     acceptErrors.increment();
+  }
+
+  /** An event loop caught an error that would have ended it. */
+  public void eventLoopError() {
+    eventLoopErrors.increment();
+  }
+
+  public long eventLoopErrors() {
+    return eventLoopErrors.sum();
   }
 
   public void clientTimeout(ClientTimeout t) {
