@@ -289,7 +289,12 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     shuttingDown = true;
     if (serverChannel != null) {
-      serverChannel.close().syncUninterruptibly();
+      try {
+        serverChannel.close().syncUninterruptibly();
+      } catch (RuntimeException e) {
+        // Its event loop has stopped (see healthProblem): the socket goes with the process.
+        LOG.log(System.Logger.Level.WARNING, "could not close the listener: {0}", e.toString());
+      }
     }
     long deadline = System.nanoTime() + drain.toNanos();
     while (metrics.openExchanges() > 0 && System.nanoTime() < deadline) {
@@ -316,7 +321,12 @@ public final class ProxyServer implements AutoCloseable {
     closeClients(TimeUnit.SECONDS.toNanos(5));
     live.close();
     if (admin != null) {
-      admin.close();
+      try {
+        admin.close();
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "could not close the admin listener: {0}", e.toString());
+      }
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (recorders != null) {
