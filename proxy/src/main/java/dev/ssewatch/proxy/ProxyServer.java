@@ -13,6 +13,7 @@ import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.SocketOptions;
+import dev.ssewatch.proxy.backend.TlsFailures;
 import dev.ssewatch.proxy.frontend.AcceptGuard;
 import dev.ssewatch.proxy.frontend.ClientConnections;
 import dev.ssewatch.proxy.frontend.FrontendContext;
@@ -111,7 +112,8 @@ public final class ProxyServer implements AutoCloseable {
     try {
       WriteBufferWaterMark marks =
           new WriteBufferWaterMark(config.lowWaterMark(), config.highWaterMark());
-      BackendConnector connector = new BackendConnector(config.transport(), marks);
+      BackendConnector connector =
+          new BackendConnector(config.transport(), marks, new TlsFailures(metrics));
       connector.prepare(config.routes());
       SslContext ssl = config.serverTls() == null ? null : TlsContexts.server(config.serverTls());
       FrontendContext fc =

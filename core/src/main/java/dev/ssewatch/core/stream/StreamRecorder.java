@@ -446,6 +446,14 @@ public final class StreamRecorder {
    * leaves the registry. Later calls are ignored.
    */
   public void onEnd(CloseReason reason, long nanoTime) {
+    onEnd(reason, null, nanoTime);
+  }
+
+  /**
+   * As {@link #onEnd(CloseReason, long)}, with a detail for {@code stream_end}'s {@code
+   * close_detail}: a few words of the caller's own, never anything taken from the stream.
+   */
+  public void onEnd(CloseReason reason, String detail, long nanoTime) {
     synchronized (listener) {
       if ((flags & ENDED) != 0) {
         return;
@@ -501,7 +509,8 @@ public final class StreamRecorder {
                 comments,
                 heartbeats,
                 largestGapNanos,
-                reason == null ? CloseReason.ERROR : reason));
+                reason == null ? CloseReason.ERROR : reason,
+                detail));
       } catch (Throwable e) {
         failed();
       } finally {

@@ -9,6 +9,8 @@ package dev.ssewatch.core.telemetry;
  * @param comments comment lines seen, the server's own heartbeats included
  * @param heartbeats heartbeats injected by the proxy (always 0 for the agent)
  * @param largestGapNanos the longest silence between bytes on the wire
+ * @param closeDetail what exactly ended the stream, in a few words of the recorder's own (e.g.
+ *     {@code backend TLS: certificate expired}), or {@code null}; never taken from the stream
  */
 public record StreamEnd(
     String streamId,
@@ -27,8 +29,49 @@ public record StreamEnd(
     long comments,
     long heartbeats,
     long largestGapNanos,
-    CloseReason closeReason)
+    CloseReason closeReason,
+    String closeDetail)
     implements TelemetryRecord {
+
+  /** A stream end without a close detail. */
+  public StreamEnd(
+      String streamId,
+      long timestampMillis,
+      StreamSource source,
+      String method,
+      String url,
+      String route,
+      int status,
+      boolean eventStream,
+      long startEpochMillis,
+      long durationNanos,
+      long timeToFirstEventNanos,
+      long events,
+      long bytes,
+      long comments,
+      long heartbeats,
+      long largestGapNanos,
+      CloseReason closeReason) {
+    this(
+        streamId,
+        timestampMillis,
+        source,
+        method,
+        url,
+        route,
+        status,
+        eventStream,
+        startEpochMillis,
+        durationNanos,
+        timeToFirstEventNanos,
+        events,
+        bytes,
+        comments,
+        heartbeats,
+        largestGapNanos,
+        closeReason,
+        null);
+  }
 
   @Override
   public String recordType() {

@@ -166,6 +166,39 @@ class JsonLinesTest {
   }
 
   @Test
+  void closeDetailAppearsOnlyWhenThereIsOne() {
+    StreamEnd plain = SampleRecords.streamEnd();
+    assertThat(MiniJson.object(JsonLines.toJson(plain))).doesNotContainKey("close_detail");
+    StreamEnd detailed =
+        new StreamEnd(
+            plain.streamId(),
+            plain.timestampMillis(),
+            plain.source(),
+            plain.method(),
+            plain.url(),
+            plain.route(),
+            502,
+            false,
+            plain.startEpochMillis(),
+            plain.durationNanos(),
+            -1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            CloseReason.ERROR,
+            "backend TLS: certificate expired");
+    String line = JsonLines.toJson(detailed);
+    assertThat(MiniJson.object(line))
+        .containsEntry("close_reason", "error")
+        .containsEntry("close_detail", "backend TLS: certificate expired");
+    assertThat(line)
+        .endsWith(
+            "\"close_reason\":\"error\",\"close_detail\":\"backend TLS: certificate expired\"}");
+  }
+
+  @Test
   void alertAndDroppedUseWireNames() {
     Map<String, Object> alert = MiniJson.object(JsonLines.toJson(SampleRecords.alert()));
     Map<String, Object> dropped = MiniJson.object(JsonLines.toJson(SampleRecords.dropped()));

@@ -129,6 +129,10 @@ final class ReferenceJsonLines {
     millis(b, s.largestGapNanos());
     b.append(",\"close_reason\":");
     string(b, s.closeReason() == null ? null : s.closeReason().wireName());
+    if (s.closeDetail() != null) {
+      b.append(",\"close_detail\":");
+      string(b, s.closeDetail());
+    }
   }
 
   private static void progress(StringBuilder b, Progress p) {

@@ -5,8 +5,10 @@ import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.admin.ProxyMetrics.TlsFailure;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.BackendListener;
+import dev.ssewatch.proxy.backend.TlsFailures;
 import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -636,6 +638,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     }
     if (!e.responseStarted) {
       fc.metrics().backendFailed();
+      TlsFailure tls = TlsFailures.of(ch);
+      if (tls != null) {
+        String detail = "backend TLS: " + tls.description();
+        failExchange(HttpResponseStatus.BAD_GATEWAY, detail, CloseReason.ERROR, detail);
+        return;
+      }
       failExchange(
           HttpResponseStatus.BAD_GATEWAY,
           "backend closed the connection before responding",
@@ -682,7 +690,8 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       failExchange(
           HttpResponseStatus.REQUEST_TIMEOUT,
           "the request body stopped arriving",
-          CloseReason.IDLE_TIMEOUT);
+          CloseReason.IDLE_TIMEOUT,
+          "client request body timeout");
       return;
     }
     if (evt != DRAIN_EXPIRED) {
@@ -707,6 +716,10 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   }
 
   private void endExchange(Exchange e, CloseReason reason, long now) {
+    endExchange(e, reason, null, now);
+  }
+
+  private void endExchange(Exchange e, CloseReason reason, String detail, long now) {
     if (e.ended) {
       return;
     }
@@ -716,7 +729,11 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     while ((part = e.pollForBackend()) != null) {
       ReferenceCountUtil.release(part);
     }
-    e.tap.onEnd(reason, now);
+    if (detail == null) {
+      e.tap.onEnd(reason, now);
+    } else {
+      e.tap.onEnd(reason, detail, now);
+    }
     fc.metrics().exchangeEnded(reason, e.eventStream);
     if (ex == e) {
       ex = null;
@@ -731,6 +748,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
    * has gone out yet) and closes the connection.
    */
   private void failExchange(HttpResponseStatus status, String message, CloseReason reason) {
+    failExchange(status, message, reason, null);
+  }
+
+  /** As above, with a detail for the exchange's record. */
+  private void failExchange(
+      HttpResponseStatus status, String message, CloseReason reason, String detail) {
     Exchange e = ex;
     closeBackend();
     if (e == null) {
@@ -739,13 +762,13 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     long now = System.nanoTime();
     closing = true;
     if (e.responseStarted) {
-      endExchange(e, reason, now);
+      endExchange(e, reason, detail, now);
       client.close();
       return;
     }
     FullHttpResponse resp = errorResponse(status, message);
     e.tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
-    endExchange(e, reason, now);
+    endExchange(e, reason, detail, now);
     client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
 
