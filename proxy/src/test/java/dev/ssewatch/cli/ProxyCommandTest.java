@@ -35,6 +35,14 @@ class ProxyCommandTest {
             "--insecure-skip-backend-tls-verify",
             "--transport",
             "--memory-return",
+            "--threads",
+            "--max-connections",
+            "--request-head-timeout",
+            "--keep-alive-timeout",
+            "--request-body-timeout",
+            "--admin-hosts",
+            "--admin-token-file",
+            "--tls-ciphers",
             "250ms");
   }
 
@@ -48,6 +56,13 @@ class ProxyCommandTest {
     assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--memory-return", "sometimes"))
         .isEqualTo(2);
     assertThat(err.toString()).contains("ssewatch.proxy.memory.return");
+    assertThat(run("proxy", "--backend", "http://127.0.0.1:9", "--max-connections", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("ssewatch.proxy.max.connections");
+    assertThat(
+            run("proxy", "--backend", "http://127.0.0.1:9", "--admin-token-file", "/nonexistent"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("ssewatch.proxy.admin.token.file");
     assertThat(run("proxy")).isEqualTo(2);
     assertThat(err.toString()).contains("backend is required");
   }
