@@ -119,8 +119,11 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
     fc.clients().add(this);
-    timeouts = new ClientTimeouts(this, client, fc.config().limits(), fc.metrics());
-    timeouts.start(System.nanoTime());
+    if (fc.config() != null && fc.metrics() != null) {
+      // A handler tried on its own (an embedded channel without a configuration) has none.
+      timeouts = new ClientTimeouts(this, client, fc.config().limits(), fc.metrics());
+      timeouts.start(System.nanoTime());
+    }
     ctx.fireChannelActive();
   }
 
