@@ -107,6 +107,43 @@ class BackendTlsFailureTest {
   }
 
   @Test
+  void anExpiredCertificateIsNamed() throws Exception {
+    // Signed by a CA the proxy trusts, expired eight days ago.
+    TestCa ca = TestCa.create(dir.resolve("ca"), "-10d");
+    log.addHandler(capture);
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.write("HTTP/1.1 204 No Content\r\n\r\n");
+              return true;
+            },
+            ca.serverSocket());
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(), records::add, o -> o.withBackendTls(ca.caPem, false));
+    HttpResponse<String> resp = get();
+    assertThat(resp.statusCode()).isEqualTo(502);
+    assertThat(resp.body()).contains("backend TLS: certificate expired");
+    assertThat(closeDetail()).isEqualTo("backend TLS: certificate expired");
+  }
+
+  @Test
+  void aValidCertificateFromTheSameKindOfCaIsAccepted() throws Exception {
+    TestCa ca = TestCa.create(dir.resolve("ca"), "-1d");
+    backend =
+        new TestBackend(
+            (req, c) -> {
+              c.write("HTTP/1.1 204 No Content\r\n\r\n");
+              return true;
+            },
+            ca.serverSocket());
+    proxy =
+        ProxyFixture.startRecording(
+            backend.uri(), records::add, o -> o.withBackendTls(ca.caPem, false));
+    assertThat(get().statusCode()).isEqualTo(204);
+  }
+
+  @Test
   void theLogSaysItOncePerBackendAMinute() throws Exception {
     start(TestCertificate.create(dir), o -> o);
     for (int i = 0; i < 3; i++) {
