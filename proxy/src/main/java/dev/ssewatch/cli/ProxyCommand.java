@@ -11,7 +11,9 @@ import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.jvm.MemoryReturn;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -308,19 +310,9 @@ final class ProxyCommand implements Callable<Integer> {
               + hostPort(server.adminAddress())
               + "/metrics"
               + (cfg.adminAccess().token() != null ? " (token required)" : ""));
-      if (!server.adminAddress().getAddress().isLoopbackAddress()) {
-        err.println(
-            "  WARNING: the admin listener is reachable beyond this machine ("
-                + hostPort(server.adminAddress())
-                + "): /streams and the live page show every open stream's metadata"
-                + (cfg.adminAccess().token() == null
-                    ? "; set --admin-token-file or bind it to loopback"
-                    : ""));
-      }
     }
-    String fds = DescriptorLimit.warning(DescriptorLimit.current(), cfg.limits().maxConnections());
-    if (fds != null) {
-      err.println("  WARNING: " + fds);
+    for (String warning : startupWarnings(cfg, server.adminAddress(), DescriptorLimit.current())) {
+      err.println("  WARNING: " + warning);
     }
     err.println(
         "  "
@@ -340,6 +332,29 @@ final class ProxyCommand implements Callable<Integer> {
       server.close();
     }
     return 0;
+  }
+
+  /**
+   * What the operator should know at start: an admin listener reachable from elsewhere, a file
+   * descriptor limit too low for the connection limit.
+   */
+  static List<String> startupWarnings(
+      ProxyConfig cfg, java.net.InetSocketAddress admin, long descriptorLimit) {
+    List<String> out = new ArrayList<>();
+    if (admin != null && !admin.getAddress().isLoopbackAddress()) {
+      out.add(
+          "the admin listener is reachable beyond this machine ("
+              + hostPort(admin)
+              + "): /streams and the live page show every open stream's metadata"
+              + (cfg.adminAccess().token() == null
+                  ? "; set --admin-token-file or bind it to loopback"
+                  : ""));
+    }
+    String fds = DescriptorLimit.warning(descriptorLimit, cfg.limits().maxConnections());
+    if (fds != null) {
+      out.add(fds);
+    }
+    return out;
   }
 
   private static String hostPort(java.net.InetSocketAddress a) {

@@ -66,4 +66,33 @@ class ProxyCommandTest {
     assertThat(run("proxy")).isEqualTo(2);
     assertThat(err.toString()).contains("backend is required");
   }
+
+  @Test
+  void startupWarnsAboutAnExposedAdminListenerAndTooFewDescriptors() {
+    dev.ssewatch.proxy.ProxyConfig.Builder b =
+        dev.ssewatch.proxy.ProxyConfig.builder()
+            .route(
+                dev.ssewatch.proxy.Route.all(
+                    java.net.URI.create("http://127.0.0.1:9"),
+                    dev.ssewatch.proxy.RouteOptions.defaults()));
+    dev.ssewatch.proxy.ProxyConfig cfg = b.build();
+    java.net.InetSocketAddress loopback = new java.net.InetSocketAddress("127.0.0.1", 9090);
+    java.net.InetSocketAddress exposed = new java.net.InetSocketAddress("0.0.0.0", 9090);
+    assertThat(ProxyCommand.startupWarnings(cfg, loopback, 1_048_576)).isEmpty();
+    assertThat(ProxyCommand.startupWarnings(cfg, null, 1_048_576)).isEmpty();
+    assertThat(ProxyCommand.startupWarnings(cfg, exposed, 1_048_576))
+        .singleElement()
+        .asString()
+        .contains("reachable beyond this machine", "--admin-token-file");
+    assertThat(ProxyCommand.startupWarnings(cfg, loopback, 1024))
+        .singleElement()
+        .asString()
+        .contains("file descriptor limit (1024)");
+    dev.ssewatch.proxy.ProxyConfig withToken =
+        b.adminAccess(new dev.ssewatch.proxy.admin.AdminAccess(java.util.List.of(), "t")).build();
+    assertThat(ProxyCommand.startupWarnings(withToken, exposed, 1_048_576))
+        .singleElement()
+        .asString()
+        .doesNotContain("--admin-token-file");
+  }
 }
