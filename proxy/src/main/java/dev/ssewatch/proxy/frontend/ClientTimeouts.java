@@ -111,6 +111,8 @@ final class ClientTimeouts implements Runnable {
     firstRequest = false;
     idleSinceNanos = now;
     headStartNanos = 0;
+    // A pipelined request already read may start its body wait now, without a read to say so.
+    bodyReadNanos = now;
     arm(now + keepAliveNanos, now);
   }
 
