@@ -113,7 +113,7 @@ final class ClientTimeouts implements Runnable {
     headStartNanos = 0;
     // A pipelined request already read may start its body wait now, without a read to say so.
     bodyReadNanos = now;
-    arm(now + keepAliveNanos, now);
+    arm(now + Math.min(keepAliveNanos, bodyNanos), now);
   }
 
   void stop() {
