@@ -160,6 +160,20 @@ class ClientLimitsTest {
     assertThat(backendClosed.await(15, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void aPipelinedRequestWhoseBodyStallsGets408() throws Exception {
+    start(noContent(), FAST.withKeepAliveTimeout(Duration.ofSeconds(30)));
+    Socket s = connect();
+    s.getOutputStream()
+        .write(
+            ("POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n"
+                    + "POST /b HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\n12345")
+                .getBytes(StandardCharsets.US_ASCII));
+    String all = readToClose(s);
+    assertThat(all).startsWith("HTTP/1.1 204").contains("HTTP/1.1 408 Request Timeout");
+    assertThat(proxy.metrics().clientTimeouts(ClientTimeout.REQUEST_BODY)).isEqualTo(1);
+  }
+
   /** A stream quiet for five times every client timeout: with heartbeats and without. */
   @ParameterizedTest
   @ValueSource(ints = {0, 100})
