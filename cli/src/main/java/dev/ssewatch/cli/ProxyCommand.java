@@ -3,6 +3,7 @@ package dev.ssewatch.cli;
 import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
+import dev.ssewatch.proxy.DescriptorLimit;
 import dev.ssewatch.proxy.ProxyConfig;
 import dev.ssewatch.proxy.ProxyServer;
 import dev.ssewatch.proxy.ProxySettings;
@@ -10,7 +11,9 @@ import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.Transport;
 import dev.ssewatch.proxy.jvm.MemoryReturn;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -171,6 +174,70 @@ final class ProxyCommand implements Callable<Integer> {
   String transport;
 
   @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Event-loop threads, like nginx's worker_processes (default: one per available"
+              + " processor) [ssewatch.proxy.threads].")
+  String threads;
+
+  @Option(
+      names = "--max-connections",
+      paramLabel = "N",
+      description =
+          "Client connections open at once; more are closed at accept (default 10000)"
+              + " [ssewatch.proxy.max.connections].")
+  String maxConnections;
+
+  @Option(
+      names = "--request-head-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Time a client has to send a complete request head; 408 after (default 30s)"
+              + " [ssewatch.proxy.request.head.timeout].")
+  String requestHeadTimeout;
+
+  @Option(
+      names = "--keep-alive-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Time a client connection may sit idle between requests (default 75s)"
+              + " [ssewatch.proxy.keepalive.timeout]. Never applies to a response in progress.")
+  String keepAliveTimeout;
+
+  @Option(
+      names = "--request-body-timeout",
+      paramLabel = "DURATION",
+      description =
+          "Time between two reads of a request body before the response starts; 408 after"
+              + " (default 60s) [ssewatch.proxy.request.body.timeout].")
+  String requestBodyTimeout;
+
+  @Option(
+      names = "--admin-hosts",
+      paramLabel = "NAMES",
+      description =
+          "Host names the admin listener answers besides its own address (and localhost on"
+              + " loopback), comma-separated [ssewatch.proxy.admin.hosts].")
+  String adminHosts;
+
+  @Option(
+      names = "--admin-token-file",
+      paramLabel = "FILE",
+      description =
+          "File holding a bearer token the admin listener requires (except /healthz); or set"
+              + " SSEWATCH_PROXY_ADMIN_TOKEN [ssewatch.proxy.admin.token.file].")
+  String adminTokenFile;
+
+  @Option(
+      names = "--tls-ciphers",
+      paramLabel = "SUITES",
+      description =
+          "Cipher suites offered with --tls-cert, comma-separated IANA names (default: TLS 1.3's"
+              + " and TLS 1.2's forward-secret AEAD suites) [ssewatch.proxy.tls.ciphers].")
+  String tlsCiphers;
+
+  @Option(
       names = "--memory-return",
       paramLabel = "BOOLEAN",
       description =
@@ -238,8 +305,23 @@ final class ProxyCommand implements Callable<Integer> {
                   : ""));
     }
     if (server.adminAddress() != null) {
-      err.println("  admin on http://" + hostPort(server.adminAddress()) + "/metrics");
+      err.println(
+          "  admin on http://"
+              + hostPort(server.adminAddress())
+              + "/metrics"
+              + (cfg.adminAccess().token() != null ? " (token required)" : ""));
     }
+    for (String warning : startupWarnings(cfg, server.adminAddress(), DescriptorLimit.current())) {
+      err.println("  WARNING: " + warning);
+    }
+    err.println(
+        "  "
+            + cfg.eventLoopThreads()
+            + " event-loop thread"
+            + (cfg.eventLoopThreads() == 1 ? "" : "s")
+            + ", at most "
+            + cfg.limits().maxConnections()
+            + " client connections");
     err.println(
         "  memory return: " + (memory == null ? "off (--memory-return false)" : memory.summary()));
     err.flush();
@@ -250,6 +332,29 @@ final class ProxyCommand implements Callable<Integer> {
       server.close();
     }
     return 0;
+  }
+
+  /**
+   * What the operator should know at start: an admin listener reachable from elsewhere, a file
+   * descriptor limit too low for the connection limit.
+   */
+  static List<String> startupWarnings(
+      ProxyConfig cfg, java.net.InetSocketAddress admin, long descriptorLimit) {
+    List<String> out = new ArrayList<>();
+    if (admin != null && !admin.getAddress().isLoopbackAddress()) {
+      out.add(
+          "the admin listener is reachable beyond this machine ("
+              + hostPort(admin)
+              + "): /streams and the live page show every open stream's metadata"
+              + (cfg.adminAccess().token() == null
+                  ? "; set --admin-token-file or bind it to loopback"
+                  : ""));
+    }
+    String fds = DescriptorLimit.warning(descriptorLimit, cfg.limits().maxConnections());
+    if (fds != null) {
+      out.add(fds);
+    }
+    return out;
   }
 
   private static String hostPort(java.net.InetSocketAddress a) {
@@ -281,6 +386,14 @@ final class ProxyCommand implements Callable<Integer> {
     put(flags, ProxySettings.BACKEND_INSECURE, insecure == null ? null : insecure.toString());
     put(flags, ProxySettings.TRANSPORT, transport);
     put(flags, ProxySettings.MEMORY_RETURN, memoryReturn);
+    put(flags, ProxySettings.THREADS, threads);
+    put(flags, ProxySettings.MAX_CONNECTIONS, maxConnections);
+    put(flags, ProxySettings.REQUEST_HEAD_TIMEOUT, requestHeadTimeout);
+    put(flags, ProxySettings.KEEP_ALIVE_TIMEOUT, keepAliveTimeout);
+    put(flags, ProxySettings.REQUEST_BODY_TIMEOUT, requestBodyTimeout);
+    put(flags, ProxySettings.ADMIN_HOSTS, adminHosts);
+    put(flags, ProxySettings.ADMIN_TOKEN_FILE, adminTokenFile);
+    put(flags, ProxySettings.TLS_CIPHERS, tlsCiphers);
     Settings s = Settings.load();
     for (Map.Entry<String, String> e : flags.entrySet()) {
       s = s.with(e.getKey(), e.getValue());

@@ -1,5 +1,6 @@
 package dev.ssewatch.proxy;
 
+import dev.ssewatch.proxy.admin.AdminAccess;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.Set;
  * @param lowWaterMark client write buffer size under which reading from the backend resumes
  * @param highWaterMark client write buffer size over which reading from the backend stops
  * @param transport the I/O transport of every channel (epoll on Linux, NIO elsewhere by default)
+ * @param limits timeouts and limits of client connections
+ * @param adminAccess the names and token the admin listener accepts
+ * @param threads event-loop threads; 0 for one per available processor
  */
 public record ProxyConfig(
     InetSocketAddress listen,
@@ -30,7 +34,10 @@ public record ProxyConfig(
     Duration drain,
     int lowWaterMark,
     int highWaterMark,
-    Transport transport) {
+    Transport transport,
+    ClientLimits limits,
+    AdminAccess adminAccess,
+    int threads) {
 
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
   public static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;
@@ -40,6 +47,11 @@ public record ProxyConfig(
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(drain, "drain");
     Objects.requireNonNull(transport, "transport");
+    limits = limits == null ? ClientLimits.defaults() : limits;
+    adminAccess = adminAccess == null ? AdminAccess.defaults() : adminAccess;
+    if (threads < 0) {
+      throw new IllegalArgumentException("threads must not be negative, got " + threads);
+    }
     if (routes == null || routes.isEmpty()) {
       throw new IllegalArgumentException("at least one route (a backend) is required");
     }
@@ -62,6 +74,11 @@ public record ProxyConfig(
               + " and "
               + highWaterMark);
     }
+  }
+
+  /** The number of event-loop threads: {@link #threads} or one per available processor. */
+  public int eventLoopThreads() {
+    return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
   }
 
   /** The route serving {@code path}, or {@code null} when none does. */
@@ -88,6 +105,9 @@ public record ProxyConfig(
     private int low = DEFAULT_LOW_WATER_MARK;
     private int high = DEFAULT_HIGH_WATER_MARK;
     private Transport transport;
+    private ClientLimits limits = ClientLimits.defaults();
+    private AdminAccess adminAccess = AdminAccess.defaults();
+    private int threads;
 
     private Builder() {}
 
@@ -129,6 +149,22 @@ public record ProxyConfig(
       return this;
     }
 
+    public Builder limits(ClientLimits l) {
+      this.limits = l;
+      return this;
+    }
+
+    public Builder adminAccess(AdminAccess a) {
+      this.adminAccess = a;
+      return this;
+    }
+
+    /** Event-loop threads; 0 (default) for one per available processor. */
+    public Builder threads(int n) {
+      this.threads = n;
+      return this;
+    }
+
     public ProxyConfig build() {
       return new ProxyConfig(
           listen,
@@ -138,7 +174,10 @@ public record ProxyConfig(
           drain,
           low,
           high,
-          transport == null ? Transport.auto() : transport);
+          transport == null ? Transport.auto() : transport,
+          limits,
+          adminAccess,
+          threads);
     }
   }
 }

@@ -13,6 +13,8 @@ import dev.ssewatch.proxy.admin.ProxyMetrics;
 import dev.ssewatch.proxy.admin.live.LiveHub;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.SocketOptions;
+import dev.ssewatch.proxy.backend.TlsFailures;
+import dev.ssewatch.proxy.frontend.AcceptGuard;
 import dev.ssewatch.proxy.frontend.ClientConnections;
 import dev.ssewatch.proxy.frontend.FrontendContext;
 import dev.ssewatch.proxy.frontend.FrontendHandler;
@@ -30,6 +32,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +58,9 @@ public final class ProxyServer implements AutoCloseable {
   private final TelemetryDispatcher dispatcher;
   private final EventLoopGroup group;
   private final ClientConnections clients = new ClientConnections();
+  private final AcceptGuard acceptGuard;
   private volatile boolean shuttingDown;
-  private Channel serverChannel;
+  private volatile Channel serverChannel;
   private AdminServer admin;
   private boolean closed;
 
@@ -70,7 +74,13 @@ public final class ProxyServer implements AutoCloseable {
               + " transport is not available here: "
               + transport.unavailabilityCause());
     }
-    this.group = new MultiThreadIoEventLoopGroup(b.threads, transport.ioHandlerFactory());
+    ErrorPathWarmup.run();
+    ClassPreload.run();
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            b.threads > 0 ? b.threads : config.eventLoopThreads(),
+            LoopGuard.guard(transport.ioHandlerFactory(), metrics::eventLoopError));
+    this.acceptGuard = new AcceptGuard(config.limits().maxConnections(), metrics, true);
     metrics.transport(transport.wireName());
     this.live = new LiveHub(this::snapshots, this::idleBudgetMillis);
     if (b.taps != null) {
@@ -103,7 +113,8 @@ public final class ProxyServer implements AutoCloseable {
     try {
       WriteBufferWaterMark marks =
           new WriteBufferWaterMark(config.lowWaterMark(), config.highWaterMark());
-      BackendConnector connector = new BackendConnector(config.transport(), marks);
+      BackendConnector connector =
+          new BackendConnector(config.transport(), marks, new TlsFailures(metrics));
       connector.prepare(config.routes());
       SslContext ssl = config.serverTls() == null ? null : TlsContexts.server(config.serverTls());
       FrontendContext fc =
@@ -126,6 +137,7 @@ public final class ProxyServer implements AutoCloseable {
               .group(group)
               .channelFactory(config.transport().listeners())
               .option(ChannelOption.SO_BACKLOG, 4096)
+              .handler(acceptGuard)
               .childHandler(
                   new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -148,7 +160,8 @@ public final class ProxyServer implements AutoCloseable {
                 config.transport(),
                 metrics,
                 this::snapshots,
-                () -> !shuttingDown,
+                this::healthProblem,
+                config.adminAccess(),
                 live);
       }
       return this;
@@ -160,6 +173,39 @@ public final class ProxyServer implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Why the proxy cannot serve now, or {@code null} when it can: shutting down, the listener
+   * closed, an event loop stopped, or accepting failing for longer than the configured time.
+   */
+  public String healthProblem() {
+    if (shuttingDown) {
+      return "shutting down";
+    }
+    Channel listener = serverChannel;
+    if (listener == null || !listener.isActive()) {
+      return "not ok: the listener is closed";
+    }
+    for (EventExecutor loop : group) {
+      if (loop.isShuttingDown()) {
+        return "not ok: an event loop has stopped";
+      }
+    }
+    long failing = acceptGuard.failingNanos(System.nanoTime());
+    if (failing > config.limits().acceptPausedUnhealthyAfter().toNanos()) {
+      return "not ok: cannot accept connections for "
+          + TimeUnit.NANOSECONDS.toSeconds(failing)
+          + " s ("
+          + acceptGuard.lastError()
+          + ")";
+    }
+    return null;
+  }
+
+  /** The event loops (for tests). */
+  EventLoopGroup eventLoops() {
+    return group;
   }
 
   /** The port clients connect to. */
@@ -246,7 +292,12 @@ public final class ProxyServer implements AutoCloseable {
     closed = true;
     shuttingDown = true;
     if (serverChannel != null) {
-      serverChannel.close().syncUninterruptibly();
+      try {
+        serverChannel.close().syncUninterruptibly();
+      } catch (RuntimeException e) {
+        // Its event loop has stopped (see healthProblem): the socket goes with the process.
+        LOG.log(System.Logger.Level.WARNING, "could not close the listener: {0}", e.toString());
+      }
     }
     long deadline = System.nanoTime() + drain.toNanos();
     while (metrics.openExchanges() > 0 && System.nanoTime() < deadline) {
@@ -273,7 +324,12 @@ public final class ProxyServer implements AutoCloseable {
     closeClients(TimeUnit.SECONDS.toNanos(5));
     live.close();
     if (admin != null) {
-      admin.close();
+      try {
+        admin.close();
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING, "could not close the admin listener: {0}", e.toString());
+      }
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     if (recorders != null) {
@@ -305,7 +361,7 @@ public final class ProxyServer implements AutoCloseable {
     private Settings settings;
     private Consumer<TelemetryRecord> telemetry;
     private StreamTaps taps;
-    private int threads = Runtime.getRuntime().availableProcessors();
+    private int threads;
 
     private Builder(ProxyConfig config) {
       this.config = config;
@@ -329,6 +385,7 @@ public final class ProxyServer implements AutoCloseable {
       return this;
     }
 
+    /** Overrides {@link ProxyConfig#threads()}; 0 keeps the configuration's. */
     public Builder eventLoopThreads(int n) {
       this.threads = n;
       return this;

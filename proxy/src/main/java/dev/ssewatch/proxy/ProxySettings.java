@@ -4,6 +4,7 @@ import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.proxy.RouteOptions.ForwardedStyle;
+import dev.ssewatch.proxy.admin.AdminAccess;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetSocketAddress;
@@ -49,6 +50,22 @@ public final class ProxySettings {
   public static final String BACKEND_INSECURE = "ssewatch.proxy.backend.insecure.skip.verify";
   public static final String TRANSPORT = "ssewatch.proxy.transport";
   public static final String MEMORY_RETURN = "ssewatch.proxy.memory.return";
+  public static final String THREADS = "ssewatch.proxy.threads";
+  public static final String REQUEST_HEAD_TIMEOUT = "ssewatch.proxy.request.head.timeout";
+  public static final String KEEP_ALIVE_TIMEOUT = "ssewatch.proxy.keepalive.timeout";
+  public static final String REQUEST_BODY_TIMEOUT = "ssewatch.proxy.request.body.timeout";
+  public static final String MAX_CONNECTIONS = "ssewatch.proxy.max.connections";
+  public static final String ACCEPT_FAILURE_GRACE = "ssewatch.proxy.accept.failure.grace";
+  public static final String ADMIN_HOSTS = "ssewatch.proxy.admin.hosts";
+  public static final String ADMIN_TOKEN_FILE = "ssewatch.proxy.admin.token.file";
+
+  /**
+   * The admin token itself; meant for the environment ({@code SSEWATCH_PROXY_ADMIN_TOKEN}), since a
+   * system property shows in the process list. Not a YAML key.
+   */
+  public static final String ADMIN_TOKEN = "ssewatch.proxy.admin.token";
+
+  public static final String TLS_CIPHERS = "ssewatch.proxy.tls.ciphers";
 
   /** YAML key (top level and per route) → settings key. */
   private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
@@ -76,6 +93,15 @@ public final class ProxySettings {
           "tls-key",
           "transport",
           "memory-return",
+          "threads",
+          "request-head-timeout",
+          "keep-alive-timeout",
+          "request-body-timeout",
+          "max-connections",
+          "accept-failure-grace",
+          "admin-hosts",
+          "admin-token-file",
+          "tls-ciphers",
           "routes");
 
   private ProxySettings() {}
@@ -121,8 +147,23 @@ public final class ProxySettings {
       throw new SettingsException(TLS_CERT, "--tls-cert and --tls-key go together");
     }
     if (cert != null) {
-      b.serverTls(new ServerTls(Path.of(cert.trim()), Path.of(key.trim())));
+      b.serverTls(
+          new ServerTls(Path.of(cert.trim()), Path.of(key.trim()), s.list(TLS_CIPHERS, List.of())));
     }
+    b.threads(s.intValue(THREADS, 0, 0, 1024));
+    try {
+      b.limits(
+          new ClientLimits(
+              s.duration(REQUEST_HEAD_TIMEOUT, ClientLimits.DEFAULT_REQUEST_HEAD_TIMEOUT),
+              s.duration(KEEP_ALIVE_TIMEOUT, ClientLimits.DEFAULT_KEEP_ALIVE_TIMEOUT),
+              s.duration(REQUEST_BODY_TIMEOUT, ClientLimits.DEFAULT_REQUEST_BODY_TIMEOUT),
+              s.intValue(MAX_CONNECTIONS, ClientLimits.DEFAULT_MAX_CONNECTIONS, 1, 10_000_000),
+              s.duration(
+                  ACCEPT_FAILURE_GRACE, ClientLimits.DEFAULT_ACCEPT_PAUSED_UNHEALTHY_AFTER)));
+    } catch (IllegalArgumentException e) {
+      throw new SettingsException(CONFIG, e.getMessage());
+    }
+    b.adminAccess(adminAccess(s));
     Object routes = yaml.get("routes");
     String backend = s.get(BACKEND);
     if (routes != null) {
@@ -156,6 +197,28 @@ public final class ProxySettings {
     return effective(settings).bool(MEMORY_RETURN, true);
   }
 
+  private static AdminAccess adminAccess(Settings s) {
+    String file = s.get(ADMIN_TOKEN_FILE);
+    String token = s.get(ADMIN_TOKEN);
+    if (file != null && !file.isBlank()) {
+      if (token != null) {
+        throw new SettingsException(
+            ADMIN_TOKEN_FILE, "give the admin token as a file or in the environment, not both");
+      }
+      try {
+        token = Files.readString(Path.of(file.trim()), StandardCharsets.UTF_8);
+      } catch (IOException | RuntimeException e) {
+        throw new SettingsException(ADMIN_TOKEN_FILE, "cannot read " + file.trim());
+      }
+    }
+    try {
+      return new AdminAccess(s.list(ADMIN_HOSTS, List.of()), token);
+    } catch (IllegalArgumentException e) {
+      // The message names the rule, never the token.
+      throw new SettingsException(token == null ? ADMIN_HOSTS : ADMIN_TOKEN, e.getMessage());
+    }
+  }
+
   private static Map<String, String> topLevelKeys() {
     Map<String, String> m = new LinkedHashMap<>(OPTION_KEYS);
     m.put("listen", LISTEN);
@@ -166,6 +229,15 @@ public final class ProxySettings {
     m.put("tls-key", TLS_KEY);
     m.put("transport", TRANSPORT);
     m.put("memory-return", MEMORY_RETURN);
+    m.put("threads", THREADS);
+    m.put("request-head-timeout", REQUEST_HEAD_TIMEOUT);
+    m.put("keep-alive-timeout", KEEP_ALIVE_TIMEOUT);
+    m.put("request-body-timeout", REQUEST_BODY_TIMEOUT);
+    m.put("max-connections", MAX_CONNECTIONS);
+    m.put("accept-failure-grace", ACCEPT_FAILURE_GRACE);
+    m.put("admin-hosts", ADMIN_HOSTS);
+    m.put("admin-token-file", ADMIN_TOKEN_FILE);
+    m.put("tls-ciphers", TLS_CIPHERS);
     return m;
   }
 

@@ -141,4 +141,86 @@ class ProxySettingsTest {
         .isInstanceOf(SettingsException.class)
         .hasMessageContaining(ProxySettings.MEMORY_RETURN);
   }
+
+  @Test
+  void limitsThreadsAndAdminAccessAreParsed() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "s3cret-admin-token\n");
+    ProxyConfig c =
+        ProxySettings.load(
+            Settings.of(
+                Map.of(
+                    ProxySettings.BACKEND, "http://127.0.0.1:9000",
+                    ProxySettings.THREADS, "3",
+                    ProxySettings.MAX_CONNECTIONS, "500",
+                    ProxySettings.REQUEST_HEAD_TIMEOUT, "10s",
+                    ProxySettings.KEEP_ALIVE_TIMEOUT, "2m",
+                    ProxySettings.REQUEST_BODY_TIMEOUT, "45s",
+                    ProxySettings.ADMIN_HOSTS, "Admin.Example, other.example",
+                    ProxySettings.ADMIN_TOKEN_FILE, token.toString())));
+    assertThat(c.threads()).isEqualTo(3);
+    assertThat(c.eventLoopThreads()).isEqualTo(3);
+    assertThat(c.limits().maxConnections()).isEqualTo(500);
+    assertThat(c.limits().requestHeadTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(c.limits().keepAliveTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.limits().requestBodyTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(c.adminAccess().extraHosts()).containsExactly("admin.example", "other.example");
+    assertThat(c.adminAccess().token()).isEqualTo("s3cret-admin-token");
+    assertThat(c.toString()).doesNotContain("s3cret-admin-token");
+  }
+
+  @Test
+  void theDefaultLimitsAreTheDocumentedOnes() {
+    ProxyConfig c =
+        ProxySettings.load(Settings.of(Map.of(ProxySettings.BACKEND, "http://127.0.0.1:9000")));
+    assertThat(c.threads()).isZero();
+    assertThat(c.eventLoopThreads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(c.limits()).isEqualTo(ClientLimits.defaults());
+    assertThat(c.limits().requestHeadTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.limits().keepAliveTimeout()).isEqualTo(Duration.ofSeconds(75));
+    assertThat(c.limits().requestBodyTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.limits().maxConnections()).isEqualTo(10_000);
+    assertThat(c.adminAccess().token()).isNull();
+  }
+
+  @Test
+  void theAdminTokenComesFromAFileOrTheEnvironmentNotBothAndIsNeverEchoed() throws Exception {
+    Path token = dir.resolve("token");
+    Files.writeString(token, "from-file");
+    assertThatThrownBy(
+            () ->
+                ProxySettings.load(
+                    Settings.of(
+                        Map.of(
+                            ProxySettings.BACKEND, "http://127.0.0.1:9000",
+                            ProxySettings.ADMIN_TOKEN_FILE, token.toString(),
+                            ProxySettings.ADMIN_TOKEN, "from-env"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageContaining("not both");
+    assertThatThrownBy(
+            () ->
+                ProxySettings.load(
+                    Settings.of(
+                        Map.of(
+                            ProxySettings.BACKEND, "http://127.0.0.1:9000",
+                            ProxySettings.ADMIN_TOKEN, "has space"))))
+        .isInstanceOf(SettingsException.class)
+        .hasMessageNotContaining("has space");
+    ProxyConfig c =
+        ProxySettings.load(
+            Settings.of(
+                Map.of(
+                    ProxySettings.BACKEND, "http://127.0.0.1:9000",
+                    ProxySettings.ADMIN_TOKEN, "from-env")));
+    assertThat(c.adminAccess().token()).isEqualTo("from-env");
+  }
+
+  @Test
+  void aLowDescriptorLimitIsWarnedAbout() {
+    assertThat(DescriptorLimit.warning(1024, 10_000))
+        .contains("1024", "--max-connections 10000", "20512", "lower --max-connections to 256");
+    assertThat(DescriptorLimit.warning(1_048_576, 10_000)).isNull();
+    assertThat(DescriptorLimit.warning(-1, 10_000)).isNull();
+    assertThat(DescriptorLimit.needed(10_000)).isEqualTo(20_512);
+  }
 }

@@ -34,21 +34,34 @@ final class TestCertificate {
   }
 
   static TestCertificate create(Path dir) throws Exception {
+    return create(dir, "EC", "SAN=ip:127.0.0.1,dns:localhost", null);
+  }
+
+  /**
+   * A self-signed certificate in {@code dir}.
+   *
+   * @param keyAlg {@code EC} (P-256) or {@code RSA} (2048 bits)
+   * @param san keytool's {@code -ext} value, e.g. {@code SAN=dns:other.example}
+   * @param startDate keytool's {@code -startdate} (e.g. {@code -10d}: expired, as validity is 2
+   *     days), or {@code null} for now
+   */
+  static TestCertificate create(Path dir, String keyAlg, String san, String startDate)
+      throws Exception {
+    Files.createDirectories(dir);
     Path p12 = dir.resolve("test.p12");
-    Process keytool =
-        new ProcessBuilder(
+    java.util.List<String> cmd =
+        new java.util.ArrayList<>(
+            java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair",
                 "-alias",
                 "test",
                 "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
+                keyAlg,
                 "-dname",
                 "CN=localhost",
                 "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
+                san,
                 "-validity",
                 "2",
                 "-storetype",
@@ -56,9 +69,17 @@ final class TestCertificate {
                 "-keystore",
                 p12.toString(),
                 "-storepass",
-                new String(PASSWORD))
-            .redirectErrorStream(true)
-            .start();
+                new String(PASSWORD)));
+    if (keyAlg.equals("EC")) {
+      cmd.addAll(java.util.List.of("-groupname", "secp256r1"));
+    } else {
+      cmd.addAll(java.util.List.of("-keysize", "2048"));
+    }
+    if (startDate != null) {
+      cmd.add("-startdate");
+      cmd.add(startDate);
+    }
+    Process keytool = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     keytool.getInputStream().readAllBytes();
     if (!keytool.waitFor(30, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
       throw new IllegalStateException("keytool failed");

@@ -243,7 +243,6 @@ public final class Redactor {
     return headerSubstrings.length > 0 && NameSet.containsAnyFolded(name, headerSubstrings);
   }
 
-
   /**
    * The URL (absolute, {@code //authority…}, or origin-form {@code /path?query}) with secret query
    * and fragment parameter values and any userinfo password replaced by {@link #MARKER}. Parameter

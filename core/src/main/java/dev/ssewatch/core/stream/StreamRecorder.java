@@ -452,6 +452,14 @@ public final class StreamRecorder {
    * leaves the registry. Later calls are ignored.
    */
   public void onEnd(CloseReason reason, long nanoTime) {
+    onEnd(reason, null, nanoTime);
+  }
+
+  /**
+   * As {@link #onEnd(CloseReason, long)}, with a detail for {@code stream_end}'s {@code
+   * close_detail}: a few words of the caller's own, never anything taken from the stream.
+   */
+  public void onEnd(CloseReason reason, String detail, long nanoTime) {
     synchronized (listener) {
       if ((flags & ENDED) != 0) {
         return;
@@ -508,6 +516,7 @@ public final class StreamRecorder {
                 heartbeats,
                 largestGapNanos,
                 reason == null ? CloseReason.ERROR : reason,
+                detail,
                 alertRules == null ? List.of() : alertRules));
       } catch (Throwable e) {
         failed();

@@ -54,6 +54,7 @@ final class JsonLineEncoder {
   private static final byte[] LARGEST_GAP_MS = ascii(",\"largest_gap_ms\":");
   private static final byte[] CURRENT_GAP_MS = ascii(",\"current_gap_ms\":");
   private static final byte[] CLOSE_REASON = ascii(",\"close_reason\":");
+  private static final byte[] CLOSE_DETAIL = ascii(",\"close_detail\":");
   private static final byte[] KIND = ascii(",\"kind\":");
   private static final byte[] RULE = ascii(",\"rule\":");
   private static final byte[] SEVERITY = ascii(",\"severity\":");
@@ -252,6 +253,10 @@ final class JsonLineEncoder {
     millis(s.largestGapNanos());
     raw(CLOSE_REASON);
     string(s.closeReason() == null ? null : s.closeReason().wireName());
+    if (s.closeDetail() != null) {
+      raw(CLOSE_DETAIL);
+      string(s.closeDetail());
+    }
     raw(ALERT_RULES);
     put('[');
     List<String> rules = s.alertRules();

@@ -11,6 +11,8 @@ import java.util.List;
  * @param comments comment lines seen, the server's own heartbeats included
  * @param heartbeats heartbeats injected by the proxy (always 0 for the agent)
  * @param largestGapNanos the longest silence between bytes on the wire
+ * @param closeDetail what exactly ended the stream, in a few words of the recorder's own (e.g.
+ *     {@code backend TLS: certificate expired}), or {@code null}; never taken from the stream
  * @param alertRules the rules this stream's alerts fired, in the order they fired: complete even
  *     when the alert records themselves were summarised
  */
@@ -32,6 +34,7 @@ public record StreamEnd(
     long heartbeats,
     long largestGapNanos,
     CloseReason closeReason,
+    String closeDetail,
     List<String> alertRules)
     implements TelemetryRecord {
 
@@ -39,7 +42,7 @@ public record StreamEnd(
     alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
   }
 
-  /** A stream end that names no alert rule. */
+  /** A stream end without a close detail that names no alert rule. */
   public StreamEnd(
       String streamId,
       long timestampMillis,
@@ -76,6 +79,7 @@ public record StreamEnd(
         heartbeats,
         largestGapNanos,
         closeReason,
+        null,
         List.of());
   }
 

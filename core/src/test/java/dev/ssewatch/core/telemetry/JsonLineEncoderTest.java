@@ -134,6 +134,7 @@ class JsonLineEncoderTest {
               1,
               1,
               null,
+              s,
               List.of(notNull, notNull)));
       assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1));
     }

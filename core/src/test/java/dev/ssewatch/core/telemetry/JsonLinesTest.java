@@ -182,6 +182,41 @@ class JsonLinesTest {
   }
 
   @Test
+  void closeDetailAppearsOnlyWhenThereIsOne() {
+    StreamEnd plain = SampleRecords.streamEnd();
+    assertThat(StrictJson.object(JsonLines.toJson(plain))).doesNotContainKey("close_detail");
+    StreamEnd detailed =
+        new StreamEnd(
+            plain.streamId(),
+            plain.timestampMillis(),
+            plain.source(),
+            plain.method(),
+            plain.url(),
+            plain.route(),
+            502,
+            false,
+            plain.startEpochMillis(),
+            plain.durationNanos(),
+            -1,
+            0,
+            0,
+            0,
+            0,
+            0,
+            CloseReason.ERROR,
+            "backend TLS: certificate expired",
+            List.of());
+    String line = JsonLines.toJson(detailed);
+    assertThat(StrictJson.object(line))
+        .containsEntry("close_reason", "error")
+        .containsEntry("close_detail", "backend TLS: certificate expired");
+    assertThat(line)
+        .endsWith(
+            "\"close_reason\":\"error\",\"close_detail\":\"backend TLS: certificate expired\","
+                + "\"alert_rules\":[]}");
+  }
+
+  @Test
   void alertAndDroppedUseWireNames() {
     Map<String, Object> alert = StrictJson.object(JsonLines.toJson(SampleRecords.alert()));
     Map<String, Object> dropped = StrictJson.object(JsonLines.toJson(SampleRecords.dropped()));

@@ -139,6 +139,10 @@ final class ReferenceJsonLines {
     millis(b, s.largestGapNanos());
     b.append(",\"close_reason\":");
     string(b, s.closeReason() == null ? null : s.closeReason().wireName());
+    if (s.closeDetail() != null) {
+      b.append(",\"close_detail\":");
+      string(b, s.closeDetail());
+    }
     b.append(",\"alert_rules\":[");
     for (int i = 0; i < s.alertRules().size(); i++) {
       if (i > 0) {

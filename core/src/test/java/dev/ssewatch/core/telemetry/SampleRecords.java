@@ -66,6 +66,7 @@ final class SampleRecords {
         0,
         15_000_000_000L,
         CloseReason.CLIENT_ABORT,
+        null,
         List.of("gap_warning"));
   }
 

@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** {@code /healthz}, {@code /metrics} and {@code /streams}: small answers, so aggregated. */
@@ -23,13 +22,18 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   private final ProxyMetrics metrics;
   private final Supplier<List<StreamSnapshot>> streams;
-  private final BooleanSupplier healthy;
+  private final Supplier<String> healthProblem;
 
+  /**
+   * @param healthProblem why the proxy cannot serve now, or {@code null} when it can
+   */
   AdminHandler(
-      ProxyMetrics metrics, Supplier<List<StreamSnapshot>> streams, BooleanSupplier healthy) {
+      ProxyMetrics metrics,
+      Supplier<List<StreamSnapshot>> streams,
+      Supplier<String> healthProblem) {
     this.metrics = metrics;
     this.streams = streams;
-    this.healthy = healthy;
+    this.healthProblem = healthProblem;
   }
 
   @Override
@@ -47,12 +51,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } else {
       switch (path) {
         case "/healthz" -> {
-          boolean ok = healthy.getAsBoolean();
+          String problem = healthProblem.get();
           resp =
               text(
-                  ok ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                  problem == null ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                   "text/plain; charset=utf-8",
-                  ok ? "ok\n" : "shutting down\n");
+                  problem == null ? "ok\n" : problem + "\n");
         }
         case "/metrics" ->
             resp =

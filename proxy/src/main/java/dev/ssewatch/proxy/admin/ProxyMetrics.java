@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,6 +48,58 @@ public final class ProxyMetrics {
   private volatile LongSupplier telemetryDropped = () -> 0;
   private volatile LongSupplier alertsGrouped = () -> 0;
   private volatile LongSupplier alertsUngrouped = () -> 0;
+  final LongAdder connectionsRefused = new LongAdder();
+  final LongAdder acceptErrors = new LongAdder();
+  final LongAdder eventLoopErrors = new LongAdder();
+  final Map<ClientTimeout, LongAdder> clientTimeouts = new EnumMap<>(ClientTimeout.class);
+  final LongAdder adminRefusedHost = new LongAdder();
+  final LongAdder adminRefusedToken = new LongAdder();
+  final Map<TlsFailure, LongAdder> backendTlsFailures = new EnumMap<>(TlsFailure.class);
+  private volatile IntSupplier openConnections = () -> 0;
+
+  /** Which client timeout ended a connection. */
+  public enum ClientTimeout {
+    REQUEST_HEAD("request_head"),
+    KEEP_ALIVE("keep_alive"),
+    REQUEST_BODY("request_body");
+
+    private final String wireName;
+
+    ClientTimeout(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /** What a backend's TLS verification failed on. */
+  public enum TlsFailure {
+    NOT_TRUSTED("not_trusted", "certificate not trusted"),
+    NAME_MISMATCH("name_mismatch", "certificate name mismatch"),
+    EXPIRED("expired", "certificate expired"),
+    NOT_YET_VALID("not_yet_valid", "certificate not yet valid"),
+    OTHER("other", "TLS handshake failed");
+
+    private final String wireName;
+    private final String description;
+
+    TlsFailure(String wireName, String description) {
+      this.wireName = wireName;
+      this.description = description;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+
+    /** A few words for logs, error responses and telemetry. */
+    public String description() {
+      return description;
+    }
+  }
+
   private volatile String transport = "nio";
 
   public ProxyMetrics() {
@@ -55,6 +108,12 @@ public final class ProxyMetrics {
     }
     for (AlertKind k : AlertKind.values()) {
       alerts.put(k, new LongAdder());
+    }
+    for (ClientTimeout t : ClientTimeout.values()) {
+      clientTimeouts.put(t, new LongAdder());
+    }
+    for (TlsFailure f : TlsFailure.values()) {
+      backendTlsFailures.put(f, new LongAdder());
     }
   }
 
@@ -97,6 +156,59 @@ public final class ProxyMetrics {
   /** The I/O transport the proxy runs on, shown as {@code ssewatch_proxy_transport_info}. */
   public void transport(String name) {
     this.transport = name;
+  }
+
+  /** Where the number of open client connections comes from. */
+  public void openConnections(IntSupplier open) {
+    this.openConnections = open;
+  }
+
+  /** A connection closed at accept because the connection limit was reached. */
+  public void connectionRefused() {
+    connectionsRefused.increment();
+  }
+
+  /** Accepting a connection failed (out of descriptors or memory). */
+  public void acceptError() {
+    acceptErrors.increment();
+  }
+
+  /** An event loop caught an error that would have ended it. */
+  public void eventLoopError() {
+    eventLoopErrors.increment();
+  }
+
+  public long eventLoopErrors() {
+    return eventLoopErrors.sum();
+  }
+
+  public void clientTimeout(ClientTimeout t) {
+    clientTimeouts.get(t).increment();
+  }
+
+  /** The admin listener refused a request for its {@code Host} ({@code host}) or its token. */
+  public void adminRefused(boolean host) {
+    (host ? adminRefusedHost : adminRefusedToken).increment();
+  }
+
+  public void backendTlsFailure(TlsFailure f) {
+    backendTlsFailures.get(f).increment();
+  }
+
+  public int openConnections() {
+    return openConnections.getAsInt();
+  }
+
+  public long connectionsRefused() {
+    return connectionsRefused.sum();
+  }
+
+  public long acceptErrors() {
+    return acceptErrors.sum();
+  }
+
+  public long clientTimeouts(ClientTimeout t) {
+    return clientTimeouts.get(t).sum();
   }
 
   public void requestStarted() {
@@ -227,6 +339,50 @@ public final class ProxyMetrics {
         "ssewatch_proxy_telemetry_dropped_total",
         "Telemetry records dropped because the export queue was full.",
         telemetryDropped.getAsLong());
+    gauge(
+        b,
+        "ssewatch_proxy_open_connections",
+        "Client connections open.",
+        openConnections.getAsInt());
+    counter(
+        b,
+        "ssewatch_proxy_connections_refused_total",
+        "Client connections closed at accept because the connection limit was reached.",
+        connectionsRefused);
+    counter(
+        b,
+        "ssewatch_proxy_accept_errors_total",
+        "Accepts that failed (out of file descriptors or memory); accepting pauses after each.",
+        acceptErrors);
+    b.append(
+        "# HELP ssewatch_proxy_client_timeouts_total Client connections ended by a timeout.\n");
+    b.append("# TYPE ssewatch_proxy_client_timeouts_total counter\n");
+    for (Map.Entry<ClientTimeout, LongAdder> e : clientTimeouts.entrySet()) {
+      b.append("ssewatch_proxy_client_timeouts_total{timeout=\"")
+          .append(e.getKey().wireName())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
+    b.append("# HELP ssewatch_proxy_admin_refused_total Admin requests refused, by reason.\n");
+    b.append("# TYPE ssewatch_proxy_admin_refused_total counter\n");
+    b.append("ssewatch_proxy_admin_refused_total{reason=\"host\"} ")
+        .append(adminRefusedHost.sum())
+        .append('\n');
+    b.append("ssewatch_proxy_admin_refused_total{reason=\"token\"} ")
+        .append(adminRefusedToken.sum())
+        .append('\n');
+    b.append(
+        "# HELP ssewatch_proxy_backend_tls_failures_total Backend TLS handshakes that failed, by"
+            + " what failed.\n");
+    b.append("# TYPE ssewatch_proxy_backend_tls_failures_total counter\n");
+    for (Map.Entry<TlsFailure, LongAdder> e : backendTlsFailures.entrySet()) {
+      b.append("ssewatch_proxy_backend_tls_failures_total{failure=\"")
+          .append(e.getKey().wireName())
+          .append("\"} ")
+          .append(e.getValue().sum())
+          .append('\n');
+    }
     b.append("# HELP ssewatch_proxy_transport_info The I/O transport the proxy runs on.\n");
     b.append("# TYPE ssewatch_proxy_transport_info gauge\n");
     b.append("ssewatch_proxy_transport_info{transport=\"").append(transport).append("\"} 1\n");

@@ -42,9 +42,20 @@ public final class BackendConnector {
    */
   private final Map<Route, Map<EventLoop, Bootstrap>> bootstraps = new ConcurrentHashMap<>();
 
+  private final TlsFailures tlsFailures;
+
   public BackendConnector(Transport transport, WriteBufferWaterMark marks) {
+    this(transport, marks, new TlsFailures(null));
+  }
+
+  /**
+   * @param tlsFailures where failed TLS handshakes are logged and counted
+   */
+  public BackendConnector(
+      Transport transport, WriteBufferWaterMark marks, TlsFailures tlsFailures) {
     this.transport = transport;
     this.marks = marks;
+    this.tlsFailures = tlsFailures;
   }
 
   /** Builds TLS contexts up front, so a bad CA file fails at start and not on a request. */
@@ -64,7 +75,9 @@ public final class BackendConnector {
     ChannelFuture f = bootstrap(route, loop).connect();
     // Behind the codec: the shared initializer puts TLS and the codec at the front of the pipeline,
     // whether the channel registers before this line or after it.
-    f.channel().pipeline().addLast(HANDLER, new BackendHandler(listener));
+    f.channel()
+        .pipeline()
+        .addLast(HANDLER, new BackendHandler(listener, route.backendAuthority(), tlsFailures));
     long timeoutMillis = route.options().connectTimeout().toMillis();
     if (!f.isDone() && timeoutMillis > 0 && f instanceof ChannelPromise p) {
       ScheduledFuture<?> timer =

@@ -2,6 +2,7 @@ package dev.ssewatch.proxy.backend;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 
 /** Last handler of a backend connection: hands everything to the client side. */
@@ -10,9 +11,22 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(BackendHandler.class.getName());
 
   private final BackendListener listener;
+  private final String backend;
+  private final TlsFailures tlsFailures;
 
-  BackendHandler(BackendListener listener) {
+  BackendHandler(BackendListener listener, String backend, TlsFailures tlsFailures) {
     this.listener = listener;
+    this.backend = backend;
+    this.tlsFailures = tlsFailures;
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    // Comes before the close that follows a failed handshake, so the close can say why.
+    if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+      tlsFailures.failed(ctx.channel(), backend, done.cause());
+    }
+    ctx.fireUserEventTriggered(evt);
   }
 
   @Override

@@ -38,6 +38,17 @@ public final class CompactIdChannels {
   /** A listener whose accepted connections are {@link Socket}s. */
   public static final class Server extends NioServerSocketChannel {
 
+    /**
+     * Netty's NIO listener closes itself on any accept error but an {@link java.io.IOException}; an
+     * error while accepting (out of memory, a class that cannot be loaded while no descriptor is
+     * free) says nothing about the listening socket, so it stays open, as the epoll listener does,
+     * and the listener's handler pauses accepting.
+     */
+    @Override
+    protected boolean closeOnReadError(Throwable cause) {
+      return !isActive();
+    }
+
     @Override
     protected int doReadMessages(List<Object> buf) throws Exception {
       java.nio.channels.SocketChannel ch = SocketUtils.accept(javaChannel());

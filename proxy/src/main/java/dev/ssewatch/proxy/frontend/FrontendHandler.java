@@ -5,8 +5,10 @@ import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
+import dev.ssewatch.proxy.admin.ProxyMetrics.TlsFailure;
 import dev.ssewatch.proxy.backend.BackendConnector;
 import dev.ssewatch.proxy.backend.BackendListener;
+import dev.ssewatch.proxy.backend.TlsFailures;
 import dev.ssewatch.proxy.sse.StreamTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -93,6 +95,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   /** The last response write since the previous flush, if any. */
   private ChannelFuture unflushed;
 
+  /** The client-side timeouts; set once the connection is active. */
+  private ClientTimeouts timeouts;
+
   /** Neighbours in {@link ClientConnections}' list, under its lock. */
   FrontendHandler newerClient;
 
@@ -120,7 +125,29 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   public void channelActive(ChannelHandlerContext ctx) {
     client = ctx.channel();
     fc.clients().add(this);
+    if (fc.config() != null && fc.metrics() != null) {
+      // A handler tried on its own (an embedded channel without a configuration) has none.
+      timeouts = new ClientTimeouts(this, client, fc.config().limits(), fc.metrics());
+      timeouts.start(System.nanoTime());
+    }
     ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (timeouts != null) {
+      timeouts.onRead(System.nanoTime());
+    }
+    ctx.fireChannelReadComplete();
+  }
+
+  /** Which of {@link ClientTimeouts}' phases the connection is in. */
+  byte timeoutPhase() {
+    Exchange e = ex;
+    if (e == null) {
+      return ClientTimeouts.IDLE;
+    }
+    return e.requestDone || e.responseStarted ? ClientTimeouts.BUSY : ClientTimeouts.BODY;
   }
 
   // ---- client → backend ----------------------------------------------------------------------
@@ -602,6 +629,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     }
     if (!e.responseStarted) {
       fc.metrics().backendFailed();
+      TlsFailure tls = TlsFailures.of(ch);
+      if (tls != null) {
+        String detail = "backend TLS: " + tls.description();
+        failExchange(HttpResponseStatus.BAD_GATEWAY, detail, CloseReason.ERROR, detail);
+        return;
+      }
       failExchange(
           HttpResponseStatus.BAD_GATEWAY,
           "backend closed the connection before responding",
@@ -632,6 +665,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     }
     closeBackend();
     releasePending();
+    if (timeouts != null) {
+      timeouts.stop();
+    }
     fc.clients().remove(this);
     ctx.fireChannelInactive();
   }
@@ -641,6 +677,14 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt == ClientTimeouts.REQUEST_BODY_TIMEOUT) {
+      failExchange(
+          HttpResponseStatus.REQUEST_TIMEOUT,
+          "the request body stopped arriving",
+          CloseReason.IDLE_TIMEOUT,
+          "client request body timeout");
+      return;
+    }
     if (evt != DRAIN_EXPIRED) {
       ctx.fireUserEventTriggered(evt);
       return;
@@ -663,6 +707,10 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   }
 
   private void endExchange(Exchange e, CloseReason reason, long now) {
+    endExchange(e, reason, null, now);
+  }
+
+  private void endExchange(Exchange e, CloseReason reason, String detail, long now) {
     if (e.ended) {
       return;
     }
@@ -672,10 +720,17 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     while ((part = e.pollForBackend()) != null) {
       ReferenceCountUtil.release(part);
     }
-    e.tap.onEnd(reason, now);
+    if (detail == null) {
+      e.tap.onEnd(reason, now);
+    } else {
+      e.tap.onEnd(reason, detail, now);
+    }
     fc.metrics().exchangeEnded(reason, e.eventStream);
     if (ex == e) {
       ex = null;
+      if (timeouts != null) {
+        timeouts.onExchangeEnded(now);
+      }
     }
   }
 
@@ -684,6 +739,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
    * has gone out yet) and closes the connection.
    */
   private void failExchange(HttpResponseStatus status, String message, CloseReason reason) {
+    failExchange(status, message, reason, null);
+  }
+
+  /** As above, with a detail for the exchange's record. */
+  private void failExchange(
+      HttpResponseStatus status, String message, CloseReason reason, String detail) {
     Exchange e = ex;
     closeBackend();
     if (e == null) {
@@ -692,13 +753,13 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     long now = System.nanoTime();
     closing = true;
     if (e.responseStarted) {
-      endExchange(e, reason, now);
+      endExchange(e, reason, detail, now);
       client.close();
       return;
     }
     FullHttpResponse resp = errorResponse(status, message);
     e.tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
-    endExchange(e, reason, now);
+    endExchange(e, reason, detail, now);
     client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
 

@@ -81,5 +81,10 @@ public final class RecorderTaps implements StreamTaps {
     public void onEnd(CloseReason reason, long nanoTime) {
       recorder.onEnd(reason, nanoTime);
     }
+
+    @Override
+    public void onEnd(CloseReason reason, String detail, long nanoTime) {
+      recorder.onEnd(reason, detail, nanoTime);
+    }
   }
 }

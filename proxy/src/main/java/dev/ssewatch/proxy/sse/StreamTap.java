@@ -27,6 +27,11 @@ public interface StreamTap {
 
   void onEnd(CloseReason reason, long nanoTime);
 
+  /** As {@link #onEnd(CloseReason, long)}, with a few words on what ended the exchange. */
+  default void onEnd(CloseReason reason, String detail, long nanoTime) {
+    onEnd(reason, nanoTime);
+  }
+
   /** A tap that records nothing. */
   StreamTap NONE =
       new StreamTap() {

@@ -4,6 +4,7 @@ import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.ServerTls;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,11 +15,23 @@ public final class TlsContexts {
 
   private TlsContexts() {}
 
-  /** HTTPS towards clients: the certificate chain and key users configured. */
+  /**
+   * HTTPS towards clients: the certificate chain and key users configured, TLS 1.2 and 1.3 only,
+   * the configured cipher suites (forward-secret AEAD ones by default) in the server's order.
+   */
   public static SslContext server(ServerTls tls) {
     try {
-      return SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile())
-          .build();
+      SslContext ctx =
+          SslContextBuilder.forServer(tls.certificateChain().toFile(), tls.privateKey().toFile())
+              .protocols("TLSv1.3", "TLSv1.2")
+              // The filter drops what this JDK or OpenSSL lacks (e.g. ChaCha20 on some builds).
+              .ciphers(tls.ciphers(), SupportedCipherSuiteFilter.INSTANCE)
+              .build();
+      if (ctx.cipherSuites().isEmpty()) {
+        throw new IllegalArgumentException(
+            "none of the cipher suites " + tls.ciphers() + " is supported here");
+      }
+      return ctx;
     } catch (SSLException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot use TLS certificate "

@@ -35,6 +35,10 @@ public final class SseAttributes {
   public static final AttributeKey<String> CLOSE_REASON =
       AttributeKey.stringKey("sse.close_reason");
 
+  /** What exactly ended the stream, when the recorder knows (e.g. a backend's TLS failure). */
+  public static final AttributeKey<String> CLOSE_DETAIL =
+      AttributeKey.stringKey("sse.close_detail");
+
   /** Set when the stream lasted at least the long-stream threshold: lets latency views skip it. */
   public static final AttributeKey<Boolean> LONG_STREAM =
       AttributeKey.booleanKey("sse.long_stream");

@@ -319,6 +319,9 @@ public final class SseTelemetryMapping {
         .put(SseAttributes.HEARTBEATS, e.heartbeats())
         .put(SseAttributes.LARGEST_GAP_MS, millis(e.largestGapNanos()))
         .put(SseAttributes.CLOSE_REASON, e.closeReason().wireName());
+    if (e.closeDetail() != null) {
+      ab.put(SseAttributes.CLOSE_DETAIL, e.closeDetail());
+    }
     if (e.timeToFirstEventNanos() >= 0) {
       ab.put(SseAttributes.TIME_TO_FIRST_EVENT_MS, millis(e.timeToFirstEventNanos()));
     }
