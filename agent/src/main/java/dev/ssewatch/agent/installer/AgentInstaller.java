@@ -1,8 +1,10 @@
 package dev.ssewatch.agent.installer;
 
+import dev.ssewatch.agent.bootstrap.ServerStreams;
 import dev.ssewatch.agent.bootstrap.SseHooks;
 import dev.ssewatch.agent.instrumentation.InstrumentationModule;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import dev.ssewatch.agent.instrumentation.jdkhttp.JdkHttpInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.core.config.Settings;
@@ -58,15 +60,23 @@ public final class AgentInstaller {
                   dispatcher.shutdown(Duration.ofSeconds(2));
                 },
                 "ssewatch-shutdown"));
-    SseHooks.install(new AgentHooks(recorders, new RecordingWarmUp(settings)));
+    RecordingWarmUp warmUp = new RecordingWarmUp(settings);
+    SseHooks.install(new AgentHooks(recorders, warmUp));
+    ServerStreams.install(new ServerStreamHooks(recorders, warmUp));
 
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule m :
-        List.of(new ServletInstrumentationModule(), new NettyInstrumentationModule())) {
+        List.of(
+            new ServletInstrumentationModule(),
+            new NettyInstrumentationModule(),
+            new JdkHttpInstrumentationModule())) {
       if (settings.bool("ssewatch.agent.instrumentation." + m.name() + ".enabled", true)) {
         modules.add(m);
       }
+    }
+    if (modules.stream().anyMatch(m -> m instanceof JdkHttpInstrumentationModule)) {
+      JdkModules.readBridge(inst, JdkHttpInstrumentationModule.JDK_MODULE);
     }
     List<String> names = new ArrayList<>();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
@@ -104,6 +114,9 @@ public final class AgentInstaller {
           break;
         case "netty":
           out.add("netty http (4.1, 4.2)");
+          break;
+        case "jdkhttp":
+          out.add("jdk http server (com.sun.net.httpserver)");
           break;
         default:
           out.add(n);

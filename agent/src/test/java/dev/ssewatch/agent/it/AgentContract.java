@@ -78,7 +78,8 @@ abstract class AgentContract {
     assertThat(app.stderr().lines().filter(l -> l.startsWith("[ssewatch] agent ")))
         .singleElement()
         .asString()
-        .contains("instrumenting servlet (jakarta.servlet, javax.servlet), netty http (4.1, 4.2)");
+        .contains("instrumenting servlet (jakarta.servlet, javax.servlet), netty http (4.1, 4.2)")
+        .contains("jdk http server (com.sun.net.httpserver)");
   }
 
   /** Fetches a stream to its end and checks what the agent recorded. */

@@ -1,0 +1,98 @@
+package dev.ssewatch.agent.installer;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.ServerHooks;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
+import dev.ssewatch.core.stream.StreamRecorder;
+import dev.ssewatch.core.stream.StreamRecorders;
+import dev.ssewatch.core.telemetry.CloseReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's side of {@link ServerHooks}: a committed response that is an event stream becomes a
+ * {@link ServerResponseStream}; every other response is left alone. Swallows its own failures.
+ */
+final class ServerStreamHooks implements ServerHooks {
+
+  private final StreamRecorders recorders;
+  private final RecordingWarmUp warmUp;
+
+  ServerStreamHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
+    this.recorders = recorders;
+    this.warmUp = warmUp;
+  }
+
+  @Override
+  public BodyContext start(
+      Object key,
+      String family,
+      Object exchange,
+      String method,
+      String url,
+      Iterable<? extends Map.Entry<?, ?>> requestHeaders,
+      int status,
+      Iterable<? extends Map.Entry<?, ?>> responseHeaders) {
+    try {
+      long now = System.nanoTime();
+      BodyContext previous = SseHooks.CONTEXTS.get(key);
+      if (previous instanceof ServerResponseStream) {
+        // A body object reused for a new response: the previous one is over.
+        ((ServerResponseStream) previous).end(CloseReason.COMPLETED);
+      }
+      if (status < 200) {
+        return null;
+      }
+      List<Header> response = flatten(responseHeaders);
+      if (!Headers.isEventStream(Headers.first(response, "Content-Type"))) {
+        return null;
+      }
+      if ("undertow".equals(family) && UndertowExchanges.servesServlet(exchange)) {
+        // Undertow's servlet layer: the servlet instrumentation records this exchange.
+        return null;
+      }
+      StreamRecorder r = recorders.begin(method, url, null, flatten(requestHeaders), now, true);
+      r.onResponseHeaders(status, response, now);
+      ServerResponseStream s = new ServerResponseStream(r);
+      s.bind(key);
+      warmUp.start();
+      return s;
+    } catch (Throwable t) {
+      return null;
+    }
+  }
+
+  @Override
+  public void bind(Object alias, BodyContext context) {
+    try {
+      if (context instanceof ServerResponseStream) {
+        ((ServerResponseStream) context).bind(alias);
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  /** Header entries whose values are strings or iterables of strings, one header per value. */
+  static List<Header> flatten(Iterable<? extends Map.Entry<?, ?>> entries) {
+    List<Header> out = new ArrayList<>();
+    if (entries == null) {
+      return out;
+    }
+    for (Map.Entry<?, ?> e : entries) {
+      String name = String.valueOf(e.getKey());
+      Object value = e.getValue();
+      if (value instanceof Iterable<?>) {
+        for (Object v : (Iterable<?>) value) {
+          out.add(new Header(name, String.valueOf(v)));
+        }
+      } else if (value != null) {
+        out.add(new Header(name, String.valueOf(value)));
+      }
+    }
+    return out;
+  }
+}
