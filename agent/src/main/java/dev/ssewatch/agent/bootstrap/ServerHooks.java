@@ -32,4 +32,10 @@ public interface ServerHooks {
 
   /** Another object ({@code alias}) carries the same body as {@code context}. */
   void bind(Object alias, BodyContext context);
+
+  /**
+   * The readable bytes of a server's own buffer type (Helidon's {@code BufferData}), read by the
+   * agent without moving the buffer's position, go to {@code context}.
+   */
+  void bufferData(BodyContext context, Object buffer);
 }

@@ -110,9 +110,13 @@ final class ServerResponseStream extends BodyContext {
     }
   }
 
+  /**
+   * A write that failed with an {@code IOException}, or with an unchecked exception wrapping one
+   * (as Helidon's socket writer throws), lost its client.
+   */
   @Override
   public void onFailure(Throwable thrown) {
-    if (thrown instanceof IOException) {
+    if (thrown instanceof IOException || thrown.getCause() instanceof IOException) {
       end(CloseReason.CLIENT_ABORT);
     }
   }

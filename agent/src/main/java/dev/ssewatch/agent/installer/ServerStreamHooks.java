@@ -43,25 +43,51 @@ final class ServerStreamHooks implements ServerHooks {
         // A body object reused for a new response: the previous one is over.
         ((ServerResponseStream) previous).end(CloseReason.COMPLETED);
       }
-      if (status < 200) {
+      ServerExchange x =
+          method == null
+              ? describe(family, exchange)
+              : new ServerExchange(
+                  method, url, flatten(requestHeaders), status, flatten(responseHeaders));
+      if (x == null || x.status() < 200) {
         return null;
       }
-      List<Header> response = flatten(responseHeaders);
-      if (!Headers.isEventStream(Headers.first(response, "Content-Type"))) {
+      if (!Headers.isEventStream(Headers.first(x.responseHeaders(), "Content-Type"))) {
         return null;
       }
       if ("undertow".equals(family) && UndertowExchanges.servesServlet(exchange)) {
         // Undertow's servlet layer: the servlet instrumentation records this exchange.
         return null;
       }
-      StreamRecorder r = recorders.begin(method, url, null, flatten(requestHeaders), now, true);
-      r.onResponseHeaders(status, response, now);
+      StreamRecorder r = recorders.begin(x.method(), x.url(), null, x.requestHeaders(), now, true);
+      r.onResponseHeaders(x.status(), x.responseHeaders(), now);
       ServerResponseStream s = new ServerResponseStream(r);
       s.bind(key);
+      if ("helidon".equals(family)) {
+        // The sink writes each event straight to the connection's socket writer.
+        s.bind(HelidonExchanges.dataWriter(exchange));
+      }
       warmUp.start();
       return s;
     } catch (Throwable t) {
       return null;
+    }
+  }
+
+  /** The exchange of a family whose advice leaves the reading to the agent, or null. */
+  private static ServerExchange describe(String family, Object exchange)
+      throws ReflectiveOperationException {
+    if (exchange == null) {
+      return null;
+    }
+    switch (family) {
+      case "undertow":
+        return UndertowExchanges.describe(exchange);
+      case "grizzly":
+        return GrizzlyExchanges.describe(exchange);
+      case "helidon":
+        return HelidonExchanges.describe(exchange);
+      default:
+        return null;
     }
   }
 
@@ -71,6 +97,15 @@ final class ServerStreamHooks implements ServerHooks {
       if (context instanceof ServerResponseStream) {
         ((ServerResponseStream) context).bind(alias);
       }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  @Override
+  public void bufferData(BodyContext context, Object buffer) {
+    try {
+      HelidonExchanges.read(context, buffer);
     } catch (Throwable t) {
       // never into the application
     }
