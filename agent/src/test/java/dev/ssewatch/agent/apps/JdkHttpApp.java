@@ -23,7 +23,7 @@ public final class JdkHttpApp {
     SseScenario.announce(server.getAddress().getPort());
   }
 
-  private static void handle(HttpExchange exchange) throws IOException {
+  static void handle(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
     String path = uri.getPath();
     int n = intParameter(uri.getQuery(), "n", 5);

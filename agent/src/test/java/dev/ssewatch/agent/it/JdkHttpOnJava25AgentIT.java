@@ -13,7 +13,7 @@ class JdkHttpOnJava25AgentIT extends ServerFamilyContract {
     assumeTrue(java != null, "no JDK 25 found (set JAVA25_HOME)");
     return ChildJvm.start(
         new ChildJvm.Options().java(java),
-        ChildJvm.testClasspath(),
-        "dev.ssewatch.agent.apps.JdkHttpApp");
+        JerseyClasspath.with(),
+        "dev.ssewatch.agent.apps.JerseyJdkHttpApp");
   }
 }
