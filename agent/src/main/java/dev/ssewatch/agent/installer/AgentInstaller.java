@@ -81,9 +81,6 @@ public final class AgentInstaller {
         modules.add(m);
       }
     }
-    if (modules.stream().anyMatch(m -> m instanceof JdkHttpInstrumentationModule)) {
-      JdkModules.readBridge(inst, JdkHttpInstrumentationModule.JDK_MODULE);
-    }
     List<String> names = new ArrayList<>();
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
