@@ -1,10 +1,15 @@
 package dev.ssewatch.agent.installer;
 
+import dev.ssewatch.agent.bootstrap.ServerStreams;
 import dev.ssewatch.agent.bootstrap.SseHooks;
 import dev.ssewatch.agent.instrumentation.InstrumentationModule;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import dev.ssewatch.agent.instrumentation.grizzly.GrizzlyInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.helidon.HelidonInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.jdkhttp.JdkHttpInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.undertow.UndertowInstrumentationModule;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.StreamSource;
@@ -58,12 +63,20 @@ public final class AgentInstaller {
                   dispatcher.shutdown(Duration.ofSeconds(2));
                 },
                 "ssewatch-shutdown"));
-    SseHooks.install(new AgentHooks(recorders, new RecordingWarmUp(settings)));
+    RecordingWarmUp warmUp = new RecordingWarmUp(settings);
+    SseHooks.install(new AgentHooks(recorders, warmUp));
+    ServerStreams.install(new ServerStreamHooks(recorders, warmUp));
 
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();
     for (InstrumentationModule m :
-        List.of(new ServletInstrumentationModule(), new NettyInstrumentationModule())) {
+        List.of(
+            new ServletInstrumentationModule(),
+            new NettyInstrumentationModule(),
+            new UndertowInstrumentationModule(),
+            new GrizzlyInstrumentationModule(),
+            new HelidonInstrumentationModule(),
+            new JdkHttpInstrumentationModule())) {
       if (settings.bool("ssewatch.agent.instrumentation." + m.name() + ".enabled", true)) {
         modules.add(m);
       }
@@ -104,6 +117,18 @@ public final class AgentInstaller {
           break;
         case "netty":
           out.add("netty http (4.1, 4.2)");
+          break;
+        case "undertow":
+          out.add("undertow core (2.x)");
+          break;
+        case "grizzly":
+          out.add("grizzly http (4.x)");
+          break;
+        case "helidon":
+          out.add("helidon se (4.x sse sink)");
+          break;
+        case "jdkhttp":
+          out.add("jdk http server (com.sun.net.httpserver)");
           break;
         default:
           out.add(n);

@@ -82,8 +82,19 @@ final class InstrumentationIndex {
     return bit;
   }
 
+  /**
+   * JDK packages that are instrumented all the same, checked before {@link #IGNORED}: the JDK's own
+   * HTTP server.
+   */
+  private static final String[] JDK_INSTRUMENTED = {"sun/net/httpserver/"};
+
   /** Whether a class is turned away on its internal name alone. */
   static boolean ignoredName(String internalName) {
+    for (String prefix : JDK_INSTRUMENTED) {
+      if (internalName.startsWith(prefix)) {
+        return false;
+      }
+    }
     for (String prefix : IGNORED) {
       if (internalName.startsWith(prefix)) {
         return true;

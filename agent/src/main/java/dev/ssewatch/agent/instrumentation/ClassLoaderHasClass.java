@@ -9,7 +9,15 @@ public final class ClassLoaderHasClass {
 
   private final String[] resources;
 
+  /** Matches the platform class loader only (its JDK modules), whatever the resources. */
+  private final boolean platformOnly;
+
   private ClassLoaderHasClass(String[] classNames) {
+    this(classNames, false);
+  }
+
+  private ClassLoaderHasClass(String[] classNames, boolean platformOnly) {
+    this.platformOnly = platformOnly;
     this.resources = new String[classNames.length];
     for (int i = 0; i < classNames.length; i++) {
       resources[i] = classNames[i].replace('.', '/') + ".class";
@@ -24,7 +32,19 @@ public final class ClassLoaderHasClass {
     return new ClassLoaderHasClass(classNames.clone());
   }
 
+  /**
+   * The platform class loader, which defines JDK modules such as {@code jdk.httpserver}. Not by
+   * resource: every application loader sees the JDK's class files through delegation, and would
+   * then have each of its classes' headers read for an instrumentation of JDK classes.
+   */
+  public static ClassLoaderHasClass platformLoader() {
+    return new ClassLoaderHasClass(new String[0], true);
+  }
+
   public boolean matches(ClassLoader loader) {
+    if (platformOnly) {
+      return loader != null && loader == ClassLoader.getPlatformClassLoader();
+    }
     if (loader == null) {
       // The bootstrap loader holds the JDK only; the agent never instruments it.
       return false;

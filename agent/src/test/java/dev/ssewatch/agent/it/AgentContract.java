@@ -78,7 +78,9 @@ abstract class AgentContract {
     assertThat(app.stderr().lines().filter(l -> l.startsWith("[ssewatch] agent ")))
         .singleElement()
         .asString()
-        .contains("instrumenting servlet (jakarta.servlet, javax.servlet), netty http (4.1, 4.2)");
+        .contains("instrumenting servlet (jakarta.servlet, javax.servlet), netty http (4.1, 4.2)")
+        .contains("undertow core (2.x)")
+        .contains("jdk http server (com.sun.net.httpserver)");
   }
 
   /** Fetches a stream to its end and checks what the agent recorded. */
@@ -118,6 +120,38 @@ abstract class AgentContract {
     assertThat(start.get("request_headers").toString().toLowerCase(java.util.Locale.ROOT))
         .contains("[authorization, [redacted]]");
     assertThat(start.get("response_headers").toString()).contains("[REDACTED]");
+    assertNothingLeaked();
+  }
+
+  /**
+   * Fetches a stream that a server's own SSE writer formats (its field order and spacing differ
+   * from the scenario's bytes) and checks what the agent recorded of its {@code n} events.
+   */
+  void assertRecordedEvents(String url, int n) throws Exception {
+    HttpResponse<String> response =
+        client().send(request(url), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body().split("\n\n", -1)).as("events the client receives").hasSize(n + 1);
+    String id = awaitValue(() -> telemetry().streamId(url));
+    Map<String, Object> end = awaitValue(() -> telemetry().end(id));
+    assertThat(end)
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", (long) n)
+        .containsEntry("event_stream", true);
+    List<Map<String, Object>> events = telemetry().of(id, "event");
+    assertThat(events).hasSize(n);
+    for (int i = 1; i <= n; i++) {
+      assertThat(events.get(i - 1))
+          .containsEntry("seq", (long) i)
+          .containsEntry("type", "tick")
+          .containsEntry("id", String.valueOf(i))
+          .containsEntry(
+              "data_bytes",
+              (long) SseScenario.data(app().canary(), i).getBytes(StandardCharsets.UTF_8).length);
+      assertThat(events.get(i - 1).get("write_to_wire_ms"))
+          .as("write to wire of event %d", i)
+          .isNotNull();
+    }
     assertNothingLeaked();
   }
 

@@ -1,0 +1,32 @@
+package dev.ssewatch.agent.installer;
+
+import java.lang.reflect.Method;
+
+/**
+ * Calls a public method of a server's object whose class may not be public (an implementation class
+ * of a public type): found by name on the runtime class, made accessible when the declaring class
+ * is not. For the few reads made once per event stream, never on a write path.
+ */
+final class Reflect {
+
+  private Reflect() {}
+
+  static Object call(Object target, String method) throws ReflectiveOperationException {
+    return invoke(target.getClass().getMethod(method), target);
+  }
+
+  static Object call(Object target, String method, Class<?> parameter, Object argument)
+      throws ReflectiveOperationException {
+    return invoke(target.getClass().getMethod(method, parameter), target, argument);
+  }
+
+  private static Object invoke(Method m, Object target, Object... args)
+      throws ReflectiveOperationException {
+    try {
+      return m.invoke(target, args);
+    } catch (IllegalAccessException e) {
+      m.setAccessible(true);
+      return m.invoke(target, args);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.ssewatch.agent.installer;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import dev.ssewatch.core.stream.StreamRecorder;
+import dev.ssewatch.core.telemetry.CloseReason;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.nio.ByteBuffer;
+
+/**
+ * One event stream of a server that is neither Servlet nor Netty, from the moment its response
+ * committed as {@code text/event-stream} to its end. Only event streams get one, so other responses
+ * cost a failed lookup per write. The objects that carry its body (a stream, a channel, their
+ * wrappers) are held weakly, as the keys under which it is found.
+ */
+final class ServerResponseStream extends BodyContext {
+
+  private static final int MAX_KEYS = 4;
+
+  private volatile StreamRecorder recorder;
+  private final WeakReference<?>[] keys = new WeakReference<?>[MAX_KEYS];
+  private int keyCount;
+  private Utf8Feed utf8;
+
+  ServerResponseStream(StreamRecorder recorder) {
+    this.recorder = recorder;
+  }
+
+  /** Binds {@code key} to this stream; a stream has at most a few such objects. */
+  synchronized void bind(Object key) {
+    if (recorder == null || keyCount == MAX_KEYS) {
+      return;
+    }
+    for (int i = 0; i < keyCount; i++) {
+      if (keys[i].get() == key) {
+        return;
+      }
+    }
+    keys[keyCount++] = new WeakReference<>(key);
+    SseHooks.CONTEXTS.put(key, this);
+  }
+
+  boolean ended() {
+    return recorder == null;
+  }
+
+  @Override
+  public void onBytes(byte[] b, int off, int len) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onBytes(b, off, len, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onByte(int b) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      byte[] one = {(byte) b};
+      r.onBytes(one, 0, 1, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onBytes(ByteBuffer buf) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onBytes(buf, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChars(char[] c, int off, int len) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      utf8().feed(c, off, len, r, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChars(String s, int off, int len) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      utf8().feed(s, off, len, r, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChar(int c) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      utf8().feed((char) c, r, System.nanoTime());
+    }
+  }
+
+  private Utf8Feed utf8() {
+    Utf8Feed u = utf8;
+    if (u == null) {
+      u = utf8 = new Utf8Feed();
+    }
+    return u;
+  }
+
+  @Override
+  public void onFlush() {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onWireWrite(System.nanoTime());
+    }
+  }
+
+  /**
+   * A write that failed with an {@code IOException}, or with an unchecked exception wrapping one
+   * (as Helidon's socket writer throws), lost its client.
+   */
+  @Override
+  public void onFailure(Throwable thrown) {
+    if (thrown instanceof IOException || thrown.getCause() instanceof IOException) {
+      end(CloseReason.CLIENT_ABORT);
+    }
+  }
+
+  @Override
+  public void onClose() {
+    end(CloseReason.COMPLETED);
+  }
+
+  @Override
+  public void onWriterError() {
+    end(CloseReason.CLIENT_ABORT);
+  }
+
+  /**
+   * Ends the stream once. A normal end is the moment the server writes what is left, so events the
+   * application never flushed show their whole delay.
+   */
+  void end(CloseReason reason) {
+    StreamRecorder r;
+    synchronized (this) {
+      r = recorder;
+      if (r == null) {
+        return;
+      }
+      recorder = null;
+      for (int i = 0; i < keyCount; i++) {
+        SseHooks.CONTEXTS.remove(keys[i].get(), this);
+        keys[i] = null;
+      }
+      keyCount = 0;
+    }
+    long now = System.nanoTime();
+    if (reason == CloseReason.COMPLETED) {
+      r.onWireWrite(now);
+    }
+    r.onEnd(reason, now);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.ssewatch.agent.installer;
+
+import dev.ssewatch.core.http.Header;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an Undertow {@code HttpServerExchange} for the agent, reflectively (the agent's own classes
+ * cannot link against the application's Undertow): its request and committed response, once per
+ * event stream. Also tells an Undertow exchange served by Undertow's servlet layer from one served
+ * by a core handler. The servlet layer keeps a {@code ServletRequestContext} among the exchange's
+ * attachments; it is looked for by class name in the attachment map (read reflectively: the servlet
+ * module may be invisible to the core's class loader, as in WildFly's modular class loading). Asked
+ * once per event stream.
+ */
+final class UndertowExchanges {
+
+  private static final String SERVLET_CONTEXT =
+      "io.undertow.servlet.handlers.ServletRequestContext";
+
+  /** The attachment map field of each exchange class's {@code AbstractAttachable}, or null. */
+  private static final ClassValue<Field> ATTACHMENTS =
+      new ClassValue<>() {
+        @Override
+        protected Field computeValue(Class<?> type) {
+          for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("io.undertow.util.AbstractAttachable")) {
+              try {
+                Field f = c.getDeclaredField("attachments");
+                f.setAccessible(true);
+                return f;
+              } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+              }
+            }
+          }
+          return null;
+        }
+      };
+
+  private UndertowExchanges() {}
+
+  /** The request line, request headers, status and response headers of {@code exchange}. */
+  static ServerExchange describe(Object exchange) throws ReflectiveOperationException {
+    String path = String.valueOf(call(exchange, "getRequestURI"));
+    Object query = call(exchange, "getQueryString");
+    String url = query == null || query.toString().isEmpty() ? path : path + "?" + query;
+    return new ServerExchange(
+        String.valueOf(call(exchange, "getRequestMethod")),
+        url,
+        headers(call(exchange, "getRequestHeaders")),
+        (Integer) call(exchange, "getStatusCode"),
+        headers(call(exchange, "getResponseHeaders")));
+  }
+
+  /** A {@code HeaderMap}: an iterable of {@code HeaderValues}, each a collection of strings. */
+  private static List<Header> headers(Object map) throws ReflectiveOperationException {
+    List<Header> out = new ArrayList<>();
+    if (map instanceof Iterable<?>) {
+      for (Object values : (Iterable<?>) map) {
+        String name = String.valueOf(call(values, "getHeaderName"));
+        for (Object v : (Iterable<?>) values) {
+          out.add(new Header(name, String.valueOf(v)));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Object call(Object target, String method) throws ReflectiveOperationException {
+    return Reflect.call(target, method);
+  }
+
+  static boolean servesServlet(Object exchange) {
+    if (exchange == null) {
+      return false;
+    }
+    Field f = ATTACHMENTS.get(exchange.getClass());
+    if (f == null) {
+      return false;
+    }
+    try {
+      Object map = f.get(exchange);
+      if (map instanceof Map<?, ?>) {
+        for (Object value : ((Map<?, ?>) map).values()) {
+          if (value != null && value.getClass().getName().equals(SERVLET_CONTEXT)) {
+            return true;
+          }
+        }
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // unreadable: treated as a core exchange
+    }
+    return false;
+  }
+}

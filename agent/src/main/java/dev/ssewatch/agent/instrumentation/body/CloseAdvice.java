@@ -1,0 +1,27 @@
+package dev.ssewatch.agent.instrumentation.body;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import net.bytebuddy.asm.Advice;
+
+/** {@code close()} of a body stream: the response body is complete (or failed, if it throws). */
+public final class CloseAdvice {
+
+  private CloseAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static BodyContext enter(@Advice.This Object body) {
+    BodyContext c = SseHooks.context(body);
+    if (c != null && c.enter()) {
+      // the end is recorded on exit, once the server has written what was left
+    }
+    return c;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
+    if (c != null) {
+      c.exitClose(thrown);
+    }
+  }
+}

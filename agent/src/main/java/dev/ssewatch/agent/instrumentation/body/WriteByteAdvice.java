@@ -1,0 +1,27 @@
+package dev.ssewatch.agent.instrumentation.body;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import net.bytebuddy.asm.Advice;
+
+/** {@code write(int)} of a body stream. */
+public final class WriteByteAdvice {
+
+  private WriteByteAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) int b) {
+    BodyContext c = SseHooks.context(body);
+    if (c != null && c.enter()) {
+      c.onByte(b);
+    }
+    return c;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
+    if (c != null) {
+      c.exitWrite(thrown);
+    }
+  }
+}

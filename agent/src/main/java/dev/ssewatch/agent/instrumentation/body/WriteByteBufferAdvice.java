@@ -1,0 +1,31 @@
+package dev.ssewatch.agent.instrumentation.body;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import java.nio.ByteBuffer;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * {@code write(ByteBuffer)} of a body stream or channel: the remaining bytes are read in place, the
+ * buffer's position untouched.
+ */
+public final class WriteByteBufferAdvice {
+
+  private WriteByteBufferAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) ByteBuffer b) {
+    BodyContext c = SseHooks.context(body);
+    if (c != null && c.enter()) {
+      c.onBytes(b);
+    }
+    return c;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
+    if (c != null) {
+      c.exitWrite(thrown);
+    }
+  }
+}

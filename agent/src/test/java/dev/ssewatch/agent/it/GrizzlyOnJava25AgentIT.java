@@ -1,0 +1,19 @@
+package dev.ssewatch.agent.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+
+/** Grizzly's HTTP server on a JDK 25; skipped, visibly, where none is installed. */
+class GrizzlyOnJava25AgentIT extends ServerFamilyContract {
+
+  @Override
+  ChildJvm startApp() throws Exception {
+    Path java = ChildJvm.java25().orElse(null);
+    assumeTrue(java != null, "no JDK 25 found (set JAVA25_HOME)");
+    return ChildJvm.start(
+        new ChildJvm.Options().java(java),
+        JerseyClasspath.with("grizzly-"),
+        "dev.ssewatch.agent.apps.GrizzlyApp");
+  }
+}
