@@ -5,12 +5,12 @@ package dev.ssewatch.core.genai;
  * model output, tool argument or tool result in them is a canary: a unique string that must never
  * reach a record.
  */
-final class GenAiStreams {
+public final class GenAiStreams {
 
   private GenAiStreams() {}
 
   /** The canaries in these streams. */
-  static final String[] CANARIES = {
+  public static final String[] CANARIES = {
     "CANARY-chat-1",
     "CANARY-chat-2",
     "CANARY-tool-args",
@@ -27,13 +27,13 @@ final class GenAiStreams {
     "CANARY-reasoning",
   };
 
-  static final String CHAT_ROLE =
+  public static final String CHAT_ROLE =
       "data: {\"id\":\"chatcmpl-AbC123\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
           + "\"model\":\"gpt-4o-mini-2024-07-18\",\"system_fingerprint\":\"fp_44709d6fcb\","
           + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
           + "\"logprobs\":null,\"finish_reason\":null}]%USAGE_NULL%}\n\n";
 
-  static String chatChunk(String text, String usageNull) {
+  public static String chatChunk(String text, String usageNull) {
     return "data: {\"id\":\"chatcmpl-AbC123\",\"object\":\"chat.completion.chunk\","
         + "\"created\":1700000000,\"model\":\"gpt-4o-mini-2024-07-18\","
         + "\"system_fingerprint\":\"fp_44709d6fcb\",\"choices\":[{\"index\":0,\"delta\":"
@@ -44,22 +44,22 @@ final class GenAiStreams {
         + "}\n\n";
   }
 
-  static final String CHAT_FINISH =
+  public static final String CHAT_FINISH =
       "data: {\"id\":\"chatcmpl-AbC123\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
           + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"delta\":{},"
           + "\"logprobs\":null,\"finish_reason\":\"stop\"}]%USAGE_NULL%}\n\n";
 
-  static final String CHAT_USAGE =
+  public static final String CHAT_USAGE =
       "data: {\"id\":\"chatcmpl-AbC123\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,"
           + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[],\"usage\":{\"prompt_tokens\":19,"
           + "\"completion_tokens\":10,\"total_tokens\":29,\"prompt_tokens_details\":"
           + "{\"cached_tokens\":3,\"audio_tokens\":0},\"completion_tokens_details\":"
           + "{\"reasoning_tokens\":4,\"audio_tokens\":0}}}\n\n";
 
-  static final String DONE = "data: [DONE]\n\n";
+  public static final String DONE = "data: [DONE]\n\n";
 
   /** Chat completions without include_usage: role, two chunks, finish, [DONE]. */
-  static String chatNoUsage() {
+  public static String chatNoUsage() {
     return (CHAT_ROLE
             + chatChunk("CANARY-chat-1", "")
             + chatChunk("CANARY-chat-2", "")
@@ -69,7 +69,7 @@ final class GenAiStreams {
   }
 
   /** With stream_options.include_usage: usage null on every chunk, then the empty-choices one. */
-  static String chatWithUsage() {
+  public static String chatWithUsage() {
     return (CHAT_ROLE
             + chatChunk("CANARY-chat-1", ",\"usage\":null")
             + chatChunk("CANARY-chat-2", ",\"usage\":null")
@@ -80,7 +80,7 @@ final class GenAiStreams {
   }
 
   /** Usage on the chunk that also finishes, with a non-empty choices array. */
-  static String chatUsageOnFinishChunk() {
+  public static String chatUsageOnFinishChunk() {
     return CHAT_ROLE.replace("%USAGE_NULL%", "")
         + chatChunk("CANARY-chat-1", "")
         + "data: {\"id\":\"chatcmpl-AbC123\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,"
@@ -90,7 +90,7 @@ final class GenAiStreams {
   }
 
   /** Tool-call deltas: the name, then arguments in pieces, finish tool_calls. */
-  static String chatToolCalls() {
+  public static String chatToolCalls() {
     String head =
         "data: {\"id\":\"chatcmpl-T1\",\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":";
     return head
@@ -106,7 +106,7 @@ final class GenAiStreams {
   }
 
   /** Chat cut after two chunks: no finish, no usage, no [DONE]. */
-  static String chatCut() {
+  public static String chatCut() {
     return (CHAT_ROLE
             + chatChunk("CANARY-chat-1", ",\"usage\":null")
             + chatChunk("CANARY-chat-2", ",\"usage\":null"))
@@ -114,7 +114,7 @@ final class GenAiStreams {
   }
 
   /** Legacy completions. */
-  static String completions() {
+  public static String completions() {
     return "data: {\"id\":\"cmpl-9\",\"object\":\"text_completion\",\"created\":1,\"choices\":"
         + "[{\"text\":\"CANARY-completion\",\"index\":0,\"logprobs\":null,\"finish_reason\":null}],"
         + "\"model\":\"gpt-3.5-turbo-instruct\"}\n\n"
@@ -124,7 +124,7 @@ final class GenAiStreams {
   }
 
   /** Responses API: created, in_progress, deltas, done events, completed with usage. */
-  static String responses() {
+  public static String responses() {
     String resp =
         "{\"id\":\"resp_67ccd2bed1ec8190\",\"object\":\"response\",\"created_at\":1741476542,"
             + "\"status\":\"%S\",\"model\":\"gpt-4.1-2025-04-14\",\"output\":[],\"usage\":%U}";
@@ -159,7 +159,7 @@ final class GenAiStreams {
   }
 
   /** Anthropic Messages: message_start … message_stop, with a ping. */
-  static String anthropic() {
+  public static String anthropic() {
     return "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":"
         + "\"msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY\",\"type\":\"message\",\"role\":\"assistant\","
         + "\"content\":[],\"model\":\"claude-sonnet-4-5-20250929\",\"stop_reason\":null,"
@@ -179,7 +179,7 @@ final class GenAiStreams {
   }
 
   /** Azure OpenAI with the default content filter: annotations on every chunk. */
-  static String azureFiltered(String text) {
+  public static String azureFiltered(String text) {
     return "data: {\"choices\":[{\"content_filter_results\":{\"hate\":{\"filtered\":false,"
         + "\"severity\":\"safe\"}},\"delta\":{\"content\":\""
         + text
@@ -187,13 +187,13 @@ final class GenAiStreams {
         + "\"model\":\"gpt-4o-2024-11-20\",\"object\":\"chat.completion.chunk\"}\n\n";
   }
 
-  static String azurePromptFilter() {
+  public static String azurePromptFilter() {
     return "data: {\"choices\":[],\"created\":0,\"id\":\"\",\"model\":\"\",\"object\":\"\","
         + "\"prompt_filter_results\":[{\"prompt_index\":0,\"content_filter_results\":{}}]}\n\n";
   }
 
   /** An MCP tools/call answered on an SSE stream: two progress notifications, then the result. */
-  static String mcpProgressThenResult() {
+  public static String mcpProgressThenResult() {
     return "id: 1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":"
         + "{\"progressToken\":\"t1\",\"progress\":1,\"total\":2,\"message\":"
         + "\"CANARY-mcp-progress\"}}\n\n"
@@ -203,7 +203,7 @@ final class GenAiStreams {
         + "\"text\":\"CANARY-mcp-result\"}],\"isError\":false}}\n\n";
   }
 
-  static String mcpProgressOnly() {
+  public static String mcpProgressOnly() {
     return "id: 1\ndata: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":"
         + "{\"progressToken\":\"t1\",\"progress\":1,\"total\":2,\"message\":"
         + "\"CANARY-mcp-progress\"}}\n\n";
