@@ -89,6 +89,7 @@ public final class SseTelemetryMapping {
   private final Tracer tracer;
   private final Logger logger;
   private final SseMetrics metrics;
+  private final GenAiMetrics genAiMetrics;
   private final boolean exportEvents;
   private final ExportBreaker pausedBy;
   private final boolean backendDependency;
@@ -106,12 +107,13 @@ public final class SseTelemetryMapping {
             .loggerBuilder(INSTRUMENTATION_SCOPE)
             .setInstrumentationVersion(version())
             .build();
-    this.metrics =
-        new SseMetrics(
-            b.openTelemetry
-                .meterBuilder(INSTRUMENTATION_SCOPE)
-                .setInstrumentationVersion(version())
-                .build());
+    io.opentelemetry.api.metrics.Meter meter =
+        b.openTelemetry
+            .meterBuilder(INSTRUMENTATION_SCOPE)
+            .setInstrumentationVersion(version())
+            .build();
+    this.metrics = new SseMetrics(meter);
+    this.genAiMetrics = new GenAiMetrics(meter);
     this.exportEvents = b.exportEvents;
     this.pausedBy = b.pausedBy;
     this.backendDependency = b.backendDependency;
@@ -209,6 +211,9 @@ public final class SseTelemetryMapping {
     headerAttributes(ab, s.responseHeaders(), RESPONSE_HEADERS, "http.response.header.");
     if (s.timeToHeadersNanos() >= 0) {
       ab.put(SseAttributes.TIME_TO_HEADERS_MS, millis(s.timeToHeadersNanos()));
+    }
+    if (s.genAi() != null) {
+      GenAiSpans.atStart(ab, s.genAi(), s.eventStream());
     }
     sb.setAllAttributes(ab.build());
     Span span = sb.startSpan();
@@ -322,6 +327,10 @@ public final class SseTelemetryMapping {
     if (e.durationNanos() >= longStreamNanos) {
       ab.put(SseAttributes.LONG_STREAM, true);
     }
+    if (e.genAi() != null) {
+      GenAiSpans.atEnd(ab, e.genAi(), e.eventStream());
+      genAiMetrics.record(e.genAi(), e.route());
+    }
     span.setAllAttributes(ab.build());
     if (e.status() >= 500) {
       span.setStatus(StatusCode.ERROR, "HTTP " + e.status());
@@ -375,13 +384,14 @@ public final class SseTelemetryMapping {
     }
     metrics.alerts.add(1, counted.build());
     boolean critical = a.alert().severity() == dev.ssewatch.core.risk.Severity.CRITICAL;
+    boolean info = a.alert().severity() == dev.ssewatch.core.risk.Severity.INFO;
     LogRecordBuilder lb =
         logger
             .logRecordBuilder()
             .setEventName(ALERT_LOG_NAME)
             .setTimestamp(a.timestampMillis(), TimeUnit.MILLISECONDS)
-            .setSeverity(critical ? Severity.ERROR : Severity.WARN)
-            .setSeverityText(critical ? "ERROR" : "WARN")
+            .setSeverity(critical ? Severity.ERROR : info ? Severity.INFO : Severity.WARN)
+            .setSeverityText(critical ? "ERROR" : info ? "INFO" : "WARN")
             .setBody(
                 a.alert().kind().wireName() + "/" + a.alert().rule() + ": " + a.alert().evidence())
             .setAttribute(SseAttributes.STREAM_ID, a.streamId())
