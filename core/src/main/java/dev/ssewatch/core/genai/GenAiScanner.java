@@ -1,6 +1,9 @@
 package dev.ssewatch.core.genai;
 
 import dev.ssewatch.core.sse.SseParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The allow-list extractor: a streaming JSON scanner over the data bytes of one LLM or MCP stream
@@ -41,6 +44,7 @@ final class GenAiScanner implements SseParser.DataObserver {
   private static final int S_END = 7; // the top-level value is complete
   private static final int S_DONE = 8; // matching the [DONE] sentinel
   private static final int S_BAD = 9; // unreadable: the rest of the event is skipped
+  private static final int S_SKIP = 10; // inside a container no allow-listed path goes through
 
   // What a string is read for.
   private static final int STR_SKIP = 0;
@@ -60,17 +64,43 @@ final class GenAiScanner implements SseParser.DataObserver {
 
   private static final byte[] DONE = {'[', 'D', 'O', 'N', 'E', ']'};
 
+  // Strings are most of the bytes: their end is looked for 8 bytes at a time.
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long QUOTES = ONES * '"';
+  private static final long BACKSLASHES = ONES * '\\';
+
+  // Byte classes, so the loops over string and skipped bytes test one table entry per byte.
+  private static final byte[] STRING_STOP = new byte[256]; // " and \
+  private static final byte[] SKIP_STOP = new byte[256]; // " \ { } [ ]
+
+  static {
+    for (char c : new char[] {'"', '\\'}) {
+      STRING_STOP[c] = 1;
+      SKIP_STOP[c] = 1;
+    }
+    for (char c : new char[] {'{', '}', '[', ']'}) {
+      SKIP_STOP[c] = 1;
+    }
+  }
+
   private final boolean mcp;
 
   // Lexer.
   private int state = S_START;
   private int strMode;
   private boolean escape;
+  private int skipDepth;
+  private boolean skipInString;
+  private boolean skipEscape;
   private int depth;
   private long arrays; // bit d set: the container at level d+1 is an array
   private final int[] path = new int[PATH_LIMIT + 1]; // path[d]: key of the member at level d
   private final byte[] key = new byte[KEY_LIMIT];
   private int keyLen;
+  private int keyHash;
   private int doneMatched;
 
   // The string or number being captured.
@@ -138,6 +168,7 @@ final class GenAiScanner implements SseParser.DataObserver {
           if (c == '"') {
             strMode = STR_KEY;
             keyLen = 0;
+            keyHash = 0;
             escape = false;
             state = S_STRING;
           } else if (c == '}') {
@@ -171,6 +202,7 @@ final class GenAiScanner implements SseParser.DataObserver {
           }
         }
         case S_STRING -> i = string(b, i, end);
+        case S_SKIP -> i = skip(b, i, end);
         case S_BARE -> {
           byte c = b[i];
           if (isBare(c)) {
@@ -272,12 +304,12 @@ final class GenAiScanner implements SseParser.DataObserver {
     }
     switch (c) {
       case '{' -> {
-        open(false);
         state = S_KEY;
+        open(false);
       }
       case '[' -> {
-        open(true);
         state = S_VALUE;
+        open(true);
       }
       case ']' -> {
         // An empty array: "[" then "]" where a value was expected.
@@ -308,6 +340,15 @@ final class GenAiScanner implements SseParser.DataObserver {
   private void open(boolean array) {
     if (depth == DEPTH_LIMIT) {
       state = S_BAD;
+      return;
+    }
+    if (!isReadPath()) {
+      // Nothing under here is on the allow-list: pass over it, keys unread.
+      depth++;
+      skipDepth = 1;
+      skipInString = false;
+      skipEscape = false;
+      state = S_SKIP;
       return;
     }
     if (!array && usageLevel == 0 && isUsagePath()) {
@@ -353,59 +394,142 @@ final class GenAiScanner implements SseParser.DataObserver {
 
   /** Bytes of a string from {@code b[i]}; returns the index after what it read. */
   private int string(byte[] b, int i, int end) {
-    int mode = strMode;
     while (i < end) {
-      byte c = b[i++];
       if (escape) {
         // The escaped byte (or the first of \\uXXXX, whose hex digits are plain bytes anyway).
         escape = false;
-      } else if (c == '"') {
+        take(b, i, 1);
+        i++;
+        continue;
+      }
+      // The run up to the next quote or backslash is plain string bytes.
+      int j = i;
+      if (strMode == STR_KEY) {
+        // Keys are copied and hashed in the same pass.
+        int h = keyHash;
+        int n = keyLen;
+        byte[] k = key;
+        while (j < end && STRING_STOP[b[j] & 0xFF] == 0) {
+          byte c = b[j++];
+          h = h * 31 + c;
+          if (n < KEY_LIMIT) {
+            k[n] = c;
+          }
+          n++;
+        }
+        keyHash = h;
+        keyLen = n;
+      } else {
+        j = quoteOrBackslash(b, j, end);
+        take(b, i, j - i);
+      }
+      if (j == end) {
+        return end;
+      }
+      if (b[j] == '"') {
         endString();
-        return i;
-      } else if (c == '\\') {
-        escape = true;
+        return j + 1;
       }
-      switch (mode) {
-        case STR_KEY -> {
-          if (keyLen < KEY_LIMIT) {
-            key[keyLen] = c;
-          }
-          keyLen++;
-        }
-        case STR_CAPTURE -> {
-          if (captureLen < CAPTURE_LIMIT) {
-            capture[captureLen] = c;
-          }
-          captureLen++;
-        }
-        case STR_OUTPUT -> {
-          // One byte is enough to know there was output; the rest is only walked over.
-          strNonEmpty = true;
-          int q = skipString(b, i, end);
-          i = q;
-        }
-        default -> {
-          i = skipString(b, i, end);
-        }
-      }
+      // A backslash: it and the byte it escapes are string bytes.
+      escape = true;
+      take(b, j, 1);
+      i = j + 1;
     }
     return i;
   }
 
-  /**
-   * Index of the next quote or backslash from {@code i} (or {@code end}), where the byte-wise loop
-   * takes over again: the bulk of skipped strings is passed over without per-byte bookkeeping.
-   */
-  private int skipString(byte[] b, int i, int end) {
-    if (escape) {
-      return i;
-    }
-    while (i < end) {
-      byte c = b[i];
-      if (c == '"' || c == '\\') {
-        return i;
+  /** Index of the first quote or backslash in {@code b[i, end)}, or {@code end}. */
+  static int quoteOrBackslash(byte[] b, int i, int end) {
+    while (end - i >= 8) {
+      long w = (long) LONGS.get(b, i);
+      // A byte equal to the pattern's is zero in w ^ pattern; the test below marks it (and may
+      // mark bytes above it too, so it only decides whether to look closer).
+      long q = w ^ QUOTES;
+      long s = w ^ BACKSLASHES;
+      if (((((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGHS) != 0) {
+        break;
       }
+      i += 8;
+    }
+    while (i < end && STRING_STOP[b[i] & 0xFF] == 0) {
       i++;
+    }
+    return i;
+  }
+
+  /** String bytes {@code b[i, i + n)}: kept (key, allow-listed value), noted or passed over. */
+  private void take(byte[] b, int i, int n) {
+    if (n == 0) {
+      return;
+    }
+    switch (strMode) {
+      case STR_KEY -> {
+        // Only escapes come here (one byte at a time); runs are read in string().
+        byte c = b[i];
+        keyHash = keyHash * 31 + c;
+        if (keyLen < KEY_LIMIT) {
+          key[keyLen] = c;
+        }
+        keyLen++;
+      }
+      case STR_CAPTURE -> {
+        int room = CAPTURE_LIMIT - captureLen;
+        if (room > 0) {
+          System.arraycopy(b, i, capture, captureLen, Math.min(room, n));
+        }
+        captureLen += n;
+      }
+      // One byte is enough to know there was output; it is never kept.
+      case STR_OUTPUT -> strNonEmpty = true;
+      default -> {
+        // Passed over.
+      }
+    }
+  }
+
+  /**
+   * Bytes of a container no allow-listed path goes through (text, tool output, filter details):
+   * only its nesting and strings are followed, to find its end, and no key is looked at.
+   */
+  private int skip(byte[] b, int i, int end) {
+    while (i < end) {
+      if (skipInString && !skipEscape) {
+        // The bulk of a skipped container is its strings: to their end in 8-byte steps.
+        i = quoteOrBackslash(b, i, end);
+        if (i == end) {
+          return end;
+        }
+      }
+      byte c = b[i++];
+      if (SKIP_STOP[c & 0xFF] == 0) {
+        if (skipEscape) {
+          skipEscape = false;
+        }
+        continue;
+      }
+      if (skipInString) {
+        if (skipEscape) {
+          skipEscape = false;
+        } else if (c == '\\') {
+          skipEscape = true;
+        } else if (c == '"') {
+          skipInString = false;
+        }
+      } else if (c == '"') {
+        skipInString = true;
+      } else if (c == '{' || c == '[') {
+        if (++skipDepth + depth > DEPTH_LIMIT) {
+          state = S_BAD;
+          return i;
+        }
+      } else if (c == '}' || c == ']') {
+        if (--skipDepth == 0) {
+          // The skipped container is closed: back to reading what follows it.
+          depth--;
+          state = depth == 0 ? S_END : S_AFTER;
+          return i;
+        }
+      }
     }
     return i;
   }
@@ -413,7 +537,7 @@ final class GenAiScanner implements SseParser.DataObserver {
   private void endString() {
     switch (strMode) {
       case STR_KEY -> {
-        int k = keyLen > KEY_LIMIT ? Keys.OTHER : Keys.of(key, keyLen);
+        int k = keyLen > KEY_LIMIT ? Keys.OTHER : Keys.of(key, keyLen, keyHash);
         if (depth <= PATH_LIMIT) {
           path[depth] = k;
         }
@@ -603,6 +727,44 @@ final class GenAiScanner implements SseParser.DataObserver {
         return false;
       }
     }
+  }
+
+  /**
+   * Whether a container opening now is on an allow-listed path: the top level, {@code choices} and
+   * their {@code delta} (with tool calls), {@code usage} wherever it is read, {@code response} and
+   * {@code message} (with their usage and incomplete details), Anthropic's {@code delta}. Any other
+   * container is passed over whole.
+   */
+  private boolean isReadPath() {
+    if (depth == 0) {
+      return true;
+    }
+    if (mcp) {
+      // JSON-RPC: id, method, result and error are read at the top; params, results and errors
+      // are never looked into.
+      return false;
+    }
+    if (usageLevel > 0) {
+      return true;
+    }
+    int k1 = path[1];
+    return switch (depth) {
+      case 1 ->
+          k1 == Keys.CHOICES
+              || k1 == Keys.USAGE
+              || k1 == Keys.RESPONSE
+              || k1 == Keys.MESSAGE
+              || k1 == Keys.DELTA;
+      case 2 ->
+          k1 == Keys.CHOICES
+              || ((k1 == Keys.RESPONSE || k1 == Keys.MESSAGE)
+                  && (path[2] == Keys.USAGE || path[2] == Keys.INCOMPLETE_DETAILS));
+      case 3 -> k1 == Keys.CHOICES && path[3] == Keys.DELTA;
+      case 4 -> k1 == Keys.CHOICES && path[3] == Keys.DELTA && path[4] == Keys.TOOL_CALLS;
+      case 5 -> k1 == Keys.CHOICES && path[4] == Keys.TOOL_CALLS;
+      case 6 -> k1 == Keys.CHOICES && path[4] == Keys.TOOL_CALLS && path[6] == Keys.FUNCTION;
+      default -> false;
+    };
   }
 
   /** Whether an object opening now is a usage object: usage, response.usage, message.usage. */

@@ -102,7 +102,7 @@ final class Keys {
   static {
     for (int k = 2; k < NAMES.length; k++) {
       byte[] name = NAMES[k].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      int slot = hash(name, name.length) & (TABLE - 1);
+      int slot = mix(rawHash(name, name.length)) & (TABLE - 1);
       while (TABLE_NAMES[slot] != null) {
         slot = (slot + 1) & (TABLE - 1);
       }
@@ -115,7 +115,12 @@ final class Keys {
 
   /** The key spelled by {@code b[0, len)}, or {@link #OTHER}. */
   static int of(byte[] b, int len) {
-    int slot = hash(b, len) & (TABLE - 1);
+    return of(b, len, rawHash(b, len));
+  }
+
+  /** As {@link #of(byte[], int)}, given {@link #rawHash} of the bytes, computed as they passed. */
+  static int of(byte[] b, int len, int rawHash) {
+    int slot = mix(rawHash) & (TABLE - 1);
     for (byte[] name; (name = TABLE_NAMES[slot]) != null; slot = (slot + 1) & (TABLE - 1)) {
       if (name.length == len && same(name, b, len)) {
         return TABLE_KEYS[slot];
@@ -133,12 +138,17 @@ final class Keys {
     return NAMES.length;
   }
 
-  private static int hash(byte[] b, int len) {
-    int h = len;
+  /** {@code h = h * 31 + byte} over the bytes from 0: what the scanner computes as keys pass. */
+  static int rawHash(byte[] b, int len) {
+    int h = 0;
     for (int i = 0; i < len; i++) {
       h = h * 31 + b[i];
     }
-    return h ^ (h >>> 7);
+    return h;
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 7) ^ (h >>> 14);
   }
 
   private static boolean same(byte[] a, byte[] b, int len) {

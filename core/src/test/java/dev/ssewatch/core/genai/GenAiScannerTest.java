@@ -256,6 +256,21 @@ class GenAiScannerTest {
   }
 
   @Test
+  void containersOffTheAllowListArePassedOverWholeBracketsInStringsIncluded() {
+    String s =
+        "data: {\"choices\":[{\"logprobs\":{\"content\":[{\"token\":\"CANARY-chat-1 ]}\\\" {[\","
+            + "\"bytes\":[1,2],\"top\":[[{}]]}]},\"delta\":{\"content\":\"x\"},"
+            + "\"finish_reason\":\"stop\"}],\"model\":\"m\"}\n\n";
+
+    GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, 1);
+
+    assertThat(g.unreadableEvents()).isZero();
+    assertThat(g.outputChunks()).isEqualTo(1);
+    assertThat(g.finishReasons()).containsExactly("stop");
+    assertThat(g.model()).isEqualTo("m");
+  }
+
+  @Test
   void multiLineDataIsOneJsonValue() {
     String s = "data: {\"choices\":[{\"delta\":\ndata: {\"content\":\"CANARY-chat-1\"}}]}\n\n";
 
@@ -263,6 +278,34 @@ class GenAiScannerTest {
 
     assertThat(g.outputChunks()).isEqualTo(1);
     assertThat(g.unreadableEvents()).isZero();
+  }
+
+  @Test
+  void theEndOfAStringIsFoundWhereverItFallsInAnEightByteStep() {
+    for (int pad = 0; pad < 20; pad++) {
+      for (String stop : new String[] {"\"", "\\\\\"", "\\\"x\""}) {
+        String text = "CANARY-chat-1" + "a".repeat(pad) + stop.substring(0, stop.length() - 1);
+        int at =
+            GenAiScanner.quoteOrBackslash(text.getBytes(StandardCharsets.UTF_8), 0, text.length());
+        int expected =
+            Math.min(
+                text.indexOf('"') < 0 ? text.length() : text.indexOf('"'),
+                text.indexOf('\\') < 0 ? text.length() : text.indexOf('\\'));
+        assertThat(at).as(text).isEqualTo(expected);
+      }
+      String s =
+          "data: {\"choices\":[{\"delta\":{\"content\":\"CANARY-chat-1"
+              + "b".repeat(pad)
+              + "\\\"q\"},\"logprobs\":{\"t\":\""
+              + "c".repeat(pad)
+              + "\\\\\"}}],\"model\":\"m"
+              + "d".repeat(pad)
+              + "\"}\n\n";
+      GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, Integer.MAX_VALUE);
+      assertThat(g.unreadableEvents()).as("pad %d", pad).isZero();
+      assertThat(g.outputChunks()).isEqualTo(1);
+      assertThat(g.model()).isEqualTo("m" + "d".repeat(pad));
+    }
   }
 
   /** Runs {@code stream} through a metadata parser fed in pieces of {@code step} bytes. */
