@@ -45,7 +45,7 @@ class GenAiSchemaDocTest {
     Map<String, Object> example = null;
     for (String line : TelemetrySchemaDocTest.doc().lines().toList()) {
       if (line.startsWith("{") && line.contains("\"genai\":{")) {
-        example = MiniJson.object(line);
+        example = StrictJson.object(line);
       }
     }
     StreamEnd end =
@@ -74,7 +74,7 @@ class GenAiSchemaDocTest {
             end.largestGapNanos(),
             end.closeReason(),
             sample());
-    Map<String, Object> encoded = MiniJson.object(JsonLines.toJson(withGenAi));
+    Map<String, Object> encoded = StrictJson.object(JsonLines.toJson(withGenAi));
 
     assertThat(example).as("an example with genai").isNotNull();
     assertThat(example.keySet()).containsExactlyElementsOf(encoded.keySet());

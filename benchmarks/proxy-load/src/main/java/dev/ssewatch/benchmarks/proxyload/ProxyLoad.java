@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
- * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar cli/target/ssewatch.jar]
  * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
  * </pre>
  *
@@ -286,7 +286,7 @@ public final class ProxyLoad {
 
   private void idle() throws Exception {
     int streams = intOpt("streams", 5000);
-    Path jar = Path.of(opts.getOrDefault("proxy-jar", "proxy/target/ssewatch.jar"));
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
     }
