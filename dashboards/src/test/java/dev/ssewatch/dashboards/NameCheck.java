@@ -2,6 +2,7 @@ package dev.ssewatch.dashboards;
 
 import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.risk.Severity;
+import dev.ssewatch.exporters.otel.GenAiAttributes;
 import dev.ssewatch.exporters.otel.SseAttributes;
 import dev.ssewatch.exporters.otel.SseMetricNames;
 import io.opentelemetry.api.common.AttributeKey;
@@ -51,15 +52,21 @@ final class NameCheck {
     }
   }
 
-  /** Attribute keys declared as public constants: {@link SseAttributes} and {@code http.route}. */
+  /**
+   * Attribute keys declared as public constants: {@link SseAttributes}, {@link GenAiAttributes} and
+   * {@code http.route}.
+   */
   static Set<String> declaredAttributeKeys() {
     Set<String> keys = new TreeSet<>();
-    for (Field f : SseAttributes.class.getFields()) {
-      if (Modifier.isStatic(f.getModifiers()) && AttributeKey.class.isAssignableFrom(f.getType())) {
-        try {
-          keys.add(((AttributeKey<?>) f.get(null)).getKey());
-        } catch (IllegalAccessException e) {
-          throw new IllegalStateException(e);
+    for (Class<?> c : List.of(SseAttributes.class, GenAiAttributes.class)) {
+      for (Field f : c.getFields()) {
+        if (Modifier.isStatic(f.getModifiers())
+            && AttributeKey.class.isAssignableFrom(f.getType())) {
+          try {
+            keys.add(((AttributeKey<?>) f.get(null)).getKey());
+          } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+          }
         }
       }
     }

@@ -81,6 +81,23 @@ public final class JakartaSseServlet extends HttpServlet {
     }
   }
 
+  /** An LLM API relayed by the application: a chat completion streamed back to the client. */
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String path = req.getPathInfo() == null ? "" : req.getPathInfo();
+    if (!path.equals("/v1/chat/completions")) {
+      resp.sendError(404);
+      return;
+    }
+    req.getInputStream().readAllBytes();
+    eventStream(resp);
+    try {
+      SseScenario.writeChatCompletion(resp.getOutputStream(), 3);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static void eventStream(HttpServletResponse resp) {
     resp.setContentType("text/event-stream");
     resp.setCharacterEncoding("UTF-8");

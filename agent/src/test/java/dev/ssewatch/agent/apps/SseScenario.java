@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The event streams the test applications serve, shared with the tests that check what the agent
@@ -105,6 +107,53 @@ public final class SseScenario {
         return;
       }
       Thread.sleep(pauseMillis);
+    }
+  }
+
+  /** The output of chat-completion chunk {@code i}: the canary, so no token may reach telemetry. */
+  public static String token(String canary, int i) {
+    return canary + " token " + i;
+  }
+
+  /**
+   * An OpenAI chat completion streamed with {@code stream_options.include_usage}: a role-only
+   * chunk, {@code n} content chunks, the finish chunk, the usage chunk and {@code [DONE]}.
+   */
+  public static List<String> chatCompletion(String canary, int n) {
+    String head =
+        "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":"
+            + "\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":";
+    List<String> out = new ArrayList<>();
+    out.add(
+        head
+            + "{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}\n\n");
+    for (int i = 1; i <= n; i++) {
+      out.add(
+          head
+              + "{\"content\":\""
+              + token(canary, i)
+              + "\"},\"finish_reason\":null}],"
+              + "\"usage\":null}\n\n");
+    }
+    out.add(head + "{},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n");
+    out.add(
+        "data: {\"id\":\"chatcmpl-1\",\"model\":\"gpt-4o-mini\",\"choices\":[],\"usage\":"
+            + "{\"prompt_tokens\":12,\"completion_tokens\":"
+            + n
+            + ",\"total_tokens\":"
+            + (12 + n)
+            + "}}\n\n");
+    out.add("data: [DONE]\n\n");
+    return out;
+  }
+
+  /** Relays {@link #chatCompletion}, each chunk flushed, 10 ms apart. */
+  public static void writeChatCompletion(OutputStream out, int n)
+      throws IOException, InterruptedException {
+    for (String chunk : chatCompletion(canary(), n)) {
+      out.write(chunk.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Thread.sleep(10);
     }
   }
 

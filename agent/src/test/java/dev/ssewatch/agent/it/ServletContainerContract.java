@@ -2,6 +2,10 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssewatch.agent.apps.SseScenario;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The servlet scenarios: output stream and writer, synchronous and with {@code AsyncContext}. */
@@ -56,6 +60,35 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
     String id = telemetry().streamId(url);
     assertThat(telemetry().of(id, "alert"))
         .noneSatisfy(a -> assertThat(a).containsEntry("rule", "content_length"));
+  }
+
+  @Test
+  void readsAnLlmTokenStreamsFactsAndNoneOfItsText() throws Exception {
+    String url = "/sse/v1/chat/completions?case=llm";
+    HttpRequest post =
+        HttpRequest.newBuilder(request(url), (n, v) -> true)
+            .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+            .build();
+    HttpResponse<String> response = client().send(post, HttpResponse.BodyHandlers.ofString());
+    assertThat(response.body())
+        .isEqualTo(String.join("", SseScenario.chatCompletion(app().canary(), 3)));
+
+    String id = awaitValue(() -> telemetry().streamId(url));
+    Map<String, Object> end = awaitValue(() -> telemetry().end(id));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> genai = (Map<String, Object>) end.get("genai");
+    assertThat(genai)
+        .containsEntry("api", "openai.chat_completions")
+        .containsEntry("model", "gpt-4o-mini")
+        .containsEntry("output_chunks", 3L)
+        .containsEntry("usage_status", "exact")
+        .containsEntry("input_tokens", 12L)
+        .containsEntry("output_tokens", 3L)
+        .containsEntry("completed", true);
+    assertThat(genai.get("finish_reasons").toString()).isEqualTo("[stop]");
+    assertThat(genai.get("ttft_ms")).isNotNull();
+    assertThat(telemetry().of(id, "alert")).isEmpty();
+    assertNothingLeaked();
   }
 
   @Test

@@ -9,7 +9,15 @@ public enum AlertKind {
   /** A stream died after a silence close to the idle budget: probably killed by an intermediary. */
   LIKELY_IDLE_KILL("likely_idle_kill"),
   /** A long-lived stream sends no comments or heartbeats to keep intermediaries from timing out. */
-  NO_HEARTBEATS("no_heartbeats");
+  NO_HEARTBEATS("no_heartbeats"),
+  /** An LLM token stream ended before its API's end: the user saw half an answer. */
+  TRUNCATED_COMPLETION("truncated_completion"),
+  /** An LLM token stream completed without its own usage report: downstream counts are guesses. */
+  USAGE_MISSING("usage_missing"),
+  /** An MCP response stream ended before its JSON-RPC result: closing it cancelled the call. */
+  MCP_CALL_CANCELLED("mcp_call_cancelled"),
+  /** Events released in blocks by Azure OpenAI's content filter, not by a buffering proxy. */
+  CONTENT_FILTER_BLOCKS("content_filter_blocks");
 
   private final String wireName;
 

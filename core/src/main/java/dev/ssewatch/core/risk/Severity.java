@@ -3,8 +3,8 @@ package dev.ssewatch.core.risk;
 /** How urgent an alert is. Declared from least to most urgent. */
 public enum Severity {
   /**
-   * Worth knowing, not worth waking anyone for: a setting that hurts only with an intermediary
-   * configured to act on it.
+   * Worth knowing, nothing broken: a setting that hurts only with an intermediary configured to act
+   * on it, or token counts downstream that will be estimates.
    */
   INFO("info"),
   WARNING("warning"),

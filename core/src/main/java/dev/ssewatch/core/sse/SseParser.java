@@ -82,6 +82,38 @@ public final class SseParser {
     default boolean wantsLastEventIdString() {
       return true;
     }
+
+    /**
+     * The observer that sees the data bytes as they pass, or {@code null} (the default) for none.
+     * Asked once, when the parser is made.
+     */
+    default DataObserver dataObserver() {
+      return null;
+    }
+  }
+
+  /**
+   * Sees the bytes of {@code data} values in metadata mode, lent for the call only: for allow-list
+   * scanners that keep a few named facts and never the data. Calls arrive in order: {@link #data}
+   * and {@link #dataLineEnd} for the event being built, then {@link #eventEnd} just before the
+   * listener's {@code onEvent}, or {@link #discard} when the event is dropped (end of stream). Must
+   * not throw and must not keep the bytes.
+   */
+  public interface DataObserver {
+    /** Bytes {@code b[off, off + len)} of a {@code data} value. */
+    void data(byte[] b, int off, int len);
+
+    /**
+     * The end of a {@code data} value: the LF the standard appends after each one (the final one is
+     * removed at dispatch, so it is not in {@code dataBytes}).
+     */
+    void dataLineEnd();
+
+    /** The event is complete: {@code dataBytes} as the listener will receive it. */
+    void eventEnd(long dataBytes);
+
+    /** The event being built was discarded without dispatch. */
+    void discard();
   }
 
   /** Reads bytes lent for the duration of the call only; see {@link #lastEventIdUtf8}. */
@@ -146,6 +178,9 @@ public final class SseParser {
   private final int maxDataBytes;
   private final int valueLimit;
 
+  /** Sees data bytes in metadata mode; null for none (the usual case, one test per data line). */
+  private final DataObserver observer;
+
   // Stream position: leading BOM (bytes matched so far, -1 once settled) and CR-LF pairing.
   private int bomSeen;
   private boolean skipLf;
@@ -209,6 +244,7 @@ public final class SseParser {
     this.valueLimit = Math.min(valueLimit, MAX_ARRAY);
     this.data = capturing ? new byte[256] : null;
     this.decodeIds = metadataListener == null || metadataListener.wantsLastEventIdString();
+    this.observer = metadataListener == null ? null : metadataListener.dataObserver();
     this.lastEventId = initialLastEventId == null ? "" : initialLastEventId;
     this.id = lastEventId.isEmpty() ? EMPTY : lastEventId.getBytes(StandardCharsets.UTF_8);
     this.idLen = id.length;
@@ -307,6 +343,9 @@ public final class SseParser {
     if (bomSeen > 0) {
       // Bytes held back as a possible BOM were an unterminated line: discarded too.
       bomSeen = -1;
+    }
+    if (observer != null) {
+      observer.discard();
     }
     resetEvent();
   }
@@ -723,6 +762,9 @@ public final class SseParser {
   /** data: append the value to the data buffer (only counted in metadata mode). */
   private void appendData(byte[] b, int i, int n) {
     dataCount += n;
+    if (observer != null && n > 0) {
+      observer.data(b, i, n);
+    }
     if (capturing && !overLimit) {
       if (dataCount > maxDataBytes) {
         dropData();
@@ -737,6 +779,9 @@ public final class SseParser {
   /** data: then append an LF. */
   private void endDataLine() {
     pending = true;
+    if (observer != null) {
+      observer.dataLineEnd();
+    }
     dataLines++;
     if (capturing && !overLimit && dataCount > maxDataBytes) {
       // The LF is data too unless it turns out to be the last one: what precedes it must fit.
@@ -822,6 +867,9 @@ public final class SseParser {
       listener.onEvent(new SseEvent(t, d, lastEventId, bytes, lines, over));
     } else {
       resetEvent();
+      if (observer != null) {
+        observer.eventEnd(bytes);
+      }
       metadataListener.onEvent(t, decodeIds ? lastEventId : null, bytes, lines);
     }
   }

@@ -1,11 +1,15 @@
 package dev.ssewatch.core.stream;
 
+import dev.ssewatch.core.genai.GenAiApi;
+import dev.ssewatch.core.genai.GenAiStream;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.risk.BurstDetector;
+import dev.ssewatch.core.risk.ContentFilterBlocksDetector;
 import dev.ssewatch.core.risk.FirstEventAtEndDetector;
+import dev.ssewatch.core.risk.GenAiEndDetector;
 import dev.ssewatch.core.risk.HeaderRiskDetector;
 import dev.ssewatch.core.risk.IdleGapDetector;
 import dev.ssewatch.core.risk.IdleKillDetector;
@@ -16,6 +20,7 @@ import dev.ssewatch.core.sse.SseParser;
 import dev.ssewatch.core.telemetry.AlertRecord;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.GenAi;
 import dev.ssewatch.core.telemetry.Progress;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamStart;
@@ -94,6 +99,9 @@ public final class StreamRecorder {
   // The factory's list of open recorders; guarded by the factory's lock, not this one.
   StreamRecorder previousOpen;
   StreamRecorder nextOpen;
+
+  /** A recognised LLM token stream or MCP call, or null (most streams). */
+  private final GenAiStream genAi;
 
   /** The redacted request headers, kept only until the stream-start record took them. */
   private List<Header> requestHeaders;
@@ -181,6 +189,7 @@ public final class StreamRecorder {
     this.url = redactUrl(rawUrl == null ? "" : rawUrl);
     this.route = route;
     this.requestHeaders = redactHeaders(raw);
+    this.genAi = genAiOf(owner, this.method, rawUrl, raw, requestHeaders);
     this.initialLastEventId = lastEventIdOf(raw);
     this.startEpochMillis = startEpochMillis(owner, startNanos);
     this.lastWireNanos = startNanos;
@@ -241,7 +250,17 @@ public final class StreamRecorder {
                 request,
                 redacted,
                 Math.max(0, nanoTime - startNanos),
-                startEpochMillis));
+                startEpochMillis,
+                genAi == null ? null : genAi.atStart()));
+        if (genAi != null && eventStream) {
+          // A model thinking before it answers may hold even the headers back: that silence
+          // counts towards an idle timeout too.
+          long waited = Math.max(0, nanoTime - startNanos);
+          if (waited > largestGapNanos) {
+            largestGapNanos = waited;
+          }
+          checkIdle(waited, false, nanoTime);
+        }
         // Checked on the redacted headers: evidence quotes header values, so it must see only
         // what may be recorded.
         for (Alert a : HeaderRiskDetector.detect(status, request, redacted, epoch)) {
@@ -361,7 +380,12 @@ public final class StreamRecorder {
     }
     if ((flags & EVENT_STREAM) != 0) {
       if (chunkEvents > 0 && (flags & BURST_FIRED) == 0) {
-        Alert a = BurstDetector.check(chunkEvents, silence, owner.riskSettings());
+        // Azure OpenAI's content filter releases output in blocks: on a stream that carries its
+        // annotations that is the service, not a proxy, and is reported as such.
+        Alert a =
+            genAi != null && genAi.contentFilterAnnotated()
+                ? ContentFilterBlocksDetector.check(chunkEvents, silence, owner.riskSettings())
+                : BurstDetector.check(chunkEvents, silence, owner.riskSettings());
         if (a != null) {
           flags |= BURST_FIRED;
           alert(a, t);
@@ -496,6 +520,9 @@ public final class StreamRecorder {
           if (kill != null) {
             alert(kill, nanoTime);
           }
+          if (genAi != null) {
+            genAiEndAlerts(reason, finalGap, risk, nanoTime);
+          }
         }
         owner.emit(
             new StreamEnd(
@@ -517,7 +544,8 @@ public final class StreamRecorder {
                 largestGapNanos,
                 reason == null ? CloseReason.ERROR : reason,
                 detail,
-                alertRules == null ? List.of() : alertRules));
+                alertRules == null ? List.of() : alertRules,
+                genAiSummary(true)));
       } catch (Throwable e) {
         failed();
       } finally {
@@ -583,7 +611,8 @@ public final class StreamRecorder {
                   comments,
                   heartbeats,
                   current,
-                  Math.max(largestGapNanos, current)));
+                  Math.max(largestGapNanos, current),
+                  genAiSummary(false)));
         }
         checkIdle(currentGap(nanoTime), true, nanoTime);
         checkHeartbeats(Math.max(0, nanoTime - lastBytesNanos), nanoTime);
@@ -692,6 +721,9 @@ public final class StreamRecorder {
       if (firstEventNanos < 0) {
         firstEventNanos = t;
       }
+      if (genAi != null) {
+        genAi.onEvent(t);
+      }
       long gapEvent = lastEventNanos < 0 ? -1 : t - lastEventNanos;
       lastEventNanos = t;
       // Later events of the same chunk followed the earlier ones without a pause.
@@ -722,6 +754,11 @@ public final class StreamRecorder {
     @Override
     public void onComment(long length) {
       comments++;
+    }
+
+    @Override
+    public SseParser.DataObserver dataObserver() {
+      return genAi == null ? null : genAi.dataObserver();
     }
 
     /** The id is read from the parser only when it changed: no String per event for new ids. */
@@ -864,6 +901,56 @@ public final class StreamRecorder {
   boolean hasParser() {
     synchronized (listener) {
       return parser != null;
+    }
+  }
+
+  // ---- LLM token streams and MCP calls ----
+
+  /** The end alerts of a recognised stream; only for a successful event-stream response. */
+  private void genAiEndAlerts(CloseReason reason, long finalGap, RiskSettings risk, long t) {
+    if (status < 200 || status > 299) {
+      return;
+    }
+    String why = (reason == null ? CloseReason.ERROR : reason).wireName();
+    GenAi g = genAiSummary(true);
+    if (genAi.api().isMcp()) {
+      if (!genAi.rpcAnswered()) {
+        alert(
+            GenAiEndDetector.mcpCancelled(
+                g.mcpMethod(), g.mcpName(), why, g.mcpProgressNotifications(), finalGap, risk),
+            t);
+      }
+    } else if (!genAi.completed()) {
+      alert(GenAiEndDetector.truncated(g.api(), why, g.outputChunks(), finalGap, risk), t);
+    } else if (!genAi.usageExact()) {
+      alert(GenAiEndDetector.usageMissing(g.api()), t);
+    }
+  }
+
+  private GenAi genAiSummary(boolean ended) {
+    if (genAi == null) {
+      return null;
+    }
+    try {
+      return genAi.summary(startNanos, ended, owner.redactor());
+    } catch (Throwable e) {
+      failed();
+      return null;
+    }
+  }
+
+  private static GenAiStream genAiOf(
+      StreamRecorders owner,
+      String method,
+      String rawUrl,
+      List<Header> raw,
+      List<Header> redacted) {
+    try {
+      GenAiApi api = owner.genAiRoutes().match(method, pathOf(rawUrl == null ? "" : rawUrl), raw);
+      return api == null ? null : new GenAiStream(api, redacted);
+    } catch (Throwable e) {
+      owner.countError();
+      return null;
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ssewatch.core.stream;
 
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.genai.GenAiRoutes;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.RiskSettings;
@@ -31,6 +32,7 @@ public final class StreamRecorders implements AutoCloseable {
 
   private final RecorderSettings recorderSettings;
   private final RiskSettings riskSettings;
+  private final GenAiRoutes genAiRoutes;
   private final Redactor redactor;
   private final StreamSource source;
   private final Consumer<TelemetryRecord> sink;
@@ -73,6 +75,7 @@ public final class StreamRecorders implements AutoCloseable {
   private StreamRecorders(
       RecorderSettings recorderSettings,
       RiskSettings riskSettings,
+      GenAiRoutes genAiRoutes,
       Redactor redactor,
       StreamSource source,
       Consumer<TelemetryRecord> sink,
@@ -80,6 +83,7 @@ public final class StreamRecorders implements AutoCloseable {
       boolean ticking) {
     this.recorderSettings = recorderSettings;
     this.riskSettings = riskSettings;
+    this.genAiRoutes = genAiRoutes;
     this.redactor = redactor;
     this.source = Objects.requireNonNull(source, "source");
     this.sink = Objects.requireNonNull(sink, "sink");
@@ -115,6 +119,7 @@ public final class StreamRecorders implements AutoCloseable {
     return new StreamRecorders(
         RecorderSettings.from(settings),
         RiskSettings.from(settings),
+        GenAiRoutes.from(settings),
         Redactor.from(settings),
         source,
         sink,
@@ -292,6 +297,10 @@ public final class StreamRecorders implements AutoCloseable {
 
   RiskSettings riskSettings() {
     return riskSettings;
+  }
+
+  GenAiRoutes genAiRoutes() {
+    return genAiRoutes;
   }
 
   Redactor redactor() {

@@ -70,6 +70,32 @@ final class JsonLineEncoder {
   private static final byte[] DROPPED = ascii(",\"dropped\":");
   private static final byte[] DROPPED_TOTAL = ascii(",\"dropped_total\":");
   private static final byte[] EVENT_RECORD = ascii("\"event\"");
+  private static final byte[] GENAI = ascii(",\"genai\":{\"api\":");
+  private static final byte[] G_PROVIDER = ascii(",\"provider\":");
+  private static final byte[] G_OPERATION = ascii(",\"operation\":");
+  private static final byte[] G_MODEL = ascii(",\"model\":");
+  private static final byte[] G_RESPONSE_ID = ascii(",\"response_id\":");
+  private static final byte[] G_TTFT_MS = ascii(",\"ttft_ms\":");
+  private static final byte[] G_OUTPUT_CHUNKS = ascii(",\"output_chunks\":");
+  private static final byte[] G_TPOC_MS = ascii(",\"time_per_output_chunk_ms\":");
+  private static final byte[] G_FINISH_REASONS = ascii(",\"finish_reasons\":");
+  private static final byte[] G_COMPLETED = ascii(",\"completed\":");
+  private static final byte[] G_USAGE_STATUS = ascii(",\"usage_status\":");
+  private static final byte[] G_INPUT_TOKENS = ascii(",\"input_tokens\":");
+  private static final byte[] G_OUTPUT_TOKENS = ascii(",\"output_tokens\":");
+  private static final byte[] G_TOTAL_TOKENS = ascii(",\"total_tokens\":");
+  private static final byte[] G_CACHED_TOKENS = ascii(",\"cached_tokens\":");
+  private static final byte[] G_REASONING_TOKENS = ascii(",\"reasoning_tokens\":");
+  private static final byte[] G_CONTENT_FILTER = ascii(",\"content_filter\":");
+  private static final byte[] G_UNREADABLE = ascii(",\"unreadable_events\":");
+  private static final byte[] G_MCP_METHOD = ascii(",\"mcp_method\":");
+  private static final byte[] G_MCP_NAME = ascii(",\"mcp_name\":");
+  private static final byte[] G_MCP_PROTOCOL = ascii(",\"mcp_protocol_version\":");
+  private static final byte[] G_MCP_SESSION = ascii(",\"mcp_session\":");
+  private static final byte[] G_RPC_ID = ascii(",\"rpc_id\":");
+  private static final byte[] G_RPC_OUTCOME = ascii(",\"rpc_outcome\":");
+  private static final byte[] G_NOTIFICATIONS = ascii(",\"mcp_notifications\":");
+  private static final byte[] G_PROGRESS = ascii(",\"mcp_progress_notifications\":");
 
   /** Digits of the most negative long, the longest decimal a number can take. */
   private static final int MAX_LONG_CHARS = 20;
@@ -227,6 +253,7 @@ final class JsonLineEncoder {
     headers(s.requestHeaders());
     raw(RESPONSE_HEADERS);
     headers(s.responseHeaders());
+    genAi(s.genAi());
   }
 
   private void streamEnd(StreamEnd s) {
@@ -267,6 +294,7 @@ final class JsonLineEncoder {
       string(rules.get(i));
     }
     put(']');
+    genAi(s.genAi());
   }
 
   private void alertSummary(AlertSummary a) {
@@ -314,6 +342,87 @@ final class JsonLineEncoder {
     millis(p.currentGapNanos());
     raw(LARGEST_GAP_MS);
     millis(p.largestGapNanos());
+    genAi(p.genAi());
+  }
+
+  /**
+   * The {@code genai} object, written only for a recognised LLM or MCP call: other records keep
+   * exactly their fields. Counts not known are {@code null}.
+   */
+  private void genAi(GenAi g) {
+    if (g == null) {
+      return;
+    }
+    raw(GENAI);
+    string(g.api());
+    raw(G_PROVIDER);
+    string(g.provider());
+    raw(G_OPERATION);
+    string(g.operation());
+    raw(G_MODEL);
+    string(g.model());
+    raw(G_RESPONSE_ID);
+    string(g.responseId());
+    raw(G_TTFT_MS);
+    millis(g.timeToFirstTokenNanos());
+    raw(G_OUTPUT_CHUNKS);
+    number(g.outputChunks());
+    raw(G_TPOC_MS);
+    millis(g.timePerOutputChunkNanos());
+    raw(G_FINISH_REASONS);
+    put('[');
+    List<String> reasons = g.finishReasons();
+    for (int i = 0, n = reasons.size(); i < n; i++) {
+      if (i > 0) {
+        put(',');
+      }
+      string(reasons.get(i));
+    }
+    put(']');
+    raw(G_COMPLETED);
+    bool(g.completed());
+    raw(G_USAGE_STATUS);
+    string(g.usageStatus());
+    raw(G_INPUT_TOKENS);
+    count(g.inputTokens());
+    raw(G_OUTPUT_TOKENS);
+    count(g.outputTokens());
+    raw(G_TOTAL_TOKENS);
+    count(g.totalTokens());
+    raw(G_CACHED_TOKENS);
+    count(g.cachedTokens());
+    raw(G_REASONING_TOKENS);
+    count(g.reasoningTokens());
+    raw(G_CONTENT_FILTER);
+    bool(g.contentFilter());
+    raw(G_UNREADABLE);
+    number(g.unreadableEvents());
+    raw(G_MCP_METHOD);
+    string(g.mcpMethod());
+    raw(G_MCP_NAME);
+    string(g.mcpName());
+    raw(G_MCP_PROTOCOL);
+    string(g.mcpProtocolVersion());
+    raw(G_MCP_SESSION);
+    bool(g.mcpSession());
+    raw(G_RPC_ID);
+    string(g.rpcId());
+    raw(G_RPC_OUTCOME);
+    string(g.rpcOutcome());
+    raw(G_NOTIFICATIONS);
+    number(g.mcpNotifications());
+    raw(G_PROGRESS);
+    number(g.mcpProgressNotifications());
+    put('}');
+  }
+
+  /** A count, or null when unknown (negative). */
+  private void count(long v) {
+    if (v < 0) {
+      raw(NULL);
+    } else {
+      number(v);
+    }
   }
 
   private void alert(Alert a) {

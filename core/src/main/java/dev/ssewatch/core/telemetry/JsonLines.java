@@ -15,8 +15,11 @@ package dev.ssewatch.core.telemetry;
  */
 public final class JsonLines {
 
-  /** The {@code schema} field: bumped when a field changes meaning or disappears. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The {@code schema} field: bumped when a field changes meaning, disappears or is added. 2 added
+   * the {@code genai} object of LLM and MCP exchanges.
+   */
+  public static final int SCHEMA_VERSION = 2;
 
   private JsonLines() {}
 

@@ -15,6 +15,7 @@ import java.util.List;
  *     {@code backend TLS: certificate expired}), or {@code null}; never taken from the stream
  * @param alertRules the rules this stream's alerts fired, in the order they fired: complete even
  *     when the alert records themselves were summarised
+ * @param genAi what was read of a recognised LLM or MCP call, or null
  */
 public record StreamEnd(
     String streamId,
@@ -35,14 +36,15 @@ public record StreamEnd(
     long largestGapNanos,
     CloseReason closeReason,
     String closeDetail,
-    List<String> alertRules)
+    List<String> alertRules,
+    GenAi genAi)
     implements TelemetryRecord {
 
   public StreamEnd {
     alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
   }
 
-  /** A stream end without a close detail that names no alert rule. */
+  /** A stream end without a close detail that names no alert rule and is no LLM or MCP call. */
   public StreamEnd(
       String streamId,
       long timestampMillis,
@@ -80,7 +82,8 @@ public record StreamEnd(
         largestGapNanos,
         closeReason,
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.List;
  * @param responseHeaders redacted response headers
  * @param timeToHeadersNanos request start to response headers, or -1 when unknown
  * @param startEpochMillis when the request started
+ * @param genAi the recognised LLM or MCP call (request side), or null
  */
 public record StreamStart(
     String streamId,
@@ -27,12 +28,45 @@ public record StreamStart(
     List<Header> requestHeaders,
     List<Header> responseHeaders,
     long timeToHeadersNanos,
-    long startEpochMillis)
+    long startEpochMillis,
+    GenAi genAi)
     implements TelemetryRecord {
 
   public StreamStart {
     requestHeaders = List.copyOf(requestHeaders);
     responseHeaders = List.copyOf(responseHeaders);
+  }
+
+  /** A stream that is not a recognised LLM or MCP call. */
+  public StreamStart(
+      String streamId,
+      long timestampMillis,
+      StreamSource source,
+      String method,
+      String url,
+      String route,
+      int status,
+      String contentType,
+      boolean eventStream,
+      List<Header> requestHeaders,
+      List<Header> responseHeaders,
+      long timeToHeadersNanos,
+      long startEpochMillis) {
+    this(
+        streamId,
+        timestampMillis,
+        source,
+        method,
+        url,
+        route,
+        status,
+        contentType,
+        eventStream,
+        requestHeaders,
+        responseHeaders,
+        timeToHeadersNanos,
+        startEpochMillis,
+        null);
   }
 
   @Override

@@ -135,7 +135,8 @@ class JsonLineEncoderTest {
               1,
               null,
               s,
-              List.of(notNull, notNull)));
+              List.of(notNull, notNull),
+              null));
       assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1));
     }
   }

@@ -123,7 +123,7 @@ class JsonLinesTest {
     assertThat(json)
         .containsExactly(
             Map.entry("record", "event"),
-            Map.entry("schema", new BigDecimal("1")),
+            Map.entry("schema", BigDecimal.valueOf(JsonLines.SCHEMA_VERSION)),
             Map.entry("ts", "2026-11-18T11:06:40.123Z"),
             Map.entry("stream_id", "s-1"),
             Map.entry("seq", new BigDecimal("3")),
@@ -205,7 +205,8 @@ class JsonLinesTest {
             0,
             CloseReason.ERROR,
             "backend TLS: certificate expired",
-            List.of());
+            List.of(),
+            null);
     String line = JsonLines.toJson(detailed);
     assertThat(StrictJson.object(line))
         .containsEntry("close_reason", "error")

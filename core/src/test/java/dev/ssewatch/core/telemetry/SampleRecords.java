@@ -67,7 +67,8 @@ final class SampleRecords {
         15_000_000_000L,
         CloseReason.CLIENT_ABORT,
         null,
-        List.of("gap_warning"));
+        List.of("gap_warning"),
+        null);
   }
 
   static AlertRecord alert() {

@@ -30,6 +30,7 @@ class AzureMonitorCanaryTest {
                           "ssewatch.azure-monitor.events",
                           "true")));
       sink.export(CanaryRecords.stream("canary-stream", StreamSource.PROXY));
+      sink.export(CanaryRecords.llmAndMcpStreams(StreamSource.PROXY));
       sink.shutdown();
 
       await()
@@ -39,6 +40,13 @@ class AzureMonitorCanaryTest {
                   !endpoint.items("RequestData").isEmpty()
                       && !endpoint.items("MessageData").isEmpty());
       // Not vacuous: the stream and its redacted query did arrive.
+      // The LLM and MCP streams too, recorded from bytes whose content is canaries.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(endpoint.payloads())
+                      .anyMatch(p -> p.contains(CanaryRecords.LLM_MODEL)));
       assertThat(endpoint.payloads()).anyMatch(p -> p.contains("canary-stream"));
       assertThat(endpoint.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));
       for (String secret : CanaryRecords.forbidden()) {

@@ -27,13 +27,20 @@ class EventHubsCanaryTest {
                       Settings.of(
                           Map.of(
                               "ssewatch.event-hubs.connection-string", peer.connectionString())));
-      List<TelemetryRecord> records = CanaryRecords.stream("canary-stream", StreamSource.PROXY);
+      List<TelemetryRecord> records =
+          new java.util.ArrayList<>(CanaryRecords.stream("canary-stream", StreamSource.PROXY));
+      records.addAll(CanaryRecords.llmAndMcpStreams(StreamSource.PROXY));
       sink.export(records);
       sink.flush();
       await().atMost(Duration.ofSeconds(20)).until(() -> peer.events().size() == records.size());
       sink.shutdown();
 
       // Not vacuous: the stream and its redacted secrets did arrive, as raw AMQP frames.
+      // The LLM and MCP streams too, recorded from bytes whose content is canaries.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> assertThat(peer.payloads()).anyMatch(p -> p.contains(CanaryRecords.LLM_MODEL)));
       assertThat(peer.payloads()).anyMatch(p -> p.contains("canary-stream"));
       assertThat(peer.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));
       for (String secret : CanaryRecords.forbidden()) {

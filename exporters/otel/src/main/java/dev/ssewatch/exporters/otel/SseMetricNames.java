@@ -50,4 +50,33 @@ public final class SseMetricNames {
    * the customEvent name).
    */
   public static final String ALERT_SUMMARY_LOG = "sse.alert_summary";
+
+  /**
+   * Histogram, seconds: request start to the first chunk carrying model output, per LLM token
+   * stream (OpenTelemetry GenAI semantic conventions).
+   */
+  public static final String GENAI_TIME_TO_FIRST_CHUNK =
+      "gen_ai.client.operation.time_to_first_chunk";
+
+  /**
+   * Histogram, seconds: time between output chunks after the first. ssewatch records one value per
+   * stream, the stream's mean, where the convention records one per chunk.
+   */
+  public static final String GENAI_TIME_PER_OUTPUT_CHUNK =
+      "gen_ai.client.operation.time_per_output_chunk";
+
+  /**
+   * Histogram, tokens: the stream's own input and output counts ({@code gen_ai.token.type}), only
+   * when its usage is exact.
+   */
+  public static final String GENAI_TOKEN_USAGE = "gen_ai.client.token.usage";
+
+  /**
+   * Counter: LLM token streams ended, by route, API, model, {@code sse.genai.usage_status} and
+   * {@code sse.genai.completed}.
+   */
+  public static final String GENAI_COMPLETIONS = "sse.genai.completions";
+
+  /** Counter: MCP calls ended, by route, {@code mcp.method.name}, tool and outcome. */
+  public static final String MCP_CALLS = "sse.mcp.calls";
 }

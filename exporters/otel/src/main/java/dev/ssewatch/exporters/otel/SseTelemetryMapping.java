@@ -90,6 +90,7 @@ public final class SseTelemetryMapping {
   private final Tracer tracer;
   private final Logger logger;
   private final SseMetrics metrics;
+  private final GenAiMetrics genAiMetrics;
   private final boolean exportEvents;
   private final ExportBreaker pausedBy;
   private final boolean backendDependency;
@@ -107,12 +108,13 @@ public final class SseTelemetryMapping {
             .loggerBuilder(INSTRUMENTATION_SCOPE)
             .setInstrumentationVersion(version())
             .build();
-    this.metrics =
-        new SseMetrics(
-            b.openTelemetry
-                .meterBuilder(INSTRUMENTATION_SCOPE)
-                .setInstrumentationVersion(version())
-                .build());
+    io.opentelemetry.api.metrics.Meter meter =
+        b.openTelemetry
+            .meterBuilder(INSTRUMENTATION_SCOPE)
+            .setInstrumentationVersion(version())
+            .build();
+    this.metrics = new SseMetrics(meter);
+    this.genAiMetrics = new GenAiMetrics(meter);
     this.exportEvents = b.exportEvents;
     this.pausedBy = b.pausedBy;
     this.backendDependency = b.backendDependency;
@@ -212,6 +214,9 @@ public final class SseTelemetryMapping {
     headerAttributes(ab, s.responseHeaders(), RESPONSE_HEADERS, "http.response.header.");
     if (s.timeToHeadersNanos() >= 0) {
       ab.put(SseAttributes.TIME_TO_HEADERS_MS, millis(s.timeToHeadersNanos()));
+    }
+    if (s.genAi() != null) {
+      GenAiSpans.atStart(ab, s.genAi(), s.eventStream());
     }
     sb.setAllAttributes(ab.build());
     Span span = sb.startSpan();
@@ -327,6 +332,10 @@ public final class SseTelemetryMapping {
     }
     if (e.durationNanos() >= longStreamNanos) {
       ab.put(SseAttributes.LONG_STREAM, true);
+    }
+    if (e.genAi() != null) {
+      GenAiSpans.atEnd(ab, e.genAi(), e.eventStream());
+      genAiMetrics.record(e.genAi(), e.route());
     }
     span.setAllAttributes(ab.build());
     if (e.status() >= 500) {

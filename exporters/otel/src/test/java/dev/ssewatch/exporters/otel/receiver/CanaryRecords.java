@@ -1,13 +1,23 @@
 package dev.ssewatch.exporters.otel.receiver;
 
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.genai.GenAiStreams;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.redact.Redactor;
+import dev.ssewatch.core.stream.StreamRecorder;
+import dev.ssewatch.core.stream.StreamRecorders;
+import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.testing.ManualTimeSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records of a stream whose data lines would carry {@link #DATA_CANARY} and whose request carried
@@ -27,8 +37,17 @@ public final class CanaryRecords {
 
   /** Everything that must never appear in any exported payload. */
   public static List<String> forbidden() {
-    return List.of(DATA_CANARY, BEARER_SECRET, SIG_SECRET, COOKIE_SECRET);
+    List<String> all =
+        new ArrayList<>(List.of(DATA_CANARY, BEARER_SECRET, SIG_SECRET, COOKIE_SECRET));
+    all.addAll(Arrays.asList(GenAiStreams.CANARIES));
+    return all;
   }
+
+  /**
+   * The model the LLM streams of {@link #llmAndMcpStreams} name: proof that their records were
+   * exported.
+   */
+  public static final String LLM_MODEL = "gpt-4o-mini-2024-07-18";
 
   /** A whole stream, start to end, as the recorder would emit it after redaction. */
   public static List<TelemetryRecord> stream(String id, StreamSource source) {
@@ -59,5 +78,43 @@ public final class CanaryRecords {
             -1));
     out.add(SampleStreams.end(id, source, url, 1));
     return out;
+  }
+
+  /**
+   * LLM token streams and MCP calls whose content is canaries, recorded by core's real recorder:
+   * one complete chat completion, one cut before its end, one MCP call cut before its result.
+   */
+  public static List<TelemetryRecord> llmAndMcpStreams(StreamSource source) {
+    List<TelemetryRecord> out = new ArrayList<>();
+    ManualTimeSource time = new ManualTimeSource();
+    try (StreamRecorders recorders =
+        StreamRecorders.createWithoutTicker(Settings.of(Map.of()), source, out::add, time)) {
+      List<Header> accept = List.of(new Header("Accept", "text/event-stream"));
+      replay(recorders, time, "/v1/chat/completions", accept, GenAiStreams.chatWithUsage(), true);
+      replay(recorders, time, "/v1/chat/completions", accept, GenAiStreams.chatCut(), false);
+      List<Header> mcp =
+          List.of(new Header("Mcp-Method", "tools/call"), new Header("Mcp-Name", "search_docs"));
+      replay(recorders, time, "/mcp", mcp, GenAiStreams.mcpProgressOnly(), false);
+    }
+    return out;
+  }
+
+  private static void replay(
+      StreamRecorders recorders,
+      ManualTimeSource time,
+      String path,
+      List<Header> request,
+      String body,
+      boolean completes) {
+    StreamRecorder r = recorders.begin("POST", path, null, request, time.nanoTime());
+    time.advance(Duration.ofMillis(50));
+    r.onResponseHeaders(
+        200, List.of(new Header("Content-Type", "text/event-stream")), time.nanoTime());
+    byte[] b = body.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < b.length; i += 97) {
+      time.advance(Duration.ofMillis(10));
+      r.onBytes(b, i, Math.min(97, b.length - i), time.nanoTime());
+    }
+    r.onEnd(completes ? CloseReason.COMPLETED : CloseReason.UPSTREAM_ABORT, time.nanoTime());
   }
 }
