@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The object each event carries, serialised to about 300 bytes of JSON by the application's
- * Jackson, as a typical WebFlux SSE application does. {@code t} comes first and is the
- * write time ({@code System.nanoTime()}), which the harness reads to measure per-event latency.
+ * Jackson, as a typical WebFlux SSE application does. {@code t} comes first and is the write time
+ * ({@code System.nanoTime()}), which the harness reads to measure per-event latency.
  */
 record Tick(
     long t,
