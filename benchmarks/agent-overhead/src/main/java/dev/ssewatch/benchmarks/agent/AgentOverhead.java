@@ -479,14 +479,21 @@ public final class AgentOverhead {
             Arrays.toString(f[s][k]).replaceAll("[\\[\\]]", ""));
       }
     }
-    double without = Spread.of(toDoubles(f[0][0])).median();
+    double[] without = toDoubles(f[0][0]);
     for (int s = 1; s < sides.length; s++) {
+      // Paired like the load rounds: each launch against the launch without the agent of the same
+      // turn, which a busy machine disturbed alike more often than not.
+      Spread added = Spread.ofDifferences(without, toDoubles(f[s][0]));
       System.out.printf(
           Locale.ROOT,
-          "%s: %+.0f ms to LISTENING (median against median; target <= +300 ms on a quiet"
-              + " machine)%n",
+          "%s: %+.0f ms to LISTENING, median against median; paired by turn %+.0f ms (%+.0f to"
+              + " %+.0f), %s; target <= +300 ms on a quiet machine%n",
           sides[s].name(),
-          Spread.of(toDoubles(f[s][0])).median() - without);
+          Spread.of(toDoubles(f[s][0])).median() - Spread.of(without).median(),
+          added.median(),
+          added.min(),
+          added.max(),
+          Verdict.of(added, Spread.of(without).width()).text("later", "sooner"));
     }
   }
 
