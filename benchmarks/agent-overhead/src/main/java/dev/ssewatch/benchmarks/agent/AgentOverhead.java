@@ -43,15 +43,18 @@ import java.util.function.ToDoubleFunction;
  * -Dbench.jfrSettings=FILE.jfc}) of every loaded server run there, and {@code -Dbench.threads=true}
  * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
  * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
- * waits for the agent's line.
+ * waits for the agent's line. {@code -Dbench.app=tomcat|spring-mvc|spring-webflux} picks the
+ * measured server ({@link App}); below the paired table, the figures that have a target are checked
+ * against it ({@link TargetCheck}).
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
  * [-Dbench.otherAgentJar=JAR] [-Dbench.serverCpus=LIST] [-Dbench.jvmArgs="-XX:... ..."]
  * [-Dbench.jfrDir=DIR] [-Dbench.jfrSettings=FILE.jfc] [-Dbench.threads=true] [-Dbench.warmups=N]
- * -jar agent-overhead.jar [agentJar] [streams] [eventsPerStream] [rounds]}; {@code bench.paced}
- * defaults to {@code 8x1000} (8 streams of 1,000 events/s each), {@code 0} turns the paced phase
- * off; the verdicts need at least three rounds (the default).
+ * [-Dbench.app=NAME] [-Dbench.appJar=JAR] -jar agent-overhead.jar [agentJar] [streams]
+ * [eventsPerStream] [rounds]}; {@code bench.paced} defaults to {@code 8x1000} (8 streams of 1,000
+ * events/s each), {@code 0} turns the paced phase off; the verdicts need at least three rounds (the
+ * default).
  */
 public final class AgentOverhead {
 
@@ -63,6 +66,9 @@ public final class AgentOverhead {
 
   /** {@code bench.threads}: print the full-speed CPU per event by server thread, per run. */
   private static final boolean THREADS = Boolean.getBoolean("bench.threads");
+
+  /** {@code bench.app}: the measured server. */
+  private static final App APP = App.fromProperties();
 
   /** Server runs so far, numbering the profiles of {@code bench.jfrDir}. */
   private static int jfrRuns;
@@ -114,7 +120,7 @@ public final class AgentOverhead {
     }
     if (startups > 0) {
       Side[] st = startupSides.toArray(new Side[0]);
-      printStartup(st, medianStartups(st, startups), startups);
+      printStartup(st, startups(st, startups), startups);
     }
   }
 
@@ -258,10 +264,9 @@ public final class AgentOverhead {
         new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.US_ASCII))) {
       String line;
       while ((line = r.readLine()) != null) {
-        if (line.startsWith("data: t=")) {
-          long now = System.nanoTime();
-          int end = line.indexOf(' ', 8);
-          lat[i++] = now - Long.parseLong(line.substring(8, end));
+        long written = EventTime.of(line);
+        if (written >= 0) {
+          lat[i++] = System.nanoTime() - written;
         }
       }
     }
@@ -321,9 +326,7 @@ public final class AgentOverhead {
       cmd.addAll(side.args());
     }
     cmd.add("-Xmx512m");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(BenchServer.class.getName());
+    cmd.addAll(APP.command());
     // The agent's one line goes to standard error; read with the server's LISTENING.
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }
@@ -332,7 +335,7 @@ public final class AgentOverhead {
    * When the server listened and when the agent said it was ready, in nanoseconds since {@code t0};
    * {@code agentNanos} is 0 without an agent.
    */
-  record Ready(int port, long listeningNanos, long agentNanos, Cpu cpu) {}
+  record Ready(int port, long listeningNanos, long agentNanos, long agentSaysMillis, Cpu cpu) {}
 
   /**
    * CPU time of the server when it printed LISTENING: its main thread's and the whole process's
@@ -347,6 +350,7 @@ public final class AgentOverhead {
     int port = -1;
     long listening = 0;
     long agent = 0;
+    long agentSays = -1;
     Cpu cpu = null;
     String line;
     while ((line = r.readLine()) != null) {
@@ -360,10 +364,11 @@ public final class AgentOverhead {
           throw new IOException("the agent did not start: " + line);
         }
         agent = System.nanoTime() - t0;
+        agentSays = ReadyLine.millis(line);
       }
       if (port > 0 && (side.agentJar() == null || agent > 0)) {
         drain(r);
-        return new Ready(port, listening, agent, cpu);
+        return new Ready(port, listening, agent, agentSays, cpu);
       }
     }
     throw new IOException("server exited before it was ready");
@@ -387,21 +392,15 @@ public final class AgentOverhead {
     t.start();
   }
 
-  /** Medians of the startup figures of one side. */
-  record Startup(
-      long listeningMillis,
-      long agentMillis,
-      long mainCpuMillis,
-      long processCpuMillis,
-      long agentClasses) {}
-
   /**
-   * Median startup figures per side, alternating sides: times to LISTENING and to the agent's ready
-   * line, CPU to LISTENING, and the classes loaded from the agent's jar by LISTENING (from the
-   * JVM's class-loading log, which is written as classes load).
+   * Startup figures, alternating sides, one value per launch: times to LISTENING and to the agent's
+   * ready line (as seen by the harness), the agent's own "ready in" figure, CPU to LISTENING, and
+   * the classes loaded from the agent's jar by LISTENING (from the JVM's class-loading log, which
+   * is written as classes load). Indexed {@code [side][figure][launch]}, figures as in {@link
+   * #STARTUP_FIGURES}.
    */
-  private static Startup[] medianStartups(Side[] sides, int times) throws Exception {
-    long[][][] f = new long[sides.length][5][times];
+  private static long[][][] startups(Side[] sides, int times) throws Exception {
+    long[][][] f = new long[sides.length][STARTUP_FIGURES.length][times];
     for (int i = 0; i < times; i++) {
       for (int s = 0; s < sides.length; s++) {
         Path telemetry = Files.createTempFile("bench", ".jsonl");
@@ -412,25 +411,28 @@ public final class AgentOverhead {
         long classes = agentClasses(classLog, sides[s].agentJar());
         f[s][0][i] = ready.listeningNanos() / 1_000_000;
         f[s][1][i] = ready.agentNanos() / 1_000_000;
-        f[s][2][i] = ready.cpu().mainMillis();
-        f[s][3][i] = ready.cpu().processMillis();
-        f[s][4][i] = classes;
+        f[s][2][i] = ready.agentSaysMillis();
+        f[s][3][i] = ready.cpu().mainMillis();
+        f[s][4][i] = ready.cpu().processMillis();
+        f[s][5][i] = classes;
         p.destroy();
         p.waitFor(10, TimeUnit.SECONDS);
         Files.deleteIfExists(telemetry);
         Files.deleteIfExists(classLog);
       }
     }
-    Startup[] out = new Startup[sides.length];
-    for (int s = 0; s < sides.length; s++) {
-      for (long[] figure : f[s]) {
-        Arrays.sort(figure);
-      }
-      int m = times / 2;
-      out[s] = new Startup(f[s][0][m], f[s][1][m], f[s][2][m], f[s][3][m], f[s][4][m]);
-    }
-    return out;
+    return f;
   }
+
+  /** The startup figures, in the order of {@link #startups}. */
+  private static final String[] STARTUP_FIGURES = {
+    "to LISTENING (ms)",
+    "to agent ready line (ms)",
+    "agent says ready in (ms)",
+    "main thread CPU to LISTENING (ms)",
+    "process CPU to LISTENING (ms)",
+    "agent classes at LISTENING",
+  };
 
   /**
    * Classes defined from the agent's jar so far: by its own class loader (source {@code
@@ -447,31 +449,60 @@ public final class AgentOverhead {
     }
   }
 
-  private static void printStartup(Side[] sides, Startup[] t, int times) {
+  /**
+   * Per side and figure: the median, the range and every launch in order; then the median of the
+   * time to LISTENING added by each agent side, against the target.
+   */
+  private static void printStartup(Side[] sides, long[][][] f, int times) {
     System.out.printf(
         Locale.ROOT,
-        "%nstartup, median of %d alternating runs, from process start:%n%n"
-            + "| side | to LISTENING (ms) | added | to agent ready (ms) | main thread CPU to"
-            + " LISTENING (ms) | process CPU to LISTENING (ms) | agent classes at LISTENING |%n"
-            + "|---|---|---|---|---|---|---|%n",
+        "%nstartup of %s, %d alternating launches per side, from process start: median (min to"
+            + " max), then each launch in order%n%n"
+            + "| side | figure | median | range | launches |%n"
+            + "|---|---|---|---|---|%n",
+        APP.name(),
         times);
     for (int s = 0; s < sides.length; s++) {
+      // Without the agent only the figures of the application itself.
+      int[] figures =
+          sides[s].agentJar() == null ? new int[] {0, 3, 4} : new int[] {0, 1, 2, 3, 4, 5};
+      for (int k : figures) {
+        Spread spread = Spread.of(toDoubles(f[s][k]));
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %s | %.0f | %.0f to %.0f | %s |%n",
+            sides[s].name(),
+            STARTUP_FIGURES[k],
+            spread.median(),
+            spread.min(),
+            spread.max(),
+            Arrays.toString(f[s][k]).replaceAll("[\\[\\]]", ""));
+      }
+    }
+    double[] without = toDoubles(f[0][0]);
+    for (int s = 1; s < sides.length; s++) {
+      // Paired like the load rounds: each launch against the launch without the agent of the same
+      // turn, which a busy machine disturbed alike more often than not.
+      Spread added = Spread.ofDifferences(without, toDoubles(f[s][0]));
       System.out.printf(
           Locale.ROOT,
-          "| %s | %d | %s | %s | %d | %d | %s |%n",
+          "%s: %+.0f ms to LISTENING, median against median; paired by turn %+.0f ms (%+.0f to"
+              + " %+.0f), %s; target <= +300 ms on a quiet machine%n",
           sides[s].name(),
-          t[s].listeningMillis(),
-          s == 0
-              ? "-"
-              : String.format(
-                  Locale.ROOT,
-                  "%+d ms (target <= 500 ms)",
-                  t[s].listeningMillis() - t[0].listeningMillis()),
-          sides[s].agentJar() == null ? "-" : String.valueOf(t[s].agentMillis()),
-          t[s].mainCpuMillis(),
-          t[s].processCpuMillis(),
-          sides[s].agentJar() == null ? "-" : String.valueOf(t[s].agentClasses()));
+          Spread.of(toDoubles(f[s][0])).median() - Spread.of(without).median(),
+          added.median(),
+          added.min(),
+          added.max(),
+          Verdict.of(added, Spread.of(without).width()).text("later", "sooner"));
     }
+  }
+
+  private static double[] toDoubles(long[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
   }
 
   /**
@@ -575,8 +606,9 @@ public final class AgentOverhead {
       Result[] r) {
     System.out.printf(
         Locale.ROOT,
-        "load: %d concurrent streams x %d events (latency: 2 streams, 1 event/ms; paced: %s),"
-            + " best of %d alternating rounds, %d cores, agent args [%s]%n%n",
+        "server: %s; load: %d concurrent streams x %d events (latency: 2 streams, 1 event/ms;"
+            + " paced: %s), best of %d alternating rounds, %d cores, agent args [%s]%n%n",
+        APP.name(),
         streams,
         events,
         paced == null
@@ -601,7 +633,7 @@ public final class AgentOverhead {
     System.out.println(rule.append("---|"));
     row(
         "throughput (events/s)",
-        "<= 3 %",
+        "<= 3 % without per-event records",
         b.eventsPerSecond(),
         "%.0f",
         r,
@@ -720,6 +752,65 @@ public final class AgentOverhead {
             .append(" |");
       }
       System.out.println(line);
+    }
+    printTargets(paced, sides, byRound, tput0, paced0, tput, pacedCpu);
+  }
+
+  /** Added paced CPU per event with a record per event, in microseconds. */
+  private static final double TARGET_PACED_CPU_RECORDS = 1.0;
+
+  /** Added paced CPU per event without per-event records, in microseconds. */
+  private static final double TARGET_PACED_CPU_NO_RECORDS = 0.3;
+
+  /** Throughput loss at full speed without per-event records, in %. */
+  private static final double TARGET_LOSS_NO_RECORDS = 3.0;
+
+  /**
+   * The paired figures that have a target: added CPU per event at the paced load (with and without
+   * per-event records) and, without per-event records, the throughput loss at full speed; each
+   * checked by {@link TargetCheck} against the side without the agent's own spread.
+   */
+  private static void printTargets(
+      Paced paced,
+      Side[] sides,
+      Result[][] byRound,
+      double[] tput0,
+      double[] paced0,
+      Spread tput,
+      Spread pacedCpu) {
+    System.out.printf(
+        Locale.ROOT,
+        "%ntargets, %s, paired by round: median (min to max) of %d rounds%n%n"
+            + "| side | figure | target | paired | check |%n|---|---|---|---|---|%n",
+        APP.name(),
+        byRound.length);
+    for (int i = 1; i < sides.length; i++) {
+      boolean records = !sides[i].args().contains("-Dssewatch.events.sample=none");
+      if (paced != null) {
+        Spread more =
+            Spread.ofDifferences(paced0, figure(byRound, i, Result::pacedCpuNanosPerEvent, 1e3));
+        double target = records ? TARGET_PACED_CPU_RECORDS : TARGET_PACED_CPU_NO_RECORDS;
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | added CPU per event, paced %d x %d events/s (us) | <= %.1f | %s | %s |%n",
+            sides[i].name(),
+            paced.streams(),
+            paced.perSecond(),
+            target,
+            paired(more, "%+.2f"),
+            TargetCheck.of(more, target).text(target, pacedCpu.width()));
+      }
+      if (!records) {
+        Spread loss = Spread.ofLosses(tput0, figure(byRound, i, Result::eventsPerSecond, 1));
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | throughput loss, full speed (%%) | <= %.0f | %s | %s |%n",
+            sides[i].name(),
+            TARGET_LOSS_NO_RECORDS,
+            paired(loss, "%.1f"),
+            TargetCheck.of(loss, TARGET_LOSS_NO_RECORDS)
+                .text(TARGET_LOSS_NO_RECORDS, tput.widthPercentOfMedian()));
+      }
     }
   }
 
