@@ -1,5 +1,7 @@
 package dev.ssewatch.proxy;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
+import com.code_intelligence.jazzer.api.SilentCloseable;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.sse.StreamTap;
@@ -80,8 +82,12 @@ final class LoopbackFuzzRig implements AutoCloseable {
   private final List<String> problems = new ArrayList<>();
   private final Handler logCapture;
   private final AtomicInteger inputs = new AtomicInteger();
+  private final SilentCloseable networkAllowed;
 
   LoopbackFuzzRig() throws IOException {
+    // Jazzer's server-side request forgery detector would take the rig's own loopback connections
+    // (client to proxy, proxy to backend) for findings.
+    networkAllowed = BugDetectors.allowNetworkConnections((host, port) -> isLoopback(host));
     backend = new RawRecordingBackend();
     StreamTaps taps =
         (method, url, route, headers, start) -> {
@@ -294,6 +300,11 @@ final class LoopbackFuzzRig implements AutoCloseable {
     }
     ProxyFixture.stop(proxy, null);
     backend.close();
+    networkAllowed.close();
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.contains("127.0.0.1") || host.contains("localhost") || host.endsWith(":1");
   }
 
   private final class Tap implements StreamTap {
