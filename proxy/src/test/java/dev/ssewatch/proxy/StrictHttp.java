@@ -153,23 +153,27 @@ final class StrictHttp {
     }
     List<Field> fields = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
-      int colon = line.indexOf(':');
-      if (colon <= 0) {
-        throw new Malformed("field without a name: " + line);
-      }
-      String name = line.substring(0, colon);
-      if (!name.chars().allMatch(StrictHttp::tchar)) {
-        throw new Malformed("field name is not a token: " + name);
-      }
-      String value = line.substring(colon + 1).strip();
-      for (char c : value.toCharArray()) {
-        if (c != '\t' && (c < 0x20 || c == 0x7F)) {
-          throw new Malformed("control character in the value of " + name);
-        }
-      }
-      fields.add(new Field(name, value));
+      fields.add(fieldLine(line));
     }
     return new Head(start[0], start[1], start.length > 2 ? start[2] : "", fields, i);
+  }
+
+  private static Field fieldLine(String line) throws Malformed {
+    int colon = line.indexOf(':');
+    if (colon <= 0) {
+      throw new Malformed("field without a name: " + line);
+    }
+    String name = line.substring(0, colon);
+    if (!name.chars().allMatch(StrictHttp::tchar)) {
+      throw new Malformed("field name is not a token: " + name);
+    }
+    String value = line.substring(colon + 1).strip();
+    for (char c : value.toCharArray()) {
+      if (c != '\t' && (c < 0x20 || c == 0x7F)) {
+        throw new Malformed("control character in the value of " + name);
+      }
+    }
+    return new Field(name, value);
   }
 
   private static Framing framing(List<Field> fields) throws Malformed {
@@ -248,6 +252,10 @@ final class StrictHttp {
                 throw new Malformed("trailer line without CRLF");
               }
               boolean empty = end - 1 == i;
+              if (!empty) {
+                // A trailer line is a field line like those of the head.
+                fieldLine(new String(in, i, end - 1 - i, StandardCharsets.ISO_8859_1));
+              }
               i = end + 1;
               if (empty) {
                 return new Message(
