@@ -1,8 +1,23 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs beyond the JDK and Maven: Debian's chromium and
-# chromium-driver, for the proxy live page's browser test. Idempotent: does nothing when both
-# are already installed. Runs apt-get as root, or through sudo when not root.
+# Installs what the test suite needs beyond the JDK and Maven:
+# - Debian's chromium and chromium-driver, for the browser tests (the proxy's live page);
+# - Kusto's language service from the npm registry (dashboards/kql), which the dashboards' tests
+#   use to parse every KQL query; pinned by dashboards/kql/package-lock.json.
+# Idempotent: does nothing for what is already installed. Runs apt-get as root, or through sudo
+# when not root. Without Node.js the KQL tests are skipped, saying so.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -d dashboards/kql/node_modules/@kusto/language-service-next ]; then
+  echo "install-test-deps: Kusto language service already installed"
+elif command -v npm >/dev/null 2>&1; then
+  echo "install-test-deps: installing the Kusto language service (npm ci in dashboards/kql)"
+  if ! (cd dashboards/kql && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "install-test-deps: npm ci failed; the KQL tests will be skipped" >&2
+  fi
+else
+  echo "install-test-deps: npm not found; the KQL tests will be skipped" >&2
+fi
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)

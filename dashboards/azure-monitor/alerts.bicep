@@ -106,8 +106,8 @@ resource bufferingRisk 'Microsoft.Insights/scheduledQueryRules@2023-03-15-previe
           query: '''
 customEvents
 | where name == 'sse.alert'
-| extend kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
-| where kind == 'buffering'
+| extend alert_kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
+| where alert_kind == 'buffering'
 | project timestamp, rule, severity, stream_id
 '''
           timeAggregation: 'Count'
@@ -155,15 +155,15 @@ resource idleTimeoutRisk 'Microsoft.Insights/scheduledQueryRules@2023-03-15-prev
           query: '''
 customEvents
 | where name == 'sse.alert'
-| extend kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
-| where kind in ('idle_timeout_risk', 'likely_idle_kill')
+| extend alert_kind = tostring(customDimensions['sse.alert.kind']), severity = tostring(customDimensions['sse.alert.severity']), rule = tostring(customDimensions['sse.alert.rule']), stream_id = tostring(customDimensions['sse.stream.id'])
+| where alert_kind in ('idle_timeout_risk', 'likely_idle_kill')
 | where severity == 'critical'
-| project timestamp, kind, rule, stream_id
+| project timestamp, alert_kind, rule, stream_id
 '''
           timeAggregation: 'Count'
           dimensions: [
             {
-              name: 'kind'
+              name: 'alert_kind'
               operator: 'Include'
               values: [
                 '*'

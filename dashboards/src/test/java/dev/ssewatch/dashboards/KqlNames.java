@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * The names a KQL query depends on: the Application Insights tables it reads, the item names it
  * filters on ({@code name == '…'}, {@code name in (…)}), the custom dimension keys it reads ({@code
  * customDimensions['…']}, {@code customDimensions["…"]}, {@code customDimensions.…}) and the alert
- * kinds and severities it compares with ({@code kind == '…'}, {@code severity in (…)}).
+ * kinds and severities it compares with ({@code alert_kind == '…'}, {@code severity in (…)}).
  */
 record KqlNames(
     Set<String> tables,
@@ -48,7 +48,7 @@ record KqlNames(
         tables,
         comparedWith("name", code),
         dimensions,
-        comparedWith("kind", code),
+        comparedWith("alert_kind", code),
         comparedWith("severity", code));
   }
 

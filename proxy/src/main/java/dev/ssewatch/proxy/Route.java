@@ -1,12 +1,14 @@
 package dev.ssewatch.proxy;
 
+import dev.ssewatch.proxy.frontend.PathNormalizer;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
 
 /**
- * Requests whose path starts with {@code pathPrefix} go to {@code backend}. The backend is the only
- * host such a request can ever reach: neither the request target nor {@code Host} can change it.
+ * Requests whose normalised path (see {@link PathNormalizer}) starts with {@code pathPrefix} go to
+ * {@code backend}. The backend is the only host such a request can ever reach: neither the request
+ * target nor {@code Host} can change it.
  *
  * @param name the route's name in telemetry (defaults to the prefix)
  * @param pathPrefix a path starting with {@code /}; the longest matching prefix wins
@@ -21,6 +23,14 @@ public record Route(String name, String pathPrefix, URI backend, RouteOptions op
     if (!pathPrefix.startsWith("/")) {
       throw new IllegalArgumentException(
           "route prefix must start with '/', got '" + pathPrefix + "'");
+    }
+    if (!pathPrefix.equals(PathNormalizer.normalize(pathPrefix))) {
+      // Requests are routed by their normalised path, which a prefix in another form never is.
+      throw new IllegalArgumentException(
+          "route prefix must be a normalised path (no dot-segments, backslashes, encoded slashes or"
+              + " encoded unreserved characters, upper-case percent-encodings), got '"
+              + pathPrefix
+              + "'");
     }
     name = name == null || name.isBlank() ? pathPrefix : name;
     String scheme = backend.getScheme() == null ? "" : backend.getScheme().toLowerCase(Locale.ROOT);

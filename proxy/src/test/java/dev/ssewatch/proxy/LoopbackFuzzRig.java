@@ -283,7 +283,7 @@ final class LoopbackFuzzRig implements AutoCloseable {
   }
 
   /** Collects garbage, then allocates: the detector reports leaked buffers on allocation. */
-  private static void checkLeaks() {
+  static void checkLeaks() {
     System.gc();
     sleepQuietly(5);
     for (int k = 0; k < 4; k++) {

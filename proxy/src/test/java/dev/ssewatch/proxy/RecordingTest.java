@@ -171,22 +171,29 @@ class RecordingTest {
     try {
       for (int i = 0; i < streams; i++) {
         Socket s = new Socket("127.0.0.1", proxy.port());
-        s.setSoTimeout(5000);
+        s.setSoTimeout(30_000);
         s.getOutputStream()
             .write(
                 ("GET /quiet/" + i + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
         clients.add(s);
       }
-      await()
-          .atMost(Duration.ofSeconds(5))
-          .until(() -> proxy.metrics().heartbeats() >= 3L * streams);
-      // The fixture runs one event loop: one timer serves every stream on it.
-      await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 1);
-      release.countDown();
+      // Each stream's first heartbeat, read off its own socket: a total over all streams could be
+      // reached while one stream, opened last on a busy machine, had none yet.
+      List<String> heads = new java.util.ArrayList<>();
       for (Socket s : clients) {
+        heads.add(readUntil(s, ":\n\n"));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> proxy.metrics().heartbeats() >= streams);
+      // The fixture runs one event loop: one timer serves every stream on it.
+      await().atMost(Duration.ofSeconds(30)).until(() -> proxy.armedHeartbeatTimers() == 1);
+      release.countDown();
+      for (int i = 0; i < clients.size(); i++) {
+        Socket s = clients.get(i);
         String body =
-            dechunk(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            dechunk(
+                heads.get(i)
+                    + new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         assertThat(body).startsWith("data: hello\n\n").contains(":\n\n");
         assertThat(body.replace("data: hello\n\n", "").replace(":\n\n", "")).isEmpty();
       }
@@ -196,7 +203,7 @@ class RecordingTest {
       }
     }
     await()
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> records.ofType(StreamEnd.class).size() == streams);
     assertThat(records.ofType(StreamEnd.class))
         .allSatisfy(end -> assertThat(end.heartbeats()).isGreaterThanOrEqualTo(2));
@@ -390,5 +397,19 @@ class RecordingTest {
           }
           return false;
         });
+  }
+
+  /** What the socket sends up to and including the first {@code marker}, as ISO-8859-1 text. */
+  private static String readUntil(Socket s, String marker) throws java.io.IOException {
+    StringBuilder b = new StringBuilder();
+    java.io.InputStream in = s.getInputStream();
+    while (b.indexOf(marker) < 0) {
+      int c = in.read();
+      if (c < 0) {
+        throw new java.io.EOFException("stream ended before " + marker.replace("\n", "\\n"));
+      }
+      b.append((char) c);
+    }
+    return b.toString();
   }
 }

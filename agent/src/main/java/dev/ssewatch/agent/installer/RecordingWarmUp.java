@@ -31,6 +31,9 @@ final class RecordingWarmUp {
 
   static final String THREAD_NAME = "ssewatch-warm-up";
 
+  /** The switch: {@code false} leaves the JIT to learn from the application's own streams. */
+  static final String ENABLED_KEY = "ssewatch.agent.warmup";
+
   /** Streams, and events per stream: a stream start every few events, about 30,000 events. */
   static final int STREAMS = 2_000;
 
@@ -49,9 +52,15 @@ final class RecordingWarmUp {
     this.settings = settings;
   }
 
-  /** Starts the warm-up thread on the first call; later calls return at once. */
+  /**
+   * Starts the warm-up thread on the first call, unless {@value #ENABLED_KEY} is {@code false};
+   * later calls return at once.
+   */
   void start() {
     if (started.get() || !started.compareAndSet(false, true)) {
+      return;
+    }
+    if (!settings.bool(ENABLED_KEY, true)) {
       return;
     }
     Thread t = new Thread(this::runQuietly, THREAD_NAME);

@@ -30,6 +30,27 @@ class RecordingWarmUpTest {
     await().atMost(Duration.ofSeconds(60)).until(() -> threads() == 0);
   }
 
+  @Test
+  void theSwitchLeavesTheJitToTheApplication() {
+    RecordingWarmUp warmUp =
+        new RecordingWarmUp(Settings.of(Map.of(RecordingWarmUp.ENABLED_KEY, "false")));
+    Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals(RecordingWarmUp.THREAD_NAME))
+        .forEach(RecordingWarmUpTest::join);
+
+    warmUp.start();
+
+    assertThat(threads()).isZero();
+  }
+
+  private static void join(Thread t) {
+    try {
+      t.join(Duration.ofSeconds(60).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static long threads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals(RecordingWarmUp.THREAD_NAME))

@@ -1,6 +1,7 @@
 package dev.ssewatch.core.config;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Parses the duration syntax users type: {@code 250ms}, {@code 15s}, {@code 4m}, {@code 1h}, {@code
@@ -60,5 +61,24 @@ public final class Durations {
       return ms / 1000 + "s";
     }
     return ms + "ms";
+  }
+
+  /**
+   * A measured duration for people: {@code 850ms}, {@code 12.3s}, {@code 4m 05s}; precise enough to
+   * compare with a budget. Negative (not measured) gives {@code whenUnknown}.
+   */
+  public static String human(long nanos, String whenUnknown) {
+    if (nanos < 0) {
+      return whenUnknown;
+    }
+    long ms = nanos / 1_000_000L;
+    if (ms < 1_000) {
+      return ms + "ms";
+    }
+    if (ms < 60_000) {
+      return String.format(Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+    long s = ms / 1000;
+    return String.format(Locale.ROOT, "%dm %02ds", s / 60, s % 60);
   }
 }

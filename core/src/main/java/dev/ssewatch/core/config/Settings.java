@@ -177,7 +177,11 @@ public final class Settings {
     }
   }
 
-  /** A comma-separated list, trimmed, empty entries dropped. */
+  /**
+   * A comma-separated list, trimmed, empty entries dropped. Unlike the other getters, a blank value
+   * is not "unset": it is the empty list, so that {@code SSEWATCH_EXPORTERS=} can say "export
+   * nothing" where unset means the default list.
+   */
   public List<String> list(String key, List<String> defaultValue) {
     String v = get(key);
     if (v == null) {

@@ -66,7 +66,10 @@ public final class Redactor {
           "api-key",
           "subscription-key",
           "password",
-          "secret");
+          "secret",
+          "jsessionid",
+          "phpsessid",
+          "sessionid");
 
   /**
    * A query parameter whose name contains one of these is secret unless allowed: catches {@code
@@ -240,11 +243,6 @@ public final class Redactor {
     return headerSubstrings.length > 0 && NameSet.containsAnyFolded(name, headerSubstrings);
   }
 
-  /** Whether the value of the query parameter {@code name} (decoded, any case) is replaced. */
-  public boolean redactsQueryParam(String name) {
-    return redactsParam(name, 0, name.length());
-  }
-
   /**
    * The URL (absolute, {@code //authority…}, or origin-form {@code /path?query}) with secret query
    * and fragment parameter values and any userinfo password replaced by {@link #MARKER}. Parameter
@@ -263,7 +261,10 @@ public final class Redactor {
     }
     int pathEnd = query >= 0 ? query : beforeFragment;
     Edit edit = new Edit(url);
-    redactUserInfo(url, pathEnd, edit);
+    int pathStart = redactUserInfo(url, 0, pathEnd, edit);
+    if (url.indexOf(';', pathStart) >= 0) {
+      redactMatrixParams(url, pathStart, pathEnd, edit);
+    }
     if (query >= 0) {
       redactParams(url, query + 1, beforeFragment, edit);
     }
@@ -359,18 +360,112 @@ public final class Redactor {
     return NameSet.containsAnyFolded(name, paramSubstrings);
   }
 
+  /**
+   * Redacts the parameters of a query or fragment, {@code url[from, to)}. Parameters are separated
+   * by {@code &}, and within one by {@code ;} as well (older servers and HTML 4 split on both): a
+   * secret found either way is hidden up to the next {@code &}, so that a value holding a {@code ;}
+   * is hidden whole whichever way the server splits.
+   */
   private void redactParams(String url, int from, int to, Edit edit) {
     int start = from;
     while (start <= to) {
       int amp = url.indexOf('&', start);
       int end = amp < 0 || amp > to ? to : amp;
-      int eq = url.indexOf('=', start);
-      // A parameter without '=' has no value to hide; an empty value hides nothing either.
-      if (eq >= 0 && eq < end - 1 && paramNameIsSecret(url, start, eq)) {
-        edit.replace(eq + 1, end);
-      }
+      redactParam(url, start, end, edit);
       start = end + 1;
     }
+  }
+
+  /** One {@code &}-separated parameter, {@code url[from, to)}. */
+  private void redactParam(String url, int from, int to, Edit edit) {
+    int sub = from;
+    while (sub < to) {
+      int semi = indexOf(url, ';', sub, to);
+      int subEnd = semi < 0 ? to : semi;
+      int eq = indexOf(url, '=', sub, subEnd);
+      // A parameter without '=' has no value to hide; an empty value hides nothing either.
+      if (eq >= 0 && eq < subEnd - 1 && paramNameIsSecret(url, sub, eq)) {
+        edit.replace(eq + 1, to);
+        return;
+      }
+      sub = subEnd + 1;
+    }
+    if (indexOf(url, '%', from, to) >= 0 && hidesSecret(decodeComponent(url, from, to), 0)) {
+      // Encoded separators or an encoded URL: a server that decodes once more finds a secret.
+      int eq = indexOf(url, '=', from, to);
+      boolean plainName = eq >= 0 && indexOf(url, '%', from, eq) < 0;
+      edit.replace(plainName ? eq + 1 : from, to);
+      return;
+    }
+    int eq = indexOf(url, '=', from, to);
+    if (eq >= 0) {
+      // A URL as a value (a redirect target) may carry a password of its own.
+      redactUserInfo(url, eq + 1, to, edit);
+    }
+  }
+
+  /**
+   * Whether {@code decoded}, read as a query or a URL, holds a secret: a secret parameter, or a
+   * userinfo password; looked at through up to three levels of percent-encoding.
+   */
+  private boolean hidesSecret(String decoded, int depth) {
+    int from = 0;
+    int n = decoded.length();
+    while (from <= n) {
+      int end = n;
+      for (int i = from; i < n; i++) {
+        char c = decoded.charAt(i);
+        if (c == '&' || c == ';' || c == '?' || c == '#') {
+          end = i;
+          break;
+        }
+      }
+      int eq = indexOf(decoded, '=', from, end);
+      if (eq >= 0 && eq < end - 1 && redactsParam(decoded, from, eq)) {
+        return true;
+      }
+      Edit probe = new Edit(decoded);
+      redactUserInfo(decoded, eq < 0 ? from : eq + 1, end, probe);
+      if (probe.changed()) {
+        return true;
+      }
+      from = end + 1;
+    }
+    return depth < 2
+        && decoded.indexOf('%') >= 0
+        && hidesSecret(decodeComponent(decoded, 0, n), depth + 1);
+  }
+
+  /**
+   * Redacts path parameters ({@code /a;jsessionid=…/b}, {@code /p;sig=…}) in {@code url[from, to)}:
+   * a secret one is hidden up to the end of its segment.
+   */
+  private void redactMatrixParams(String url, int from, int to, Edit edit) {
+    int semi = indexOf(url, ';', from, to);
+    while (semi >= 0) {
+      int segEnd = indexOf(url, '/', semi, to);
+      if (segEnd < 0) {
+        segEnd = to;
+      }
+      int p = semi + 1;
+      while (p < segEnd) {
+        int next = indexOf(url, ';', p, segEnd);
+        int end = next < 0 ? segEnd : next;
+        int eq = indexOf(url, '=', p, end);
+        if (eq >= 0 && eq < end - 1 && paramNameIsSecret(url, p, eq)) {
+          edit.replace(eq + 1, segEnd);
+          break;
+        }
+        p = end + 1;
+      }
+      semi = indexOf(url, ';', segEnd, to);
+    }
+  }
+
+  /** The first {@code c} in {@code s[from, to)}, or -1. */
+  private static int indexOf(String s, char c, int from, int to) {
+    int i = s.indexOf(c, from);
+    return i < to ? i : -1;
   }
 
   private boolean paramNameIsSecret(String url, int from, int to) {
@@ -385,38 +480,49 @@ public final class Redactor {
   }
 
   /**
-   * Hides the password in {@code scheme://user:password@host}. Only the authority counts: an
-   * {@code @} in the path is not userinfo.
+   * Hides the userinfo secret of {@code scheme://user:password@host} or {@code //…} starting at
+   * {@code from} and ending before {@code to}: the password, or the user name when there is no
+   * password (a token sent as user name, as Git hosts take it). Only the authority counts: an
+   * {@code @} in the path is not userinfo. Returns where the path starts ({@code from} when there
+   * is no authority).
    */
-  private static void redactUserInfo(String url, int pathEnd, Edit edit) {
+  private static int redactUserInfo(String url, int from, int to, Edit edit) {
     int authority;
-    int sep = url.indexOf("://");
-    if (url.startsWith("//")) {
-      authority = 2;
-    } else if (sep > 0 && sep < pathEnd && isScheme(url, sep)) {
+    int sep = indexOfScheme(url, from, to);
+    if (url.startsWith("//", from)) {
+      authority = from + 2;
+    } else if (sep > from && isScheme(url, from, sep)) {
       authority = sep + 3;
     } else {
-      return;
+      return from;
     }
     int authorityEnd = authority;
-    while (authorityEnd < pathEnd && url.charAt(authorityEnd) != '/') {
+    while (authorityEnd < to && "/?#".indexOf(url.charAt(authorityEnd)) < 0) {
       authorityEnd++;
     }
     int at = url.lastIndexOf('@', authorityEnd - 1);
     if (at < authority) {
-      return;
+      return authorityEnd;
     }
-    int colon = url.indexOf(':', authority);
+    int colon = indexOf(url, ':', authority, at);
     if (colon >= 0 && colon < at - 1) {
       edit.replace(colon + 1, at);
+    } else if (colon < 0 && at > authority) {
+      edit.replace(authority, at);
     }
+    return authorityEnd;
   }
 
-  private static boolean isScheme(String url, int end) {
-    if (!Character.isLetter(url.charAt(0))) {
+  private static int indexOfScheme(String url, int from, int to) {
+    int sep = url.indexOf("://", from);
+    return sep >= 0 && sep < to ? sep : -1;
+  }
+
+  private static boolean isScheme(String url, int from, int end) {
+    if (!Character.isLetter(url.charAt(from))) {
       return false;
     }
-    for (int i = 1; i < end; i++) {
+    for (int i = from + 1; i < end; i++) {
       char c = url.charAt(i);
       if (!(c < 0x80 && (Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.'))) {
         return false;
@@ -483,6 +589,10 @@ public final class Redactor {
       }
       out.append(source, copied, from).append(MARKER);
       copied = to;
+    }
+
+    boolean changed() {
+      return out != null;
     }
 
     String result() {

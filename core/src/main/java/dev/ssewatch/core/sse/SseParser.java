@@ -1,17 +1,18 @@
 package dev.ssewatch.core.sse;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * Incremental parser for {@code text/event-stream}, following the WHATWG HTML standard, section
- * "Interpreting an event stream". Bytes may arrive in any chunking: every split of the same bytes
- * yields the same events, and each event is dispatched as soon as the line ending of its blank line
+ * "Interpreting an event stream". New here? Read the reference parser in this package's tests
+ * ({@code ReferenceParser}) first: it is the standard's algorithm written plainly, and this class
+ * must give the same events for every input and every chunking; what this class adds is speed and
+ * bounded memory (8-bytes-at-a-time scans in {@link ByteScans}, packed field names, a metadata mode
+ * that never copies data). Bytes may arrive in any chunking: every split of the same bytes yields
+ * the same events, and each event is dispatched as soon as the line ending of its blank line
  * arrives (a CR dispatches at once; an LF right after it, even in the next chunk, is part of the
  * same line ending).
  *
@@ -134,8 +135,6 @@ public final class SseParser {
   private static final long NAME_RETRY = pack("retry");
   private static final int MAX_NAME = 5;
   // Field names with their colon as little-endian longs, for recognising them in one read.
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long DATA_COLON = littleEndian("data:");
   private static final long ID_COLON = littleEndian("id:");
   private static final long EVENT_COLON = littleEndian("event:");
@@ -468,7 +467,7 @@ public final class SseParser {
   private void parse(byte[] b, int i, int end) {
     if (state != LINE_START && i < end) {
       // The rest of a line begun in an earlier read.
-      int j = indexOfLineEnd(b, i, end);
+      int j = ByteScans.indexOfLineEnd(b, i, end);
       partial(b, i, j);
       if (j == end) {
         return;
@@ -476,7 +475,7 @@ public final class SseParser {
       i = lineEnd(b, j, end, true, 0);
     }
     while (i < end) {
-      int j = indexOfLineEnd(b, i, end);
+      int j = ByteScans.indexOfLineEnd(b, i, end);
       if (j == end) {
         // No line end in this read: the line continues in the next one.
         partial(b, i, end);
@@ -523,7 +522,7 @@ public final class SseParser {
       return;
     }
     int v;
-    if (end - i >= 8 && knownField((long) LONGS.get(b, i))) {
+    if (end - i >= 8 && knownField(ByteScans.word(b, i))) {
       // A known field name and its colon, recognised in one read (they contain no CR or LF).
       v = i + nameLen + 1;
     } else {
@@ -549,7 +548,7 @@ public final class SseParser {
         endDataLine();
       }
       case EVENT -> setType(b, v, Math.min(n, valueLimit), n);
-      case ID -> setId(b, v, Math.min(n, valueLimit), n, containsNul(b, v, j));
+      case ID -> setId(b, v, Math.min(n, valueLimit), n, ByteScans.containsNul(b, v, j));
       case RETRY -> {
         retryDigits = true;
         retryValue = 0;
@@ -621,7 +620,7 @@ public final class SseParser {
       case EVENT -> keepValue(b, i, n);
       case ID -> {
         // id: a value containing U+0000 is ignored; only byte 0 decodes to U+0000.
-        valueHasNul |= containsNul(b, i, j);
+        valueHasNul |= ByteScans.containsNul(b, i, j);
         keepValue(b, i, n);
       }
       case RETRY -> {
@@ -719,60 +718,6 @@ public final class SseParser {
       // Any other field name is ignored.
       default -> UNKNOWN;
     };
-  }
-
-  /**
-   * Index of the first CR or LF in {@code b[i, end)}, or {@code end}. Values are most of the
-   * stream, so this tests 8 bytes per step for any byte below 0x0E (CR and LF are 0x0D and 0x0A):
-   * {@code (w - 0x0E..) & ~w & 0x80..} marks such bytes, and its lowest mark is always exact
-   * (borrows only run upwards from a marked byte). A marked tab or other control byte is skipped.
-   */
-  static int indexOfLineEnd(byte[] b, int i, int end) {
-    while (end - i >= 16) {
-      long w0 = (long) LONGS.get(b, i);
-      long w1 = (long) LONGS.get(b, i + 8);
-      if ((belowCr(w0) | belowCr(w1)) != 0) {
-        break; // somewhere in these 16 bytes: the loop below finds where
-      }
-      i += 16;
-    }
-    while (end - i >= 8) {
-      long marks = belowCr((long) LONGS.get(b, i));
-      if (marks == 0) {
-        i += 8;
-        continue;
-      }
-      int k = i + (Long.numberOfTrailingZeros(marks) >>> 3);
-      if (b[k] == '\n' || b[k] == '\r') {
-        return k;
-      }
-      i = k + 1;
-    }
-    while (i < end && b[i] != '\n' && b[i] != '\r') {
-      i++;
-    }
-    return i;
-  }
-
-  /** Marks (0x80) the bytes of {@code w} below 0x0E; exact for the lowest marked byte. */
-  private static long belowCr(long w) {
-    return (w - 0x0E0E_0E0E_0E0E_0E0EL) & ~w & 0x8080_8080_8080_8080L;
-  }
-
-  /** Whether {@code b[i, j)} contains a zero byte, 8 bytes per step as in the line end scan. */
-  static boolean containsNul(byte[] b, int i, int j) {
-    for (; j - i >= 8; i += 8) {
-      long w = (long) LONGS.get(b, i);
-      if (((w - 0x0101_0101_0101_0101L) & ~w & 0x8080_8080_8080_8080L) != 0) {
-        return true;
-      }
-    }
-    while (i < j) {
-      if (b[i++] == 0) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** data: append the value to the data buffer (only counted in metadata mode). */

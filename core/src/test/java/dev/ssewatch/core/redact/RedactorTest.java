@@ -147,13 +147,53 @@ class RedactorTest {
         "/p                                         | /p",
         "/p?                                        | /p?",
         "https://user:pw@host:8443/p?x=1            | https://user:[REDACTED]@host:8443/p?x=1",
-        "https://user@host/p                        | https://user@host/p",
+        "https://user@host/p                        | https://[REDACTED]@host/p",
         "//user:pw@host/p                           | //user:[REDACTED]@host/p",
         "/p/a@b:c                                   | /p/a@b:c",
-        "https://host/p?next=https://u:pw@x/        | https://host/p?next=https://u:pw@x/",
+        "https://host/p?next=https://u:pw@x/        | https://host/p?next=https://u:[REDACTED]@x/",
         "https://u:p@ss@host/                       | https://u:[REDACTED]@host/",
       })
   void secretQueryValuesAreReplacedAndEverythingElseKept(String url, String expected) {
+    assertThat(defaults.url(url)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}: {1} -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // ';' separates query parameters for some servers: a secret after it is hidden, and a
+        // secret value holding ';' is hidden whole, up to the next '&'
+        "semicolon after a plain value  | /p?foo=1;sig=S               | /p?foo=1;sig=[REDACTED]",
+        "semicolon only                 | /p?a=1;token=S;b=2           | /p?a=1;token=[REDACTED]",
+        "secret value holding ;         | /p?token=S;T&b=2             | /p?token=[REDACTED]&b=2",
+        "semicolon in the fragment      | /p#state=1;access_token=S    | /p#state=1;access_token=[REDACTED]",
+        "plain semicolons               | /p?a=1;b=2                   | /p?a=1;b=2",
+        // matrix (path) parameters
+        "matrix parameter               | /p;sig=S/x?y=1               | /p;sig=[REDACTED]/x?y=1",
+        "matrix parameter, last segment | /a/b;x=1;token=S             | /a/b;x=1;token=[REDACTED]",
+        "jsessionid                     | /app;jsessionid=ABC123?x=1   | /app;jsessionid=[REDACTED]?x=1",
+        "jsessionid, any case           | /app;JSESSIONID=ABC123       | /app;JSESSIONID=[REDACTED]",
+        "plain matrix parameters        | /a;v=1/b;lang=en             | /a;v=1/b;lang=en",
+        "matrix in an absolute URL      | https://h:1/a;sig=S          | https://h:1/a;sig=[REDACTED]",
+        // repeated names, mixed case, encoded names
+        "repeated, mixed case           | /p?Sig=a&SIG=b&sIg=c         | /p?Sig=[REDACTED]&SIG=[REDACTED]&sIg=[REDACTED]",
+        "encoded name                   | /p?%53IG=S                   | /p?%53IG=[REDACTED]",
+        "plus in the name               | /p?api+key=S&api_key=T       | /p?api+key=S&api_key=[REDACTED]",
+        // encoded separators: a server that decodes once more would see a secret
+        "encoded & in a value           | /p?a=1%26sig%3DS&b=2         | /p?a=[REDACTED]&b=2",
+        "encoded ; in a value           | /p?a=1%3Bsig%3DS             | /p?a=[REDACTED]",
+        "encoded = in a name            | /p?sig%3DS&b=2               | /p?[REDACTED]&b=2",
+        "lower-case escapes             | /p?a=1%26token%3ds           | /p?a=[REDACTED]",
+        "double encoding                | /p?a=1%2526sig%253DS         | /p?a=[REDACTED]",
+        "encoded separators, no secret  | /p?a=1%26b%3D2               | /p?a=1%26b%3D2",
+        // URLs inside values and userinfo
+        "encoded URL with a password    | /p?next=https%3A%2F%2Fu%3Apw%40x%2F | /p?next=[REDACTED]",
+        "token as user name             | https://ghp_abc@github.com/r | https://[REDACTED]@github.com/r",
+        "user name and password         | http://u:p@h/                | http://u:[REDACTED]@h/",
+        "userinfo before a query        | https://u:p@h?x=1            | https://u:[REDACTED]@h?x=1",
+        "empty password                 | https://u:@h/                | https://u:@h/",
+      })
+  void everyFormOfASecretInAUrlIsRedacted(String form, String url, String expected) {
     assertThat(defaults.url(url)).isEqualTo(expected);
   }
 

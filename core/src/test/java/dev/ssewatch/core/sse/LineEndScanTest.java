@@ -57,7 +57,7 @@ class LineEndScanTest {
             }
           }
           for (int from = 0; from <= len; from++) {
-            assertThat(SseParser.indexOfLineEnd(b, from, len))
+            assertThat(ByteScans.indexOfLineEnd(b, from, len))
                 .as("len %d, line end at %d, from %d", len, at, from)
                 .isEqualTo(naive(b, from, len));
           }
@@ -81,7 +81,7 @@ class LineEndScanTest {
           b[at] = 0;
         }
         for (int from = 0; from <= len; from++) {
-          assertThat(SseParser.containsNul(b, from, len))
+          assertThat(ByteScans.containsNul(b, from, len))
               .as("len %d, NUL at %d, from %d", len, at, from)
               .isEqualTo(at >= from);
         }
@@ -92,8 +92,8 @@ class LineEndScanTest {
   @Test
   void stopsAtEndEvenWhenMoreBytesFollowInTheArray() {
     byte[] b = "abcdefghij\nxyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertThat(SseParser.indexOfLineEnd(b, 0, 10)).isEqualTo(10);
-    assertThat(SseParser.indexOfLineEnd(b, 2, 9)).isEqualTo(9);
-    assertThat(SseParser.indexOfLineEnd(b, 0, 14)).isEqualTo(10);
+    assertThat(ByteScans.indexOfLineEnd(b, 0, 10)).isEqualTo(10);
+    assertThat(ByteScans.indexOfLineEnd(b, 2, 9)).isEqualTo(9);
+    assertThat(ByteScans.indexOfLineEnd(b, 0, 14)).isEqualTo(10);
   }
 }

@@ -33,7 +33,7 @@ class JsonLinesSinkTest {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     assertThat(lines).hasSize(6);
     for (int i = 0; i < lines.size(); i++) {
-      assertThat(MiniJson.object(lines.get(i)).get("record"))
+      assertThat(StrictJson.object(lines.get(i)).get("record"))
           .isEqualTo(SampleRecords.oneOfEach().get(i).recordType());
     }
     sink.shutdown();

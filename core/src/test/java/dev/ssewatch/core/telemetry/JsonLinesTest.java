@@ -85,7 +85,7 @@ class JsonLinesTest {
   @Test
   void everyRecordTypeHasExactlyItsDocumentedFieldsInOrder() {
     for (TelemetryRecord r : SampleRecords.oneOfEach()) {
-      Map<String, Object> json = MiniJson.object(JsonLines.toJson(r));
+      Map<String, Object> json = StrictJson.object(JsonLines.toJson(r));
 
       assertThat(json.keySet())
           .as(r.recordType())
@@ -102,7 +102,7 @@ class JsonLinesTest {
 
   @Test
   void eventRecordCarriesMetadataOnly() {
-    Map<String, Object> json = MiniJson.object(JsonLines.toJson(SampleRecords.event()));
+    Map<String, Object> json = StrictJson.object(JsonLines.toJson(SampleRecords.event()));
 
     assertThat(json)
         .containsExactly(
@@ -122,7 +122,7 @@ class JsonLinesTest {
 
   @Test
   void unknownDurationsAndAbsentIdAreNull() {
-    Map<String, Object> json = MiniJson.object(JsonLines.toJson(SampleRecords.firstEvent()));
+    Map<String, Object> json = StrictJson.object(JsonLines.toJson(SampleRecords.firstEvent()));
 
     assertThat(json).containsEntry("gap_ms", null).containsEntry("write_to_wire_ms", null);
     assertThat(json).containsEntry("id", null);
@@ -131,7 +131,7 @@ class JsonLinesTest {
 
   @Test
   void streamStartKeepsRepeatedHeadersAsOrderedPairs() {
-    Map<String, Object> json = MiniJson.object(JsonLines.toJson(SampleRecords.streamStart()));
+    Map<String, Object> json = StrictJson.object(JsonLines.toJson(SampleRecords.streamStart()));
 
     assertThat(json.get("response_headers"))
         .isEqualTo(
@@ -153,7 +153,7 @@ class JsonLinesTest {
 
   @Test
   void streamEndCarriesTheWholeExchange() {
-    Map<String, Object> json = MiniJson.object(JsonLines.toJson(SampleRecords.streamEnd()));
+    Map<String, Object> json = StrictJson.object(JsonLines.toJson(SampleRecords.streamEnd()));
 
     assertThat(json)
         .containsEntry("source", "agent")
@@ -167,8 +167,8 @@ class JsonLinesTest {
 
   @Test
   void alertAndDroppedUseWireNames() {
-    Map<String, Object> alert = MiniJson.object(JsonLines.toJson(SampleRecords.alert()));
-    Map<String, Object> dropped = MiniJson.object(JsonLines.toJson(SampleRecords.dropped()));
+    Map<String, Object> alert = StrictJson.object(JsonLines.toJson(SampleRecords.alert()));
+    Map<String, Object> dropped = StrictJson.object(JsonLines.toJson(SampleRecords.dropped()));
 
     assertThat(alert)
         .containsEntry("kind", "idle_timeout_risk")
@@ -194,7 +194,7 @@ class JsonLinesTest {
   void stringsRoundTripThroughAStrictParser(String s) {
     String json = JsonLines.toJson(evidence(s));
 
-    assertThat(MiniJson.object(json).get("evidence")).isEqualTo(s);
+    assertThat(StrictJson.object(json).get("evidence")).isEqualTo(s);
     assertSingleSafeLine(json);
   }
 
@@ -208,7 +208,7 @@ class JsonLinesTest {
   void loneSurrogatesBecomeReplacementCharacters(String in, String expected) {
     String json = JsonLines.toJson(evidence(in));
 
-    assertThat(MiniJson.object(json).get("evidence")).isEqualTo(expected);
+    assertThat(StrictJson.object(json).get("evidence")).isEqualTo(expected);
     assertSingleSafeLine(json);
   }
 

@@ -2,7 +2,11 @@ package dev.ssewatch.core.telemetry;
 
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.risk.Alert;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The StringBuilder encoder as it was before records were written as bytes, kept as the reference
@@ -207,50 +211,19 @@ final class ReferenceJsonLines {
   }
 
   /**
-   * Epoch milliseconds as {@code 2026-01-31T23:59:59.123Z}. Computed with integer arithmetic (days
-   * to proleptic Gregorian civil date) rather than through {@code LocalDateTime}, which cost three
-   * objects per record on the telemetry thread.
+   * Epoch milliseconds as {@code 2026-01-31T23:59:59.123Z}, through {@code java.time}: the
+   * production encoder computes the civil date with integer arithmetic, so the reference must not
+   * share that algorithm or it could not catch its mistakes. Years beyond four digits take ISO
+   * 8601's expanded form ({@code +10000}, {@code -0001}), as {@code uuuu} prints them.
    */
   static void timestamp(StringBuilder b, long epochMillis) {
-    long seconds = Math.floorDiv(epochMillis, 1000L);
-    int millis = (int) Math.floorMod(epochMillis, 1000L);
-    long days = Math.floorDiv(seconds, 86_400L);
-    int secOfDay = (int) Math.floorMod(seconds, 86_400L);
-    // Days since 1970-01-01 to year/month/day, by 400-year eras starting on March 1st so that the
-    // leap day falls at the end of a year.
-    long z = days + 719_468L;
-    long era = Math.floorDiv(z, 146_097L);
-    long doe = z - era * 146_097L; // [0, 146096]
-    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365; // [0, 399]
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100); // [0, 365]
-    long mp = (5 * doy + 2) / 153; // [0, 11], March first
-    int day = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int month = (int) (mp < 10 ? mp + 3 : mp - 9);
-    long yearLong = yoe + era * 400 + (month <= 2 ? 1 : 0);
-    int year = (int) yearLong;
-    b.append('"');
-    if (year < 0 || year > 9999) {
-      // Not a clock reading anyone will meet; keep ISO-8601's expanded form valid anyway.
-      b.append(year > 9999 ? '+' : '-');
-      year = Math.abs(year);
-    }
-    pad(b, year, 4).append('-');
-    pad(b, month, 2).append('-');
-    pad(b, day, 2).append('T');
-    pad(b, secOfDay / 3600, 2).append(':');
-    pad(b, secOfDay / 60 % 60, 2).append(':');
-    pad(b, secOfDay % 60, 2).append('.');
-    pad(b, millis, 3).append("Z\"");
+    b.append('"')
+        .append(TIMESTAMP.format(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC)))
+        .append('"');
   }
 
-  private static StringBuilder pad(StringBuilder b, int value, int width) {
-    for (int limit = 10, i = 1; i < width; i++, limit *= 10) {
-      if (value < limit) {
-        b.append('0');
-      }
-    }
-    return b.append(value);
-  }
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT);
 
   /**
    * A JSON string, or {@code null}. Escapes quote, backslash and every control character, and also

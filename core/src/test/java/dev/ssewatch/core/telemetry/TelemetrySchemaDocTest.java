@@ -19,7 +19,7 @@ class TelemetrySchemaDocTest {
     Map<String, Map<String, Object>> examples = new HashMap<>();
     for (String line : doc().lines().toList()) {
       if (line.startsWith("{")) {
-        Map<String, Object> json = MiniJson.object(line);
+        Map<String, Object> json = StrictJson.object(line);
         examples.put((String) json.get("record"), json);
       }
     }
@@ -27,7 +27,7 @@ class TelemetrySchemaDocTest {
     assertThat(examples.keySet())
         .containsExactlyInAnyOrderElementsOf(JsonLinesTest.FIELDS.keySet());
     for (TelemetryRecord r : SampleRecords.oneOfEach()) {
-      Map<String, Object> encoded = MiniJson.object(JsonLines.toJson(r));
+      Map<String, Object> encoded = StrictJson.object(JsonLines.toJson(r));
       assertThat(examples.get(r.recordType()).keySet())
           .as(r.recordType())
           .containsExactlyElementsOf(encoded.keySet());

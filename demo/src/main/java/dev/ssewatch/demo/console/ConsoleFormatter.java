@@ -25,7 +25,7 @@ public final class ConsoleFormatter {
    * agent}), or {@code null} when it is not worth a line.
    */
   public String format(String side, String jsonLine) {
-    Map<String, String> f = JsonFields.parse(jsonLine);
+    Map<String, String> f = TopLevelFields.of(jsonLine);
     String record = f.get("record");
     if (record == null) {
       return null;
@@ -92,7 +92,7 @@ public final class ConsoleFormatter {
 
   /** The top-level scalar fields of a telemetry JSON line. */
   public static Map<String, String> fields(String jsonLine) {
-    return JsonFields.parse(jsonLine);
+    return TopLevelFields.of(jsonLine);
   }
 
   private String paint(String style, String text) {

@@ -58,6 +58,12 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   private static final System.Logger LOG = System.getLogger(FrontendHandler.class.getName());
 
+  /**
+   * The {@code route} of every request the proxy refuses before routing it: one value, so that
+   * clients cannot add to telemetry's cardinality with the paths and authorities they send.
+   */
+  static final String REJECTED_ROUTE = "(rejected)";
+
   /** Values of {@link #framing}. */
   private static final byte CODEC = 0;
 
@@ -167,48 +173,29 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       reject(req, null, status, "malformed request", now);
       return;
     }
-    if (req.method().equals(HttpMethod.CONNECT)) {
-      reject(req, null, HttpResponseStatus.METHOD_NOT_ALLOWED, "CONNECT is not supported", now);
+    RequestChecks.Verdict verdict = RequestChecks.check(req, this::isOwnAuthority);
+    if (verdict instanceof RequestChecks.Refused r) {
+      reject(req, null, r.status(), r.reason(), now);
       return;
     }
-    List<String> hosts = req.headers().getAll(HttpHeaderNames.HOST);
-    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
-    if (hosts.size() > 1 || (http11 && hosts.isEmpty())) {
-      reject(req, null, HttpResponseStatus.BAD_REQUEST, "exactly one Host header is required", now);
-      return;
-    }
-    String target = RequestTarget.originForm(req.uri(), this::isOwnAuthority);
-    if (target == null) {
-      boolean absolute = req.uri().contains("://");
-      reject(
-          req,
-          null,
-          absolute ? HttpResponseStatus.FORBIDDEN : HttpResponseStatus.BAD_REQUEST,
-          absolute
-              ? "this is not a forward proxy: requests for other hosts are refused"
-              : "unsupported request target",
-          now);
-      return;
-    }
-    int q = target.indexOf('?');
-    Route route = fc.config().route(q < 0 ? target : target.substring(0, q));
+    RequestChecks.Accepted accepted = (RequestChecks.Accepted) verdict;
+    String target = accepted.target();
+    Route route = fc.config().route(accepted.path());
     if (route == null) {
       reject(req, null, HttpResponseStatus.NOT_FOUND, "no route for this path", now);
       return;
     }
+    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
 
     HttpHeaders h = new DefaultHttpHeaders();
     h.add(req.headers());
     HopByHop.strip(h);
-    if (HttpUtil.isTransferEncodingChunked(req)) {
-      h.remove(HttpHeaderNames.CONTENT_LENGTH);
-      h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    }
-    String originalHost = req.headers().get(HttpHeaderNames.HOST);
-    // The backend is the route's, whatever Host says; Host only travels on as X-Forwarded-Host.
+    MessageFraming.request(req, h);
+    // The backend is the route's, whatever Host says; the host the client asked for only travels
+    // on as X-Forwarded-Host.
     h.set(HttpHeaderNames.HOST, route.backendAuthority());
     ForwardedHeaders.add(
-        h, route.options().forwarded(), clientAddress(), fc.scheme(), originalHost);
+        h, route.options().forwarded(), clientAddress(), fc.scheme(), accepted.forwardedHost());
 
     StreamTap tap =
         fc.taps()
@@ -391,6 +378,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     HttpHeaders h = new DefaultHttpHeaders();
     h.add(resp.headers());
     HopByHop.strip(h);
+    MessageFraming.response(resp, h);
     e.eventStream = Headers.isEventStream(resp.headers().get(HttpHeaderNames.CONTENT_TYPE));
     boolean bodyless = e.head || code == 204 || code == 304;
     boolean backendChunked = HttpUtil.isTransferEncodingChunked(resp);
@@ -724,7 +712,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
             .begin(
                 req.method().name(),
                 req.uri(),
-                route == null ? null : route.name(),
+                route == null ? REJECTED_ROUTE : route.name(),
                 headerList(req.headers()),
                 now);
     tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);

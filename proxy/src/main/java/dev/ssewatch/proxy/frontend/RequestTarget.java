@@ -39,6 +39,15 @@ final class RequestTarget {
     return u.getRawQuery() == null ? path : path + "?" + u.getRawQuery();
   }
 
+  /** The authority of an absolute-form target, as sent; {@code null} for any other form. */
+  static String authority(String uri) {
+    try {
+      return new URI(uri).getRawAuthority();
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
   /** Whether {@code authority} names the listener that accepted the connection. */
   static boolean isOwnAuthority(String authority, InetSocketAddress local, String scheme) {
     URI u;

@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -jar proxy-load.jar latency    [--streams 1000] [--warmup 5] [--seconds 10]
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
- * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar cli/target/ssewatch.jar]
  * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
- * java -jar proxy-load.jar soak       [--streams 200] [--minutes 2] [--rate 10] [--mean-events 100] [--sample 10] [--proxy-jar proxy/target/ssewatch.jar]
+ * java -jar proxy-load.jar soak       [--streams 200] [--minutes 2] [--rate 10] [--mean-events 100] [--sample 10] [--proxy-jar cli/target/ssewatch.jar]
  * </pre>
  *
  * <p>{@code --settings FILE} (latency, throughput) reads further {@code ssewatch.*} keys for the
@@ -289,7 +289,7 @@ public final class ProxyLoad {
 
   private void idle() throws Exception {
     int streams = intOpt("streams", 5000);
-    Path jar = Path.of(opts.getOrDefault("proxy-jar", "proxy/target/ssewatch.jar"));
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
     }
@@ -569,9 +569,9 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 200);
     double minutes = Double.parseDouble(opts.getOrDefault("minutes", "2"));
     int sampleSeconds = intOpt("sample", 10);
-    Path jar = Path.of(opts.getOrDefault("proxy-jar", "proxy/target/ssewatch.jar"));
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
+      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
     }
     ResumableBackend backend = new ResumableBackend(intOpt("rate", 10), intOpt("mean-events", 100));
     LoadRig rig = LoadRig.start(backend::start);
