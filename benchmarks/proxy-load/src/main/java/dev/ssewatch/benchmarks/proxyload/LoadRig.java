@@ -18,9 +18,19 @@ import java.util.concurrent.TimeUnit;
 record LoadRig(EventLoopGroup backendLoop, EventLoopGroup clientLoop, Channel backend)
     implements AutoCloseable {
 
+  /** How a mode's backend starts listening on the backend's event loop. */
+  @FunctionalInterface
+  interface Backend {
+    Channel start(EventLoopGroup loop) throws InterruptedException;
+  }
+
   static LoadRig start() throws InterruptedException {
+    return start(SseBackend::start);
+  }
+
+  static LoadRig start(Backend backend) throws InterruptedException {
     EventLoopGroup backendLoop = group("load-backend");
-    return new LoadRig(backendLoop, group("load-clients"), SseBackend.start(backendLoop));
+    return new LoadRig(backendLoop, group("load-clients"), backend.start(backendLoop));
   }
 
   /** Where the backend listens: what the direct side connects to and the proxy forwards to. */

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * java -jar proxy-load.jar throughput [--streams 50]   [--warmup 3] [--seconds 10]
  * java -jar proxy-load.jar idle       [--streams 5000] [--warm N (default: streams)] [--settle 20] [--proxy-jar cli/target/ssewatch.jar]
  * java -jar proxy-load.jar setup      [--streams 2000] [--rounds 3]
+ * java -jar proxy-load.jar soak       [--streams 200] [--minutes 2] [--rate 10] [--mean-events 100] [--sample 10] [--proxy-jar cli/target/ssewatch.jar]
  * </pre>
  *
  * <p>{@code --settings FILE} (latency, throughput) reads further {@code ssewatch.*} keys for the
@@ -48,7 +49,8 @@ public final class ProxyLoad {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0 || args[0].startsWith("-")) {
-      System.err.println("usage: proxy-load latency|throughput|idle [--streams N] [--seconds S]");
+      System.err.println(
+          "usage: proxy-load latency|throughput|idle|setup|soak [--streams N] [--seconds S]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
@@ -61,6 +63,7 @@ public final class ProxyLoad {
       case "throughput" -> load.throughput();
       case "idle" -> load.idle();
       case "setup" -> load.setup();
+      case "soak" -> load.soak();
       default -> {
         System.err.println("unknown mode " + args[0]);
         System.exit(2);
@@ -558,6 +561,108 @@ public final class ProxyLoad {
     double[] c = v.clone();
     java.util.Arrays.sort(c);
     return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+  }
+
+  // ---- soak: reconnecting streams through a proxy JVM, checked end to end ------------------
+
+  private void soak() throws Exception {
+    int streams = intOpt("streams", 200);
+    double minutes = Double.parseDouble(opts.getOrDefault("minutes", "2"));
+    int sampleSeconds = intOpt("sample", 10);
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
+    }
+    ResumableBackend backend = new ResumableBackend(intOpt("rate", 10), intOpt("mean-events", 100));
+    LoadRig rig = LoadRig.start(backend::start);
+    Path telemetry = Files.createTempFile("soak-telemetry", ".jsonl");
+    int port = freePort();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
+    cmd.addAll(
+        List.of(
+            "-Dssewatch.jsonl.path=" + telemetry,
+            "-jar",
+            jar.toString(),
+            "proxy",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--backend",
+            "http://127.0.0.1:" + rig.backendAddress().getPort(),
+            "--admin",
+            "off"));
+    if (opts.containsKey("transport")) {
+      cmd.addAll(List.of("--transport", opts.get("transport")));
+    }
+    Process child =
+        new ProcessBuilder(cmd)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    try {
+      awaitListening(port, Duration.ofSeconds(20));
+      System.out.printf(
+          Locale.ROOT,
+          "soak: %d streams x %d events/s for %.1f min through a proxy JVM (pid %d), %d cores%n",
+          streams,
+          intOpt("rate", 10),
+          minutes,
+          child.pid(),
+          Runtime.getRuntime().availableProcessors());
+      Soak soak = new Soak(rig.clientLoop(), new InetSocketAddress("127.0.0.1", port), streams);
+      long start = System.nanoTime();
+      long end = start + (long) (minutes * 60e9);
+      soak.start();
+      long maxRss = 0;
+      while (System.nanoTime() < end) {
+        TimeUnit.SECONDS.sleep(
+            Math.max(1, Math.min(sampleSeconds, (end - System.nanoTime()) / 1_000_000_000L)));
+        long rss = rssKib(child.pid());
+        maxRss = Math.max(maxRss, rss);
+        System.out.printf(
+            Locale.ROOT,
+            "t=%4ds  proxy RSS %,7d KiB  delivered %,9d  connections %,6d%n",
+            (System.nanoTime() - start) / 1_000_000_000L,
+            rss,
+            soak.delivered.sum(),
+            soak.connections.sum());
+      }
+      // Quiet first, so that every event the proxy recorded has reached its client when they
+      // close: then events recorded and delivered must agree exactly.
+      backend.pause();
+      TimeUnit.SECONDS.sleep(2);
+      soak.stop();
+      // The proxy records the client closes; its dispatcher flushes at shutdown (SIGTERM).
+      TimeUnit.SECONDS.sleep(2);
+      child.destroy();
+      if (!child.waitFor(30, TimeUnit.SECONDS)) {
+        System.out.println("proxy did not exit within 30 s of SIGTERM");
+      }
+      Soak.Telemetry t = Soak.readTelemetry(telemetry);
+      System.out.println(soak.summary());
+      System.out.printf(
+          Locale.ROOT,
+          "backend drops on purpose: %,d clean, %,d mid-event%n",
+          backend.cleanDrops.sum(),
+          backend.abruptDrops.sum());
+      System.out.printf(
+          Locale.ROOT,
+          "telemetry: stream_start %,d, stream_end %,d (without a start: %,d), events recorded %,d"
+              + " (delivered %,d), telemetry_dropped %,d%n",
+          t.starts(),
+          t.ends(),
+          t.endsWithoutStart(),
+          t.events(),
+          soak.delivered.sum(),
+          t.dropped());
+      System.out.printf(Locale.ROOT, "proxy RSS: largest sample %,d KiB%n", maxRss);
+    } finally {
+      child.destroyForcibly();
+      rig.close();
+      Files.deleteIfExists(telemetry);
+    }
   }
 
   // ---- shared --------------------------------------------------------------------------------
