@@ -356,6 +356,16 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
             HttpResponseStatus.BAD_GATEWAY, "malformed response from backend", CloseReason.ERROR);
         return;
       }
+      if (!ResponseChecks.validStatus(resp.status())) {
+        ReferenceCountUtil.release(msg);
+        fc.metrics().backendFailed();
+        closeBackend();
+        failExchange(
+            HttpResponseStatus.BAD_GATEWAY,
+            "malformed status line from backend",
+            CloseReason.ERROR);
+        return;
+      }
       int code = resp.status().code();
       if (code == 101) {
         ReferenceCountUtil.release(msg);
