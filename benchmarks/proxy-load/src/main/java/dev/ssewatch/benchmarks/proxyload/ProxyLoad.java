@@ -291,7 +291,7 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 5000);
     Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " not found: build with mvn -pl proxy -am package");
+      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
     }
     LoadRig rig = LoadRig.start();
     int port = freePort();
