@@ -18,6 +18,8 @@
 #   SSEWATCH_THREADS ["default"]  event loops of the ssewatch proxy; a list ("1 2") makes one side
 #                                 per value (ssewatch-t1, ssewatch-t2)
 #   SSEWATCH_JAVA_OPTS [""]       JVM options of the ssewatch proxy (e.g. -Xlog:gc:file=gc.log)
+#   SSEWATCH_VARIANTS [""]        more ssewatch sides with their own JVM options, for diagnosis:
+#                                 "NAME=OPTIONS;NAME=OPTIONS" (sides ssewatch-NAME)
 #   SSEWATCH_JAR [cli/target/ssewatch.jar]   built when missing
 #   PORT_BASE [18300]             backend PORT_BASE, proxies PORT_BASE+1...
 #
@@ -195,6 +197,21 @@ for side in $sides; do
     next=$((next + 1))
   done
 done
+IFS=';' read -r -a variants <<<"${SSEWATCH_VARIANTS:-}"
+for v in "${variants[@]}"; do
+  [ -n "$v" ] || continue
+  name=ssewatch-${v%%=*}
+  expanded+=("$name")
+  port[$name]=$next
+  # shellcheck disable=SC2086
+  java ${SSEWATCH_JAVA_OPTS:-} ${v#*=} -jar "$jar" proxy --listen "127.0.0.1:$next" \
+    --backend "http://127.0.0.1:$backend_port" --admin "127.0.0.1:$((next + 50))" \
+    >/dev/null 2>"$out/$name.log" &
+  pids+=($!)
+  pid_of[$name]=$!
+  wait_port "$next"
+  next=$((next + 1))
+done
 sides=("${expanded[@]}")
 
 # CPU ticks of a side's processes (nginx: master and worker).
@@ -228,8 +245,8 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(
 # Warm-up: every proxy once (the JVM's JIT most of all), nothing recorded.
 for s in "${sides[@]}"; do
   [ "$s" = direct ] && continue
+  "$out/sseclient" 127.0.0.1 "${port[$s]}" /flood "$flood_streams" 1 5 >/dev/null
   "$out/sseclient" 127.0.0.1 "${port[$s]}" /paced "$streams" 2 6 >/dev/null
-  "$out/sseclient" 127.0.0.1 "${port[$s]}" /flood "$flood_streams" 1 3 >/dev/null
   sleep 1
 done
 
