@@ -283,6 +283,9 @@ for mode in ("latency", "throughput"):
             m = {k: med([float(r[k]) for r in x]) for k in ("p50_us", "p99_us", "p999_us", "max_us", "events_per_s")}
             meds[s] = m
             print(f"{s:<14}{'':>6}{m['p50_us']:>9.0f}{m['p99_us']:>10.0f}{m['p999_us']:>10.0f}{m['max_us']:>10.0f}{m['events_per_s']:>10.0f}")
+        if "direct" in meds and meds["direct"]["p99_us"] > 1000:
+            print(f"\nwarning: the direct connection's own p99 is {meds['direct']['p99_us']:.0f} µs: the machine"
+                  " is busy, and these figures measure its scheduler more than the proxies")
         others = [meds[s] for s in ("nginx", "haproxy") if s in meds]
         if others:
             b50 = min(m["p50_us"] for m in others)
