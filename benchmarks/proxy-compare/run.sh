@@ -166,7 +166,8 @@ done
 # The event-loop count: the proxy's --threads where this build has it, else the JVM's processor
 # count, which is what the proxy's default follows (that also changes the JVM's GC and compiler
 # thread counts, so the figures then say which knob was used).
-if java -jar "$jar" proxy --help 2>/dev/null | grep -q -- '--threads'; then
+proxy_help=$(java -jar "$jar" proxy --help 2>&1 || true)
+if grep -q -- '--threads' <<<"$proxy_help"; then
   threads_knob=option
 else
   threads_knob=jvm
