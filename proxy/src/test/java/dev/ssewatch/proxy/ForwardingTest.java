@@ -190,7 +190,7 @@ class ForwardingTest {
       String head = readUntil(s.getInputStream(), "data: first");
       assertThat(head).startsWith("HTTP/1.1 200");
     }
-    await().atMost(Duration.ofSeconds(1)).untilTrue(backendSawClose);
+    await().atMost(Duration.ofSeconds(30)).untilTrue(backendSawClose);
   }
 
   @ParameterizedTest

@@ -52,7 +52,7 @@ class RecordingTest {
     String body = get("/events?token=secret", 3000, null);
     assertThat(body).contains("data: " + "x".repeat(50));
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     StreamStart start = records.single(StreamStart.class);
     assertThat(start.eventStream()).isTrue();
     assertThat(start.status()).isEqualTo(200);
@@ -99,7 +99,7 @@ class RecordingTest {
 
     assertThat(body).contains("data: first\n\n").contains("data: partial\n\n");
     assertThat(body).doesNotContain(":\n\n");
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).events()).isEqualTo(2);
   }
 
@@ -140,7 +140,7 @@ class RecordingTest {
 
     assertThat(body).contains("data: hello\n\n").contains("data: still here\n\n");
     assertThat(body).contains(":\n\n");
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     StreamEnd end = records.single(StreamEnd.class);
     assertThat(end.heartbeats()).isGreaterThanOrEqualTo(8);
     assertThat(end.closeReason()).isEqualTo(CloseReason.COMPLETED);
@@ -207,7 +207,7 @@ class RecordingTest {
         .until(() -> records.ofType(StreamEnd.class).size() == streams);
     assertThat(records.ofType(StreamEnd.class))
         .allSatisfy(end -> assertThat(end.heartbeats()).isGreaterThanOrEqualTo(2));
-    await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.armedHeartbeatTimers() == 0);
   }
 
   @ParameterizedTest
@@ -236,7 +236,7 @@ class RecordingTest {
     get("/backend-dies", 3000, null);
 
     await()
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(records.ofType(StreamEnd.class))
@@ -258,7 +258,7 @@ class RecordingTest {
 
     assertThat(response).endsWith("\r\n0\r\n\r\n");
     assertThat(tookMillis).isBetween(250L, 1500L);
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
@@ -284,7 +284,7 @@ class RecordingTest {
         .contains("data: 12\n")
         .endsWith("\r\n0\r\n\r\n");
     assertThat(tookMillis).isBetween(550L, 2500L);
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
@@ -310,7 +310,7 @@ class RecordingTest {
           .write("GET /live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       ForwardingTest.readUntil(s.getInputStream(), "payload");
       await()
-          .atMost(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
                 String json =

@@ -133,7 +133,7 @@ class TransportTest {
           .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       assertThat(ForwardingTest.readUntil(in, "data: one")).startsWith("HTTP/1.1 200");
-      await().atMost(Duration.ofSeconds(2)).until(() -> !proxy.clientChannels().isEmpty());
+      await().atMost(Duration.ofSeconds(30)).until(() -> !proxy.clientChannels().isEmpty());
       List<Channel> open = proxy.clientChannels();
       return open.get(0).getClass();
     }
