@@ -169,8 +169,7 @@ class ForwardingTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void clientDisconnectClosesTheBackendConnectionWithinOneSecond(Transport transport)
-      throws Exception {
+  void clientDisconnectClosesTheBackendConnection(Transport transport) throws Exception {
     AtomicBoolean backendSawClose = new AtomicBoolean();
     backend =
         new TestBackend(
@@ -190,6 +189,7 @@ class ForwardingTest {
       String head = readUntil(s.getInputStream(), "data: first");
       assertThat(head).startsWith("HTTP/1.1 200");
     }
+    // No timeout of the proxy's ends an open stream this soon: only the disconnect can close it.
     await().atMost(Duration.ofSeconds(30)).untilTrue(backendSawClose);
   }
 
