@@ -302,7 +302,7 @@ class RecordingTest {
             (req, c) -> {
               c.sseHead();
               c.chunk("id: 7\ndata: top-secret-payload\n\n");
-              done.await(5, TimeUnit.SECONDS);
+              done.await(30, TimeUnit.SECONDS);
               c.endChunks();
               return false;
             });

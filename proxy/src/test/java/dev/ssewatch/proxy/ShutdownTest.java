@@ -47,7 +47,7 @@ class ShutdownTest {
     try {
       for (int i = 0; i < 6; i++) {
         Socket s = new Socket("127.0.0.1", proxy.port());
-        s.setSoTimeout(5000);
+        s.setSoTimeout(30_000);
         sockets.add(s);
         if (i % 2 == 0) {
           s.getOutputStream()
@@ -94,7 +94,7 @@ class ShutdownTest {
     int port = proxy.port();
 
     try (Socket s = new Socket("127.0.0.1", port)) {
-      s.setSoTimeout(5000);
+      s.setSoTimeout(30_000);
       s.getOutputStream()
           .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       ForwardingTest.readUntil(s.getInputStream(), "data: 1\n");

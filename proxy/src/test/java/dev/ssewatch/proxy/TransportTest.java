@@ -128,7 +128,7 @@ class TransportTest {
 
   private Class<?> clientChannelType() throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
-      s.setSoTimeout(3000);
+      s.setSoTimeout(30_000);
       s.getOutputStream()
           .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
