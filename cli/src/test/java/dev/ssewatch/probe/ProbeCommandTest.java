@@ -37,7 +37,7 @@ class ProbeCommandTest {
 
   @Test
   void cleanStreamExitsZeroWithTheMeasurements() {
-    int code = run("probe", backend.uri("/heartbeats").toString(), "--duration", "5s");
+    int code = run("probe", backend.uri("/heartbeats").toString(), "--duration", "30s");
 
     assertThat(code).isZero();
     assertThat(out.toString())

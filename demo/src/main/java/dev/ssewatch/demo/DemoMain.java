@@ -62,6 +62,13 @@ public final class DemoMain implements Callable<Integer> {
   String duration;
 
   @Option(
+      names = "--rounds",
+      description =
+          "Stop after this many rounds, each reading every endpoint to its end (default: no"
+              + " limit); --duration still applies.")
+  int rounds;
+
+  @Option(
       names = "--pace",
       defaultValue = "300ms",
       description = "Time between two events of a stream (default: ${DEFAULT-VALUE}).")
@@ -291,7 +298,7 @@ public final class DemoMain implements Callable<Integer> {
           }
         }
         out.println("-- round " + round + " done");
-        if (stop.getCount() == 0 || System.nanoTime() >= deadline) {
+        if (stop.getCount() == 0 || System.nanoTime() >= deadline || round == rounds) {
           return;
         }
       }

@@ -122,7 +122,7 @@ class LivePageBrowserTest {
   void thePageShowsAStreamOpenedThroughTheProxyAndAnAlertFromAMisbehavingBackend()
       throws Exception {
     browser.get("http://127.0.0.1:" + proxy.adminAddress().getPort() + "/");
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
     wait.until(ExpectedConditions.textToBe(By.id("conn"), "live"));
 
     open("/misbehave/quiet");
@@ -151,7 +151,7 @@ class LivePageBrowserTest {
 
     // The quiet stream's gap passes half the idle budget: its bar turns amber.
     WebElement amber =
-        new WebDriverWait(browser, Duration.ofSeconds(IDLE_BUDGET.toSeconds() + 5))
+        new WebDriverWait(browser, Duration.ofSeconds(IDLE_BUDGET.toSeconds() + 30))
             .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fill.amber")));
     assertThat(amber.getCssValue("width")).isNotEqualTo("0px");
 

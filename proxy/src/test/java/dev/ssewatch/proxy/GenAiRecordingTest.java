@@ -98,7 +98,7 @@ class GenAiRecordingTest {
     assertThat(end.genAi().api()).isEqualTo("azure_openai.chat_completions");
     assertThat(end.genAi().usageStatus()).isEqualTo(GenAi.USAGE_TRUNCATED);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> alertsOf(AlertKind.TRUNCATED_COMPLETION).size() == 1);
   }
 
@@ -120,7 +120,7 @@ class GenAiRecordingTest {
     post("/v1/messages", "");
     post("/v1/responses", "");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> records.ofType(StreamEnd.class).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> records.ofType(StreamEnd.class).size() == 2);
     List<GenAi> ends = records.ofType(StreamEnd.class).stream().map(StreamEnd::genAi).toList();
     assertThat(ends)
         .extracting(GenAi::api)
@@ -152,21 +152,21 @@ class GenAiRecordingTest {
     post("/mcp/cut", mcp);
 
     assertThat(body).contains("CANARY-mcp-result");
-    await().atMost(Duration.ofSeconds(10)).until(() -> records.ofType(StreamEnd.class).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> records.ofType(StreamEnd.class).size() == 2);
     assertThat(records.ofType(StreamStart.class))
         .allSatisfy(s -> assertThat(s.genAi().mcpName()).isEqualTo("search_docs"));
     assertThat(records.ofType(StreamEnd.class))
         .extracting(e -> e.genAi().rpcOutcome())
         .containsExactlyInAnyOrder("result", null);
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> alertsOf(AlertKind.MCP_CALL_CANCELLED).size() == 1);
     assertThat(alertsOf(AlertKind.MCP_CALL_CANCELLED).get(0).evidence())
         .contains("tools/call (search_docs)");
   }
 
   private StreamEnd end() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     return records.single(StreamEnd.class);
   }
 

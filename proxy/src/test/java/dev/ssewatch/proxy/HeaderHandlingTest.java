@@ -122,7 +122,7 @@ class HeaderHandlingTest {
   /** Sends one request with Connection: close appended and returns the whole response. */
   private String exchange(String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
-      s.setSoTimeout(5000);
+      s.setSoTimeout(30_000);
       String withClose = request.substring(0, request.length() - 2) + "Connection: close\r\n\r\n";
       // A second Connection header would merge with the first; keep the test's own if present.
       s.getOutputStream()

@@ -80,7 +80,7 @@ class LivePageTest {
         HttpResponse.BodyHandlers.ofInputStream());
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 feed.data("snapshot").stream()
@@ -105,7 +105,7 @@ class LivePageTest {
     assertThat(sized.body()).contains(SECRET);
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 feed.data("alert").stream()
@@ -115,7 +115,7 @@ class LivePageTest {
                                 && d.contains("\"kind\":\"buffering\"")
                                 && d.contains("\"advice\":")));
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 feed.data("stream_end").stream()
@@ -134,12 +134,12 @@ class LivePageTest {
     http.send(
         HttpRequest.newBuilder(ProxyFixture.url(proxy, "/sized")).build(),
         HttpResponse.BodyHandlers.ofString());
-    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.metrics().openExchanges() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.metrics().openExchanges() == 0);
 
     feed = LiveFeedReader.open(proxy.adminAddress());
 
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(30))
         .until(() -> feed.data("alert").stream().anyMatch(d -> d.contains("content_length")));
   }
 

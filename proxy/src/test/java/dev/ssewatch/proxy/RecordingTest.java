@@ -52,7 +52,7 @@ class RecordingTest {
     String body = get("/events?token=secret", 3000, null);
     assertThat(body).contains("data: " + "x".repeat(50));
 
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     StreamStart start = records.single(StreamStart.class);
     assertThat(start.eventStream()).isTrue();
     assertThat(start.status()).isEqualTo(200);
@@ -92,14 +92,14 @@ class RecordingTest {
         ProxyFixture.startRecording(
             backend.uri(),
             records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)),
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
             transport);
 
     String body = dechunk(get("/events", 3000, null));
 
     assertThat(body).contains("data: first\n\n").contains("data: partial\n\n");
     assertThat(body).doesNotContain(":\n\n");
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).events()).isEqualTo(2);
   }
 
@@ -113,7 +113,8 @@ class RecordingTest {
             (req, c) -> {
               c.sseHead();
               c.chunk("data: hello\n\n");
-              // Quiet for five idle budgets, at an event boundary.
+              // Quiet, at an event boundary, until eight heartbeats went out: without them, for
+              // 2 s, two idle budgets.
               release.await(2, TimeUnit.SECONDS);
               c.chunk("data: still here\n\n");
               c.endChunks();
@@ -123,15 +124,16 @@ class RecordingTest {
         ProxyFixture.startRecording(
             backend.uri(),
             records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(400)),
+            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
             transport);
 
-    // The client plays an intermediary with a 400 ms idle timeout: any longer silence kills it.
+    // The client plays an intermediary with a 1 s idle timeout: any longer silence kills it. Ten
+    // heartbeats' worth, so that a loaded machine's late timer is not taken for a missing one.
     String body =
         dechunk(
             get(
                 "/events",
-                400,
+                1000,
                 () -> {
                   if (proxy.metrics().heartbeats() >= 8) {
                     release.countDown();
@@ -140,11 +142,11 @@ class RecordingTest {
 
     assertThat(body).contains("data: hello\n\n").contains("data: still here\n\n");
     assertThat(body).contains(":\n\n");
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     StreamEnd end = records.single(StreamEnd.class);
     assertThat(end.heartbeats()).isGreaterThanOrEqualTo(8);
     assertThat(end.closeReason()).isEqualTo(CloseReason.COMPLETED);
-    assertThat(end.largestGapNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(400));
+    assertThat(end.largestGapNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(1000));
   }
 
   @Test
@@ -207,7 +209,7 @@ class RecordingTest {
         .until(() -> records.ofType(StreamEnd.class).size() == streams);
     assertThat(records.ofType(StreamEnd.class))
         .allSatisfy(end -> assertThat(end.heartbeats()).isGreaterThanOrEqualTo(2));
-    await().atMost(Duration.ofSeconds(2)).until(() -> proxy.armedHeartbeatTimers() == 0);
+    await().atMost(Duration.ofSeconds(30)).until(() -> proxy.armedHeartbeatTimers() == 0);
   }
 
   @ParameterizedTest
@@ -236,7 +238,7 @@ class RecordingTest {
     get("/backend-dies", 3000, null);
 
     await()
-        .atMost(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () ->
                 assertThat(records.ofType(StreamEnd.class))
@@ -257,8 +259,11 @@ class RecordingTest {
     long tookMillis = (System.nanoTime() - started) / 1_000_000;
 
     assertThat(response).endsWith("\r\n0\r\n\r\n");
-    assertThat(tookMillis).isBetween(250L, 1500L);
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    // Not before the maximum, and before the backend's own end (its last event, after 2 s or
+    // more): an end that a loaded machine delays is still the proxy's.
+    assertThat(tookMillis).isGreaterThanOrEqualTo(250L);
+    assertThat(response).doesNotContain(LAST_EVENT);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
@@ -281,10 +286,11 @@ class RecordingTest {
 
     assertThat(response)
         .startsWith("HTTP/1.1 200")
-        .contains("data: 12\n")
-        .endsWith("\r\n0\r\n\r\n");
-    assertThat(tookMillis).isBetween(550L, 2500L);
-    await().atMost(Duration.ofSeconds(3)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+        .contains("data: 8\n") // past the 150 ms head deadline: about 7 events in
+        .endsWith("\r\n0\r\n\r\n")
+        .doesNotContain(LAST_EVENT);
+    assertThat(tookMillis).isGreaterThanOrEqualTo(550L);
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
     assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
@@ -296,7 +302,7 @@ class RecordingTest {
             (req, c) -> {
               c.sseHead();
               c.chunk("id: 7\ndata: top-secret-payload\n\n");
-              done.await(5, TimeUnit.SECONDS);
+              done.await(30, TimeUnit.SECONDS);
               c.endChunks();
               return false;
             });
@@ -310,7 +316,7 @@ class RecordingTest {
           .write("GET /live HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       ForwardingTest.readUntil(s.getInputStream(), "payload");
       await()
-          .atMost(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(30))
           .untilAsserted(
               () -> {
                 String json =
@@ -383,6 +389,10 @@ class RecordingTest {
   }
 
   /** A backend that sends an event every 20 ms for two seconds, until the proxy hangs up. */
+  /** The last event {@link #eventEvery20ms} sends, 2 s or more after its first. */
+  private static final String LAST_EVENT = "data: 99\n";
+
+  /** 100 events, one every 20 ms, then the end of the response. */
   private static TestBackend eventEvery20ms() throws IOException {
     return new TestBackend(
         (req, c) -> {

@@ -176,7 +176,7 @@ class RefusalTest {
 
   private String send(String request) throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
-      s.setSoTimeout(5000);
+      s.setSoTimeout(30_000);
       s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
       String line = TestBackend.readLine(s.getInputStream());
       return line == null ? "" : line;

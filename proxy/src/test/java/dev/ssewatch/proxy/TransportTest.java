@@ -128,12 +128,12 @@ class TransportTest {
 
   private Class<?> clientChannelType() throws Exception {
     try (Socket s = new Socket("127.0.0.1", proxy.port())) {
-      s.setSoTimeout(3000);
+      s.setSoTimeout(30_000);
       s.getOutputStream()
           .write("GET /events HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       InputStream in = s.getInputStream();
       assertThat(ForwardingTest.readUntil(in, "data: one")).startsWith("HTTP/1.1 200");
-      await().atMost(Duration.ofSeconds(2)).until(() -> !proxy.clientChannels().isEmpty());
+      await().atMost(Duration.ofSeconds(30)).until(() -> !proxy.clientChannels().isEmpty());
       List<Channel> open = proxy.clientChannels();
       return open.get(0).getClass();
     }

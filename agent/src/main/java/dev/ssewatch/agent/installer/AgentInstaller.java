@@ -37,7 +37,22 @@ public final class AgentInstaller {
 
   private static final String VERSION = "0.1.0";
 
+  /**
+   * What the exporters get, all together, to send what is left when the JVM exits: the budget the
+   * exporters' {@code shutdown-timeout}s are documented to share. Past it the JVM halts and the
+   * exporters still waiting lose what they held.
+   */
+  static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(5);
+
   private AgentInstaller() {}
+
+  /** The shutdown hook's work: end the open streams, then drain and shut down every exporter. */
+  static Runnable onExit(StreamRecorders recorders, TelemetryDispatcher dispatcher) {
+    return () -> {
+      recorders.close();
+      dispatcher.shutdown(SHUTDOWN_BUDGET);
+    };
+  }
 
   static void install(Settings settings, Instrumentation inst, long startNanos, String mode) {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
@@ -56,13 +71,7 @@ public final class AgentInstaller {
       current.setContextClassLoader(previous);
     }
     Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  recorders.close();
-                  dispatcher.shutdown(Duration.ofSeconds(2));
-                },
-                "ssewatch-shutdown"));
+        .addShutdownHook(new Thread(onExit(recorders, dispatcher), "ssewatch-shutdown"));
     RecordingWarmUp warmUp = new RecordingWarmUp(settings);
     SseHooks.install(new AgentHooks(recorders, warmUp));
     ServerStreams.install(new ServerStreamHooks(recorders, warmUp));

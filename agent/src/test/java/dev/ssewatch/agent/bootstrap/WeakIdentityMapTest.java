@@ -89,7 +89,7 @@ class WeakIdentityMapTest {
     held.await();
     try {
       CompletableFuture<String> lookup = CompletableFuture.supplyAsync(() -> map.get(key));
-      await().atMost(Duration.ofSeconds(10)).until(lookup::isDone);
+      await().atMost(Duration.ofSeconds(30)).until(lookup::isDone);
       assertThat(lookup.get()).isEqualTo("value");
     } finally {
       release.countDown();

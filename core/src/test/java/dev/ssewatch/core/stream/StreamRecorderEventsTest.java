@@ -762,7 +762,7 @@ class StreamRecorderEventsTest {
         if (i == n / 2) {
           // Make sure the ticker really runs in the middle of the stream, whatever the scheduler.
           int seen = ticks.get();
-          await().atMost(Duration.ofSeconds(10)).until(() -> ticks.get() > seen);
+          await().atMost(Duration.ofSeconds(30)).until(() -> ticks.get() > seen);
         }
         r.onBytes(event, 0, event.length, f.now());
       }

@@ -179,7 +179,7 @@ class StreamRecordersTest {
       time.advance(Duration.ofSeconds(5));
 
       assertThat(recorders.tickerRunning()).isTrue();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !sink.ofType(Progress.class).isEmpty());
+      await().atMost(Duration.ofSeconds(30)).until(() -> !sink.ofType(Progress.class).isEmpty());
       mine = new java.util.ArrayList<>(tickerThreads());
       mine.removeAll(before);
       assertThat(mine).singleElement().satisfies(t -> assertThat(t.isDaemon()).isTrue());
@@ -188,7 +188,7 @@ class StreamRecordersTest {
     }
     assertThat(recorders.tickerRunning()).isFalse();
     Thread thread = mine.get(0);
-    await().atMost(Duration.ofSeconds(10)).until(() -> !thread.isAlive());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !thread.isAlive());
   }
 
   @Test

@@ -59,7 +59,7 @@ class BackendConnectorTest {
         ChannelFuture f =
             i < 4
                 ? loop.submit(() -> connector.connect(route, loop, new Ignoring()))
-                    .get(5, TimeUnit.SECONDS)
+                    .get(30, TimeUnit.SECONDS)
                 : connector.connect(route, loop, new Ignoring());
         Channel ch = f.sync().channel();
         channels.add(ch);
@@ -93,7 +93,7 @@ class BackendConnectorTest {
       for (int i = 0; i < 2; i++) {
         channels.add(
             loop.submit(() -> connector.connect(route, loop, new Ignoring()))
-                .get(5, TimeUnit.SECONDS)
+                .get(30, TimeUnit.SECONDS)
                 .sync()
                 .channel());
         accepted.add(server.accept());

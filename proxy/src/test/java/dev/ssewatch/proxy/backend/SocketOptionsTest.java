@@ -69,7 +69,7 @@ class SocketOptionsTest {
             URI.create("http://127.0.0.1:" + port), RouteOptions.defaults().withIdleBudget(budget));
     BackendConnector connector = new BackendConnector(transport, MARKS);
     Channel backend = connector.connect(route, group.next(), new Ignoring()).sync().channel();
-    Channel client = accepted.poll(5, TimeUnit.SECONDS);
+    Channel client = accepted.poll(30, TimeUnit.SECONDS);
     try {
       assertThat(client).isNotNull();
       for (Channel ch : new Channel[] {client, backend}) {

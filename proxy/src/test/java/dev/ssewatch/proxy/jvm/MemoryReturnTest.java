@@ -159,7 +159,7 @@ class MemoryReturnTest {
     try (MemoryReturn r = MemoryReturn.start(jvm, NEVER)) {
       assertThat(r.trims()).isZero();
       jvm.gcListener.accept("G1 Old Generation");
-      await().atMost(Duration.ofSeconds(10)).until(() -> r.trims() >= 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> r.trims() >= 1);
     }
     assertThat(jvm.listenerRemoved).isTrue();
   }
@@ -168,7 +168,7 @@ class MemoryReturnTest {
   void theCHeapIsTrimmedPeriodicallyUntilClosed() {
     FakeJvm jvm = new FakeJvm();
     MemoryReturn r = MemoryReturn.start(jvm, Duration.ofMillis(20));
-    await().atMost(Duration.ofSeconds(10)).until(() -> r.trims() >= 3);
+    await().atMost(Duration.ofSeconds(30)).until(() -> r.trims() >= 3);
     r.close();
     long after = r.trims();
     jvm.gcListener.accept("G1 Old Generation");

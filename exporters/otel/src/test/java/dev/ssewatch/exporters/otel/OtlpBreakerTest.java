@@ -42,7 +42,7 @@ class OtlpBreakerTest {
       await()
           .pollInterval(Duration.ofMillis(20))
           .during(Duration.ofSeconds(3))
-          .atMost(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(30))
           .until(() -> feed(sink));
 
       assertThat(sink.breaker().attempts() - attemptsWhenOpened)
@@ -66,7 +66,7 @@ class OtlpBreakerTest {
         await()
             .pollInterval(Duration.ofMillis(20))
             .during(Duration.ofSeconds(3))
-            .atMost(Duration.ofSeconds(5))
+            .atMost(Duration.ofSeconds(30))
             .until(() -> feed(sink));
         // A 503 is retried by the SDK within one export: a probe may be a few requests.
         assertThat(receiver.payloads().size() - requestsWhenOpened)
@@ -76,7 +76,7 @@ class OtlpBreakerTest {
         int spansBefore = receiver.spans().size();
         await().atMost(Duration.ofSeconds(60)).until(() -> feed(sink) && !sink.breaker().isOpen());
         await()
-            .atMost(Duration.ofSeconds(10))
+            .atMost(Duration.ofSeconds(30))
             .until(() -> feed(sink) && receiver.spans().size() > spansBefore);
       } finally {
         sink.shutdown();

@@ -26,7 +26,7 @@ class OtlpCanaryTest {
       sink.export(CanaryRecords.stream("canary-stream", StreamSource.PROXY));
       sink.shutdown();
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.logRecords().size() >= 1);
+      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.logRecords().size() >= 1);
       // Not vacuous: the stream, its redacted query and its event did arrive.
       assertThat(receiver.payloads()).anyMatch(p -> p.contains("canary-stream"));
       assertThat(receiver.payloads()).anyMatch(p -> p.contains(Redactor.MARKER));

@@ -61,7 +61,7 @@ class OtlpHttpExportTest {
   }
 
   static void assertStream(OtlpReceiver receiver) {
-    await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.spans().isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.spans().isEmpty());
     Span span = receiver.spans().get(0);
     assertThat(span.getName()).isEqualTo("GET /events");
     assertThat(span.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
@@ -86,7 +86,7 @@ class OtlpHttpExportTest {
     assertThat(attr(span.getAttributesList(), "http.response.header.set-cookie")).isEmpty();
     assertThat(span.getEventsList()).isEmpty();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> receiver.logRecords().size() >= 4);
+    await().atMost(Duration.ofSeconds(30)).until(() -> receiver.logRecords().size() >= 4);
     List<LogRecord> events =
         receiver.logRecords().stream().filter(l -> l.getEventName().equals("sse.event")).toList();
     assertThat(events).hasSize(3);
@@ -108,7 +108,7 @@ class OtlpHttpExportTest {
     assertThat(alert.getSpanId()).isEqualTo(span.getSpanId());
     assertThat(attr(alert.getAttributesList(), "sse.alert.kind")).contains("idle_timeout_risk");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> metric(receiver, "sse.events").isPresent());
+    await().atMost(Duration.ofSeconds(30)).until(() -> metric(receiver, "sse.events").isPresent());
     assertThat(metric(receiver, "sse.events").orElseThrow().getSum().getDataPoints(0).getAsInt())
         .isEqualTo(3);
     assertThat(
@@ -141,7 +141,7 @@ class OtlpHttpExportTest {
     sink.export(List.of(SampleStreams.start("open-1", StreamSource.AGENT, "/events", List.of())));
     sink.shutdown();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.spans().isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.spans().isEmpty());
     assertThat(attr(receiver.spans().get(0).getAttributesList(), "sse.open_at_shutdown"))
         .contains("true");
   }
@@ -152,7 +152,7 @@ class OtlpHttpExportTest {
     sink.export(List.of(SampleStreams.end("late-1", StreamSource.PROXY, "/events", 2)));
     sink.shutdown();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.spans().isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.spans().isEmpty());
     Span span = receiver.spans().get(0);
     assertThat(attr(span.getAttributesList(), "sse.source")).contains("proxy");
     assertThat(span.getEndTimeUnixNano() - span.getStartTimeUnixNano())

@@ -66,6 +66,10 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
       boolean ok = "POST".equals(exchange.getRequestMethod()) && accept(path, signal, body);
       int code = ok ? status : 400;
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      // One connection per request: a client reusing a pooled connection that the JDK server is
+      // closing at that moment sees "unexpected end of stream", and the export is lost. Real
+      // collectors keep connections open; these tests are about what is sent, not about pooling.
+      exchange.getResponseHeaders().add("Connection", "close");
       // An empty Export*ServiceResponse encodes to zero bytes: everything accepted.
       exchange.sendResponseHeaders(code, -1);
     }
