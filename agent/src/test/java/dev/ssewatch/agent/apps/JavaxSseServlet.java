@@ -46,6 +46,21 @@ public final class JavaxSseServlet extends HttpServlet {
           resp.setContentLengthLong(-1);
           SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
           return;
+        case "/set-header":
+          // The content type through setHeader, the charset after it.
+          resp.setHeader("Content-Type", "text/event-stream");
+          resp.setCharacterEncoding("UTF-8");
+          resp.setHeader("Cache-Control", "no-cache");
+          resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/unflushed":
+          // Never flushed: the container sends it all at the end, with a length of its own.
+          eventStream(resp);
+          for (int i = 1; i <= n; i++) {
+            resp.getOutputStream().write(SseScenario.eventBytes(SseScenario.canary(), i));
+          }
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);
