@@ -9,7 +9,9 @@ import java.nio.file.Files;
  * reflection because both versions share class names with different signatures, and only one can be
  * on the test compile path.
  *
- * <p>Arguments: {@code jakarta} or {@code javax}.
+ * <p>Arguments: {@code jakarta} or {@code javax}, then optionally {@code compression}: gzip for
+ * event streams too, as Spring Boot's {@code server.compression.enabled} with {@code
+ * text/event-stream} among its MIME types.
  */
 public final class TomcatApp {
 
@@ -36,6 +38,12 @@ public final class TomcatApp {
         .getClass()
         .getMethod("setProperty", String.class, String.class)
         .invoke(connector, "address", "127.0.0.1");
+    if (args.length > 1 && args[1].equals("compression")) {
+      Method set = connector.getClass().getMethod("setProperty", String.class, String.class);
+      set.invoke(connector, "compression", "on");
+      set.invoke(connector, "compressibleMimeType", "text/event-stream,text/plain");
+      set.invoke(connector, "compressionMinSize", "0");
+    }
     Object context =
         tomcatClass.getMethod("addContext", String.class, String.class).invoke(tomcat, "", null);
     Method addServlet =

@@ -7,17 +7,19 @@ class JerseyJetty12AgentIT extends AgentContract {
 
   @Override
   ChildJvm startApp() throws Exception {
-    return ChildJvm.start(
-        ChildJvm.testClasspath(
-            "jetty-",
-            "jersey-",
-            "hk2-",
-            "aopalliance-",
-            "javassist-",
-            "osgi-resource-locator-",
-            "jakarta.",
-            "slf4j-api-"),
-        "dev.ssewatch.agent.apps.JerseyJetty12App");
+    return ChildJvm.start(classpath(), "dev.ssewatch.agent.apps.JerseyJetty12App");
+  }
+
+  static java.util.List<java.nio.file.Path> classpath() {
+    return ChildJvm.testClasspath(
+        "jetty-",
+        "jersey-",
+        "hk2-",
+        "aopalliance-",
+        "javassist-",
+        "osgi-resource-locator-",
+        "jakarta.",
+        "slf4j-api-");
   }
 
   @Override
