@@ -69,6 +69,11 @@ public final class AgentInstaller {
       }
     }
     List<String> names = new ArrayList<>();
+    ServerFamilies families =
+        new ServerFamilies(
+            ServerFamilies.ALL,
+            new java.util.HashSet<>(modules.stream().map(InstrumentationModule::name).toList()),
+            debug);
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());
@@ -77,9 +82,12 @@ public final class AgentInstaller {
     AtomicLong failures = new AtomicLong();
     AgentTransformer transformer =
         new AgentTransformer(
-            agentLoader, new InstrumentationIndex(instrumentations), debug, failures);
+            agentLoader, new InstrumentationIndex(instrumentations), debug, failures, families);
     inst.addTransformer(transformer, true);
     int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
+    List<String> found =
+        families.onClassPath(
+            ClassLoader.getSystemClassLoader(), List.of(inst.getAllLoadedClasses()));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(
         "agent "
@@ -91,6 +99,7 @@ public final class AgentInstaller {
             + (retransformed > 0 ? ", " + retransformed + " loaded classes retransformed" : "")
             + "); instrumenting "
             + String.join(", ", describe(names))
+            + (found.isEmpty() ? "" : "; found " + String.join(", ", found))
             + "; exporters: "
             + String.join(",", settings.list("ssewatch.exporters", List.of("jsonl"))));
   }

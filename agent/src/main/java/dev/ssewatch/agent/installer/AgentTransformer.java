@@ -28,8 +28,21 @@ final class AgentTransformer implements ClassFileTransformer {
 
   private volatile TypeAdvisor advisor;
 
+  /** Names server families as their classes load; null for none. */
+  private final ServerFamilies families;
+
   AgentTransformer(
       ClassLoader agentLoader, InstrumentationIndex index, boolean debug, AtomicLong failures) {
+    this(agentLoader, index, debug, failures, null);
+  }
+
+  AgentTransformer(
+      ClassLoader agentLoader,
+      InstrumentationIndex index,
+      boolean debug,
+      AtomicLong failures,
+      ServerFamilies families) {
+    this.families = families;
     this.agentLoader = agentLoader;
     this.index = index;
     this.hierarchies = new Hierarchies(index);
@@ -44,6 +57,10 @@ final class AgentTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
+    if (families != null && className != null) {
+      // Before the filters below: the JDK's own server loads in the boot layer.
+      families.loading(className);
+    }
     if (loader == null
         || loader == agentLoader
         || className == null

@@ -1,5 +1,9 @@
 package dev.ssewatch.agent.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
 /** Embedded Jetty 12 (ee10), {@code jakarta.servlet}. */
 class Jetty12AgentIT extends ServletContainerContract {
 
@@ -8,5 +12,13 @@ class Jetty12AgentIT extends ServletContainerContract {
     return ChildJvm.start(
         ChildJvm.testClasspath("jetty-", "jakarta.servlet-api-", "slf4j-api-"),
         "dev.ssewatch.agent.apps.Jetty12App");
+  }
+
+  @Test
+  void theStartupLineNamesTheServerFamiliesOnTheClassPath() {
+    assertThat(app().stderr().lines().filter(l -> l.startsWith("[ssewatch] agent ")))
+        .singleElement()
+        .asString()
+        .contains("; found jakarta.servlet: instrumented;");
   }
 }
