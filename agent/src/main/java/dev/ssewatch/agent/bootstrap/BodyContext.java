@@ -80,6 +80,15 @@ public abstract class BodyContext {
    */
   public void onContainerFinished(Throwable failure) {}
 
+  /** Servlet: the application set {@code listener} as the body's {@code WriteListener}. */
+  public void onWriteListener(Object listener) {}
+
+  /**
+   * Servlet: the container reported an error to the exchange's {@code WriteListener} or {@code
+   * AsyncListener}: asynchronous output's way of saying the client went away.
+   */
+  public void onAsyncError(Throwable error) {}
+
   /** The body was flushed toward the socket. */
   public void onFlush() {}
 

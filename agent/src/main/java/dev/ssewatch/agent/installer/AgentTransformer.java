@@ -70,7 +70,7 @@ final class AgentTransformer implements ClassFileTransformer {
     }
     busy.set(Boolean.TRUE);
     try {
-      int matched = matches(loader, classBeingRedefined, classfileBuffer);
+      long matched = matches(loader, classBeingRedefined, classfileBuffer);
       if (matched == 0) {
         return null;
       }
@@ -91,7 +91,7 @@ final class AgentTransformer implements ClassFileTransformer {
   }
 
   /** The instrumentations (bits) that match a class about to be defined or retransformed. */
-  private int matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
+  private long matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
     Hierarchies.Loader state = hierarchies.of(loader);
     if (state.gates == 0) {
       return 0;

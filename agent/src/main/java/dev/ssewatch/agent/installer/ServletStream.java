@@ -58,6 +58,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private volatile int state = UNDECIDED;
   private WeakReference<Object> body;
+  private WeakReference<Object> writeListener;
   private StreamRecorder recorder;
   private Utf8Feed utf8;
 
@@ -338,6 +339,19 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   }
 
   @Override
+  public synchronized void onWriteListener(Object listener) {
+    if (state != ENDED && writeListener == null) {
+      writeListener = new WeakReference<>(listener);
+      SseHooks.CONTEXTS.put(listener, this);
+    }
+  }
+
+  @Override
+  public void onAsyncError(Throwable error) {
+    end(CloseReason.CLIENT_ABORT);
+  }
+
+  @Override
   public void onWriterError() {
     end(CloseReason.CLIENT_ABORT);
   }
@@ -399,6 +413,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       SseHooks.CONTEXTS.remove(response.get(), this);
       if (body != null) {
         SseHooks.CONTEXTS.remove(body.get(), this);
+      }
+      if (writeListener != null) {
+        SseHooks.CONTEXTS.remove(writeListener.get(), this);
       }
     }
     if (r != null) {

@@ -81,6 +81,11 @@ abstract class AgentContract {
         .contains("instrumenting servlet (jakarta.servlet, javax.servlet), netty http (4.1, 4.2)");
   }
 
+  /** What the server writes before the first event. */
+  String expectedPreamble() {
+    return "";
+  }
+
   /** The bytes of event {@code i} as the server writes them. */
   String expectedEvent(String canary, int i) {
     return SseScenario.event(canary, i);
@@ -89,7 +94,7 @@ abstract class AgentContract {
   /** Fetches a stream to its end and checks what the agent recorded. */
   void assertCompletedStream(String url, int n) throws Exception {
     HttpResponse<String> response = client.send(request(url), HttpResponse.BodyHandlers.ofString());
-    StringBuilder expected = new StringBuilder();
+    StringBuilder expected = new StringBuilder(expectedPreamble());
     for (int i = 1; i <= n; i++) {
       expected.append(expectedEvent(app.canary(), i));
     }

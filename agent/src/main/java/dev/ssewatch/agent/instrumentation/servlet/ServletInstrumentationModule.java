@@ -37,6 +37,14 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new ServletOutputStreamInstrumentation("jakarta.servlet"),
         new ServletOutputStreamInstrumentation("javax.servlet"),
         new ResponseWriterInstrumentation(),
+        new AsyncErrorInstrumentation(
+            "jakarta.servlet.AsyncListener", PKG + "jakarta.JakartaAsyncErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "javax.servlet.AsyncListener", PKG + "javax.JavaxAsyncErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "jakarta.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "javax.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
         ContainerFinishInstrumentation.tomcat(),
         ContainerFinishInstrumentation.jetty12());
   }
