@@ -1,12 +1,15 @@
 package dev.ssewatch.agent.apps;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The SSE scenarios on a {@code jakarta.servlet} container, selected by path. */
 public final class JakartaSseServlet extends HttpServlet {
@@ -61,6 +64,10 @@ public final class JakartaSseServlet extends HttpServlet {
             resp.getOutputStream().write(SseScenario.eventBytes(SseScenario.canary(), i));
           }
           return;
+        case "/forever-nonblocking":
+          eventStream(resp);
+          nonBlockingUntilAborted(req.startAsync(), resp.getOutputStream());
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);
@@ -94,6 +101,40 @@ public final class JakartaSseServlet extends HttpServlet {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Events through non-blocking output ({@code WriteListener}) every 50 ms until the container
+   * reports the client gone through {@code onError}; writes then fail there, not in {@code write}.
+   */
+  private void nonBlockingUntilAborted(AsyncContext ac, ServletOutputStream out) {
+    ac.setTimeout(0);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    int[] next = {1};
+    // A named class outside the agent's packages: the agent never instruments its own.
+    out.setWriteListener(
+        new dev.ssewatch.fixtures.JakartaErrorListener(
+            () -> {
+              timer.shutdownNow();
+              ac.complete();
+            }));
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (out.isReady()) {
+              out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
+              if (out.isReady()) {
+                out.flush();
+              }
+            }
+          } catch (IOException | RuntimeException e) {
+            timer.shutdownNow();
+            ac.complete();
+          }
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
   }
 
   private static void eventStream(HttpServletResponse resp) {

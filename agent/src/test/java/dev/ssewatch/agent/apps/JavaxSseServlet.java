@@ -3,7 +3,10 @@ package dev.ssewatch.agent.apps;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.servlet.AsyncContext;
+import javax.servlet.ServletOutputStream;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -61,6 +64,10 @@ public final class JavaxSseServlet extends HttpServlet {
             resp.getOutputStream().write(SseScenario.eventBytes(SseScenario.canary(), i));
           }
           return;
+        case "/forever-nonblocking":
+          eventStream(resp);
+          nonBlockingUntilAborted(req.startAsync(), resp.getOutputStream());
+          return;
         case "/hold":
           eventStream(resp);
           SseScenario.writeHeld(resp.getOutputStream(), n, 300);
@@ -94,6 +101,40 @@ public final class JavaxSseServlet extends HttpServlet {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Events through non-blocking output ({@code WriteListener}) every 50 ms until the container
+   * reports the client gone through {@code onError}; writes then fail there, not in {@code write}.
+   */
+  private void nonBlockingUntilAborted(AsyncContext ac, ServletOutputStream out) {
+    ac.setTimeout(0);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    int[] next = {1};
+    // A named class outside the agent's packages: the agent never instruments its own.
+    out.setWriteListener(
+        new dev.ssewatch.fixtures.JavaxErrorListener(
+            () -> {
+              timer.shutdownNow();
+              ac.complete();
+            }));
+    timer.scheduleWithFixedDelay(
+        () -> {
+          try {
+            if (out.isReady()) {
+              out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
+              if (out.isReady()) {
+                out.flush();
+              }
+            }
+          } catch (IOException | RuntimeException e) {
+            timer.shutdownNow();
+            ac.complete();
+          }
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
   }
 
   private static void eventStream(HttpServletResponse resp) {
