@@ -1,6 +1,7 @@
 package dev.ssewatch.agent.installer;
 
 import dev.ssewatch.core.stream.StreamRecorder;
+import java.util.Arrays;
 
 /**
  * The bytes of an event stream written before its response committed, with the time of each write,
@@ -52,7 +53,8 @@ final class HeldBytes {
       recorder.onBytes(buf, from, ends[i] - from, nanos[i]);
       from = ends[i];
     }
-    java.util.Arrays.fill(buf, 0, len, (byte) 0);
+    // Written event data does not linger in the agent's memory.
+    Arrays.fill(buf, 0, len, (byte) 0);
     len = 0;
     writes = 0;
   }
