@@ -111,26 +111,41 @@ public final class JavaxSseServlet extends HttpServlet {
     ac.setTimeout(0);
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     int[] next = {1};
+    // Once it is over nothing more is written: the container recycles the stream for the next
+    // request.
+    boolean[] over = {false};
+    Runnable finish =
+        () -> {
+          synchronized (over) {
+            if (over[0]) {
+              return;
+            }
+            over[0] = true;
+          }
+          timer.shutdownNow();
+          ac.complete();
+        };
     // A named class outside the agent's packages: the agent never instruments its own.
-    out.setWriteListener(
-        new dev.ssewatch.fixtures.JavaxErrorListener(
-            () -> {
-              timer.shutdownNow();
-              ac.complete();
-            }));
+    out.setWriteListener(new dev.ssewatch.fixtures.JavaxErrorListener(finish));
     timer.scheduleWithFixedDelay(
         () -> {
-          try {
-            if (out.isReady()) {
-              out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
-              if (out.isReady()) {
-                out.flush();
-              }
+          synchronized (over) {
+            if (over[0]) {
+              return;
             }
-          } catch (IOException | RuntimeException e) {
-            timer.shutdownNow();
-            ac.complete();
+            try {
+              if (out.isReady()) {
+                out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
+                if (out.isReady()) {
+                  out.flush();
+                }
+              }
+              return;
+            } catch (IOException | RuntimeException e) {
+              // the client went away: finished below
+            }
           }
+          finish.run();
         },
         0,
         50,

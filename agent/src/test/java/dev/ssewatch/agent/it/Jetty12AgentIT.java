@@ -14,6 +14,15 @@ class Jetty12AgentIT extends ServletContainerContract {
         "dev.ssewatch.agent.apps.Jetty12App");
   }
 
+  /**
+   * Jetty tells non-blocking output that the client went away only through {@code
+   * WriteListener.onError}, never as an exception from a write.
+   */
+  @Test
+  void recordsAClientDisconnectSeenByNonBlockingOutputAsClientAbort() throws Exception {
+    assertClientAbort("/sse/forever-nonblocking?case=nonblocking-abort");
+  }
+
   @Test
   void theStartupLineNamesTheServerFamiliesOnTheClassPath() {
     assertThat(app().stderr().lines().filter(l -> l.startsWith("[ssewatch] agent ")))

@@ -82,12 +82,6 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
         .noneSatisfy(a -> assertThat(a).containsEntry("rule", "content_length"));
   }
 
-  /** Non-blocking output hears of the disconnect in {@code WriteListener.onError}, not a write. */
-  @Test
-  void recordsAClientDisconnectSeenByNonBlockingOutputAsClientAbort() throws Exception {
-    assertClientAbort("/sse/forever-nonblocking?case=nonblocking-abort");
-  }
-
   @Test
   void recordsAClientDisconnectSeenThroughTheWriterAsClientAbort() throws Exception {
     assertClientAbort("/sse/forever-writer?case=writer-abort");
