@@ -59,7 +59,7 @@ final class AgentHooks implements Hooks {
         s.end(
             thrown instanceof IOException ? CloseReason.CLIENT_ABORT : CloseReason.UPSTREAM_ABORT);
       } else if (!asyncStarted) {
-        s.end(CloseReason.COMPLETED);
+        s.applicationDone();
       }
     } catch (Throwable t) {
       // never into the application
@@ -95,7 +95,7 @@ final class AgentHooks implements Hooks {
     try {
       BodyContext c = SseHooks.CONTEXTS.get(response);
       if (c instanceof ServletStream) {
-        ((ServletStream) c).end(CloseReason.COMPLETED);
+        ((ServletStream) c).applicationDone();
       }
     } catch (Throwable t) {
       // never into the application

@@ -69,19 +69,17 @@ public final class AgentInstaller {
 
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule m :
-        List.of(
-            new ServletInstrumentationModule(),
-            new NettyInstrumentationModule(),
-            new UndertowInstrumentationModule(),
-            new GrizzlyInstrumentationModule(),
-            new HelidonInstrumentationModule(),
-            new JdkHttpInstrumentationModule())) {
+    for (InstrumentationModule m : modules()) {
       if (settings.bool("ssewatch.agent.instrumentation." + m.name() + ".enabled", true)) {
         modules.add(m);
       }
     }
     List<String> names = new ArrayList<>();
+    ServerFamilies families =
+        new ServerFamilies(
+            ServerFamilies.ALL,
+            new java.util.HashSet<>(modules.stream().map(InstrumentationModule::name).toList()),
+            debug);
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());
@@ -90,9 +88,12 @@ public final class AgentInstaller {
     AtomicLong failures = new AtomicLong();
     AgentTransformer transformer =
         new AgentTransformer(
-            agentLoader, new InstrumentationIndex(instrumentations), debug, failures);
+            agentLoader, new InstrumentationIndex(instrumentations), debug, failures, families);
     inst.addTransformer(transformer, true);
     int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
+    List<String> found =
+        families.onClassPath(
+            ClassLoader.getSystemClassLoader(), List.of(inst.getAllLoadedClasses()));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(
         "agent "
@@ -104,8 +105,20 @@ public final class AgentInstaller {
             + (retransformed > 0 ? ", " + retransformed + " loaded classes retransformed" : "")
             + "); instrumenting "
             + String.join(", ", describe(names))
+            + (found.isEmpty() ? "" : "; found " + String.join(", ", found))
             + "; exporters: "
             + String.join(",", settings.list("ssewatch.exporters", List.of("jsonl"))));
+  }
+
+  /** Every instrumentation module, in the order their type instrumentations are indexed. */
+  static List<InstrumentationModule> modules() {
+    return List.of(
+        new ServletInstrumentationModule(),
+        new NettyInstrumentationModule(),
+        new UndertowInstrumentationModule(),
+        new GrizzlyInstrumentationModule(),
+        new HelidonInstrumentationModule(),
+        new JdkHttpInstrumentationModule());
   }
 
   private static List<String> describe(List<String> names) {

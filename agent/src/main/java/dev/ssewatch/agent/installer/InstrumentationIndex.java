@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The type instrumentations' matchers compiled to bit sets: each instrumentation is a bit of the
  * answers, and each super type some matcher asks about is a bit of a type's "super-type mask", so
- * that matching a class is a few integer operations once its mask is known. Up to 31 of each.
+ * that matching a class is a few integer operations once its mask is known. Up to 63
+ * instrumentations and 31 super types.
  */
 final class InstrumentationIndex {
 
@@ -46,8 +47,8 @@ final class InstrumentationIndex {
 
   InstrumentationIndex(List<TypeInstrumentation> list) {
     int n = list.size();
-    if (n > 31) {
-      throw new IllegalArgumentException("more than 31 type instrumentations");
+    if (n > 63) {
+      throw new IllegalArgumentException("more than 63 type instrumentations");
     }
     instrumentations = list.toArray(new TypeInstrumentation[0]);
     gates = new ClassLoaderHasClass[n];
@@ -112,11 +113,11 @@ final class InstrumentationIndex {
   }
 
   /** The instrumentations (as bits) whose libraries {@code loader} can see. */
-  int gates(ClassLoader loader) {
-    int out = 0;
+  long gates(ClassLoader loader) {
+    long out = 0;
     for (int i = 0; i < gates.length; i++) {
       if (gates[i].matches(loader)) {
-        out |= 1 << i;
+        out |= 1L << i;
       }
     }
     return out;
@@ -134,10 +135,10 @@ final class InstrumentationIndex {
    * @param internalName the type's internal name ({@code jakarta/servlet/ServletResponse})
    * @param superTypes the bits of the super types (the type itself included) it has
    */
-  int match(int candidates, String internalName, boolean isInterface, int superTypes) {
-    int out = 0;
+  long match(long candidates, String internalName, boolean isInterface, int superTypes) {
+    long out = 0;
     for (int i = 0; i < instrumentations.length; i++) {
-      int bit = 1 << i;
+      long bit = 1L << i;
       if ((candidates & bit) != 0
           && !(classesOnly[i] && isInterface)
           && (names[i] == null || names[i].equals(internalName))

@@ -20,6 +20,11 @@ final class ServletReflection {
     return (String) call(response, ns + ".ServletResponse", "getContentType");
   }
 
+  /** {@code ServletResponse.isCommitted()}, looked up once per event stream until it commits. */
+  static Method isCommittedMethod(Object response, String ns) throws ReflectiveOperationException {
+    return api(response, ns + ".ServletResponse").getMethod("isCommitted");
+  }
+
   static String method(Object request, String ns) throws ReflectiveOperationException {
     return (String) call(request, ns + ".http.HttpServletRequest", "getMethod");
   }

@@ -1,12 +1,15 @@
 package dev.ssewatch.agent.apps;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The SSE scenarios on a {@code jakarta.servlet} container, selected by path. */
 public final class JakartaSseServlet extends HttpServlet {
@@ -45,6 +48,25 @@ public final class JakartaSseServlet extends HttpServlet {
           resp.setContentLength(1_000_000);
           resp.setContentLengthLong(-1);
           SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/set-header":
+          // The content type through setHeader, the charset after it.
+          resp.setHeader("Content-Type", "text/event-stream");
+          resp.setCharacterEncoding("UTF-8");
+          resp.setHeader("Cache-Control", "no-cache");
+          resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/unflushed":
+          // Never flushed: the container sends it all at the end, with a length of its own.
+          eventStream(resp);
+          for (int i = 1; i <= n; i++) {
+            resp.getOutputStream().write(SseScenario.eventBytes(SseScenario.canary(), i));
+          }
+          return;
+        case "/forever-nonblocking":
+          eventStream(resp);
+          nonBlockingUntilAborted(req.startAsync(), resp.getOutputStream());
           return;
         case "/hold":
           eventStream(resp);
@@ -96,6 +118,55 @@ public final class JakartaSseServlet extends HttpServlet {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Events through non-blocking output ({@code WriteListener}) every 50 ms until the container
+   * reports the client gone through {@code onError}; writes then fail there, not in {@code write}.
+   */
+  private void nonBlockingUntilAborted(AsyncContext ac, ServletOutputStream out) {
+    ac.setTimeout(0);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    int[] next = {1};
+    // Once it is over nothing more is written: the container recycles the stream for the next
+    // request.
+    boolean[] over = {false};
+    Runnable finish =
+        () -> {
+          synchronized (over) {
+            if (over[0]) {
+              return;
+            }
+            over[0] = true;
+          }
+          timer.shutdownNow();
+          ac.complete();
+        };
+    // A named class outside the agent's packages: the agent never instruments its own.
+    out.setWriteListener(new dev.ssewatch.fixtures.JakartaErrorListener(finish));
+    timer.scheduleWithFixedDelay(
+        () -> {
+          synchronized (over) {
+            if (over[0]) {
+              return;
+            }
+            try {
+              if (out.isReady()) {
+                out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
+                if (out.isReady()) {
+                  out.flush();
+                }
+              }
+              return;
+            } catch (IOException | RuntimeException e) {
+              // the client went away: finished below
+            }
+          }
+          finish.run();
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
   }
 
   private static void eventStream(HttpServletResponse resp) {

@@ -79,7 +79,7 @@ class AgentTransformerTest {
 
     assertThat(index.gates(bare)).isZero();
     assertThat(index.gates(null)).isZero();
-    assertThat(index.gates(app)).isEqualTo((1 << index.size()) - 1);
+    assertThat(index.gates(app)).isEqualTo((1L << index.size()) - 1);
   }
 
   @Test

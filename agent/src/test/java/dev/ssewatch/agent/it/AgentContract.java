@@ -83,12 +83,22 @@ abstract class AgentContract {
         .contains("jdk http server (com.sun.net.httpserver)");
   }
 
+  /** What the server writes before the first event. */
+  String expectedPreamble() {
+    return "";
+  }
+
+  /** The bytes of event {@code i} as the server writes them. */
+  String expectedEvent(String canary, int i) {
+    return SseScenario.event(canary, i);
+  }
+
   /** Fetches a stream to its end and checks what the agent recorded. */
   void assertCompletedStream(String url, int n) throws Exception {
     HttpResponse<String> response = client.send(request(url), HttpResponse.BodyHandlers.ofString());
-    StringBuilder expected = new StringBuilder();
+    StringBuilder expected = new StringBuilder(expectedPreamble());
     for (int i = 1; i <= n; i++) {
-      expected.append(SseScenario.event(app.canary(), i));
+      expected.append(expectedEvent(app.canary(), i));
     }
     assertThat(response.body()).as("the bytes the client receives").isEqualTo(expected.toString());
 

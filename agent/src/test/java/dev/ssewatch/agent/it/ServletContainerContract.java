@@ -45,6 +45,30 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
   }
 
   @Test
+  void recordsAStreamWhoseContentTypeIsSetThroughSetHeader() throws Exception {
+    assertCompletedStream("/sse/set-header?n=3&case=set-header", 3);
+  }
+
+  /**
+   * A response finished without a flush gets its {@code Content-Length} from the container, when it
+   * commits after the application returned: the record has it, and the alert fires.
+   */
+  @Test
+  void theContentLengthTheContainerAddsToAnUnflushedStreamIsRecorded() throws Exception {
+    String url = "/sse/unflushed?n=3&case=unflushed";
+    assertCompletedStream(url, 3);
+    String id = telemetry().streamId(url);
+    assertThat(telemetry().of(id, "alert"))
+        .anySatisfy(
+            a ->
+                assertThat(a)
+                    .containsEntry("kind", "buffering")
+                    .containsEntry("rule", "content_length"));
+    assertThat(telemetry().of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-length");
+  }
+
+  @Test
   void anEventStreamWithoutContentLengthRaisesNoContentLengthAlert() throws Exception {
     String url = "/sse/stream?n=2&case=no-content-length";
     assertCompletedStream(url, 2);
