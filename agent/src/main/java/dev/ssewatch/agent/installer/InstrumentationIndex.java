@@ -22,7 +22,16 @@ final class InstrumentationIndex {
     "jdk/",
     "sun/",
     "com/sun/",
-    "dev/ssewatch/agent/",
+    // The agent's own packages, one by one: an application's classes may share the agent's
+    // namespace (its own test applications do) and are instrumented like any other. The agent's
+    // loader and the bootstrap loader are turned away as well, by loader.
+    "dev/ssewatch/agent/SsewatchAgent",
+    "dev/ssewatch/agent/AgentClassLoader",
+    "dev/ssewatch/agent/bootstrap/",
+    "dev/ssewatch/agent/installer/",
+    "dev/ssewatch/agent/instrumentation/",
+    "dev/ssewatch/agent/runtime/",
+    "dev/ssewatch/agent/shaded/",
     // Common libraries that implement none of the instrumented types: their classes are turned
     // away on the name alone, without reading their headers.
     "org/slf4j/",

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.servlet.AsyncContext;
 import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -142,8 +143,7 @@ public final class JavaxSseServlet extends HttpServlet {
           timer.shutdownNow();
           ac.complete();
         };
-    // A named class outside the agent's packages: the agent never instruments its own.
-    out.setWriteListener(new dev.ssewatch.fixtures.JavaxErrorListener(finish));
+    out.setWriteListener(new ErrorListener(finish));
     timer.scheduleWithFixedDelay(
         () -> {
           synchronized (over) {
@@ -174,5 +174,28 @@ public final class JavaxSseServlet extends HttpServlet {
     resp.setCharacterEncoding("UTF-8");
     resp.setHeader("Cache-Control", "no-cache");
     resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+  }
+
+  /**
+   * A {@code WriteListener} that only reacts to errors: the timer writes. An application class like
+   * any other, which the agent instruments although it shares the agent's namespace.
+   */
+  private static final class ErrorListener implements WriteListener {
+
+    private final Runnable onError;
+
+    ErrorListener(Runnable onError) {
+      this.onError = onError;
+    }
+
+    @Override
+    public void onWritePossible() {
+      // the timer writes
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onError.run();
+    }
   }
 }

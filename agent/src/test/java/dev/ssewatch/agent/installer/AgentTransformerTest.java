@@ -60,8 +60,7 @@ class AgentTransformerTest {
     assertThat(InstrumentationIndex.ignoredName("java/io/PrintWriter")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("jdk/internal/misc/Unsafe")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("sun/nio/cs/UTF_8")).isTrue();
-    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/installer/AgentHooks"))
-        .isTrue();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/runtime/AgentHooks")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("org/slf4j/Logger")).isTrue();
 
     assertThat(InstrumentationIndex.ignoredName("javax/servlet/ServletOutputStream")).isFalse();
@@ -70,6 +69,27 @@ class AgentTransformerTest {
     assertThat(InstrumentationIndex.ignoredName("io/netty/channel/ChannelOutboundBuffer"))
         .isFalse();
     assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/fixtures/FixtureWriter")).isFalse();
+  }
+
+  @Test
+  void onlyTheAgentsOwnPackagesAreTurnedAwayNotItsNamespace() {
+    for (String own :
+        new String[] {
+          "dev/ssewatch/agent/SsewatchAgent",
+          "dev/ssewatch/agent/AgentClassLoader",
+          "dev/ssewatch/agent/bootstrap/SseHooks",
+          "dev/ssewatch/agent/installer/AgentTransformer",
+          "dev/ssewatch/agent/instrumentation/netty/HttpEncodeAdvice",
+          "dev/ssewatch/agent/runtime/ServletStream",
+          "dev/ssewatch/agent/shaded/net/bytebuddy/ByteBuddy"
+        }) {
+      assertThat(InstrumentationIndex.ignoredName(own)).as(own).isTrue();
+    }
+
+    // An application's classes in the agent's namespace, such as its own test applications.
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/apps/JakartaSseServlet$1"))
+        .isFalse();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/example/SseFilter")).isFalse();
   }
 
   @Test
