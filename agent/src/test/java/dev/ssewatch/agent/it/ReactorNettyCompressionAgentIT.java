@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssewatch.agent.apps.SseScenario;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,8 +77,8 @@ class ReactorNettyCompressionAgentIT {
     Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
     assertThat(end)
         .containsEntry("close_reason", "completed")
-        .containsEntry("events", (long) n)
-        .containsEntry("bytes", (long) response.body().length);
+        .containsEntry("events", BigDecimal.valueOf(n))
+        .containsEntry("bytes", BigDecimal.valueOf(response.body().length));
     assertThat(end.get("ttfe_ms")).isNotNull();
     List<Map<String, Object>> events = t.of(id, "event");
     assertThat(events).hasSize(n);

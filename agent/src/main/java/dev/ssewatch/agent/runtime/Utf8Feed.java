@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 /**
  * Encodes what an application writes through a {@code PrintWriter} to UTF-8 (the only encoding of
