@@ -104,7 +104,8 @@ final class AgentTransformer implements ClassFileTransformer {
         redefined != null
             ? hierarchies.maskOf(redefined)
             : hierarchies.maskOf(state, loader, header);
-    return index.match(state.gates, header.name(), header.isInterface(), mask);
+    long matched = index.match(state.gates, header.name(), header.isInterface(), mask);
+    return matched == 0 ? 0 : index.declared(matched, bytes);
   }
 
   /** Whether a class already loaded would be instrumented, for the retransformation at install. */

@@ -50,6 +50,9 @@ final class InstrumentationIndex {
   private final int[] excludedBits;
   private final String[] excludedPrefixes;
   private final boolean[] classesOnly;
+  private final String[] declaredNames;
+  private final String[] declaredDescriptors;
+  private final long declaring;
 
   /** Internal name of each super type asked about → its bit. */
   private final Map<String, Integer> superTypeBits = new HashMap<>();
@@ -66,6 +69,9 @@ final class InstrumentationIndex {
     excludedBits = new int[n];
     excludedPrefixes = new String[n];
     classesOnly = new boolean[n];
+    declaredNames = new String[n];
+    declaredDescriptors = new String[n];
+    long declaringBits = 0;
     for (int i = 0; i < n; i++) {
       gates[i] = instrumentations[i].classLoaderOptimization();
       TypeMatcher m = instrumentations[i].typeMatcher();
@@ -76,7 +82,14 @@ final class InstrumentationIndex {
       excludedPrefixes[i] =
           m.excludedPrefix() == null ? null : m.excludedPrefix().replace('.', '/');
       classesOnly[i] = m.excludesInterfaces();
+      if (m.declaredMethod() != null) {
+        int paren = m.declaredMethod().indexOf('(');
+        declaredNames[i] = m.declaredMethod().substring(0, paren);
+        declaredDescriptors[i] = m.declaredMethod().substring(paren);
+        declaringBits |= 1L << i;
+      }
     }
+    declaring = declaringBits;
   }
 
   private int bitFor(String binaryName) {
@@ -127,6 +140,26 @@ final class InstrumentationIndex {
     for (int i = 0; i < gates.length; i++) {
       if (gates[i].matches(loader)) {
         out |= 1L << i;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Of the instrumentations that matched a class file's header, those whose declared-method
+   * condition it meets as well (read from the method table only when one asks).
+   */
+  long declared(long matched, byte[] classFile) {
+    long asking = matched & declaring;
+    long out = matched;
+    for (int i = 0; asking != 0; i++) {
+      long bit = 1L << i;
+      if ((asking & bit) != 0) {
+        asking &= ~bit;
+        if (!ClassHeader.declaresConcreteMethod(
+            classFile, declaredNames[i], declaredDescriptors[i])) {
+          out &= ~bit;
+        }
       }
     }
     return out;

@@ -7,10 +7,14 @@ import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.fixtures.FixtureAsyncContext;
+import dev.ssewatch.fixtures.FixtureFilter;
+import dev.ssewatch.fixtures.FixtureFilterSubclass;
 import dev.ssewatch.fixtures.FixtureOutputStream;
 import dev.ssewatch.fixtures.FixtureOutputStreamSubclass;
 import dev.ssewatch.fixtures.FixturePlain;
 import dev.ssewatch.fixtures.FixtureResponseWrapper;
+import dev.ssewatch.fixtures.FixtureServiceServlet;
+import dev.ssewatch.fixtures.FixtureServlet;
 import dev.ssewatch.fixtures.FixtureWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -197,5 +201,22 @@ class AgentTransformerTest {
     assertThat(nested[0]).isNull();
     assertThat(outer).isNotNull();
     assertThat(transform(reentrant, FixtureOutputStream.class)).isNotNull();
+  }
+
+  @Test
+  void servletsAndFiltersThatDeclareServiceOrDoFilterAreAdvised() throws IOException {
+    assertThat(transform(app, FixtureServiceServlet.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(transform(app, FixtureFilter.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+  }
+
+  @Test
+  void servletsAndFiltersThatInheritServiceOrDoFilterAreNotRewritten() throws IOException {
+    assertThat(transform(app, FixtureServlet.class)).isNull();
+    assertThat(transform(app, FixtureFilterSubclass.class)).isNull();
+    assertThat(failures).hasValue(0);
   }
 }

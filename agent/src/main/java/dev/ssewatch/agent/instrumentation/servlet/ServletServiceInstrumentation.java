@@ -54,7 +54,18 @@ final class ServletServiceInstrumentation implements TypeInstrumentation {
 
   @Override
   public TypeMatcher typeMatcher() {
-    return TypeMatcher.hasSuperType(type).classesOnly();
+    // Most servlets and filters inherit service or doFilter: only the classes that declare it are
+    // rewritten (on Spring, hundreds of filter and servlet classes load at startup).
+    String api = "L" + ns.replace('.', '/') + "/";
+    String descriptor =
+        "("
+            + api
+            + "ServletRequest;"
+            + api
+            + "ServletResponse;"
+            + (arguments == 3 ? api + "FilterChain;" : "")
+            + ")V";
+    return TypeMatcher.hasSuperType(type).classesOnly().declaring(method, descriptor);
   }
 
   @Override
