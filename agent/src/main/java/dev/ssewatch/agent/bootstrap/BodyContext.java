@@ -27,8 +27,12 @@ public abstract class BodyContext {
 
   /** Leaving an instrumented write; {@code thrown} is what it threw, or {@code null}. */
   public final void exitWrite(Throwable thrown) {
-    if (--depth == 0 && thrown != null) {
-      onFailure(thrown);
+    if (--depth == 0) {
+      if (thrown == null) {
+        onWritten();
+      } else {
+        onFailure(thrown);
+      }
     }
   }
 
@@ -65,6 +69,25 @@ public abstract class BodyContext {
   public void onChars(String s, int off, int len) {}
 
   public void onChar(int c) {}
+
+  /** An instrumented write returned normally (the container may have committed inside it). */
+  public void onWritten() {}
+
+  /**
+   * Servlet: the container finished the response after the application was done with it (it wrote
+   * what was left in its buffer, committing first if nothing had); {@code failure} is what that
+   * failed with, or {@code null}.
+   */
+  public void onContainerFinished(Throwable failure) {}
+
+  /** Servlet: the application set {@code listener} as the body's {@code WriteListener}. */
+  public void onWriteListener(Object listener) {}
+
+  /**
+   * Servlet: the container reported an error to the exchange's {@code WriteListener} or {@code
+   * AsyncListener}: asynchronous output's way of saying the client went away.
+   */
+  public void onAsyncError(Throwable error) {}
 
   /** The body was flushed toward the socket. */
   public void onFlush() {}

@@ -10,6 +10,9 @@ import dev.ssewatch.agent.instrumentation.jdkhttp.JdkHttpInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.undertow.UndertowInstrumentationModule;
+import dev.ssewatch.agent.runtime.AgentHooks;
+import dev.ssewatch.agent.runtime.RecordingWarmUp;
+import dev.ssewatch.agent.runtime.ServerStreamHooks;
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.StreamSource;
@@ -78,19 +81,17 @@ public final class AgentInstaller {
 
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();
-    for (InstrumentationModule m :
-        List.of(
-            new ServletInstrumentationModule(),
-            new NettyInstrumentationModule(),
-            new UndertowInstrumentationModule(),
-            new GrizzlyInstrumentationModule(),
-            new HelidonInstrumentationModule(),
-            new JdkHttpInstrumentationModule())) {
+    for (InstrumentationModule m : modules()) {
       if (settings.bool("ssewatch.agent.instrumentation." + m.name() + ".enabled", true)) {
         modules.add(m);
       }
     }
     List<String> names = new ArrayList<>();
+    ServerFamilies families =
+        new ServerFamilies(
+            ServerFamilies.ALL,
+            new java.util.HashSet<>(modules.stream().map(InstrumentationModule::name).toList()),
+            debug);
     List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule module : modules) {
       names.add(module.name());
@@ -99,9 +100,12 @@ public final class AgentInstaller {
     AtomicLong failures = new AtomicLong();
     AgentTransformer transformer =
         new AgentTransformer(
-            agentLoader, new InstrumentationIndex(instrumentations), debug, failures);
+            agentLoader, new InstrumentationIndex(instrumentations), debug, failures, families);
     inst.addTransformer(transformer, true);
     int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
+    List<String> found =
+        families.onClassPath(
+            ClassLoader.getSystemClassLoader(), List.of(inst.getAllLoadedClasses()));
     long millis = (System.nanoTime() - startNanos) / 1_000_000;
     AgentLog.info(
         "agent "
@@ -113,8 +117,20 @@ public final class AgentInstaller {
             + (retransformed > 0 ? ", " + retransformed + " loaded classes retransformed" : "")
             + "); instrumenting "
             + String.join(", ", describe(names))
+            + (found.isEmpty() ? "" : "; found " + String.join(", ", found))
             + "; exporters: "
             + String.join(",", settings.list("ssewatch.exporters", List.of("jsonl"))));
+  }
+
+  /** Every instrumentation module, in the order their type instrumentations are indexed. */
+  static List<InstrumentationModule> modules() {
+    return List.of(
+        new ServletInstrumentationModule(),
+        new NettyInstrumentationModule(),
+        new UndertowInstrumentationModule(),
+        new GrizzlyInstrumentationModule(),
+        new HelidonInstrumentationModule(),
+        new JdkHttpInstrumentationModule());
   }
 
   private static List<String> describe(List<String> names) {

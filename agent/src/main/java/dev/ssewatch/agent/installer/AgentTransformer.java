@@ -28,8 +28,21 @@ final class AgentTransformer implements ClassFileTransformer {
 
   private volatile TypeAdvisor advisor;
 
+  /** Names server families as their classes load; null for none. */
+  private final ServerFamilies families;
+
   AgentTransformer(
       ClassLoader agentLoader, InstrumentationIndex index, boolean debug, AtomicLong failures) {
+    this(agentLoader, index, debug, failures, null);
+  }
+
+  AgentTransformer(
+      ClassLoader agentLoader,
+      InstrumentationIndex index,
+      boolean debug,
+      AtomicLong failures,
+      ServerFamilies families) {
+    this.families = families;
     this.agentLoader = agentLoader;
     this.index = index;
     this.hierarchies = new Hierarchies(index);
@@ -44,6 +57,10 @@ final class AgentTransformer implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) {
+    if (families != null && className != null) {
+      // Before the filters below: the JDK's own server loads in the boot layer.
+      families.loading(loader, className);
+    }
     if (loader == null
         || loader == agentLoader
         || className == null
@@ -53,7 +70,7 @@ final class AgentTransformer implements ClassFileTransformer {
     }
     busy.set(Boolean.TRUE);
     try {
-      int matched = matches(loader, classBeingRedefined, classfileBuffer);
+      long matched = matches(loader, classBeingRedefined, classfileBuffer);
       if (matched == 0) {
         return null;
       }
@@ -74,7 +91,7 @@ final class AgentTransformer implements ClassFileTransformer {
   }
 
   /** The instrumentations (bits) that match a class about to be defined or retransformed. */
-  private int matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
+  private long matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
     Hierarchies.Loader state = hierarchies.of(loader);
     if (state.gates == 0) {
       return 0;
@@ -87,7 +104,8 @@ final class AgentTransformer implements ClassFileTransformer {
         redefined != null
             ? hierarchies.maskOf(redefined)
             : hierarchies.maskOf(state, loader, header);
-    return index.match(state.gates, header.name(), header.isInterface(), mask);
+    long matched = index.match(state.gates, header.name(), header.isInterface(), mask);
+    return matched == 0 ? 0 : index.declared(matched, bytes);
   }
 
   /** Whether a class already loaded would be instrumented, for the retransformation at install. */

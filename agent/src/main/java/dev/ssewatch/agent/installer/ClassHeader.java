@@ -3,7 +3,9 @@ package dev.ssewatch.agent.installer;
 /**
  * The few facts the installer needs from a class file to match it — its access flags, name, super
  * class and interfaces — read from the constant pool and header without parsing fields, methods or
- * code. Names are in internal form ({@code jakarta/servlet/ServletResponse}).
+ * code. Names are in internal form ({@code jakarta/servlet/ServletResponse}). Whether a class
+ * declares a given method is a second, separate read ({@link #declaresConcreteMethod}), for the few
+ * classes whose header matched an instrumentation that asks it.
  *
  * @param superName null for {@code java.lang.Object} (and for modules)
  */
@@ -24,11 +26,29 @@ record ClassHeader(int access, String name, String superName, String[] interface
 
   /** Throws {@link IllegalArgumentException} for what is not a readable class file. */
   static ClassHeader parse(byte[] b) {
+    int[] offsets = constantPool(b);
+    int p = offsets[0];
+    int access = u2(b, p);
+    String name = className(b, offsets, u2(b, p + 2));
+    int superIndex = u2(b, p + 4);
+    String superName = superIndex == 0 ? null : className(b, offsets, superIndex);
+    int n = u2(b, p + 6);
+    String[] interfaces = n == 0 ? NONE : new String[n];
+    for (int i = 0; i < n; i++) {
+      interfaces[i] = className(b, offsets, u2(b, p + 8 + 2 * i));
+    }
+    return new ClassHeader(access, name, superName, interfaces);
+  }
+
+  /**
+   * Offsets of the constant pool entries, by index (only Class and Utf8 entries are read later);
+   * index 0, which the pool does not use, holds the offset just past the pool.
+   */
+  private static int[] constantPool(byte[] b) {
     if (b.length < 10 || u4(b, 0) != 0xCAFEBABE) {
       throw new IllegalArgumentException("not a class file");
     }
     int count = u2(b, 8);
-    // Offsets of the constant pool entries, by index: only Class and Utf8 entries are read later.
     int[] offsets = new int[count];
     int p = 10;
     for (int i = 1; i < count; i++) {
@@ -67,16 +87,65 @@ record ClassHeader(int access, String name, String superName, String[] interface
           throw new IllegalArgumentException("constant pool tag " + tag + " at " + p);
       }
     }
-    int access = u2(b, p);
-    String name = className(b, offsets, u2(b, p + 2));
-    int superIndex = u2(b, p + 4);
-    String superName = superIndex == 0 ? null : className(b, offsets, superIndex);
-    int n = u2(b, p + 6);
-    String[] interfaces = n == 0 ? NONE : new String[n];
-    for (int i = 0; i < n; i++) {
-      interfaces[i] = className(b, offsets, u2(b, p + 8 + 2 * i));
+    offsets[0] = p;
+    return offsets;
+  }
+
+  private static final int ACC_ABSTRACT = 0x0400;
+
+  /**
+   * Whether the class declares a method with this name and descriptor and a body. Reads past the
+   * header to the method table, skipping fields and attributes by their lengths; only asked for
+   * classes whose header matched already.
+   */
+  static boolean declaresConcreteMethod(byte[] b, String name, String descriptor) {
+    int[] offsets = constantPool(b);
+    int p = offsets[0] + 6;
+    p += 2 + 2 * u2(b, p); // interfaces
+    p = skipMembers(b, p); // fields
+    int methods = u2(b, p);
+    p += 2;
+    for (int i = 0; i < methods; i++) {
+      if ((u2(b, p) & ACC_ABSTRACT) == 0
+          && utf8Equals(b, offsets[u2(b, p + 2)], name)
+          && utf8Equals(b, offsets[u2(b, p + 4)], descriptor)) {
+        return true;
+      }
+      p = skipAttributes(b, p + 6);
     }
-    return new ClassHeader(access, name, superName, interfaces);
+    return false;
+  }
+
+  private static int skipMembers(byte[] b, int p) {
+    int n = u2(b, p);
+    p += 2;
+    for (int i = 0; i < n; i++) {
+      p = skipAttributes(b, p + 6);
+    }
+    return p;
+  }
+
+  private static int skipAttributes(byte[] b, int p) {
+    int n = u2(b, p);
+    p += 2;
+    for (int i = 0; i < n; i++) {
+      p += 6 + u4(b, p + 2);
+    }
+    return p;
+  }
+
+  /** Compares a Utf8 entry with an ASCII string without decoding it. */
+  private static boolean utf8Equals(byte[] b, int entry, String s) {
+    int length = u2(b, entry + 1);
+    if (length != s.length()) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (b[entry + 3 + i] != (byte) s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String className(byte[] b, int[] offsets, int classIndex) {

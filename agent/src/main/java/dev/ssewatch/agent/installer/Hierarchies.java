@@ -32,10 +32,10 @@ final class Hierarchies {
 
   /** A loader's gates and, when it has any, its types' masks. */
   static final class Loader {
-    final int gates;
+    final long gates;
     final ConcurrentHashMap<String, Integer> masks;
 
-    Loader(int gates) {
+    Loader(long gates) {
       this.gates = gates;
       this.masks = gates == 0 ? null : new ConcurrentHashMap<>();
     }

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The type instrumentations' matchers compiled to bit sets: each instrumentation is a bit of the
  * answers, and each super type some matcher asks about is a bit of a type's "super-type mask", so
- * that matching a class is a few integer operations once its mask is known. Up to 31 of each.
+ * that matching a class is a few integer operations once its mask is known. Up to 63
+ * instrumentations and 31 super types.
  */
 final class InstrumentationIndex {
 
@@ -21,7 +22,16 @@ final class InstrumentationIndex {
     "jdk/",
     "sun/",
     "com/sun/",
-    "dev/ssewatch/agent/",
+    // The agent's own packages, one by one: an application's classes may share the agent's
+    // namespace (its own test applications do) and are instrumented like any other. The agent's
+    // loader and the bootstrap loader are turned away as well, by loader.
+    "dev/ssewatch/agent/SsewatchAgent",
+    "dev/ssewatch/agent/AgentClassLoader",
+    "dev/ssewatch/agent/bootstrap/",
+    "dev/ssewatch/agent/installer/",
+    "dev/ssewatch/agent/instrumentation/",
+    "dev/ssewatch/agent/runtime/",
+    "dev/ssewatch/agent/shaded/",
     // Common libraries that implement none of the instrumented types: their classes are turned
     // away on the name alone, without reading their headers.
     "org/slf4j/",
@@ -40,14 +50,17 @@ final class InstrumentationIndex {
   private final int[] excludedBits;
   private final String[] excludedPrefixes;
   private final boolean[] classesOnly;
+  private final String[] declaredNames;
+  private final String[] declaredDescriptors;
+  private final long declaring;
 
   /** Internal name of each super type asked about → its bit. */
   private final Map<String, Integer> superTypeBits = new HashMap<>();
 
   InstrumentationIndex(List<TypeInstrumentation> list) {
     int n = list.size();
-    if (n > 31) {
-      throw new IllegalArgumentException("more than 31 type instrumentations");
+    if (n > 63) {
+      throw new IllegalArgumentException("more than 63 type instrumentations");
     }
     instrumentations = list.toArray(new TypeInstrumentation[0]);
     gates = new ClassLoaderHasClass[n];
@@ -56,6 +69,9 @@ final class InstrumentationIndex {
     excludedBits = new int[n];
     excludedPrefixes = new String[n];
     classesOnly = new boolean[n];
+    declaredNames = new String[n];
+    declaredDescriptors = new String[n];
+    long declaringBits = 0;
     for (int i = 0; i < n; i++) {
       gates[i] = instrumentations[i].classLoaderOptimization();
       TypeMatcher m = instrumentations[i].typeMatcher();
@@ -66,7 +82,14 @@ final class InstrumentationIndex {
       excludedPrefixes[i] =
           m.excludedPrefix() == null ? null : m.excludedPrefix().replace('.', '/');
       classesOnly[i] = m.excludesInterfaces();
+      if (m.declaredMethod() != null) {
+        int paren = m.declaredMethod().indexOf('(');
+        declaredNames[i] = m.declaredMethod().substring(0, paren);
+        declaredDescriptors[i] = m.declaredMethod().substring(paren);
+        declaringBits |= 1L << i;
+      }
     }
+    declaring = declaringBits;
   }
 
   private int bitFor(String binaryName) {
@@ -112,11 +135,31 @@ final class InstrumentationIndex {
   }
 
   /** The instrumentations (as bits) whose libraries {@code loader} can see. */
-  int gates(ClassLoader loader) {
-    int out = 0;
+  long gates(ClassLoader loader) {
+    long out = 0;
     for (int i = 0; i < gates.length; i++) {
       if (gates[i].matches(loader)) {
-        out |= 1 << i;
+        out |= 1L << i;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Of the instrumentations that matched a class file's header, those whose declared-method
+   * condition it meets as well (read from the method table only when one asks).
+   */
+  long declared(long matched, byte[] classFile) {
+    long asking = matched & declaring;
+    long out = matched;
+    for (int i = 0; asking != 0; i++) {
+      long bit = 1L << i;
+      if ((asking & bit) != 0) {
+        asking &= ~bit;
+        if (!ClassHeader.declaresConcreteMethod(
+            classFile, declaredNames[i], declaredDescriptors[i])) {
+          out &= ~bit;
+        }
       }
     }
     return out;
@@ -134,10 +177,10 @@ final class InstrumentationIndex {
    * @param internalName the type's internal name ({@code jakarta/servlet/ServletResponse})
    * @param superTypes the bits of the super types (the type itself included) it has
    */
-  int match(int candidates, String internalName, boolean isInterface, int superTypes) {
-    int out = 0;
+  long match(long candidates, String internalName, boolean isInterface, int superTypes) {
+    long out = 0;
     for (int i = 0; i < instrumentations.length; i++) {
-      int bit = 1 << i;
+      long bit = 1L << i;
       if ((candidates & bit) != 0
           && !(classesOnly[i] && isInterface)
           && (names[i] == null || names[i].equals(internalName))

@@ -48,7 +48,7 @@ final class TypeAdvisor {
    * The class {@code internalName}, defined by {@code loader} from {@code bytes}, with the advice
    * of the instrumentations {@code matched} (bits, as in {@link InstrumentationIndex}).
    */
-  byte[] advise(ClassLoader loader, String internalName, byte[] bytes, int matched) {
+  byte[] advise(ClassLoader loader, String internalName, byte[] bytes, long matched) {
     String name = internalName.replace('/', '.');
     ClassFileLocator type =
         new ClassFileLocator.Compound(
@@ -60,7 +60,7 @@ final class TypeAdvisor {
     List<ElementMatcher<? super MethodDescription>> matchers = new ArrayList<>();
     List<Advice> advices = new ArrayList<>();
     for (int i = 0; i < advice.size(); i++) {
-      if ((matched & (1 << i)) == 0) {
+      if ((matched & (1L << i)) == 0) {
         continue;
       }
       for (MethodAdvice m : advice.get(i)) {

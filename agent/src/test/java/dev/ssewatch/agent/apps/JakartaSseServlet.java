@@ -1,12 +1,16 @@
 package dev.ssewatch.agent.apps;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The SSE scenarios on a {@code jakarta.servlet} container, selected by path. */
 public final class JakartaSseServlet extends HttpServlet {
@@ -45,6 +49,25 @@ public final class JakartaSseServlet extends HttpServlet {
           resp.setContentLength(1_000_000);
           resp.setContentLengthLong(-1);
           SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/set-header":
+          // The content type through setHeader, the charset after it.
+          resp.setHeader("Content-Type", "text/event-stream");
+          resp.setCharacterEncoding("UTF-8");
+          resp.setHeader("Cache-Control", "no-cache");
+          resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/unflushed":
+          // Never flushed: the container sends it all at the end, with a length of its own.
+          eventStream(resp);
+          for (int i = 1; i <= n; i++) {
+            resp.getOutputStream().write(SseScenario.eventBytes(SseScenario.canary(), i));
+          }
+          return;
+        case "/forever-nonblocking":
+          eventStream(resp);
+          nonBlockingUntilAborted(req.startAsync(), resp.getOutputStream());
           return;
         case "/hold":
           eventStream(resp);
@@ -98,10 +121,81 @@ public final class JakartaSseServlet extends HttpServlet {
     }
   }
 
+  /**
+   * Events through non-blocking output ({@code WriteListener}) every 50 ms until the container
+   * reports the client gone through {@code onError}; writes then fail there, not in {@code write}.
+   */
+  private void nonBlockingUntilAborted(AsyncContext ac, ServletOutputStream out) {
+    ac.setTimeout(0);
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    int[] next = {1};
+    // Once it is over nothing more is written: the container recycles the stream for the next
+    // request.
+    boolean[] over = {false};
+    Runnable finish =
+        () -> {
+          synchronized (over) {
+            if (over[0]) {
+              return;
+            }
+            over[0] = true;
+          }
+          timer.shutdownNow();
+          ac.complete();
+        };
+    out.setWriteListener(new ErrorListener(finish));
+    timer.scheduleWithFixedDelay(
+        () -> {
+          synchronized (over) {
+            if (over[0]) {
+              return;
+            }
+            try {
+              if (out.isReady()) {
+                out.write(SseScenario.eventBytes(SseScenario.canary(), next[0]++));
+                if (out.isReady()) {
+                  out.flush();
+                }
+              }
+              return;
+            } catch (IOException | RuntimeException e) {
+              // the client went away: finished below
+            }
+          }
+          finish.run();
+        },
+        0,
+        50,
+        TimeUnit.MILLISECONDS);
+  }
+
   private static void eventStream(HttpServletResponse resp) {
     resp.setContentType("text/event-stream");
     resp.setCharacterEncoding("UTF-8");
     resp.setHeader("Cache-Control", "no-cache");
     resp.setHeader("Set-Cookie", "session=SERVER-SECRET-" + SseScenario.canary());
+  }
+
+  /**
+   * A {@code WriteListener} that only reacts to errors: the timer writes. An application class like
+   * any other, which the agent instruments although it shares the agent's namespace.
+   */
+  private static final class ErrorListener implements WriteListener {
+
+    private final Runnable onError;
+
+    ErrorListener(Runnable onError) {
+      this.onError = onError;
+    }
+
+    @Override
+    public void onWritePossible() {
+      // the timer writes
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onError.run();
+    }
   }
 }

@@ -16,6 +16,8 @@ public final class ReactorNettyApp {
         HttpServer.create()
             .host("127.0.0.1")
             .port(0)
+            // gzip for clients that accept it, as WebFlux's server.compression.enabled does
+            .compress(true)
             .route(
                 routes ->
                     routes
@@ -28,6 +30,21 @@ public final class ReactorNettyApp {
                                   .sendString(
                                       Flux.range(1, n)
                                           .delayElements(Duration.ofMillis(10))
+                                          .map(i -> SseScenario.event(canary, i)));
+                            })
+                        .get(
+                            "/sse/ticks",
+                            (req, res) -> {
+                              int n =
+                                  Integer.parseInt(
+                                      new io.netty.handler.codec.http.QueryStringDecoder(req.uri())
+                                          .parameters()
+                                          .get("n")
+                                          .get(0));
+                              return res.header("Content-Type", "text/event-stream")
+                                  .sendString(
+                                      Flux.range(1, n)
+                                          .delayElements(Duration.ofMillis(100))
                                           .map(i -> SseScenario.event(canary, i)));
                             })
                         .get(

@@ -9,7 +9,10 @@ import java.nio.file.Files;
  * reflection because both versions share class names with different signatures, and only one can be
  * on the test compile path.
  *
- * <p>Arguments: {@code jakarta} or {@code javax}.
+ * <p>Arguments: {@code jakarta} or {@code javax}, then optionally {@code compression}: gzip for
+ * event streams too, as Spring Boot's {@code server.compression.enabled} with {@code
+ * text/event-stream} among its MIME types; or {@code resteasy}: RESTEasy's dispatcher serving
+ * {@link JaxRsApplication} instead of the servlet.
  */
 public final class TomcatApp {
 
@@ -20,8 +23,12 @@ public final class TomcatApp {
   public static void main(String[] args) throws Exception {
     boolean jakarta = args.length == 0 || args[0].equals("jakarta");
     String servletApi = jakarta ? "jakarta.servlet.Servlet" : "javax.servlet.Servlet";
+    boolean resteasy = args.length > 1 && args[1].equals("resteasy");
     Object servlet =
-        Class.forName(PKG + (jakarta ? "JakartaSseServlet" : "JavaxSseServlet"))
+        Class.forName(
+                resteasy
+                    ? "org.jboss.resteasy.plugins.server.servlet.HttpServletDispatcher"
+                    : PKG + (jakarta ? "JakartaSseServlet" : "JavaxSseServlet"))
             .getConstructor()
             .newInstance();
     Class<?> tomcatClass = Class.forName("org.apache.catalina.startup.Tomcat");
@@ -36,15 +43,27 @@ public final class TomcatApp {
         .getClass()
         .getMethod("setProperty", String.class, String.class)
         .invoke(connector, "address", "127.0.0.1");
+    if (args.length > 1 && args[1].equals("compression")) {
+      Method set = connector.getClass().getMethod("setProperty", String.class, String.class);
+      set.invoke(connector, "compression", "on");
+      set.invoke(connector, "compressibleMimeType", "text/event-stream,text/plain");
+      set.invoke(connector, "compressionMinSize", "0");
+    }
     Object context =
         tomcatClass.getMethod("addContext", String.class, String.class).invoke(tomcat, "", null);
     Method addServlet =
         tomcatClass.getMethod("addServlet", contextClass, String.class, Class.forName(servletApi));
     Object wrapper = addServlet.invoke(null, context, "sse", servlet);
     wrapper.getClass().getMethod("setAsyncSupported", boolean.class).invoke(wrapper, true);
+    if (resteasy) {
+      wrapper
+          .getClass()
+          .getMethod("addInitParameter", String.class, String.class)
+          .invoke(wrapper, "jakarta.ws.rs.Application", PKG + "JaxRsApplication");
+    }
     contextClass
         .getMethod("addServletMappingDecoded", String.class, String.class)
-        .invoke(context, "/sse/*", "sse");
+        .invoke(context, resteasy ? "/*" : "/sse/*", "sse");
     tomcatClass.getMethod("start").invoke(tomcat);
     int port = (Integer) connector.getClass().getMethod("getLocalPort").invoke(connector);
     SseScenario.announce(port);

@@ -7,10 +7,14 @@ import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.fixtures.FixtureAsyncContext;
+import dev.ssewatch.fixtures.FixtureFilter;
+import dev.ssewatch.fixtures.FixtureFilterSubclass;
 import dev.ssewatch.fixtures.FixtureOutputStream;
 import dev.ssewatch.fixtures.FixtureOutputStreamSubclass;
 import dev.ssewatch.fixtures.FixturePlain;
 import dev.ssewatch.fixtures.FixtureResponseWrapper;
+import dev.ssewatch.fixtures.FixtureServiceServlet;
+import dev.ssewatch.fixtures.FixtureServlet;
 import dev.ssewatch.fixtures.FixtureWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,8 +64,7 @@ class AgentTransformerTest {
     assertThat(InstrumentationIndex.ignoredName("java/io/PrintWriter")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("jdk/internal/misc/Unsafe")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("sun/nio/cs/UTF_8")).isTrue();
-    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/installer/AgentHooks"))
-        .isTrue();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/runtime/AgentHooks")).isTrue();
     assertThat(InstrumentationIndex.ignoredName("org/slf4j/Logger")).isTrue();
 
     assertThat(InstrumentationIndex.ignoredName("javax/servlet/ServletOutputStream")).isFalse();
@@ -73,13 +76,34 @@ class AgentTransformerTest {
   }
 
   @Test
+  void onlyTheAgentsOwnPackagesAreTurnedAwayNotItsNamespace() {
+    for (String own :
+        new String[] {
+          "dev/ssewatch/agent/SsewatchAgent",
+          "dev/ssewatch/agent/AgentClassLoader",
+          "dev/ssewatch/agent/bootstrap/SseHooks",
+          "dev/ssewatch/agent/installer/AgentTransformer",
+          "dev/ssewatch/agent/instrumentation/netty/HttpEncodeAdvice",
+          "dev/ssewatch/agent/runtime/ServletStream",
+          "dev/ssewatch/agent/shaded/net/bytebuddy/ByteBuddy"
+        }) {
+      assertThat(InstrumentationIndex.ignoredName(own)).as(own).isTrue();
+    }
+
+    // An application's classes in the agent's namespace, such as its own test applications.
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/apps/JakartaSseServlet$1"))
+        .isFalse();
+    assertThat(InstrumentationIndex.ignoredName("dev/ssewatch/agent/example/SseFilter")).isFalse();
+  }
+
+  @Test
   void aLoaderThatSeesNoInstrumentedLibraryGetsNoInstrumentation() {
     ClassLoader bare = new URLClassLoader(new URL[0], null);
     InstrumentationIndex index = new InstrumentationIndex(all());
 
     assertThat(index.gates(bare)).isZero();
     assertThat(index.gates(null)).isZero();
-    assertThat(index.gates(app)).isEqualTo((1 << index.size()) - 1);
+    assertThat(index.gates(app)).isEqualTo((1L << index.size()) - 1);
   }
 
   @Test
@@ -177,5 +201,22 @@ class AgentTransformerTest {
     assertThat(nested[0]).isNull();
     assertThat(outer).isNotNull();
     assertThat(transform(reentrant, FixtureOutputStream.class)).isNotNull();
+  }
+
+  @Test
+  void servletsAndFiltersThatDeclareServiceOrDoFilterAreAdvised() throws IOException {
+    assertThat(transform(app, FixtureServiceServlet.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(transform(app, FixtureFilter.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+  }
+
+  @Test
+  void servletsAndFiltersThatInheritServiceOrDoFilterAreNotRewritten() throws IOException {
+    assertThat(transform(app, FixtureServlet.class)).isNull();
+    assertThat(transform(app, FixtureFilterSubclass.class)).isNull();
+    assertThat(failures).hasValue(0);
   }
 }

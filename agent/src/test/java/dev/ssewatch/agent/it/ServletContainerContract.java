@@ -3,6 +3,7 @@ package dev.ssewatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.apps.SseScenario;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -45,6 +46,30 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
   }
 
   @Test
+  void recordsAStreamWhoseContentTypeIsSetThroughSetHeader() throws Exception {
+    assertCompletedStream("/sse/set-header?n=3&case=set-header", 3);
+  }
+
+  /**
+   * A response finished without a flush gets its {@code Content-Length} from the container, when it
+   * commits after the application returned: the record has it, and the alert fires.
+   */
+  @Test
+  void theContentLengthTheContainerAddsToAnUnflushedStreamIsRecorded() throws Exception {
+    String url = "/sse/unflushed?n=3&case=unflushed";
+    assertCompletedStream(url, 3);
+    String id = telemetry().streamId(url);
+    assertThat(telemetry().of(id, "alert"))
+        .anySatisfy(
+            a ->
+                assertThat(a)
+                    .containsEntry("kind", "buffering")
+                    .containsEntry("rule", "content_length"));
+    assertThat(telemetry().of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-length");
+  }
+
+  @Test
   void anEventStreamWithoutContentLengthRaisesNoContentLengthAlert() throws Exception {
     String url = "/sse/stream?n=2&case=no-content-length";
     assertCompletedStream(url, 2);
@@ -80,10 +105,10 @@ abstract class ServletContainerContract extends AgentContract implements Bufferi
     assertThat(genai)
         .containsEntry("api", "openai.chat_completions")
         .containsEntry("model", "gpt-4o-mini")
-        .containsEntry("output_chunks", 3L)
+        .containsEntry("output_chunks", BigDecimal.valueOf(3))
         .containsEntry("usage_status", "exact")
-        .containsEntry("input_tokens", 12L)
-        .containsEntry("output_tokens", 3L)
+        .containsEntry("input_tokens", BigDecimal.valueOf(12))
+        .containsEntry("output_tokens", BigDecimal.valueOf(3))
         .containsEntry("completed", true);
     assertThat(genai.get("finish_reasons").toString()).isEqualTo("[stop]");
     assertThat(genai.get("ttft_ms")).isNotNull();

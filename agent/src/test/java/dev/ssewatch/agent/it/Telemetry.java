@@ -1,5 +1,6 @@
 package dev.ssewatch.agent.it;
 
+import dev.ssewatch.core.telemetry.StrictJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class Telemetry {
     for (String line : raw().split("\n")) {
       // The last line may be half written while the agent exports.
       if (line.startsWith("{") && line.endsWith("}")) {
-        out.add(Json.object(line));
+        out.add(StrictJson.object(line));
       }
     }
     return out;

@@ -327,6 +327,39 @@ public final class StreamRecorder {
     }
   }
 
+  /**
+   * Body bytes sent in a content coding ({@code Content-Encoding: gzip}): {@code wireLen} coded
+   * bytes are counted and timed as bytes on the wire, and {@code decoded[off, off + len)}, the
+   * event stream bytes decoded from them so far (none for a coding the caller cannot decode), are
+   * parsed as {@link #onBytes(byte[], int, int, long)} parses. Decoded bytes that come later from
+   * the same coded bytes are passed with a {@code wireLen} of 0.
+   */
+  public void onCodedBytes(int wireLen, byte[] decoded, int off, int len, long nanoTime) {
+    synchronized (listener) {
+      try {
+        if ((flags & ENDED) != 0 || (wireLen <= 0 && len <= 0)) {
+          return;
+        }
+        if (len > 0 && (off < 0 || off > decoded.length - len)) {
+          failed();
+          return;
+        }
+        long silence = beforeBytes(Math.max(0, wireLen), nanoTime);
+        SseParser p = len > 0 ? parser() : null;
+        if (p != null) {
+          try {
+            p.feed(decoded, off, len);
+          } catch (Throwable e) {
+            parserFailed();
+          }
+        }
+        afterBytes(silence, nanoTime);
+      } catch (Throwable e) {
+        failed();
+      }
+    }
+  }
+
   /** As {@link #onBytes(byte[], int, int, long)}; the buffer's position is left unchanged. */
   public void onBytes(ByteBuffer buf, long nanoTime) {
     synchronized (listener) {

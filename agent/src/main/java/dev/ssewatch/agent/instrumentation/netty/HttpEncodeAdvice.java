@@ -16,6 +16,14 @@ import net.bytebuddy.asm.Advice;
  * place, leaving the buffer's indices and contents untouched: a heap buffer through its backing
  * array, a direct one through the NIO buffer it keeps for its own I/O (re-positioned by every
  * call), so that a write costs no view object; only a buffer of several parts gets fresh views.
+ *
+ * <p>The one advice that is not thin, on purpose: the work it does inline is reading Netty's types
+ * ({@code HttpResponse}, {@code ByteBuf}, {@code LastHttpContent}) into the JDK types the bridge
+ * takes. Only code inlined into the application's Netty classes links against the application's
+ * Netty; the agent's own classes cannot see it (their loader's parent is the platform loader), and
+ * the agent injects no helper classes into application loaders. Handing the message over as an
+ * {@code Object} instead would mean reflection on every body write of every response, event stream
+ * or not. What is done with the bytes, headers and end is the agent's, behind the bridge.
  */
 public final class HttpEncodeAdvice {
 

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Servlet containers, {@code jakarta.servlet} and {@code javax.servlet}: the exchange's life from
- * {@code HttpServlet.service} and {@code AsyncContext.complete}, its bytes from the body the
- * response hands out (output stream or writer).
+ * the outermost servlet {@code service} or filter {@code doFilter} and {@code
+ * AsyncContext.complete}, its bytes from the body the response hands out (output stream or writer),
+ * its response headers as the container committed them.
  */
 public final class ServletInstrumentationModule implements InstrumentationModule {
 
@@ -21,8 +22,12 @@ public final class ServletInstrumentationModule implements InstrumentationModule
   @Override
   public List<TypeInstrumentation> typeInstrumentations() {
     return List.of(
-        new HttpServletInstrumentation("jakarta.servlet", PKG + "jakarta.JakartaServiceAdvice"),
-        new HttpServletInstrumentation("javax.servlet", PKG + "javax.JavaxServiceAdvice"),
+        ServletServiceInstrumentation.servlets(
+            "jakarta.servlet", PKG + "jakarta.JakartaServiceAdvice"),
+        ServletServiceInstrumentation.servlets("javax.servlet", PKG + "javax.JavaxServiceAdvice"),
+        ServletServiceInstrumentation.filters(
+            "jakarta.servlet", PKG + "jakarta.JakartaServiceAdvice"),
+        ServletServiceInstrumentation.filters("javax.servlet", PKG + "javax.JavaxServiceAdvice"),
         new ServletResponseInstrumentation(
             "jakarta.servlet", PKG + "jakarta.JakartaResponseBodyAdvice"),
         new ServletResponseInstrumentation("javax.servlet", PKG + "javax.JavaxResponseBodyAdvice"),
@@ -31,6 +36,17 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new AsyncContextInstrumentation("javax.servlet", PKG + "javax.JavaxAsyncCompleteAdvice"),
         new ServletOutputStreamInstrumentation("jakarta.servlet"),
         new ServletOutputStreamInstrumentation("javax.servlet"),
-        new ResponseWriterInstrumentation());
+        new ResponseWriterInstrumentation(),
+        new AsyncErrorInstrumentation(
+            "jakarta.servlet.AsyncListener", PKG + "jakarta.JakartaAsyncErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "javax.servlet.AsyncListener", PKG + "javax.JavaxAsyncErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "jakarta.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
+        new AsyncErrorInstrumentation(
+            "javax.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
+        ContainerFinishInstrumentation.tomcat(),
+        ContainerFinishInstrumentation.jetty12(),
+        ContainerFinishInstrumentation.undertow());
   }
 }

@@ -51,5 +51,8 @@ final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
         named("flush").and(not(isAbstract())).and(takesArguments(0)), COMMON + "FlushAdvice");
     registry.apply(
         named("close").and(not(isAbstract())).and(takesArguments(0)), COMMON + "CloseAdvice");
+    registry.apply(
+        named("setWriteListener").and(not(isAbstract())).and(takesArguments(1)),
+        COMMON + "SetWriteListenerAdvice");
   }
 }

@@ -10,8 +10,9 @@ import dev.ssewatch.agent.instrumentation.TypeMatcher;
 
 /**
  * The container's response: {@code getOutputStream()} and {@code getWriter()} name the body object
- * whose writes the agent follows. Wrappers are left out: they hand out the container's body or one
- * that writes to it, and counting both would count twice.
+ * whose writes the agent follows; {@code flushBuffer()} commits it like a flush of the body.
+ * Wrappers are left out: they hand out the container's body or one that writes to it, and counting
+ * both would count twice.
  */
 final class ServletResponseInstrumentation implements TypeInstrumentation {
 
@@ -41,6 +42,7 @@ final class ServletResponseInstrumentation implements TypeInstrumentation {
   public void transform(AdviceRegistry registry) {
     registry.apply(named("getOutputStream").and(takesArguments(0)), advice);
     registry.apply(named("getWriter").and(takesArguments(0)), advice);
+    registry.apply(named("flushBuffer").and(takesArguments(0)), COMMON + "FlushAdvice");
     registry.apply(
         named("setContentLength").and(takesArguments(int.class)),
         COMMON + "ContentLengthIntAdvice");

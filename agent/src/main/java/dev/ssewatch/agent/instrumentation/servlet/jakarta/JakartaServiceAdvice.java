@@ -8,8 +8,9 @@ import jakarta.servlet.ServletResponseWrapper;
 import net.bytebuddy.asm.Advice;
 
 /**
- * {@code HttpServlet.service}: where an exchange begins (and, unless it went async, ends). The
- * response is unwrapped so that filters' wrappers and the container agree on one key.
+ * The outermost servlet {@code service} or filter {@code doFilter}: where an exchange begins (and,
+ * unless it went async, ends). The response is unwrapped so that filters' wrappers and the
+ * container agree on one key.
  */
 public final class JakartaServiceAdvice {
 

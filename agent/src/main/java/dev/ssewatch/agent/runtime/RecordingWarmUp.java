@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.http.Header;
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * make the same methods hot, put stream starts into their profiles; no record of them reaches the
  * agent's telemetry.
  */
-final class RecordingWarmUp {
+public final class RecordingWarmUp {
 
   static final String THREAD_NAME = "ssewatch-warm-up";
 
@@ -48,7 +48,7 @@ final class RecordingWarmUp {
   private final Settings settings;
   private final AtomicBoolean started = new AtomicBoolean();
 
-  RecordingWarmUp(Settings settings) {
+  public RecordingWarmUp(Settings settings) {
     this.settings = settings;
   }
 

@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.ServerHooks;
@@ -16,12 +16,12 @@ import java.util.Map;
  * The agent's side of {@link ServerHooks}: a committed response that is an event stream becomes a
  * {@link ServerResponseStream}; every other response is left alone. Swallows its own failures.
  */
-final class ServerStreamHooks implements ServerHooks {
+public final class ServerStreamHooks implements ServerHooks {
 
   private final StreamRecorders recorders;
   private final RecordingWarmUp warmUp;
 
-  ServerStreamHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
+  public ServerStreamHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
     this.recorders = recorders;
     this.warmUp = warmUp;
   }

@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.core.http.Header;
 import java.lang.reflect.Method;
@@ -18,6 +18,11 @@ final class ServletReflection {
 
   static String contentType(Object response, String ns) throws ReflectiveOperationException {
     return (String) call(response, ns + ".ServletResponse", "getContentType");
+  }
+
+  /** {@code ServletResponse.isCommitted()}, looked up once per event stream until it commits. */
+  static Method isCommittedMethod(Object response, String ns) throws ReflectiveOperationException {
+    return api(response, ns + ".ServletResponse").getMethod("isCommitted");
   }
 
   static String method(Object request, String ns) throws ReflectiveOperationException {

@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
  * cost a failed lookup per write. The objects that carry its body (a stream, a channel, their
  * wrappers) are held weakly, as the keys under which it is found.
  */
-final class ServerResponseStream extends BodyContext {
+final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
 
   private static final int MAX_KEYS = 4;
 
@@ -47,9 +47,15 @@ final class ServerResponseStream extends BodyContext {
 
   @Override
   public void onBytes(byte[] b, int off, int len) {
+    onBytes(b, off, len, System.nanoTime());
+  }
+
+  /** Written bytes, or characters the application wrote encoded to UTF-8. */
+  @Override
+  public void onBytes(byte[] b, int off, int len, long nanos) {
     StreamRecorder r = recorder;
     if (r != null) {
-      r.onBytes(b, off, len, System.nanoTime());
+      r.onBytes(b, off, len, nanos);
     }
   }
 
@@ -74,7 +80,7 @@ final class ServerResponseStream extends BodyContext {
   public void onChars(char[] c, int off, int len) {
     StreamRecorder r = recorder;
     if (r != null) {
-      utf8().feed(c, off, len, r, System.nanoTime());
+      utf8().feed(c, off, len, this, System.nanoTime());
     }
   }
 
@@ -82,7 +88,7 @@ final class ServerResponseStream extends BodyContext {
   public void onChars(String s, int off, int len) {
     StreamRecorder r = recorder;
     if (r != null) {
-      utf8().feed(s, off, len, r, System.nanoTime());
+      utf8().feed(s, off, len, this, System.nanoTime());
     }
   }
 
@@ -90,7 +96,7 @@ final class ServerResponseStream extends BodyContext {
   public void onChar(int c) {
     StreamRecorder r = recorder;
     if (r != null) {
-      utf8().feed((char) c, r, System.nanoTime());
+      utf8().feed((char) c, this, System.nanoTime());
     }
   }
 

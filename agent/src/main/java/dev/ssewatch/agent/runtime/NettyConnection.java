@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
@@ -28,7 +28,10 @@ final class NettyConnection extends BodyContext {
   private long requestNanos;
 
   private StreamRecorder recorder;
-  private boolean parseBody;
+
+  /** The body's content coding, while the response has one; else null. */
+  private CodedBody coded;
+
   private boolean lastWritten;
 
   /** No reference to the channel: it is this object's weak key in {@link SseHooks#CONTEXTS}. */
@@ -59,6 +62,7 @@ final class NettyConnection extends BodyContext {
       recorder.onEnd(lastWritten ? CloseReason.COMPLETED : CloseReason.UPSTREAM_ABORT, now());
       recorder = null;
     }
+    closeCoded();
     lastWritten = false;
     Iterable<? extends Map.Entry<String, String>> reqHeaders = requestHeaders;
     requestHeaders = null;
@@ -69,8 +73,8 @@ final class NettyConnection extends BodyContext {
         recorders.begin(
             method, uri, null, copy(reqHeaders), requestNanos == 0 ? now() : requestNanos, true);
     r.onResponseHeaders(status, copy(headers), now());
-    // A compressed body is not an event stream the parser can read; it is still timed.
-    parseBody = contentEncoding == null || contentEncoding.equalsIgnoreCase("identity");
+    // A compressed body (HttpContentCompressor) is counted as sent and decoded for its events.
+    coded = CodedBody.of(contentEncoding);
     recorder = r;
     warmUp.start();
   }
@@ -87,14 +91,19 @@ final class NettyConnection extends BodyContext {
 
   @Override
   public boolean wantsBytes() {
-    return recorder != null && parseBody && !lastWritten;
+    return recorder != null && !lastWritten;
   }
 
   @Override
   public void onBytes(byte[] b, int off, int len) {
     StreamRecorder r = recorder;
     if (r != null) {
-      r.onBytes(b, off, len, now());
+      CodedBody c = coded;
+      if (c == null) {
+        r.onBytes(b, off, len, now());
+      } else {
+        c.onBytes(b, off, len, r, now());
+      }
     }
   }
 
@@ -102,7 +111,12 @@ final class NettyConnection extends BodyContext {
   public void onBytes(ByteBuffer buf) {
     StreamRecorder r = recorder;
     if (r != null) {
-      r.onBytes(buf, now());
+      CodedBody c = coded;
+      if (c == null) {
+        r.onBytes(buf, now());
+      } else {
+        c.onBytes(buf, r, now());
+      }
     }
   }
 
@@ -122,6 +136,7 @@ final class NettyConnection extends BodyContext {
       if (lastWritten) {
         r.onEnd(CloseReason.COMPLETED, now);
         recorder = null;
+        closeCoded();
       }
     }
   }
@@ -132,8 +147,17 @@ final class NettyConnection extends BodyContext {
     StreamRecorder r = recorder;
     recorder = null;
     requestHeaders = null;
+    closeCoded();
     if (r != null) {
       r.onEnd(lastWritten ? CloseReason.COMPLETED : CloseReason.CLIENT_ABORT, now());
+    }
+  }
+
+  private void closeCoded() {
+    CodedBody c = coded;
+    coded = null;
+    if (c != null) {
+      c.close();
     }
   }
 

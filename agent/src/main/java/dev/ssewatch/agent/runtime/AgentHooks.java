@@ -1,4 +1,4 @@
-package dev.ssewatch.agent.installer;
+package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.Hooks;
@@ -9,12 +9,12 @@ import java.io.IOException;
 import java.util.Map;
 
 /** The agent's side of the bootstrap bridge; every method swallows its own failures. */
-final class AgentHooks implements Hooks {
+public final class AgentHooks implements Hooks {
 
   private final StreamRecorders recorders;
   private final RecordingWarmUp warmUp;
 
-  AgentHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
+  public AgentHooks(StreamRecorders recorders, RecordingWarmUp warmUp) {
     this.recorders = recorders;
     this.warmUp = warmUp;
   }
@@ -59,7 +59,7 @@ final class AgentHooks implements Hooks {
         s.end(
             thrown instanceof IOException ? CloseReason.CLIENT_ABORT : CloseReason.UPSTREAM_ABORT);
       } else if (!asyncStarted) {
-        s.end(CloseReason.COMPLETED);
+        s.applicationDone();
       }
     } catch (Throwable t) {
       // never into the application
@@ -95,7 +95,7 @@ final class AgentHooks implements Hooks {
     try {
       BodyContext c = SseHooks.CONTEXTS.get(response);
       if (c instanceof ServletStream) {
-        ((ServletStream) c).end(CloseReason.COMPLETED);
+        ((ServletStream) c).applicationDone();
       }
     } catch (Throwable t) {
       // never into the application

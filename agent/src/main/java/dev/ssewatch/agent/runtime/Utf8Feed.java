@@ -1,6 +1,4 @@
-package dev.ssewatch.agent.installer;
-
-import dev.ssewatch.core.stream.StreamRecorder;
+package dev.ssewatch.agent.runtime;
 
 /**
  * Encodes what an application writes through a {@code PrintWriter} to UTF-8 (the only encoding of
@@ -9,32 +7,37 @@ import dev.ssewatch.core.stream.StreamRecorder;
  */
 final class Utf8Feed {
 
+  /** Where the encoded bytes go. */
+  interface Sink {
+    void onBytes(byte[] b, int off, int len, long nanos);
+  }
+
   private final byte[] buf = new byte[256];
   private int len;
   private char highSurrogate;
 
-  void feed(char[] chars, int off, int count, StreamRecorder recorder, long nanos) {
+  void feed(char[] chars, int off, int count, Sink sink, long nanos) {
     for (int i = off, end = off + count; i < end; i++) {
-      put(chars[i], recorder, nanos);
+      put(chars[i], sink, nanos);
     }
-    drain(recorder, nanos);
+    drain(sink, nanos);
   }
 
-  void feed(String s, int off, int count, StreamRecorder recorder, long nanos) {
+  void feed(String s, int off, int count, Sink sink, long nanos) {
     for (int i = off, end = off + count; i < end; i++) {
-      put(s.charAt(i), recorder, nanos);
+      put(s.charAt(i), sink, nanos);
     }
-    drain(recorder, nanos);
+    drain(sink, nanos);
   }
 
-  void feed(char c, StreamRecorder recorder, long nanos) {
-    put(c, recorder, nanos);
-    drain(recorder, nanos);
+  void feed(char c, Sink sink, long nanos) {
+    put(c, sink, nanos);
+    drain(sink, nanos);
   }
 
-  private void put(char c, StreamRecorder recorder, long nanos) {
+  private void put(char c, Sink sink, long nanos) {
     if (len > buf.length - 4) {
-      drain(recorder, nanos);
+      drain(sink, nanos);
     }
     if (highSurrogate != 0) {
       char high = highSurrogate;
@@ -49,7 +52,7 @@ final class Utf8Feed {
       }
       buf[len++] = '?';
       if (len > buf.length - 4) {
-        drain(recorder, nanos);
+        drain(sink, nanos);
       }
     }
     if (c < 0x80) {
@@ -68,9 +71,9 @@ final class Utf8Feed {
     }
   }
 
-  private void drain(StreamRecorder recorder, long nanos) {
+  private void drain(Sink sink, long nanos) {
     if (len > 0) {
-      recorder.onBytes(buf, 0, len, nanos);
+      sink.onBytes(buf, 0, len, nanos);
       len = 0;
     }
   }

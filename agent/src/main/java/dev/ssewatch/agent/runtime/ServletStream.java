@@ -1,0 +1,429 @@
+package dev.ssewatch.agent.runtime;
+
+import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.agent.bootstrap.SseHooks;
+import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
+import dev.ssewatch.core.stream.StreamRecorder;
+import dev.ssewatch.core.stream.StreamRecorders;
+import dev.ssewatch.core.telemetry.CloseReason;
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * One servlet exchange, from the outermost {@code service} (or filter) to its end. Whether it is an
+ * event stream is decided once, from the content type when the body is handed out or, failing that,
+ * at the first write; other exchanges cost a lookup per write and nothing else.
+ *
+ * <p>An event stream is recorded from the moment its response commits, with the status and headers
+ * read then: the container adds some of its own at commit ({@code Content-Encoding} from its
+ * compression, {@code Content-Length} for a response finished without a flush), and those are the
+ * ones the client's intermediaries act on. Until then its bytes are held ({@link HeldBytes}) and
+ * replayed with their write times, so the events' write-to-wire delays are unchanged. The commit is
+ * looked for after each write and flush while it has not happened, and where the container finishes
+ * the response after the application returned (Tomcat, Jetty 12, Undertow: {@link
+ * #onContainerFinished(Throwable)}).
+ *
+ * <p>Request and response are held weakly: containers recycle them, and the agent must not keep
+ * them (or their class loader) alive.
+ */
+final class ServletStream extends BodyContext implements Utf8Feed.Sink {
+
+  private static final int UNDECIDED = 0;
+  private static final int HOLDING = 1;
+  private static final int RECORDING = 2;
+  private static final int IGNORED = 3;
+  private static final int ENDED = 4;
+
+  /**
+   * Response classes whose container tells the agent when it finishes the response (see {@code
+   * ContainerFinishInstrumentation}): an exchange whose response has not committed when the
+   * application returns waits for that, so that the headers the container adds are recorded.
+   * Elsewhere it ends when the application returns, with the headers set by then.
+   */
+  private static final String[] FINISHING_CONTAINERS = {
+    "org.apache.catalina.connector.ResponseFacade",
+    "org.eclipse.jetty.ee10.servlet.ServletApiResponse",
+    "io.undertow.servlet.spec.HttpServletResponseImpl"
+  };
+
+  private final StreamRecorders recorders;
+  private final RecordingWarmUp warmUp;
+  private final WeakReference<Object> request;
+  private final WeakReference<Object> response;
+  private final String ns;
+  private final long startNanos;
+
+  private volatile int state = UNDECIDED;
+  private WeakReference<Object> body;
+  private WeakReference<Object> writeListener;
+  private StreamRecorder recorder;
+  private Utf8Feed utf8;
+
+  /** While holding: the request as read when the stream was recognised, and the held bytes. */
+  private String method;
+
+  private String url;
+  private List<Header> requestHeaders;
+  private HeldBytes held;
+  private Method isCommitted;
+
+  /** The length the application announced, or -1; guarded by {@code this}. */
+  private long contentLength = -1;
+
+  /** Whether a thread is inside this exchange's {@code service} call (guards nested dispatch). */
+  boolean inService;
+
+  ServletStream(
+      StreamRecorders recorders,
+      RecordingWarmUp warmUp,
+      Object request,
+      Object response,
+      String ns,
+      long startNanos) {
+    this.recorders = recorders;
+    this.warmUp = warmUp;
+    this.request = new WeakReference<>(request);
+    this.response = new WeakReference<>(response);
+    this.ns = ns;
+    this.startNanos = startNanos;
+  }
+
+  boolean ended() {
+    return state == ENDED;
+  }
+
+  /**
+   * The response handed out {@code b}; the first body wins (a container's writer may wrap its
+   * stream).
+   */
+  synchronized void attachBody(Object b, String contentType) {
+    if (body != null || state == ENDED) {
+      return;
+    }
+    body = new WeakReference<>(b);
+    SseHooks.CONTEXTS.put(b, this);
+    if (contentType != null && state == UNDECIDED) {
+      decide(contentType);
+    }
+  }
+
+  /** The application announced a body length ({@code -1}: none). */
+  synchronized void contentLength(long length) {
+    contentLength = length < 0 ? -1 : length;
+  }
+
+  /** The state, deciding it from the response's content type on the first write. */
+  private int state() {
+    int s = state;
+    if (s == UNDECIDED) {
+      synchronized (this) {
+        if (state == UNDECIDED) {
+          Object r = response.get();
+          String ct = null;
+          try {
+            ct = r == null ? null : ServletReflection.contentType(r, ns);
+          } catch (ReflectiveOperationException | RuntimeException e) {
+            // undecidable: treated as not an event stream
+          }
+          decide(ct);
+        }
+        s = state;
+      }
+    }
+    return s;
+  }
+
+  /** Under the lock: an event stream starts holding its bytes until the response commits. */
+  private void decide(String contentType) {
+    Object req = request.get();
+    if (!Headers.isEventStream(contentType) || req == null) {
+      state = IGNORED;
+      return;
+    }
+    try {
+      // Read now: by the time the response commits the container may have recycled the request.
+      method = ServletReflection.method(req, ns);
+      url = ServletReflection.url(req, ns);
+      requestHeaders = ServletReflection.requestHeaders(req, ns);
+      held = new HeldBytes();
+      state = HOLDING;
+      warmUp.start();
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      state = IGNORED;
+    }
+  }
+
+  /** Under the lock: whether the response has committed (unknown counts as not yet). */
+  private boolean committed() {
+    Object r = response.get();
+    if (r == null) {
+      return false;
+    }
+    try {
+      if (isCommitted == null) {
+        isCommitted = ServletReflection.isCommittedMethod(r, ns);
+      }
+      return (Boolean) isCommitted.invoke(r);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Under the lock, while holding: begins the record with the response as it is now, hands it the
+   * held bytes and records from here on.
+   */
+  private void startRecording(long now) {
+    Object resp = response.get();
+    HeldBytes h = held;
+    held = null;
+    isCommitted = null;
+    if (resp == null) {
+      state = IGNORED;
+      return;
+    }
+    try {
+      StreamRecorder r = recorders.begin(method, url, null, requestHeaders, startNanos, true);
+      requestHeaders = null;
+      r.onResponseHeaders(
+          ServletReflection.status(resp, ns),
+          ServletReflection.responseHeaders(resp, ns, contentLength),
+          now);
+      h.replay(r);
+      recorder = r;
+      state = RECORDING;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      state = IGNORED;
+    }
+  }
+
+  /** While holding: starts recording if the response has committed meanwhile. */
+  private void startIfCommitted(boolean flushed) {
+    StreamRecorder r = null;
+    long now = 0;
+    synchronized (this) {
+      if (state == HOLDING && committed()) {
+        now = System.nanoTime();
+        startRecording(now);
+        r = state == RECORDING ? recorder : null;
+      }
+    }
+    if (r != null && flushed) {
+      r.onWireWrite(now);
+    }
+  }
+
+  @Override
+  public void onBytes(byte[] b, int off, int len, long nanos) {
+    int s = state();
+    StreamRecorder r = recorder;
+    if (s == RECORDING && r != null) {
+      r.onBytes(b, off, len, nanos);
+    } else if (s == HOLDING) {
+      hold(b, off, len, nanos);
+    }
+  }
+
+  private void hold(byte[] b, int off, int len, long nanos) {
+    StreamRecorder r = null;
+    synchronized (this) {
+      if (state == HOLDING) {
+        if (held.fits(len)) {
+          held.add(b, off, len, nanos);
+          return;
+        }
+        // More than a response buffer without a commit: recorded with the headers set so far.
+        startRecording(nanos);
+      }
+      if (state == RECORDING) {
+        r = recorder;
+      }
+    }
+    if (r != null) {
+      r.onBytes(b, off, len, nanos);
+    }
+  }
+
+  @Override
+  public void onBytes(byte[] b, int off, int len) {
+    onBytes(b, off, len, System.nanoTime());
+  }
+
+  @Override
+  public void onByte(int b) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      byte[] one = {(byte) b};
+      onBytes(one, 0, 1, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onBytes(ByteBuffer buf) {
+    int s = state();
+    StreamRecorder r = recorder;
+    if (s == RECORDING && r != null) {
+      r.onBytes(buf, System.nanoTime());
+    } else if (s == HOLDING && buf.hasRemaining()) {
+      byte[] copy = new byte[buf.remaining()];
+      buf.duplicate().get(copy);
+      hold(copy, 0, copy.length, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChars(char[] c, int off, int len) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      utf8().feed(c, off, len, this, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChars(String str, int off, int len) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      utf8().feed(str, off, len, this, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChar(int c) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      utf8().feed((char) c, this, System.nanoTime());
+    }
+  }
+
+  private Utf8Feed utf8() {
+    Utf8Feed u = utf8;
+    if (u == null) {
+      u = utf8 = new Utf8Feed();
+    }
+    return u;
+  }
+
+  @Override
+  public void onWritten() {
+    if (state == HOLDING) {
+      // A write larger than the container's buffer commits the response inside it.
+      startIfCommitted(false);
+    }
+  }
+
+  @Override
+  public void onFlush() {
+    // Decides too: a response flushed before its body is handed out (flushBuffer) commits there.
+    int s = state();
+    StreamRecorder r = recorder;
+    if (s == RECORDING && r != null) {
+      r.onWireWrite(System.nanoTime());
+    } else if (s == HOLDING) {
+      startIfCommitted(true);
+    }
+  }
+
+  @Override
+  public void onFailure(Throwable thrown) {
+    if (thrown instanceof IOException) {
+      end(CloseReason.CLIENT_ABORT);
+    }
+  }
+
+  @Override
+  public void onClose() {
+    end(CloseReason.COMPLETED);
+  }
+
+  @Override
+  public synchronized void onWriteListener(Object listener) {
+    if (state != ENDED && writeListener == null) {
+      writeListener = new WeakReference<>(listener);
+      SseHooks.CONTEXTS.put(listener, this);
+    }
+  }
+
+  @Override
+  public void onAsyncError(Throwable error) {
+    end(CloseReason.CLIENT_ABORT);
+  }
+
+  @Override
+  public void onWriterError() {
+    end(CloseReason.CLIENT_ABORT);
+  }
+
+  /**
+   * The application is done with the exchange ({@code service} returned without going asynchronous,
+   * or {@code AsyncContext.complete()}). A response that has not committed yet is finished by the
+   * container, which may add headers when it commits: where the container says when it is done, the
+   * end waits for that.
+   */
+  void applicationDone() {
+    synchronized (this) {
+      if (state == HOLDING && !committed() && finishedByContainer()) {
+        return;
+      }
+    }
+    end(CloseReason.COMPLETED);
+  }
+
+  private boolean finishedByContainer() {
+    Object r = response.get();
+    if (r == null) {
+      return false;
+    }
+    String name = r.getClass().getName();
+    for (String c : FINISHING_CONTAINERS) {
+      if (c.equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void onContainerFinished(Throwable failure) {
+    end(failure instanceof IOException ? CloseReason.CLIENT_ABORT : CloseReason.COMPLETED);
+  }
+
+  /**
+   * Ends the exchange once. A normal end counts as the moment the container flushes what is left,
+   * so events the application never flushed show their whole delay. A stream still holding its
+   * bytes is recorded first, with the headers as they are now.
+   */
+  void end(CloseReason reason) {
+    StreamRecorder r;
+    long now = System.nanoTime();
+    synchronized (this) {
+      if (state == ENDED) {
+        return;
+      }
+      if (state == HOLDING) {
+        startRecording(now);
+      }
+      r = state == RECORDING ? recorder : null;
+      state = ENDED;
+      recorder = null;
+      held = null;
+      requestHeaders = null;
+      SseHooks.CONTEXTS.remove(response.get(), this);
+      if (body != null) {
+        SseHooks.CONTEXTS.remove(body.get(), this);
+      }
+      if (writeListener != null) {
+        SseHooks.CONTEXTS.remove(writeListener.get(), this);
+      }
+    }
+    if (r != null) {
+      if (reason == CloseReason.COMPLETED) {
+        r.onWireWrite(now);
+      }
+      r.onEnd(reason, now);
+    }
+  }
+}
