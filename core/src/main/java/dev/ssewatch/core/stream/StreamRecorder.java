@@ -249,6 +249,11 @@ public final class StreamRecorder {
     return parentSpanId == 0 ? null : TraceIds.hex(parentSpanId);
   }
 
+  /** Whether the request carried a valid traceparent, whose trace this exchange continues. */
+  public boolean continuesCallersTrace() {
+    return parentSpanId != 0;
+  }
+
   /**
    * A {@code traceparent} for a request this exchange makes further on (the proxy's call to its
    * backend): same trace, naming a client span of its own as the parent. The client span id is made

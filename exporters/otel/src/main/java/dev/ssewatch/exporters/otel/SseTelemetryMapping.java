@@ -361,7 +361,10 @@ public final class SseTelemetryMapping {
     }
     long startNanos = TimeUnit.MILLISECONDS.toNanos(e.startEpochMillis());
     long endNanos = startNanos + Math.max(0, e.durationNanos());
-    if (backendDependency && e.source() == StreamSource.PROXY) {
+    // A backend request that carried the proxy's traceparent named this client span as its parent:
+    // it must exist, or the application's spans would hang under a span no one exported.
+    boolean namedToBackend = e.trace() != null && e.trace().backendSpanId() != null;
+    if ((backendDependency || namedToBackend) && e.source() == StreamSource.PROXY) {
       backendSpan(span, e, startNanos, endNanos);
     }
     span.end(endNanos, TimeUnit.NANOSECONDS);
@@ -703,7 +706,9 @@ public final class SseTelemetryMapping {
 
     /**
      * Whether a proxied stream also gets a client span for the backend call (default {@code
-     * false}): Application Insights shows it as a dependency.
+     * false}): Application Insights shows it as a dependency. A stream whose backend request
+     * carried the proxy's {@code traceparent} gets it either way, since the backend's spans name
+     * it as their parent.
      */
     public Builder backendDependency(boolean backendDependency) {
       this.backendDependency = backendDependency;

@@ -116,6 +116,20 @@ class SseTelemetryMappingTraceTest {
   }
 
   @Test
+  void theClientSpanNamedToTheBackendExistsEvenWithoutTheDependencyOption() {
+    SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).build();
+    TraceIds ids = new TraceIds(TRACE, SPAN_HEX, null, BACKEND);
+    mapping.record(start("s-1", StreamSource.PROXY, ids));
+    mapping.record(end("s-1", StreamSource.PROXY, ids));
+    mapping.record(start("s-2", StreamSource.PROXY, null));
+    mapping.record(end("s-2", StreamSource.PROXY, null));
+
+    List<SpanData> clients =
+        spans.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.CLIENT).toList();
+    assertThat(clients).singleElement().extracting(SpanData::getSpanId).isEqualTo(BACKEND);
+  }
+
+  @Test
   void anEndWithoutItsStartStillMakesTheRecordedSpan() {
     SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).build();
     mapping.record(
