@@ -707,8 +707,8 @@ public final class SseTelemetryMapping {
     /**
      * Whether a proxied stream also gets a client span for the backend call (default {@code
      * false}): Application Insights shows it as a dependency. A stream whose backend request
-     * carried the proxy's {@code traceparent} gets it either way, since the backend's spans name
-     * it as their parent.
+     * carried the proxy's {@code traceparent} gets it either way, since the backend's spans name it
+     * as their parent.
      */
     public Builder backendDependency(boolean backendDependency) {
       this.backendDependency = backendDependency;
