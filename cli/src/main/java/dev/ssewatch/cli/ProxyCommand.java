@@ -134,6 +134,14 @@ final class ProxyCommand implements Callable<Integer> {
   String forwarded;
 
   @Option(
+      names = "--trace-context",
+      paramLabel = "MODE",
+      description =
+          "propagate (default): send the backend a W3C traceparent naming the proxy's client span;"
+              + " off: leave the request's trace headers as they came.")
+  String traceContext;
+
+  @Option(
       names = "--drain",
       paramLabel = "DURATION",
       description = "On SIGTERM, how long open streams may go on before they are closed (10s).")
@@ -379,6 +387,7 @@ final class ProxyCommand implements Callable<Integer> {
         ProxySettings.ANTI_BUFFERING,
         antiBuffering == null ? null : antiBuffering.toString());
     put(flags, ProxySettings.FORWARDED, forwarded);
+    put(flags, ProxySettings.TRACE_CONTEXT, traceContext);
     put(flags, ProxySettings.DRAIN, drain);
     put(flags, ProxySettings.TLS_CERT, tlsCert);
     put(flags, ProxySettings.TLS_KEY, tlsKey);

@@ -89,6 +89,10 @@ class QueriesParseWithKustoTest {
             case "TimeRange" -> "> ago(4h)";
             case "TimeRange:grain" -> "5m";
             case "Route" -> "'*'";
+            // A resource picker's value: the resource id, which the query quotes itself.
+            case "Resource" ->
+                "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/"
+                    + "microsoft.insights/components/app";
             default ->
                 throw new AssertionError(
                     q.where() + ": workbook parameter {" + m.group() + "} has no test value");

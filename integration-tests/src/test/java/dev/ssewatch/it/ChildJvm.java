@@ -39,8 +39,19 @@ final class ChildJvm implements AutoCloseable {
    */
   static ChildJvm start(
       Path agent, Map<String, String> properties, Class<?> mainClass, String... args) {
+    return start(List.of(), agent, properties, mainClass, args);
+  }
+
+  /** As above, with {@code jvmArgs} (another {@code -javaagent}, say) before ssewatch's agent. */
+  static ChildJvm start(
+      List<String> jvmArgs,
+      Path agent,
+      Map<String, String> properties,
+      Class<?> mainClass,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmArgs);
     command.add("-javaagent:" + agent);
     command.add("-Xmx256m");
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));

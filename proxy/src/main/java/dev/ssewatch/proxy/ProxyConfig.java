@@ -25,6 +25,9 @@ import java.util.Set;
  * @param limits timeouts and limits of client connections
  * @param adminAccess the names and token the admin listener accepts
  * @param threads event-loop threads; 0 for one per available processor
+ * @param propagateTraceContext whether the backend request carries a W3C {@code traceparent} naming
+ *     the proxy's client span ({@code ssewatch.proxy.trace-context=propagate}); when false the
+ *     request's trace headers pass as they came
  */
 public record ProxyConfig(
     InetSocketAddress listen,
@@ -37,7 +40,8 @@ public record ProxyConfig(
     Transport transport,
     ClientLimits limits,
     AdminAccess adminAccess,
-    int threads) {
+    int threads,
+    boolean propagateTraceContext) {
 
   public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(10);
   public static final int DEFAULT_LOW_WATER_MARK = 32 * 1024;
@@ -108,6 +112,7 @@ public record ProxyConfig(
     private ClientLimits limits = ClientLimits.defaults();
     private AdminAccess adminAccess = AdminAccess.defaults();
     private int threads;
+    private boolean propagateTraceContext = true;
 
     private Builder() {}
 
@@ -165,6 +170,12 @@ public record ProxyConfig(
       return this;
     }
 
+    /** Whether to send the backend a traceparent naming the proxy's client span (default true). */
+    public Builder propagateTraceContext(boolean propagate) {
+      this.propagateTraceContext = propagate;
+      return this;
+    }
+
     public ProxyConfig build() {
       return new ProxyConfig(
           listen,
@@ -177,7 +188,8 @@ public record ProxyConfig(
           transport == null ? Transport.auto() : transport,
           limits,
           adminAccess,
-          threads);
+          threads,
+          propagateTraceContext);
     }
   }
 }

@@ -66,6 +66,7 @@ public final class ProxySettings {
   public static final String ADMIN_TOKEN = "ssewatch.proxy.admin.token";
 
   public static final String TLS_CIPHERS = "ssewatch.proxy.tls.ciphers";
+  public static final String TRACE_CONTEXT = "ssewatch.proxy.trace-context";
 
   /** YAML key (top level and per route) → settings key. */
   private static final Map<String, String> OPTION_KEYS = new LinkedHashMap<>();
@@ -102,6 +103,7 @@ public final class ProxySettings {
           "admin-hosts",
           "admin-token-file",
           "tls-ciphers",
+          "trace-context",
           "routes");
 
   private ProxySettings() {}
@@ -151,6 +153,7 @@ public final class ProxySettings {
           new ServerTls(Path.of(cert.trim()), Path.of(key.trim()), s.list(TLS_CIPHERS, List.of())));
     }
     b.threads(s.intValue(THREADS, 0, 0, 1024));
+    b.propagateTraceContext(traceContext(s.get(TRACE_CONTEXT)));
     try {
       b.limits(
           new ClientLimits(
@@ -238,6 +241,7 @@ public final class ProxySettings {
     m.put("admin-hosts", ADMIN_HOSTS);
     m.put("admin-token-file", ADMIN_TOKEN_FILE);
     m.put("tls-ciphers", TLS_CIPHERS);
+    m.put("trace-context", TRACE_CONTEXT);
     return m;
   }
 
@@ -350,6 +354,21 @@ public final class ProxySettings {
               + "); use auto or nio");
     }
     return t;
+  }
+
+  /** {@code propagate} (default) or {@code off}. */
+  private static boolean traceContext(String v) {
+    if (v == null || v.isBlank()) {
+      return true;
+    }
+    switch (v.trim().toLowerCase(Locale.ROOT)) {
+      case "propagate":
+        return true;
+      case "off":
+        return false;
+      default:
+        throw new SettingsException(TRACE_CONTEXT, "expected propagate or off, got '" + v + "'");
+    }
   }
 
   private static ForwardedStyle forwarded(String v) {

@@ -24,6 +24,8 @@ import dev.ssewatch.core.telemetry.GenAi;
 import dev.ssewatch.core.telemetry.Progress;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamStart;
+import dev.ssewatch.core.trace.TraceIds;
+import dev.ssewatch.core.trace.TraceParent;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +104,23 @@ public final class StreamRecorder {
 
   /** A recognised LLM token stream or MCP call, or null (most streams). */
   private final GenAiStream genAi;
+
+  // The exchange's W3C trace context: the caller's trace (or a new one) and this exchange's own
+  // span, as longs rather than hex strings, so event records carry them without allocating. Four
+  // longs cost an open stream 32 bytes; the hex strings, made only for the start and end records,
+  // would cost about 150.
+  private final long traceIdHigh;
+  private final long traceIdLow;
+  private final long spanId;
+
+  /** The caller's span from the request's traceparent, or 0 when this exchange began the trace. */
+  private final long parentSpanId;
+
+  /** The caller's trace flags, passed on in a traceparent sent further (sampled when none). */
+  private final byte traceFlags;
+
+  /** The proxy's client span for its backend call, made when it asks for a traceparent; or 0. */
+  private long backendSpanId;
 
   /** The redacted request headers, kept only until the stream-start record took them. */
   private List<Header> requestHeaders;
@@ -188,6 +207,20 @@ public final class StreamRecorder {
     List<Header> raw = rawRequestHeaders == null ? List.of() : rawRequestHeaders;
     this.url = redactUrl(rawUrl == null ? "" : rawUrl);
     this.route = route;
+    // Read from the raw headers: redaction may change any value, and a traceparent is no secret.
+    TraceParent caller = traceParentOf(owner, raw);
+    if (caller != null) {
+      this.traceIdHigh = caller.traceIdHigh();
+      this.traceIdLow = caller.traceIdLow();
+      this.parentSpanId = caller.parentSpanId();
+      this.traceFlags = caller.flags();
+    } else {
+      this.traceIdHigh = TraceIds.randomId();
+      this.traceIdLow = TraceIds.randomId();
+      this.parentSpanId = 0;
+      this.traceFlags = 1;
+    }
+    this.spanId = TraceIds.randomId();
     this.requestHeaders = redactHeaders(raw);
     this.genAi = genAiOf(owner, this.method, rawUrl, raw, requestHeaders);
     this.initialLastEventId = lastEventIdOf(raw);
@@ -199,6 +232,45 @@ public final class StreamRecorder {
 
   public String streamId() {
     return streamId;
+  }
+
+  /** The exchange's trace id, 32 hex digits: the caller's, or a new one. */
+  public String traceId() {
+    return TraceIds.traceId(traceIdHigh, traceIdLow);
+  }
+
+  /** The exchange's own span id, 16 hex digits. */
+  public String spanId() {
+    return TraceIds.hex(spanId);
+  }
+
+  /** The caller's span id from the request's traceparent, or null when there was none. */
+  public String parentSpanId() {
+    return parentSpanId == 0 ? null : TraceIds.hex(parentSpanId);
+  }
+
+  /** Whether the request carried a valid traceparent, whose trace this exchange continues. */
+  public boolean continuesCallersTrace() {
+    return parentSpanId != 0;
+  }
+
+  /**
+   * A {@code traceparent} for a request this exchange makes further on (the proxy's call to its
+   * backend): same trace, naming a client span of its own as the parent. The client span id is made
+   * on the first call and kept, so the stream's records name the same one.
+   */
+  public String backendTraceparent() {
+    synchronized (listener) {
+      if (backendSpanId == 0) {
+        backendSpanId = TraceIds.randomId();
+      }
+      return TraceIds.traceparent(traceIdHigh, traceIdLow, backendSpanId, traceFlags);
+    }
+  }
+
+  /** The ids as the start and end records carry them; under the lock. */
+  private TraceIds traceIds() {
+    return TraceIds.of(traceIdHigh, traceIdLow, spanId, parentSpanId, backendSpanId);
   }
 
   /** Whether this exchange was begun with wire tracking ({@link #onWireWrite} will come). */
@@ -251,7 +323,8 @@ public final class StreamRecorder {
                 redacted,
                 Math.max(0, nanoTime - startNanos),
                 startEpochMillis,
-                genAi == null ? null : genAi.atStart()));
+                genAi == null ? null : genAi.atStart(),
+                traceIds()));
         if (genAi != null && eventStream) {
           // A model thinking before it answers may hold even the headers back: that silence
           // counts towards an idle timeout too.
@@ -578,7 +651,8 @@ public final class StreamRecorder {
                 reason == null ? CloseReason.ERROR : reason,
                 detail,
                 alertRules == null ? List.of() : alertRules,
-                genAiSummary(true)));
+                genAiSummary(true),
+                traceIds()));
       } catch (Throwable e) {
         failed();
       } finally {
@@ -645,7 +719,10 @@ public final class StreamRecorder {
                   heartbeats,
                   current,
                   Math.max(largestGapNanos, current),
-                  genAiSummary(false)));
+                  genAiSummary(false),
+                  traceIdHigh,
+                  traceIdLow,
+                  spanId));
         }
         checkIdle(currentGap(nanoTime), true, nanoTime);
         checkHeartbeats(Math.max(0, nanoTime - lastBytesNanos), nanoTime);
@@ -735,7 +812,9 @@ public final class StreamRecorder {
     if (!alertRules.contains(a.rule())) {
       alertRules.add(a.rule());
     }
-    owner.emit(new AlertRecord(streamId, epochAt(t), a, owner.source(), route()));
+    owner.emit(
+        new AlertRecord(
+            streamId, epochAt(t), a, owner.source(), route(), traceIdHigh, traceIdLow, spanId));
   }
 
   // ---- events ----
@@ -780,7 +859,19 @@ public final class StreamRecorder {
       } else {
         owner.emit(
             new EventRecord(
-                streamId, epochAt(t), seq, type, id, dataBytes, dataLines, gapEvent, gapByte, -1));
+                streamId,
+                epochAt(t),
+                seq,
+                type,
+                id,
+                dataBytes,
+                dataLines,
+                gapEvent,
+                gapByte,
+                -1,
+                traceIdHigh,
+                traceIdLow,
+                spanId));
       }
     }
 
@@ -899,7 +990,10 @@ public final class StreamRecorder {
             p.dataLines(i),
             p.gapEvent(i),
             p.gapByte(i),
-            writeToWire));
+            writeToWire,
+            traceIdHigh,
+            traceIdLow,
+            spanId));
   }
 
   /** Slots of the ring of held events, 0 while it is not allocated. */
@@ -1042,6 +1136,15 @@ public final class StreamRecorder {
         }
       }
       return List.copyOf(out);
+    }
+  }
+
+  private static TraceParent traceParentOf(StreamRecorders owner, List<Header> raw) {
+    try {
+      return TraceParent.from(raw);
+    } catch (RuntimeException e) {
+      owner.countError();
+      return null;
     }
   }
 

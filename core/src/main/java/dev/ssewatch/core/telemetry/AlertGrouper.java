@@ -54,6 +54,9 @@ final class AlertGrouper {
     long firstMillis;
     String lastStreamId;
     long lastMillis;
+    long lastTraceIdHigh;
+    long lastTraceIdLow;
+    long lastSpanId;
 
     Window(Cause cause, long startNanos, long endNanos) {
       this.cause = cause;
@@ -130,6 +133,9 @@ final class AlertGrouper {
     w.last = a;
     w.lastStreamId = record.streamId();
     w.lastMillis = record.timestampMillis();
+    w.lastTraceIdHigh = record.traceIdHigh();
+    w.lastTraceIdLow = record.traceIdLow();
+    w.lastSpanId = record.spanId();
     held++;
     return false;
   }
@@ -212,6 +218,9 @@ final class AlertGrouper {
         w.firstMillis,
         w.lastStreamId,
         w.lastMillis,
-        Math.max(0, now - w.startNanos));
+        Math.max(0, now - w.startNanos),
+        w.lastTraceIdHigh,
+        w.lastTraceIdLow,
+        w.lastSpanId);
   }
 }

@@ -8,10 +8,26 @@ import dev.ssewatch.core.risk.Alert;
  * @param source which side observed the stream, or null when not known
  * @param route the stream's route (proxy) or URL path (agent), or null when not known: with the
  *     source and the rule, what alerts are grouped by
+ * @param traceIdHigh the first 8 bytes of the stream's trace id, or 0 when not known
+ * @param traceIdLow the last 8 bytes of the stream's trace id, or 0 when not known
+ * @param spanId the stream's span id, or 0 when not known
  */
 public record AlertRecord(
-    String streamId, long timestampMillis, Alert alert, StreamSource source, String route)
+    String streamId,
+    long timestampMillis,
+    Alert alert,
+    StreamSource source,
+    String route,
+    long traceIdHigh,
+    long traceIdLow,
+    long spanId)
     implements TelemetryRecord {
+
+  /** An alert of a stream whose trace context is not known. */
+  public AlertRecord(
+      String streamId, long timestampMillis, Alert alert, StreamSource source, String route) {
+    this(streamId, timestampMillis, alert, source, route, 0, 0, 0);
+  }
 
   /** An alert whose source and route are not known. */
   public AlertRecord(String streamId, long timestampMillis, Alert alert) {

@@ -18,6 +18,9 @@ import dev.ssewatch.core.risk.Alert;
  * @param lastStreamId the stream of the last alert counted
  * @param lastMillis when the last alert counted was raised
  * @param windowNanos how long the window lasted, from its start to this summary
+ * @param traceIdHigh the first 8 bytes of the last stream's trace id, or 0 when not known
+ * @param traceIdLow the last 8 bytes of the last stream's trace id, or 0 when not known
+ * @param spanId the last stream's span id, or 0 when not known
  */
 public record AlertSummary(
     long timestampMillis,
@@ -29,8 +32,39 @@ public record AlertSummary(
     long firstMillis,
     String lastStreamId,
     long lastMillis,
-    long windowNanos)
+    long windowNanos,
+    long traceIdHigh,
+    long traceIdLow,
+    long spanId)
     implements TelemetryRecord {
+
+  /** A summary whose last stream's trace context is not known. */
+  public AlertSummary(
+      long timestampMillis,
+      StreamSource source,
+      String route,
+      Alert alert,
+      long count,
+      String firstStreamId,
+      long firstMillis,
+      String lastStreamId,
+      long lastMillis,
+      long windowNanos) {
+    this(
+        timestampMillis,
+        source,
+        route,
+        alert,
+        count,
+        firstStreamId,
+        firstMillis,
+        lastStreamId,
+        lastMillis,
+        windowNanos,
+        0,
+        0,
+        0);
+  }
 
   @Override
   public String recordType() {

@@ -69,6 +69,10 @@ final class JsonLineEncoder {
   private static final byte[] WINDOW_MS = ascii(",\"window_ms\":");
   private static final byte[] DROPPED = ascii(",\"dropped\":");
   private static final byte[] DROPPED_TOTAL = ascii(",\"dropped_total\":");
+  private static final byte[] TRACE_ID = ascii(",\"trace_id\":");
+  private static final byte[] SPAN_ID = ascii(",\"span_id\":");
+  private static final byte[] PARENT_SPAN_ID = ascii(",\"parent_span_id\":");
+  private static final byte[] BACKEND_SPAN_ID = ascii(",\"backend_span_id\":");
   private static final byte[] EVENT_RECORD = ascii("\"event\"");
   private static final byte[] GENAI = ascii(",\"genai\":{\"api\":");
   private static final byte[] G_PROVIDER = ascii(",\"provider\":");
@@ -196,6 +200,7 @@ final class JsonLineEncoder {
       string(a.source() == null ? null : a.source().wireName());
       raw(ROUTE);
       string(a.route());
+      spanIds(a.traceIdHigh(), a.traceIdLow(), a.spanId());
     } else if (record instanceof AlertSummary a) {
       alertSummary(a);
     } else if (record instanceof TelemetryDropped d) {
@@ -235,6 +240,51 @@ final class JsonLineEncoder {
     millis(e.gapSincePreviousByteNanos());
     raw(WRITE_TO_WIRE_MS);
     millis(e.writeToWireNanos());
+    spanIds(e.traceIdHigh(), e.traceIdLow(), e.spanId());
+  }
+
+  /** {@code trace_id} and {@code span_id} from their longs, null when not known (0). */
+  private void spanIds(long traceIdHigh, long traceIdLow, long spanId) {
+    raw(TRACE_ID);
+    if (traceIdHigh == 0 && traceIdLow == 0) {
+      raw(NULL);
+    } else {
+      ensure(34);
+      buf[len++] = '"';
+      hex16(traceIdHigh);
+      hex16(traceIdLow);
+      buf[len++] = '"';
+    }
+    raw(SPAN_ID);
+    if (spanId == 0) {
+      raw(NULL);
+    } else {
+      ensure(18);
+      buf[len++] = '"';
+      hex16(spanId);
+      buf[len++] = '"';
+    }
+  }
+
+  /** 16 lowercase hex digits; room already ensured. */
+  private void hex16(long v) {
+    for (int i = len + 15; i >= len; i--) {
+      buf[i] = HEX[(int) (v & 0xF)];
+      v >>>= 4;
+    }
+    len += 16;
+  }
+
+  /** The start and end records' trace context, each id null when not known. */
+  private void traceIds(dev.ssewatch.core.trace.TraceIds t) {
+    raw(TRACE_ID);
+    string(t == null ? null : t.traceId());
+    raw(SPAN_ID);
+    string(t == null ? null : t.spanId());
+    raw(PARENT_SPAN_ID);
+    string(t == null ? null : t.parentSpanId());
+    raw(BACKEND_SPAN_ID);
+    string(t == null ? null : t.backendSpanId());
   }
 
   private void streamStart(StreamStart s) {
@@ -253,6 +303,7 @@ final class JsonLineEncoder {
     headers(s.requestHeaders());
     raw(RESPONSE_HEADERS);
     headers(s.responseHeaders());
+    traceIds(s.trace());
     genAi(s.genAi());
   }
 
@@ -294,6 +345,7 @@ final class JsonLineEncoder {
       string(rules.get(i));
     }
     put(']');
+    traceIds(s.trace());
     genAi(s.genAi());
   }
 
@@ -325,6 +377,7 @@ final class JsonLineEncoder {
     string(last.evidence());
     raw(ADVICE);
     string(last.advice());
+    spanIds(a.traceIdHigh(), a.traceIdLow(), a.spanId());
   }
 
   private void progress(Progress p) {
@@ -342,6 +395,7 @@ final class JsonLineEncoder {
     millis(p.currentGapNanos());
     raw(LARGEST_GAP_MS);
     millis(p.largestGapNanos());
+    spanIds(p.traceIdHigh(), p.traceIdLow(), p.spanId());
     genAi(p.genAi());
   }
 

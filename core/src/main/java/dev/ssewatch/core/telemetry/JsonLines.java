@@ -17,9 +17,11 @@ public final class JsonLines {
 
   /**
    * The {@code schema} field: bumped when a field changes meaning, disappears or is added. 2 added
-   * the {@code genai} object of LLM and MCP exchanges.
+   * the {@code genai} object of LLM and MCP exchanges; 3 the W3C trace context ({@code trace_id},
+   * {@code span_id}, and on stream starts and ends {@code parent_span_id} and {@code
+   * backend_span_id}).
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
 
   private JsonLines() {}
 

@@ -6,6 +6,9 @@ package dev.ssewatch.core.telemetry;
  *
  * @param currentGapNanos time since the stream's last bytes on the wire
  * @param genAi what was read so far of a recognised LLM or MCP call, or null
+ * @param traceIdHigh the first 8 bytes of the stream's trace id, or 0 when not known
+ * @param traceIdLow the last 8 bytes of the stream's trace id, or 0 when not known
+ * @param spanId the stream's span id, or 0 when not known
  */
 public record Progress(
     String streamId,
@@ -17,8 +20,39 @@ public record Progress(
     long heartbeats,
     long currentGapNanos,
     long largestGapNanos,
-    GenAi genAi)
+    GenAi genAi,
+    long traceIdHigh,
+    long traceIdLow,
+    long spanId)
     implements TelemetryRecord {
+
+  /** Progress of a stream whose trace context is not known. */
+  public Progress(
+      String streamId,
+      long timestampMillis,
+      long durationNanos,
+      long events,
+      long bytes,
+      long comments,
+      long heartbeats,
+      long currentGapNanos,
+      long largestGapNanos,
+      GenAi genAi) {
+    this(
+        streamId,
+        timestampMillis,
+        durationNanos,
+        events,
+        bytes,
+        comments,
+        heartbeats,
+        currentGapNanos,
+        largestGapNanos,
+        genAi,
+        0,
+        0,
+        0);
+  }
 
   /** A stream that is not a recognised LLM or MCP call. */
   public Progress(

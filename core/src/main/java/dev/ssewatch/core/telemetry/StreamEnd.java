@@ -1,5 +1,6 @@
 package dev.ssewatch.core.telemetry;
 
+import dev.ssewatch.core.trace.TraceIds;
 import java.util.List;
 
 /**
@@ -16,6 +17,7 @@ import java.util.List;
  * @param alertRules the rules this stream's alerts fired, in the order they fired: complete even
  *     when the alert records themselves were summarised
  * @param genAi what was read of a recognised LLM or MCP call, or null
+ * @param trace the exchange's trace context, or null when not known
  */
 public record StreamEnd(
     String streamId,
@@ -37,11 +39,58 @@ public record StreamEnd(
     CloseReason closeReason,
     String closeDetail,
     List<String> alertRules,
-    GenAi genAi)
+    GenAi genAi,
+    TraceIds trace)
     implements TelemetryRecord {
 
   public StreamEnd {
     alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
+  }
+
+  /** A stream end without a known trace context. */
+  public StreamEnd(
+      String streamId,
+      long timestampMillis,
+      StreamSource source,
+      String method,
+      String url,
+      String route,
+      int status,
+      boolean eventStream,
+      long startEpochMillis,
+      long durationNanos,
+      long timeToFirstEventNanos,
+      long events,
+      long bytes,
+      long comments,
+      long heartbeats,
+      long largestGapNanos,
+      CloseReason closeReason,
+      String closeDetail,
+      List<String> alertRules,
+      GenAi genAi) {
+    this(
+        streamId,
+        timestampMillis,
+        source,
+        method,
+        url,
+        route,
+        status,
+        eventStream,
+        startEpochMillis,
+        durationNanos,
+        timeToFirstEventNanos,
+        events,
+        bytes,
+        comments,
+        heartbeats,
+        largestGapNanos,
+        closeReason,
+        closeDetail,
+        alertRules,
+        genAi,
+        null);
   }
 
   /** A stream end without a close detail that names no alert rule and is no LLM or MCP call. */
@@ -83,6 +132,7 @@ public record StreamEnd(
         closeReason,
         null,
         List.of(),
+        null,
         null);
   }
 

@@ -1,6 +1,7 @@
 package dev.ssewatch.core.telemetry;
 
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.trace.TraceIds;
 import java.util.List;
 
 /**
@@ -14,6 +15,7 @@ import java.util.List;
  * @param timeToHeadersNanos request start to response headers, or -1 when unknown
  * @param startEpochMillis when the request started
  * @param genAi the recognised LLM or MCP call (request side), or null
+ * @param trace the exchange's trace context, or null when not known
  */
 public record StreamStart(
     String streamId,
@@ -29,12 +31,47 @@ public record StreamStart(
     List<Header> responseHeaders,
     long timeToHeadersNanos,
     long startEpochMillis,
-    GenAi genAi)
+    GenAi genAi,
+    TraceIds trace)
     implements TelemetryRecord {
 
   public StreamStart {
     requestHeaders = List.copyOf(requestHeaders);
     responseHeaders = List.copyOf(responseHeaders);
+  }
+
+  /** A stream start without a known trace context. */
+  public StreamStart(
+      String streamId,
+      long timestampMillis,
+      StreamSource source,
+      String method,
+      String url,
+      String route,
+      int status,
+      String contentType,
+      boolean eventStream,
+      List<Header> requestHeaders,
+      List<Header> responseHeaders,
+      long timeToHeadersNanos,
+      long startEpochMillis,
+      GenAi genAi) {
+    this(
+        streamId,
+        timestampMillis,
+        source,
+        method,
+        url,
+        route,
+        status,
+        contentType,
+        eventStream,
+        requestHeaders,
+        responseHeaders,
+        timeToHeadersNanos,
+        startEpochMillis,
+        genAi,
+        null);
   }
 
   /** A stream that is not a recognised LLM or MCP call. */
@@ -66,6 +103,7 @@ public record StreamStart(
         responseHeaders,
         timeToHeadersNanos,
         startEpochMillis,
+        null,
         null);
   }
 

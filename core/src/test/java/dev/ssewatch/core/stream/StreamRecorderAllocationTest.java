@@ -69,10 +69,10 @@ class StreamRecorderAllocationTest {
 
     long perRound = allocatedPerRound(round);
 
-    // Four events with four new ids: four EventRecords (about 80 bytes each) and four hashed-id
-    // Strings (about 56 bytes each). A String of each raw id (about 48 bytes more per event) would
-    // push this above.
-    assertThat(perRound).isLessThan(4 * (80 + 56) + 64);
+    // Four events with four new ids: four EventRecords (about 104 bytes each, their trace and span
+    // ids as longs) and four hashed-id Strings (about 56 bytes each). A String of each raw id
+    // (about 48 bytes more per event) would push this above.
+    assertThat(perRound).isLessThan(4 * (104 + 56) + 64);
     r.onEnd(CloseReason.COMPLETED, f.now());
   }
 
@@ -93,8 +93,8 @@ class StreamRecorderAllocationTest {
 
     long perRound = allocatedPerRound(round);
 
-    // Four EventRecords of about 80 bytes; a String per id would add about 48 bytes per event.
-    assertThat(perRound).isLessThan(4 * 80 + 64);
+    // Four EventRecords of about 104 bytes; a String per id would add about 48 bytes per event.
+    assertThat(perRound).isLessThan(4 * 104 + 64);
     r.onEnd(CloseReason.COMPLETED, f.now());
   }
 

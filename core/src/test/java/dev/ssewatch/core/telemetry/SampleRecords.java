@@ -11,6 +11,14 @@ final class SampleRecords {
 
   static final long TS = 1_795_000_000_123L;
 
+  // The W3C Trace Context recommendation's own example trace, and a span of this exchange.
+  static final long TRACE_HIGH = 0x4bf92f3577b34da6L;
+  static final long TRACE_LOW = 0xa3ce929d0e0e4736L;
+  static final long SPAN = 0x53995c3f42cd8ad8L;
+  static final dev.ssewatch.core.trace.TraceIds TRACE =
+      new dev.ssewatch.core.trace.TraceIds(
+          "4bf92f3577b34da6a3ce929d0e0e4736", "53995c3f42cd8ad8", "00f067aa0ba902b7", null);
+
   private SampleRecords() {}
 
   static StreamStart streamStart() {
@@ -31,12 +39,26 @@ final class SampleRecords {
             new Header("Set-Cookie", "[REDACTED]"),
             new Header("Set-Cookie", "[REDACTED]")),
         12_345_678L,
-        TS - 13);
+        TS - 13,
+        null,
+        TRACE);
   }
 
   static EventRecord event() {
     return new EventRecord(
-        "s-1", TS, 3, "token", "73475cb40a568e8d", 42, 1, 1_500_000L, 1_200_000L, 250_000L);
+        "s-1",
+        TS,
+        3,
+        "token",
+        "73475cb40a568e8d",
+        42,
+        1,
+        1_500_000L,
+        1_200_000L,
+        250_000L,
+        TRACE_HIGH,
+        TRACE_LOW,
+        SPAN);
   }
 
   static EventRecord firstEvent() {
@@ -68,7 +90,8 @@ final class SampleRecords {
         CloseReason.CLIENT_ABORT,
         null,
         List.of("gap_warning"),
-        null);
+        null,
+        TRACE);
   }
 
   static AlertRecord alert() {
@@ -82,7 +105,10 @@ final class SampleRecords {
             "silent for 130.0 s; idle budget 240 s",
             "send a comment line every 30 s"),
         StreamSource.AGENT,
-        "/v1/completions");
+        "/v1/completions",
+        TRACE_HIGH,
+        TRACE_LOW,
+        SPAN);
   }
 
   static AlertSummary alertSummary() {

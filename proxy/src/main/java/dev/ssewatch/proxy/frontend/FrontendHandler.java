@@ -232,6 +232,9 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
                 route.name(),
                 headerList(req.headers()),
                 now);
+    if (fc.config().propagateTraceContext()) {
+      TraceHeaders.propagate(h, tap);
+    }
     fc.metrics().requestStarted();
     ex =
         new Exchange(

@@ -63,6 +63,16 @@ public final class RecorderTaps implements StreamTaps {
     }
 
     @Override
+    public String backendTraceparent() {
+      return recorder.backendTraceparent();
+    }
+
+    @Override
+    public boolean continuesClientTrace() {
+      return recorder.continuesCallersTrace();
+    }
+
+    @Override
     public void onWireWrite(long nanoTime) {
       recorder.onWireWrite(nanoTime);
     }

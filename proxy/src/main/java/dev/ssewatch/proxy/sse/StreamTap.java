@@ -32,6 +32,22 @@ public interface StreamTap {
     onEnd(reason, nanoTime);
   }
 
+  /**
+   * A W3C {@code traceparent} for the backend request: the exchange's trace, naming the proxy's
+   * client span for the backend call as the parent; null when the tap records no trace.
+   */
+  default String backendTraceparent() {
+    return null;
+  }
+
+  /**
+   * Whether the exchange continues the trace of a valid {@code traceparent} the client sent (else
+   * it began a trace of its own, and the client's {@code tracestate} belongs to no trace).
+   */
+  default boolean continuesClientTrace() {
+    return false;
+  }
+
   /** A tap that records nothing. */
   StreamTap NONE =
       new StreamTap() {

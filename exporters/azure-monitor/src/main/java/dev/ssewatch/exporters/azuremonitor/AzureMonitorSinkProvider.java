@@ -8,6 +8,7 @@ import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
 import dev.ssewatch.exporters.otel.ExportBreaker;
 import dev.ssewatch.exporters.otel.OtelSink;
+import dev.ssewatch.exporters.otel.RecordedIds;
 import dev.ssewatch.exporters.otel.SseTelemetryMapping;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
@@ -101,6 +102,9 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
         new AzureMonitorAutoConfigureOptions().connectionString(config.connectionString()));
     // Added after Azure's customizers, which swap in its exporters: these wrap what they made.
     builder
+        // The stream spans take the ids core recorded, so operation_Id is the trace id the request
+        // came with and operation_ParentId the caller's span.
+        .addTracerProviderCustomizer((b, c) -> b.setIdGenerator(RecordedIds.INSTANCE))
         .addSpanExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
         .addLogRecordExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
         .addMetricExporterCustomizer((exporter, c) -> breaker.wrap(exporter));

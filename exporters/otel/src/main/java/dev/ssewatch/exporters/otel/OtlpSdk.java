@@ -71,6 +71,8 @@ final class OtlpSdk {
             .setResource(resource)
             // Every stream is recorded: sampling, if any, already happened in core.
             .setSampler(Sampler.alwaysOn())
+            // The stream spans take the ids core recorded and propagated.
+            .setIdGenerator(RecordedIds.INSTANCE)
             .addSpanProcessor(
                 BatchSpanProcessor.builder(breaker.wrap(spanExporter(config)))
                     .setMaxQueueSize(config.queueSize())

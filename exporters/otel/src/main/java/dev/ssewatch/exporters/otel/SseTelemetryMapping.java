@@ -11,6 +11,7 @@ import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryDropped;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.trace.TraceIds;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -19,8 +20,11 @@ import io.opentelemetry.api.logs.Logger;
 import io.opentelemetry.api.logs.Severity;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -48,6 +52,12 @@ import java.util.concurrent.TimeUnit;
  *   <li>per-event metadata and alerts as log records carrying their stream's span context. Never
  *       span events: a span keeps 128 events by default and silently drops the oldest.
  * </ul>
+ *
+ * <p>The stream's span has the trace id, span id and remote parent core recorded (W3C Trace
+ * Context): parented on the caller's span from the request's {@code traceparent}, it joins the
+ * caller's trace. The ids reach the SDK through {@link RecordedIds}, which the tracer provider
+ * behind this mapping must use; with another id generator the spans get ids of their own and only
+ * the parent link survives.
  *
  * <p>Not thread-safe by design beyond the lock below: the dispatcher calls it from one worker
  * thread; the lock only guards against a shutdown from another thread.
@@ -203,11 +213,11 @@ public final class SseTelemetryMapping {
         tracer
             .spanBuilder(spanName(s.method(), s.route()))
             .setSpanKind(SpanKind.SERVER)
-            .setNoParent()
             .setStartTimestamp(s.startEpochMillis(), TimeUnit.MILLISECONDS)
             .setAttribute(SseAttributes.STREAM_ID, s.streamId())
             .setAttribute(SseAttributes.SOURCE, s.source().wireName())
             .setAttribute(SseAttributes.EVENT_STREAM, s.eventStream());
+    parent(sb, s.trace());
     AttributesBuilder ab = Attributes.builder();
     httpAttributes(ab, s.method(), s.url(), s.route(), s.status());
     headerAttributes(ab, s.requestHeaders(), REQUEST_HEADERS, "http.request.header.");
@@ -219,7 +229,7 @@ public final class SseTelemetryMapping {
       GenAiSpans.atStart(ab, s.genAi(), s.eventStream());
     }
     sb.setAllAttributes(ab.build());
-    Span span = sb.startSpan();
+    Span span = start(sb, s.trace());
     open.put(s.streamId(), new OpenStream(span, s.route(), metricAttributes));
     metrics.openStreams.add(1, metricAttributes);
   }
@@ -272,6 +282,11 @@ public final class SseTelemetryMapping {
     }
     if (s != null) {
       lb.setContext(Context.root().with(s.span));
+    } else {
+      Context c = contextOf(e.traceIdHigh(), e.traceIdLow(), e.spanId());
+      if (c != null) {
+        lb.setContext(c);
+      }
     }
     lb.emit();
   }
@@ -302,15 +317,15 @@ public final class SseTelemetryMapping {
     } else {
       // The start was dropped upstream or evicted: the end carries enough for the whole span.
       metricAttributes = metricAttributes(e.source(), e.route());
-      span =
+      SpanBuilder sb =
           tracer
               .spanBuilder(spanName(e.method(), e.route()))
               .setSpanKind(SpanKind.SERVER)
-              .setNoParent()
               .setStartTimestamp(e.startEpochMillis(), TimeUnit.MILLISECONDS)
               .setAttribute(SseAttributes.STREAM_ID, e.streamId())
-              .setAttribute(SseAttributes.SOURCE, e.source().wireName())
-              .startSpan();
+              .setAttribute(SseAttributes.SOURCE, e.source().wireName());
+      parent(sb, e.trace());
+      span = start(sb, e.trace());
       if (e.heartbeats() > 0) {
         metrics.heartbeats.add(e.heartbeats(), metricAttributes);
       }
@@ -346,7 +361,10 @@ public final class SseTelemetryMapping {
     }
     long startNanos = TimeUnit.MILLISECONDS.toNanos(e.startEpochMillis());
     long endNanos = startNanos + Math.max(0, e.durationNanos());
-    if (backendDependency && e.source() == StreamSource.PROXY) {
+    // A backend request that carried the proxy's traceparent named this client span as its parent:
+    // it must exist, or the application's spans would hang under a span no one exported.
+    boolean namedToBackend = e.trace() != null && e.trace().backendSpanId() != null;
+    if ((backendDependency || namedToBackend) && e.source() == StreamSource.PROXY) {
       backendSpan(span, e, startNanos, endNanos);
     }
     span.end(endNanos, TimeUnit.NANOSECONDS);
@@ -361,15 +379,24 @@ public final class SseTelemetryMapping {
   private void backendSpan(Span parent, StreamEnd e, long startNanos, long endNanos) {
     AttributesBuilder ab = Attributes.builder();
     httpAttributes(ab, e.method(), e.url(), e.route(), e.status());
-    Span backend =
+    SpanBuilder sb =
         tracer
             .spanBuilder(spanName(e.method(), e.route()))
             .setSpanKind(SpanKind.CLIENT)
             .setParent(Context.root().with(parent))
             .setStartTimestamp(startNanos, TimeUnit.NANOSECONDS)
             .setAllAttributes(ab.build())
-            .setAttribute(SseAttributes.STREAM_ID, e.streamId())
-            .startSpan();
+            .setAttribute(SseAttributes.STREAM_ID, e.streamId());
+    // The client span the proxy named as parent in the traceparent it sent the backend, so the
+    // application's own spans hang under it.
+    TraceIds t = e.trace();
+    RecordedIds.next(null, t == null ? null : t.backendSpanId());
+    Span backend;
+    try {
+      backend = sb.startSpan();
+    } finally {
+      RecordedIds.clear();
+    }
     if (e.status() >= 500 || e.closeReason() == CloseReason.UPSTREAM_ABORT) {
       backend.setStatus(StatusCode.ERROR);
     }
@@ -404,6 +431,11 @@ public final class SseTelemetryMapping {
     }
     if (s != null) {
       lb.setContext(Context.root().with(s.span));
+    } else {
+      Context c = contextOf(a.traceIdHigh(), a.traceIdLow(), a.spanId());
+      if (c != null) {
+        lb.setContext(c);
+      }
     }
     if (route != null) {
       // A log record is one item, not a time series: the exact route costs no cardinality here.
@@ -415,8 +447,8 @@ public final class SseTelemetryMapping {
 
   /**
    * Repeats of one cause that core counted instead of exporting: added to {@code sse.alerts}, so
-   * the counter counts every alert, and one log record of their own. It belongs to no stream, so it
-   * has no span context.
+   * the counter counts every alert, and one log record of their own, in the span context of the
+   * last stream counted so that it can be followed to one request that showed the cause.
    */
   private void onAlertSummary(AlertSummary a) {
     countAlerts(a.alert(), a.route(), a.count());
@@ -457,6 +489,10 @@ public final class SseTelemetryMapping {
     if (customEvents) {
       lb.setAttribute(SseAttributes.MICROSOFT_CUSTOM_EVENT_NAME, SseMetricNames.ALERT_SUMMARY_LOG);
     }
+    Context c = contextOf(a.traceIdHigh(), a.traceIdLow(), a.spanId());
+    if (c != null) {
+      lb.setContext(c);
+    }
     if (a.route() != null) {
       lb.setAttribute(HttpAttributes.HTTP_ROUTE, a.route());
       lb.setAttribute(SseAttributes.ROUTE, a.route());
@@ -473,6 +509,57 @@ public final class SseTelemetryMapping {
       counted.put(HttpAttributes.HTTP_ROUTE, alertCounterRoute(route));
     }
     metrics.alerts.add(n, counted.build());
+  }
+
+  /**
+   * Parents a stream's span on the caller's span from the request's traceparent, or makes it a root
+   * when the exchange began the trace (or its ids are not known).
+   */
+  private static void parent(SpanBuilder sb, TraceIds t) {
+    if (t == null || t.parentSpanId() == null) {
+      sb.setNoParent();
+      return;
+    }
+    // Sampled: the stream is recorded whatever the caller decided, and a parent-based sampler
+    // must not drop what core already chose to record.
+    SpanContext caller =
+        SpanContext.createFromRemoteParent(
+            t.traceId(), t.parentSpanId(), TraceFlags.getSampled(), TraceState.getDefault());
+    if (caller.isValid()) {
+      sb.setParent(Context.root().with(Span.wrap(caller)));
+    } else {
+      sb.setNoParent();
+    }
+  }
+
+  /** Starts the span with the ids core recorded (see {@link RecordedIds}). */
+  private static Span start(SpanBuilder sb, TraceIds t) {
+    if (t == null) {
+      return sb.startSpan();
+    }
+    RecordedIds.next(t.traceId(), t.spanId());
+    try {
+      return sb.startSpan();
+    } finally {
+      RecordedIds.clear();
+    }
+  }
+
+  /**
+   * The span context of a stream the mapping does not track (its start was lost or evicted, or an
+   * alert summary's last stream), from the ids its records carry; null when they are not known.
+   */
+  private static Context contextOf(long traceIdHigh, long traceIdLow, long spanId) {
+    if ((traceIdHigh == 0 && traceIdLow == 0) || spanId == 0) {
+      return null;
+    }
+    SpanContext sc =
+        SpanContext.create(
+            TraceIds.traceId(traceIdHigh, traceIdLow),
+            TraceIds.hex(spanId),
+            TraceFlags.getSampled(),
+            TraceState.getDefault());
+    return sc.isValid() ? Context.root().with(Span.wrap(sc)) : null;
   }
 
   private static Severity logSeverity(dev.ssewatch.core.risk.Severity severity) {
@@ -619,7 +706,9 @@ public final class SseTelemetryMapping {
 
     /**
      * Whether a proxied stream also gets a client span for the backend call (default {@code
-     * false}): Application Insights shows it as a dependency.
+     * false}): Application Insights shows it as a dependency. A stream whose backend request
+     * carried the proxy's {@code traceparent} gets it either way, since the backend's spans name it
+     * as their parent.
      */
     public Builder backendDependency(boolean backendDependency) {
       this.backendDependency = backendDependency;
