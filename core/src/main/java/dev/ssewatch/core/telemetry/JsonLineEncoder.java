@@ -69,6 +69,11 @@ final class JsonLineEncoder {
   private static final byte[] WINDOW_MS = ascii(",\"window_ms\":");
   private static final byte[] DROPPED = ascii(",\"dropped\":");
   private static final byte[] DROPPED_TOTAL = ascii(",\"dropped_total\":");
+  private static final byte[] EXPORTER = ascii(",\"exporter\":");
+  private static final byte[] STATE = ascii(",\"state\":");
+  private static final byte[] CAUSE = ascii(",\"cause\":");
+  private static final byte[] SENT = ascii(",\"sent\":");
+  private static final byte[] FAILED = ascii(",\"failed\":");
   private static final byte[] EVENT_RECORD = ascii("\"event\"");
   private static final byte[] GENAI = ascii(",\"genai\":{\"api\":");
   private static final byte[] G_PROVIDER = ascii(",\"provider\":");
@@ -203,6 +208,19 @@ final class JsonLineEncoder {
       number(d.dropped());
       raw(DROPPED_TOTAL);
       number(d.droppedTotal());
+    } else if (record instanceof ExporterHealthRecord h) {
+      raw(EXPORTER);
+      string(h.exporter());
+      raw(STATE);
+      string(h.state());
+      raw(CAUSE);
+      string(h.cause());
+      raw(SENT);
+      number(h.sent());
+      raw(FAILED);
+      number(h.failed());
+      raw(DROPPED);
+      number(h.dropped());
     } else {
       // The interface is sealed; a new record type must be added here and to the schema.
       throw new IllegalArgumentException("unknown record type " + record.getClass().getName());
