@@ -3,21 +3,14 @@ package dev.ssewatch.exporters.azuremonitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.ExporterHealth;
 import dev.ssewatch.core.telemetry.ExporterHealth.State;
-import dev.ssewatch.core.telemetry.StreamSource;
-import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.exporters.azuremonitor.receiver.IngestionEndpoint;
 import dev.ssewatch.exporters.otel.OtelSink;
+import dev.ssewatch.exporters.otel.receiver.Feeder;
 import dev.ssewatch.exporters.otel.receiver.HealthLog;
-import dev.ssewatch.exporters.otel.receiver.SampleStreams;
 import dev.ssewatch.exporters.otel.receiver.StalledEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +26,7 @@ class AzureMonitorHealthTest {
   private static final String KEY = "00000000-0000-0000-0000-00000000beef";
   private static final Duration SECONDS = Duration.ofSeconds(10);
 
-  private final AtomicInteger streams = new AtomicInteger();
+  private final Feeder feeder = new Feeder(5, 5);
 
   @ParameterizedTest
   @ValueSource(ints = {401, 403})
@@ -109,23 +102,10 @@ class AzureMonitorHealthTest {
   }
 
   private static OtelSink sink(String connectionString) {
-    return (OtelSink)
-        new AzureMonitorSinkProvider()
-            .create(
-                Settings.of(
-                    Map.of(
-                        "ssewatch.azure-monitor.connection-string", connectionString,
-                        "ssewatch.azure-monitor.events", "true",
-                        "ssewatch.azure-monitor.queue-size", "256",
-                        "ssewatch.azure-monitor.metric-interval", "100ms")));
+    return AzureMonitorBreakerTest.sink(connectionString);
   }
 
   private boolean feed(OtelSink sink) {
-    List<TelemetryRecord> batch = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      batch.addAll(SampleStreams.stream("s-" + streams.incrementAndGet(), StreamSource.PROXY, 5));
-    }
-    sink.export(batch);
-    return true;
+    return feeder.feed(sink);
   }
 }

@@ -7,17 +7,12 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.ExporterHealth;
 import dev.ssewatch.core.telemetry.ExporterHealth.Reason;
 import dev.ssewatch.core.telemetry.ExporterHealth.State;
-import dev.ssewatch.core.telemetry.StreamSource;
-import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.exporters.otel.receiver.Feeder;
 import dev.ssewatch.exporters.otel.receiver.HealthLog;
 import dev.ssewatch.exporters.otel.receiver.OtlpHttpReceiver;
-import dev.ssewatch.exporters.otel.receiver.SampleStreams;
 import dev.ssewatch.exporters.otel.receiver.StalledEndpoint;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +33,7 @@ class OtlpHealthTest {
   /** For counts of spans and log records: the SDK's batch processors send every 5 s by default. */
   private static final Duration BATCHES = Duration.ofSeconds(30);
 
-  private final AtomicInteger streams = new AtomicInteger();
+  private final Feeder feeder = new Feeder(5, 5);
 
   @ParameterizedTest
   @ValueSource(ints = {401, 403})
@@ -167,11 +162,6 @@ class OtlpHealthTest {
   }
 
   private boolean feed(OtelSink sink) {
-    List<TelemetryRecord> batch = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      batch.addAll(SampleStreams.stream("s-" + streams.incrementAndGet(), StreamSource.PROXY, 5));
-    }
-    sink.export(batch);
-    return true;
+    return feeder.feed(sink);
   }
 }
