@@ -16,7 +16,7 @@ class AzureMonitorBreakerTest extends BreakerContract {
 
   @Override
   protected OtelSink sink(String baseUrl) {
-    return sink(
+    return sinkWith(
         "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint="
             + baseUrl
             + "/;LiveEndpoint="
@@ -55,7 +55,8 @@ class AzureMonitorBreakerTest extends BreakerContract {
     };
   }
 
-  static OtelSink sink(String connectionString) {
+  /** The sink for {@code connectionString}, small queues, metrics every 100 ms. */
+  static OtelSink sinkWith(String connectionString) {
     return (OtelSink)
         new AzureMonitorSinkProvider()
             .create(

@@ -102,7 +102,7 @@ class AzureMonitorHealthTest {
   }
 
   private static OtelSink sink(String connectionString) {
-    return AzureMonitorBreakerTest.sink(connectionString);
+    return AzureMonitorBreakerTest.sinkWith(connectionString);
   }
 
   private boolean feed(OtelSink sink) {
