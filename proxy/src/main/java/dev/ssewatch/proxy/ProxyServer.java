@@ -93,6 +93,7 @@ public final class ProxyServer implements AutoCloseable {
         this.dispatcher = TelemetryDispatcher.create(settings);
         metrics.telemetryDropped(dispatcher::dropped);
         metrics.alertGrouping(dispatcher::alertsHeld, dispatcher::alertsUngrouped);
+        metrics.exporterHealth(dispatcher::exporterHealth);
       } else {
         this.dispatcher = null;
       }

@@ -73,6 +73,11 @@ final class JsonLineEncoder {
   private static final byte[] SPAN_ID = ascii(",\"span_id\":");
   private static final byte[] PARENT_SPAN_ID = ascii(",\"parent_span_id\":");
   private static final byte[] BACKEND_SPAN_ID = ascii(",\"backend_span_id\":");
+  private static final byte[] EXPORTER = ascii(",\"exporter\":");
+  private static final byte[] STATE = ascii(",\"state\":");
+  private static final byte[] CAUSE = ascii(",\"cause\":");
+  private static final byte[] SENT = ascii(",\"sent\":");
+  private static final byte[] FAILED = ascii(",\"failed\":");
   private static final byte[] EVENT_RECORD = ascii("\"event\"");
   private static final byte[] GENAI = ascii(",\"genai\":{\"api\":");
   private static final byte[] G_PROVIDER = ascii(",\"provider\":");
@@ -208,6 +213,19 @@ final class JsonLineEncoder {
       number(d.dropped());
       raw(DROPPED_TOTAL);
       number(d.droppedTotal());
+    } else if (record instanceof ExporterHealthRecord h) {
+      raw(EXPORTER);
+      string(h.exporter());
+      raw(STATE);
+      string(h.state());
+      raw(CAUSE);
+      string(h.cause());
+      raw(SENT);
+      number(h.sent());
+      raw(FAILED);
+      number(h.failed());
+      raw(DROPPED);
+      number(h.dropped());
     } else {
       // The interface is sealed; a new record type must be added here and to the schema.
       throw new IllegalArgumentException("unknown record type " + record.getClass().getName());

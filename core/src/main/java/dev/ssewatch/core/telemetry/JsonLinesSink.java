@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,7 @@ public final class JsonLinesSink implements TelemetrySink {
   private final JsonLineEncoder lines = new JsonLineEncoder(CHUNK + 1024);
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final ExporterHealth health = ExporterHealth.of("jsonl");
   private boolean closed;
   private boolean failureReported;
 
@@ -82,11 +84,23 @@ public final class JsonLinesSink implements TelemetrySink {
       }
       out.flush();
       written.addAndGet(done);
+      health.sent(done);
+      health.recovered("telemetry output " + target);
     } catch (IOException | RuntimeException e) {
       // The contract says a failed export is counted, not thrown; the lines not flushed are lost.
       failed.addAndGet(batch.size() - done);
       written.addAndGet(done);
-      reportOnce(e);
+      health.sent(done);
+      health.failed(ExporterHealth.Reason.ERROR, batch.size() - done);
+      health.enter(
+          ExporterHealth.State.RETRYING,
+          "cannot write telemetry to "
+              + target
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + "): records are lost until a write succeeds; check the disk or the output");
+      failureReported = true; // just logged, as the change of state
     }
     lines.clear();
     if (lines.capacity() > 4 * CHUNK) {
@@ -121,6 +135,11 @@ public final class JsonLinesSink implements TelemetrySink {
         reportOnce(e);
       }
     }
+  }
+
+  @Override
+  public Optional<ExporterHealth> health() {
+    return Optional.of(health);
   }
 
   /** Records handed to the stream (and flushed with their batch) so far. */

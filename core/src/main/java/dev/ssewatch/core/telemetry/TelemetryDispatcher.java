@@ -69,6 +69,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   /** Default {@code ssewatch.alerts.max-causes}: alert causes grouped at once. */
   public static final int DEFAULT_ALERT_MAX_CAUSES = AlertGrouper.DEFAULT_MAX_CAUSES;
 
+  /** How often each exporter's health is reported when its state has not changed. */
+  static final Duration HEALTH_REPORT_INTERVAL = Duration.ofMinutes(1);
+
   static final Duration MIN_BATCH_DELAY = Duration.ofMillis(1);
   static final Duration MAX_BATCH_DELAY = Duration.ofHours(1);
 
@@ -78,6 +81,7 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   private final BoundedMpscQueue<TelemetryRecord> queue;
   private final List<TelemetrySink> sinks;
   private final List<String> sinkNames;
+  private final List<ExporterHealth> health;
   private final int batchSize;
   private final long batchDelayNanos;
   private final TimeSource time;
@@ -109,6 +113,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
   // Worker-only state.
   private long droppedReported;
   private long lastDropReportNanos;
+  private final long[] healthChangesReported;
+  private long lastHealthReportNanos;
 
   /** Per sink (index + 1), and the dispatcher itself (0): whether a failure was printed. */
   private final boolean[] failureReported;
@@ -132,11 +138,18 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     this.time = b.time;
     this.grouper = new AlertGrouper(b.alertGroupWindow, b.alertMaxCauses);
     this.failureReported = new boolean[sinks.size() + 1];
+    List<ExporterHealth> h = new ArrayList<>();
+    for (TelemetrySink sink : sinks) {
+      sink.health().ifPresent(h::add);
+    }
+    this.health = List.copyOf(h);
+    this.healthChangesReported = new long[health.size()];
     // At half full, bursts that a full queue would have carried through were shed: three quarters
     // keeps a quarter for the records that matter more and loses nothing to a burst that fits.
     this.shedOnAt = Math.max(1, queue.capacity() - queue.capacity() / 4);
     this.shedOffAt = queue.capacity() / 2;
     this.lastDropReportNanos = time.nanoTime() - batchDelayNanos;
+    this.lastHealthReportNanos = time.nanoTime();
     this.worker = new Thread(this::work, THREAD_NAME);
     worker.setDaemon(true);
     // Created from whatever thread builds us (in the agent: an application thread); don't let the
@@ -345,6 +358,11 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
     return grouper.untracked();
   }
 
+  /** The health of every sink that tracks it, in configuration order. */
+  public List<ExporterHealth> exporterHealth() {
+    return health;
+  }
+
   /** The names of the sinks this dispatcher feeds, as configured. */
   public List<String> sinkNames() {
     return sinkNames;
@@ -446,8 +464,8 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
         FlushRequest flush = flushRequests.peek();
         if (!batch.isEmpty() && (now - batchDeadline >= 0 || flush != null || stopping)) {
           batch = export(batch);
-        } else if (batch.isEmpty() && dropReportDue(now)) {
-          batch = export(batch); // just the report
+        } else if (batch.isEmpty() && (dropReportDue(now) || healthReportDue(now))) {
+          batch = export(batch); // just the reports
         }
         if (flush != null) {
           completeFlushes();
@@ -489,6 +507,9 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
       droppedReported = total;
       lastDropReportNanos = now;
     }
+    if (healthReportDue(now)) {
+      reportHealth(batch, now);
+    }
     if (batch.isEmpty()) {
       return batch;
     }
@@ -524,6 +545,39 @@ public final class TelemetryDispatcher implements Consumer<TelemetryRecord>, Aut
       }
     } else if (size >= shedOnAt) {
       shedding = true;
+    }
+  }
+
+  /** An exporter changed state since its last report, or a minute passed since the last. */
+  private boolean healthReportDue(long now) {
+    if (health.isEmpty()) {
+      return false;
+    }
+    if (now - lastHealthReportNanos >= HEALTH_REPORT_INTERVAL.toNanos()) {
+      return true;
+    }
+    for (int i = 0; i < health.size(); i++) {
+      if (health.get(i).changes() != healthChangesReported[i]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds a report of each exporter that changed state, or of every one once a minute. */
+  private void reportHealth(List<TelemetryRecord> batch, long now) {
+    boolean all = now - lastHealthReportNanos >= HEALTH_REPORT_INTERVAL.toNanos();
+    long ts = time.epochMillis();
+    for (int i = 0; i < health.size(); i++) {
+      ExporterHealth h = health.get(i);
+      long changes = h.changes();
+      if (all || changes != healthChangesReported[i]) {
+        healthChangesReported[i] = changes;
+        batch.add(ExporterHealthRecord.of(ts, h));
+      }
+    }
+    if (all) {
+      lastHealthReportNanos = now;
     }
   }
 

@@ -2,8 +2,8 @@ package dev.ssewatch.core.telemetry;
 
 /**
  * What ssewatch exports: headers and per-event metadata, never event data or bodies. Every record
- * belongs to one observed HTTP exchange ({@link #streamId()}), except {@link TelemetryDropped} and
- * {@link AlertSummary}.
+ * belongs to one observed HTTP exchange ({@link #streamId()}), except {@link TelemetryDropped},
+ * {@link AlertSummary} and {@link ExporterHealthRecord}.
  *
  * <p>The names returned by {@link #recordType()} are the {@code record} field of the JSON-lines
  * schema (docs/telemetry-schema.md) and are shared by every exporter.
@@ -15,14 +15,15 @@ public sealed interface TelemetryRecord
         StreamEnd,
         AlertRecord,
         AlertSummary,
-        TelemetryDropped {
+        TelemetryDropped,
+        ExporterHealthRecord {
 
   /** {@code stream_start}, {@code event}, {@code progress}, {@code stream_end}, {@code alert}… */
   String recordType();
 
   /**
-   * The stream this record belongs to; {@code null} only for {@link TelemetryDropped} and {@link
-   * AlertSummary}.
+   * The stream this record belongs to; {@code null} only for {@link TelemetryDropped}, {@link
+   * AlertSummary} and {@link ExporterHealthRecord}.
    */
   String streamId();
 

@@ -1,6 +1,7 @@
 package dev.ssewatch.core.telemetry;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where telemetry records go: a file, a collector, a cloud service. Sinks are called from the
@@ -17,4 +18,13 @@ public interface TelemetrySink {
 
   /** Flushes and releases resources; the sink receives nothing afterwards. */
   void shutdown();
+
+  /**
+   * What the sink delivered and whether its endpoint answers, for sinks that track it; none by
+   * default. The dispatcher reports it ({@link TelemetryDispatcher#exporterHealth}, the {@code
+   * exporter_health} record).
+   */
+  default Optional<ExporterHealth> health() {
+    return Optional.empty();
+  }
 }

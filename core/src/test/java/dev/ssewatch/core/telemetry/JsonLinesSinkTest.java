@@ -127,7 +127,13 @@ class JsonLinesSinkTest {
 
     assertThat(sink.failed()).isEqualTo(3);
     assertThat(sink.written()).isZero();
-    assertThat(errBytes.toString(StandardCharsets.UTF_8).lines()).hasSize(1);
+    // Said once, as the sink's change of state, not once per failed write.
+    assertThat(errBytes.toString(StandardCharsets.UTF_8)).containsOnlyOnce("disk full");
+    ExporterHealth health = sink.health().orElseThrow();
+    assertThat(health.state()).isEqualTo(ExporterHealth.State.RETRYING);
+    assertThat(health.cause()).contains("cannot write telemetry to test (IOException: disk full)");
+    assertThat(health.failed(ExporterHealth.Reason.ERROR)).isEqualTo(3);
+    assertThat(health.changes()).isEqualTo(1);
   }
 
   @Test

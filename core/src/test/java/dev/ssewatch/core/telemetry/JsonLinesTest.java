@@ -112,7 +112,9 @@ class JsonLinesTest {
               "trace_id",
               "span_id"),
           "telemetry_dropped",
-          List.of("dropped", "dropped_total"));
+          List.of("dropped", "dropped_total"),
+          "exporter_health",
+          List.of("exporter", "state", "cause", "sent", "failed", "dropped"));
 
   /** The documented field names of a record type, in output order. */
   static List<String> documentedFields(String recordType) {

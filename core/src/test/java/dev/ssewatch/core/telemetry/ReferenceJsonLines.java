@@ -68,6 +68,16 @@ final class ReferenceJsonLines {
     } else if (record instanceof TelemetryDropped d) {
       b.append(",\"dropped\":").append(d.dropped());
       b.append(",\"dropped_total\":").append(d.droppedTotal());
+    } else if (record instanceof ExporterHealthRecord h) {
+      b.append(",\"exporter\":");
+      string(b, h.exporter());
+      b.append(",\"state\":");
+      string(b, h.state());
+      b.append(",\"cause\":");
+      string(b, h.cause());
+      b.append(",\"sent\":").append(h.sent());
+      b.append(",\"failed\":").append(h.failed());
+      b.append(",\"dropped\":").append(h.dropped());
     } else {
       // The interface is sealed; a new record type must be added here and to the schema.
       throw new IllegalArgumentException("unknown record type " + record.getClass().getName());

@@ -130,12 +130,31 @@ final class SampleRecords {
         300_000_000_000L);
   }
 
+  static ExporterHealthRecord exporterHealth() {
+    return new ExporterHealthRecord(
+        TS,
+        "event-hubs",
+        "refused",
+        "Event Hubs refused the token for hub `telemetry` (401 Unauthorized): check the"
+            + " connection string's key",
+        1_200,
+        35,
+        0);
+  }
+
   static TelemetryDropped dropped() {
     return new TelemetryDropped(TS, 17, 1_017);
   }
 
   static List<TelemetryRecord> oneOfEach() {
     return List.of(
-        streamStart(), event(), progress(), alert(), alertSummary(), streamEnd(), dropped());
+        streamStart(),
+        event(),
+        progress(),
+        alert(),
+        alertSummary(),
+        streamEnd(),
+        dropped(),
+        exporterHealth());
   }
 }

@@ -4,9 +4,11 @@ import dev.ssewatch.core.risk.AlertKind;
 import dev.ssewatch.core.telemetry.AlertRecord;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.ExporterHealth;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The proxy's counters. The forwarding engine counts what it does itself (requests, bytes,
@@ -56,6 +59,7 @@ public final class ProxyMetrics {
   final LongAdder adminRefusedToken = new LongAdder();
   final Map<TlsFailure, LongAdder> backendTlsFailures = new EnumMap<>(TlsFailure.class);
   private volatile IntSupplier openConnections = () -> 0;
+  private volatile Supplier<List<ExporterHealth>> exporterHealth = List::of;
 
   /** Which client timeout ended a connection. */
   public enum ClientTimeout {
@@ -151,6 +155,11 @@ public final class ProxyMetrics {
   public void alertGrouping(LongSupplier grouped, LongSupplier ungrouped) {
     this.alertsGrouped = grouped;
     this.alertsUngrouped = ungrouped;
+  }
+
+  /** Where each exporter's records and state come from (the dispatcher's sinks). */
+  public void exporterHealth(Supplier<List<ExporterHealth>> health) {
+    this.exporterHealth = health;
   }
 
   /** The I/O transport the proxy runs on, shown as {@code ssewatch_proxy_transport_info}. */
@@ -318,12 +327,12 @@ public final class ProxyMetrics {
           .append(e.getValue().sum())
           .append('\n');
     }
-    gauge(
+    counter(
         b,
         "ssewatch_proxy_alerts_grouped_total",
         "Alerts counted into an alert_summary record instead of exported on their own.",
         alertsGrouped.getAsLong());
-    gauge(
+    counter(
         b,
         "ssewatch_proxy_alerts_ungrouped_total",
         "Alerts exported ungrouped because ssewatch.alerts.max-causes causes were being grouped.",
@@ -334,7 +343,7 @@ public final class ProxyMetrics {
         "Request start to the first event, per ended event stream.");
     eventGap.write(
         b, "ssewatch_proxy_event_gap_seconds", "Time between consecutive events of a stream.");
-    gauge(
+    counter(
         b,
         "ssewatch_proxy_telemetry_dropped_total",
         "Telemetry records dropped because the export queue was full.",
@@ -383,6 +392,7 @@ public final class ProxyMetrics {
           .append(e.getValue().sum())
           .append('\n');
     }
+    exporters(b, exporterHealth.get());
     b.append("# HELP ssewatch_proxy_transport_info The I/O transport the proxy runs on.\n");
     b.append("# TYPE ssewatch_proxy_transport_info gauge\n");
     b.append("ssewatch_proxy_transport_info{transport=\"").append(transport).append("\"} 1\n");
@@ -395,9 +405,67 @@ public final class ProxyMetrics {
     b.append(name).append(' ').append(v.sum()).append('\n');
   }
 
+  /** Every exporter's records by outcome and reason, and its state as one 1 among 0s. */
+  private static void exporters(StringBuilder b, List<ExporterHealth> all) {
+    if (all.isEmpty()) {
+      return;
+    }
+    b.append(
+        "# HELP ssewatch_exporter_records_total Telemetry records by exporter: sent, or failed or"
+            + " dropped by reason.\n");
+    b.append("# TYPE ssewatch_exporter_records_total counter\n");
+    for (ExporterHealth h : all) {
+      b.append("ssewatch_exporter_records_total{exporter=\"")
+          .append(h.exporter())
+          .append("\",outcome=\"sent\",reason=\"\"} ")
+          .append(h.sent())
+          .append('\n');
+      for (ExporterHealth.Reason r : ExporterHealth.Reason.values()) {
+        exporterRecords(b, h.exporter(), "failed", r, h.failed(r));
+        exporterRecords(b, h.exporter(), "dropped", r, h.dropped(r));
+      }
+    }
+    b.append(
+        "# HELP ssewatch_exporter_state Each exporter's state: 1 for the current one (ok,"
+            + " retrying, paused, refused).\n");
+    b.append("# TYPE ssewatch_exporter_state gauge\n");
+    for (ExporterHealth h : all) {
+      ExporterHealth.State current = h.state();
+      for (ExporterHealth.State st : ExporterHealth.State.values()) {
+        b.append("ssewatch_exporter_state{exporter=\"")
+            .append(h.exporter())
+            .append("\",state=\"")
+            .append(st.wireName())
+            .append("\"} ")
+            .append(st == current ? 1 : 0)
+            .append('\n');
+      }
+    }
+  }
+
+  private static void exporterRecords(
+      StringBuilder b, String exporter, String outcome, ExporterHealth.Reason reason, long v) {
+    b.append("ssewatch_exporter_records_total{exporter=\"")
+        .append(exporter)
+        .append("\",outcome=\"")
+        .append(outcome)
+        .append("\",reason=\"")
+        .append(reason.wireName())
+        .append("\"} ")
+        .append(v)
+        .append('\n');
+  }
+
+  /** A counter read from elsewhere (the dispatcher's). */
+  private static void counter(StringBuilder b, String name, String help, long v) {
+    b.append("# HELP ").append(name).append(' ').append(help).append('\n');
+    b.append("# TYPE ").append(name).append(" counter\n");
+    b.append(name).append(' ').append(v).append('\n');
+  }
+
   private static void gauge(StringBuilder b, String name, String help, long v) {
     b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    b.append("# TYPE ").append(name).append(name.endsWith("_total") ? " counter\n" : " gauge\n");
+    b.append("# TYPE ").append(name).append(" gauge\n");
     b.append(name).append(' ').append(v).append('\n');
   }
 }

@@ -6,6 +6,7 @@ import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import dev.ssewatch.core.telemetry.TelemetrySinkProvider;
+import dev.ssewatch.exporters.otel.EndpointNames;
 import dev.ssewatch.exporters.otel.ExportBreaker;
 import dev.ssewatch.exporters.otel.OtelSink;
 import dev.ssewatch.exporters.otel.RecordedIds;
@@ -50,7 +51,15 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
   }
 
   static OtelSink create(AzureMonitorConfig config) {
-    ExportBreaker breaker = ExportBreaker.create(NAME, PROBE_TIMEOUT);
+    ExportBreaker breaker =
+        ExportBreaker.create(
+            NAME,
+            PROBE_TIMEOUT,
+            "Application Insights ingestion endpoint "
+                + ingestionEndpoint(config.connectionString()),
+            "check the connection string's InstrumentationKey and IngestionEndpoint ("
+                + AzureMonitorConfig.CONNECTION_STRING
+                + ")");
     OpenTelemetrySdk sdk;
     try {
       sdk = buildSdk(config, breaker);
@@ -70,6 +79,20 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
             .maxOpenStreams(config.maxOpenStreams())
             .build();
     return OtelSink.of(NAME, sdk, mapping, config.timeout(), breaker);
+  }
+
+  /**
+   * The connection string's {@code IngestionEndpoint}, for log lines: an address, not a secret (the
+   * instrumentation key is never quoted). The service's default when there is none.
+   */
+  static String ingestionEndpoint(String connectionString) {
+    for (String part : connectionString.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase("IngestionEndpoint")) {
+        return EndpointNames.forLogs(part.substring(eq + 1).trim());
+      }
+    }
+    return "https://dc.services.visualstudio.com/";
   }
 
   private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config, ExportBreaker breaker) {

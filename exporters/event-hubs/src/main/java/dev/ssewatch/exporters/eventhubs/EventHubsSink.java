@@ -4,6 +4,8 @@ import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventDataBatch;
 import com.azure.messaging.eventhubs.EventHubProducerAsyncClient;
 import com.azure.messaging.eventhubs.models.CreateBatchOptions;
+import dev.ssewatch.core.telemetry.ExporterHealth;
+import dev.ssewatch.core.telemetry.ExporterHealth.Reason;
 import dev.ssewatch.core.telemetry.JsonLines;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.telemetry.TelemetrySink;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,8 +28,17 @@ import java.util.logging.Logger;
  * <p>{@link #export} only offers records to a bounded buffer and never blocks: when the buffer is
  * full, records are dropped and counted. A daemon thread of its own drains the buffer, groups the
  * records by stream (the partition key, so a stream's records stay in order on one partition),
- * packs them into {@link EventDataBatch}es and sends them; the client retries with exponential
- * backoff. A hub that is down, slow or refusing therefore costs the dispatcher nothing.
+ * packs them into {@link EventDataBatch}es and sends them. A hub that is down, slow or refusing
+ * therefore costs the dispatcher nothing.
+ *
+ * <p>The sender retries a failed send itself, with exponential backoff, rather than leaving it to
+ * the client: the client's retries run silently to the end of their budget (about a minute by
+ * default) and then report only that they were exhausted. Here each failed attempt is classified at
+ * once ({@link SendFailure}), so the {@link ExporterHealth} line naming the cause ("refused the
+ * token", "unreachable") comes within one attempt of the first failure. A refused token or an
+ * unknown hub is not retried: waiting does not fix it. Once a stream's records failed after every
+ * retry, the other streams of the same round fail at once with the same reason, so a hub that is
+ * down costs one retry budget per round, not one per stream.
  */
 public final class EventHubsSink implements TelemetrySink {
 
@@ -43,6 +55,11 @@ public final class EventHubsSink implements TelemetrySink {
 
   private final EventHubProducerAsyncClient producer;
   private final Duration sendBound;
+  private final int maxRetries;
+  private final long retryDelayNanos;
+  private final ExporterHealth health;
+  private final String refusedHint;
+  private final java.net.InetSocketAddress endpoint;
   private final ArrayBlockingQueue<TelemetryRecord> buffer;
   private final Duration timeout;
   private final Thread sender;
@@ -54,14 +71,35 @@ public final class EventHubsSink implements TelemetrySink {
   private long processed; // guarded by progress
   private volatile boolean stopping;
 
+  /** Set by the sender for the rest of a round once a stream's records failed after every retry. */
+  private Reason givenUp;
+
   /**
-   * @param sendBound the longest the sender waits for one batch, retries included: the client's own
-   *     timers do not always fire (a link detached mid-send can leave a send pending forever)
+   * @param sendBound the longest the sender waits for one attempt: the client's own timers do not
+   *     always fire (a link detached mid-send can leave a send pending forever)
+   * @param maxRetries further attempts after a failed one
+   * @param retryDelay the first backoff, doubled per retry up to 16 times it
+   * @param refusedHint what to check when the hub refuses the credentials
+   * @param endpoint the namespace's AMQP address, unresolved, or {@code null}: connected to after a
+   *     timed-out attempt to tell a closed or unknown endpoint from a stalled one, which the client
+   *     reports alike (it retries the connection silently until its try timeout)
    */
   EventHubsSink(
-      EventHubProducerAsyncClient producer, int bufferSize, Duration timeout, Duration sendBound) {
+      EventHubProducerAsyncClient producer,
+      int bufferSize,
+      Duration timeout,
+      Duration sendBound,
+      int maxRetries,
+      Duration retryDelay,
+      String refusedHint,
+      java.net.InetSocketAddress endpoint) {
     this.producer = producer;
     this.sendBound = sendBound;
+    this.maxRetries = maxRetries;
+    this.retryDelayNanos = retryDelay.toNanos();
+    this.refusedHint = refusedHint;
+    this.endpoint = endpoint;
+    this.health = ExporterHealth.of(EventHubsSinkProvider.NAME);
     this.buffer = new ArrayBlockingQueue<>(bufferSize);
     this.timeout = timeout;
     this.sender = new Thread(this::run, "ssewatch-event-hubs-sender");
@@ -73,14 +111,20 @@ public final class EventHubsSink implements TelemetrySink {
   public void export(List<TelemetryRecord> batch) {
     if (stopping) {
       dropped.addAndGet(batch.size());
+      health.dropped(Reason.SHUTDOWN, batch.size());
       return;
     }
+    int full = 0;
     for (TelemetryRecord r : batch) {
       if (buffer.offer(r)) {
         offered.incrementAndGet();
       } else {
-        dropped.incrementAndGet();
+        full++;
       }
+    }
+    if (full > 0) {
+      dropped.addAndGet(full);
+      health.dropped(Reason.QUEUE_FULL, full);
     }
   }
 
@@ -129,6 +173,7 @@ public final class EventHubsSink implements TelemetrySink {
     long left = buffer.size();
     if (left > 0) {
       dropped.addAndGet(left);
+      health.dropped(Reason.SHUTDOWN, left);
       buffer.clear();
     }
     // Closing the AMQP connection waits on the peer, which may be the thing that is stalled.
@@ -149,6 +194,11 @@ public final class EventHubsSink implements TelemetrySink {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  @Override
+  public Optional<ExporterHealth> health() {
+    return Optional.of(health);
   }
 
   /** Records dropped because the buffer was full (or the sink stopped). */
@@ -189,6 +239,7 @@ public final class EventHubsSink implements TelemetrySink {
       } catch (RuntimeException | Error e) {
         // Keep the sender alive whatever the client throws: a dead sender would fill the buffer.
         failed.addAndGet(round.size());
+        health.failed(Reason.ERROR, round.size());
         warnOnce(e);
       } finally {
         int n = round.size();
@@ -209,12 +260,49 @@ public final class EventHubsSink implements TelemetrySink {
     for (TelemetryRecord r : records) {
       byStream.computeIfAbsent(r.streamId(), k -> new ArrayList<>()).add(r);
     }
+    givenUp = null;
     for (Map.Entry<String, List<TelemetryRecord>> e : byStream.entrySet()) {
-      sendStream(e.getKey(), e.getValue());
+      if (givenUp != null) {
+        fail(givenUp, e.getValue().size());
+      } else {
+        sendStream(e.getKey(), e.getValue());
+      }
     }
   }
 
+  /** Sends one stream's records, retrying what failed, until sent, refused or out of retries. */
   private void sendStream(String partitionKey, List<TelemetryRecord> records) {
+    List<TelemetryRecord> left = records;
+    for (int attempt = 0; ; attempt++) {
+      int done = trySend(partitionKey, left);
+      if (done == left.size()) {
+        health.recovered("Event Hubs hub `" + producer.getEventHubName() + "`");
+        return;
+      }
+      left = left.subList(done, left.size());
+      SendFailure why = lastFailure;
+      if (why.reason() == Reason.TIMEOUT && endpoint != null) {
+        why = SendFailure.probe(endpoint, sendBound, why);
+      }
+      enterFailing(why);
+      boolean retry = why.retriable() && attempt < maxRetries && !stopping && backoff(attempt);
+      if (!retry) {
+        fail(why.reason(), left.size());
+        givenUp = why.reason();
+        warnOnce(why);
+        return;
+      }
+    }
+  }
+
+  private SendFailure lastFailure;
+
+  /**
+   * One attempt: returns how many of {@code records} were sent or failed for good (larger than the
+   * hub's message size); fewer than all means the attempt failed, and why is in {@link
+   * #lastFailure}.
+   */
+  private int trySend(String partitionKey, List<TelemetryRecord> records) {
     CreateBatchOptions options = new CreateBatchOptions();
     if (partitionKey != null) {
       options.setPartitionKey(partitionKey);
@@ -229,13 +317,14 @@ public final class EventHubsSink implements TelemetrySink {
           if (inBatch > 0) {
             producer.send(batch).block(sendBound);
             sent.addAndGet(inBatch);
+            health.sent(inBatch);
             done += inBatch;
           }
           batch = producer.createBatch(options).block(sendBound);
           inBatch = 0;
           if (!batch.tryAdd(event)) {
             // Larger than the hub's maximum message size on its own: nothing to retry.
-            failed.incrementAndGet();
+            fail(Reason.ERROR, 1);
             done++;
             continue;
           }
@@ -245,11 +334,85 @@ public final class EventHubsSink implements TelemetrySink {
       if (inBatch > 0) {
         producer.send(batch).block(sendBound);
         sent.addAndGet(inBatch);
+        health.sent(inBatch);
         done += inBatch;
       }
     } catch (RuntimeException e) {
-      failed.addAndGet(records.size() - done);
-      warnOnce(e);
+      lastFailure = SendFailure.of(e);
+      LOG.log(Level.FINE, "event-hubs: send attempt failed", e);
+    }
+    return done;
+  }
+
+  /** Waits before retry {@code attempt + 1}; {@code false} if the sink is stopping meanwhile. */
+  private boolean backoff(int attempt) {
+    long delay = retryDelayNanos << Math.min(attempt, 4);
+    try {
+      TimeUnit.NANOSECONDS.sleep(delay);
+      return !stopping;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void fail(Reason reason, int n) {
+    failed.addAndGet(n);
+    health.failed(reason, n);
+  }
+
+  /** The state and its log line for a failed attempt, in words a user can act on. */
+  private void enterFailing(SendFailure why) {
+    String hub = "`" + producer.getEventHubName() + "`";
+    String namespace = producer.getFullyQualifiedNamespace();
+    switch (why.reason()) {
+      case REFUSED ->
+          health.enter(
+              ExporterHealth.State.REFUSED,
+              why.condition()
+                      == com.azure.core.amqp.exception.AmqpErrorCondition.UNAUTHORIZED_ACCESS
+                  ? "Event Hubs refused the token for hub "
+                      + hub
+                      + " ("
+                      + why.detail()
+                      + "): "
+                      + refusedHint
+                  : "Event Hubs refused hub "
+                      + hub
+                      + " in namespace "
+                      + namespace
+                      + " ("
+                      + why.detail()
+                      + "): check the hub name ("
+                      + EventHubsConfig.HUB
+                      + " or the connection string's EntityPath) and that it is enabled");
+      case UNREACHABLE ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              "Event Hubs namespace "
+                  + namespace
+                  + " unreachable ("
+                  + why.detail()
+                  + "): records are retried, then counted as failed while it is down");
+      case TIMEOUT ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              "Event Hubs namespace "
+                  + namespace
+                  + " did not answer within "
+                  + sendBound.dividedBy(2).toMillis()
+                  + " ms ("
+                  + EventHubsConfig.TIMEOUT
+                  + "): records are retried, then counted as failed while it is stalled");
+      default ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              "Event Hubs send to hub "
+                  + hub
+                  + " failed ("
+                  + why.detail()
+                  + "): "
+                  + (why.retriable() ? "retrying" : "those records are counted as failed"));
     }
   }
 
@@ -265,8 +428,14 @@ public final class EventHubsSink implements TelemetrySink {
   private final AtomicLong warnings = new AtomicLong();
 
   private void warnOnce(Throwable e) {
-    // A down hub fails every batch: say so once, then only at FINE.
+    // A bug in the sender, not a send failure: say so once, then only at FINE.
     Level level = warnings.getAndIncrement() == 0 ? Level.WARNING : Level.FINE;
-    LOG.log(level, "event-hubs: send failed, records counted as failed: " + e.getClass().getName());
+    LOG.log(
+        level, "event-hubs: sending failed, records counted as failed: " + e.getClass().getName());
+  }
+
+  private void warnOnce(SendFailure why) {
+    // The change of state was logged already; the details stay at FINE.
+    LOG.log(Level.FINE, "event-hubs: records counted as failed ({0})", why.detail());
   }
 }

@@ -29,7 +29,8 @@ final class BreakerExporters {
 
   /**
    * One export through the breaker: skipped while it is open ({@code skippedCount} records counted
-   * as dropped), otherwise sent, with the result handed back to the breaker.
+   * as dropped), otherwise sent, with the result (and {@code skippedCount} as the records sent or
+   * failed) handed back to the breaker.
    */
   private static <T> CompletableResultCode export(
       ExportBreaker breaker,
@@ -47,10 +48,13 @@ final class BreakerExporters {
     try {
       result = send.apply(items);
     } catch (RuntimeException e) {
-      breaker.completed(ticket, false);
+      breaker.completed(ticket, false, e, skippedCount);
       throw e;
     }
-    result.whenComplete(() -> breaker.completed(ticket, result.isSuccess()));
+    result.whenComplete(
+        () ->
+            breaker.completed(
+                ticket, result.isSuccess(), result.getFailureThrowable(), skippedCount));
     return result;
   }
 

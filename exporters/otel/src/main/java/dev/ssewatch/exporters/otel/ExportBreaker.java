@@ -1,5 +1,8 @@
 package dev.ssewatch.exporters.otel;
 
+import dev.ssewatch.core.telemetry.ExporterHealth;
+import dev.ssewatch.core.telemetry.ExporterHealth.Reason;
+import dev.ssewatch.core.telemetry.ExporterHealth.State;
 import dev.ssewatch.core.time.TimeSource;
 import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
@@ -26,8 +29,10 @@ import java.util.logging.Logger;
  * closes the breaker, its failure opens it for the next, longer pause.
  *
  * <p>Skipped spans and log records are counted ({@link #dropped()}, and the listener feeds {@code
- * ssewatch.telemetry.dropped}). Logging is one line when the breaker opens and one when it closes,
- * never one per failure.
+ * ssewatch.telemetry.dropped}). The exporter's {@link ExporterHealth} counts what was sent, failed
+ * and dropped, and logs one line per change of state, never one per failure: at the first failure
+ * (so a user hears of it within one export, not after the breaker's pauses), when the breaker opens
+ * and when the endpoint answers again.
  */
 public final class ExportBreaker {
 
@@ -52,6 +57,9 @@ public final class ExportBreaker {
   }
 
   private final String name;
+  private final ExporterHealth health;
+  private final String subject;
+  private final String refusedHint;
   private final TimeSource time;
   private final DoubleSupplier random;
   private final long firstPauseNanos;
@@ -81,7 +89,32 @@ public final class ExportBreaker {
       Duration firstPause,
       Duration maxPause,
       Duration probeTimeout) {
+    this(
+        name,
+        ExporterHealth.of(name),
+        name,
+        "check the exporter's settings",
+        time,
+        random,
+        firstPause,
+        maxPause,
+        probeTimeout);
+  }
+
+  ExportBreaker(
+      String name,
+      ExporterHealth health,
+      String subject,
+      String refusedHint,
+      TimeSource time,
+      DoubleSupplier random,
+      Duration firstPause,
+      Duration maxPause,
+      Duration probeTimeout) {
     this.name = name;
+    this.health = health;
+    this.subject = subject;
+    this.refusedHint = refusedHint;
     this.time = time;
     this.random = random;
     this.firstPauseNanos = firstPause.toNanos();
@@ -94,8 +127,21 @@ public final class ExportBreaker {
    * {@code probeTimeout} (at least the exporters' own timeout) counts as failed.
    */
   public static ExportBreaker create(String name, Duration probeTimeout) {
+    return create(name, probeTimeout, name, "check the exporter's settings");
+  }
+
+  /**
+   * A breaker for the sink {@code name} whose log lines call the endpoint {@code subject} ("OTLP
+   * endpoint http://collector:4318", never with credentials) and tell a refused user what to check
+   * ({@code refusedHint}, e.g. "check the connection string's instrumentation key").
+   */
+  public static ExportBreaker create(
+      String name, Duration probeTimeout, String subject, String refusedHint) {
     return new ExportBreaker(
         name,
+        ExporterHealth.of(name),
+        subject,
+        refusedHint,
         TimeSource.system(),
         () -> ThreadLocalRandom.current().nextDouble(),
         FIRST_PAUSE,
@@ -106,6 +152,11 @@ public final class ExportBreaker {
   /** Called with the number of spans or log records each skipped export dropped. */
   public void onDrop(LongConsumer listener) {
     this.dropListener = listener;
+  }
+
+  /** What the endpoint accepted, failed and what was dropped, and its state. */
+  public ExporterHealth health() {
+    return health;
   }
 
   /** Spans and log records skipped while the breaker was open, since start. */
@@ -162,8 +213,25 @@ public final class ExportBreaker {
     }
   }
 
-  /** The outcome of an export {@link #acquire} let through. */
-  synchronized void completed(long ticket, boolean success) {
+  /**
+   * The outcome of an export {@link #acquire} let through: {@code records} spans or log records (0
+   * for metrics), and on failure the result's throwable, if any.
+   */
+  synchronized void completed(long ticket, boolean success, Throwable failure, int records) {
+    ExportFailure why = success ? null : ExportFailure.of(failure);
+    try {
+      completed(ticket, success, why);
+    } finally {
+      // Counted after the change of state, so the first failure is part of the outage's loss.
+      if (success) {
+        health.sent(records);
+      } else {
+        health.failed(why.reason(), records);
+      }
+    }
+  }
+
+  private void completed(long ticket, boolean success, ExportFailure why) {
     if (ticket == PASS) {
       if (state != State.CLOSED) {
         // Sent before the breaker opened: only the probe speaks for the endpoint now.
@@ -171,20 +239,30 @@ public final class ExportBreaker {
       }
       if (success) {
         failures = 0;
-      } else if (++failures >= FAILURES_TO_OPEN) {
-        pauseNanos = firstPauseNanos;
-        open();
-        LOG.warning(
-            name
-                + ": "
-                + failures
-                + " exports in a row failed; pausing exports (retrying after "
-                + firstPauseNanos / 1_000_000
-                + " ms, backing off up to "
-                + maxPauseNanos / 1_000_000
-                + " ms). Spans and log records are dropped and counted in "
-                + SseMetricNames.TELEMETRY_DROPPED
-                + " until the endpoint answers.");
+        health.recovered(subject);
+      } else {
+        // Said at the first failure: the breaker's pauses come later and last longer.
+        enterFailing(why);
+        if (++failures >= FAILURES_TO_OPEN) {
+          pauseNanos = firstPauseNanos;
+          open();
+          if (health.state() != ExporterHealth.State.REFUSED) {
+            health.enter(
+                ExporterHealth.State.PAUSED,
+                subject
+                    + ": "
+                    + failures
+                    + " exports in a row failed (last: "
+                    + why.detail()
+                    + "); pausing exports (retrying after "
+                    + firstPauseNanos / 1_000_000
+                    + " ms, backing off up to "
+                    + maxPauseNanos / 1_000_000
+                    + " ms). Spans and log records are dropped and counted in "
+                    + SseMetricNames.TELEMETRY_DROPPED
+                    + " until the endpoint answers.");
+          }
+        }
       }
       return;
     }
@@ -195,15 +273,47 @@ public final class ExportBreaker {
       state = State.CLOSED;
       skipping = false;
       failures = 0;
-      LOG.info(
+      LOG.fine(
           name
-              + ": the endpoint answers again; exports resumed ("
+              + ": exports resumed ("
               + (dropped.get() - droppedWhenOpened)
               + " spans and log records dropped while paused)");
+      health.recovered(subject);
     } else {
+      if (why.reason() == Reason.REFUSED) {
+        enterFailing(why);
+      }
       lengthenPause();
       open();
       LOG.log(Level.FINE, "{0}: probe failed, next in {1} ms", new Object[] {name, pauseMs()});
+    }
+  }
+
+  /** The state and its log line for a failed export, in words a user can act on. */
+  private void enterFailing(ExportFailure why) {
+    switch (why.reason()) {
+      case REFUSED ->
+          health.enter(
+              ExporterHealth.State.REFUSED,
+              subject + " refused the export (" + why.detail() + "): " + refusedHint);
+      case UNREACHABLE ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              subject
+                  + " unreachable ("
+                  + why.detail()
+                  + "): records are dropped while it is down");
+      case TIMEOUT ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              subject
+                  + " did not answer in time ("
+                  + why.detail()
+                  + "): records are dropped while it is stalled");
+      default ->
+          health.enter(
+              ExporterHealth.State.RETRYING,
+              subject + " failed an export (" + why.detail() + "): retrying");
     }
   }
 
@@ -211,6 +321,7 @@ public final class ExportBreaker {
   void skipped(int records) {
     if (records > 0) {
       dropped.addAndGet(records);
+      health.dropped(Reason.BREAKER_OPEN, records);
       dropListener.accept(records);
     }
   }

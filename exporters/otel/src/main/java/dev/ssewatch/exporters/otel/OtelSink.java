@@ -1,11 +1,13 @@
 package dev.ssewatch.exporters.otel;
 
+import dev.ssewatch.core.telemetry.ExporterHealth;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.telemetry.TelemetrySink;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -69,6 +71,7 @@ public final class OtelSink implements TelemetrySink {
         mapping.record(r);
       } catch (RuntimeException e) {
         // One malformed record must not cost the rest of the batch.
+        breaker.health().failed(ExporterHealth.Reason.ERROR, 1);
         if (failedRecords.getAndIncrement() == 0) {
           LOG.log(Level.WARNING, name + ": could not map a " + r.recordType() + " record", e);
         }
@@ -101,6 +104,11 @@ public final class OtelSink implements TelemetrySink {
       LOG.log(Level.WARNING, name + ": could not end open streams", e);
     }
     await(sdk::shutdown, "shutdown");
+  }
+
+  @Override
+  public Optional<ExporterHealth> health() {
+    return Optional.of(breaker.health());
   }
 
   /** Records that could not be mapped since start. */

@@ -25,7 +25,16 @@ public final class OtlpSinkProvider implements TelemetrySinkProvider {
    */
   static OtelSink create(OtlpConfig config, MeterProvider selfTelemetry) {
     // Twice the export timeout: the SDK's own retries of one export run within it.
-    var breaker = ExportBreaker.create(NAME, config.timeout().multipliedBy(2));
+    var breaker =
+        ExportBreaker.create(
+            NAME,
+            config.timeout().multipliedBy(2),
+            "OTLP endpoint " + EndpointNames.forLogs(config.endpoint()),
+            "check the credentials in "
+                + OtlpConfig.HEADERS
+                + " and the endpoint's address and path ("
+                + OtlpConfig.ENDPOINT
+                + ")");
     var sdk = OtlpSdk.create(config, selfTelemetry, breaker);
     var mapping =
         SseTelemetryMapping.builder(sdk)

@@ -3,9 +3,11 @@ package dev.ssewatch.exporters.otel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.core.telemetry.EventRecord;
+import dev.ssewatch.core.telemetry.ExporterHealth;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.testing.ManualTimeSource;
+import dev.ssewatch.exporters.otel.receiver.HealthLog;
 import dev.ssewatch.exporters.otel.receiver.SampleStreams;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -194,24 +196,32 @@ class ExportBreakerTest {
   }
 
   @Test
-  void logsOneLineWhenItOpensAndOneWhenItClosesNotOnePerFailure() {
-    openBreaker();
-    for (int i = 0; i < 5; i++) {
+  void logsOneLinePerChangeOfStateNotOnePerFailure() {
+    try (HealthLog health = HealthLog.capture()) {
+      openBreaker();
+      for (int i = 0; i < 5; i++) {
+        pauseUntilProbeMillis();
+        endpoint.last().fail();
+        spans.export(TEN_SPANS);
+      }
       pauseUntilProbeMillis();
-      endpoint.last().fail();
-      spans.export(TEN_SPANS);
-    }
-    pauseUntilProbeMillis();
-    endpoint.last().succeed();
+      endpoint.last().succeed();
 
-    List<LogRecord> visible =
-        logged.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue()).toList();
-    assertThat(visible).hasSize(2);
-    assertThat(visible.get(0).getLevel()).isEqualTo(Level.WARNING);
-    assertThat(visible.get(0).getMessage()).contains("test", "pausing exports");
-    assertThat(visible.get(1).getLevel()).isEqualTo(Level.INFO);
-    assertThat(visible.get(1).getMessage())
-        .contains("resumed", "(" + breaker.dropped() + " spans and log records");
+      // Failing at the first failure, paused when the breaker opens, back when a probe succeeds.
+      assertThat(health.lines()).hasSize(3);
+      assertThat(health.lines().get(0)).startsWith("WARNING ssewatch: test failed an export");
+      assertThat(health.lines().get(1))
+          .startsWith("WARNING ssewatch: test: 3 exports in a row failed")
+          .contains("pausing exports");
+      assertThat(health.lines().get(2))
+          .startsWith("INFO ssewatch: test is back: ")
+          .contains(breaker.health().failed() + breaker.health().dropped() + " records");
+    }
+    assertThat(breaker.health().state()).isEqualTo(ExporterHealth.State.OK);
+    assertThat(breaker.health().dropped(ExporterHealth.Reason.BREAKER_OPEN))
+        .isEqualTo(breaker.dropped());
+    assertThat(logged.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue()))
+        .isEmpty();
   }
 
   @Test

@@ -73,6 +73,8 @@ public final class AmqpEventHubPeer implements AutoCloseable {
   private final ServerSocket server;
   private final Thread acceptor;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger openConnections =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final List<ReceivedEvent> events = new CopyOnWriteArrayList<>();
   private final List<ReceivedPayload> payloads = new CopyOnWriteArrayList<>();
   private final AtomicLong tokenRequests = new AtomicLong();
@@ -135,6 +137,11 @@ public final class AmqpEventHubPeer implements AutoCloseable {
     return managementRequests.get();
   }
 
+  /** Client connections accepted and not yet closed by either side. */
+  public int openConnections() {
+    return openConnections.get();
+  }
+
   public long rejectedDeliveries() {
     return rejected.get();
   }
@@ -180,6 +187,7 @@ public final class AmqpEventHubPeer implements AutoCloseable {
       try {
         Socket s = server.accept();
         sockets.add(s);
+        openConnections.incrementAndGet();
         Thread t = new Thread(() -> serve(s), "amqp-peer-connection");
         t.setDaemon(true);
         t.start();
@@ -191,6 +199,14 @@ public final class AmqpEventHubPeer implements AutoCloseable {
 
   /** One client connection: a proton-j transport pumped by this thread. */
   private void serve(Socket socket) {
+    try {
+      serveOpen(socket);
+    } finally {
+      openConnections.decrementAndGet();
+    }
+  }
+
+  private void serveOpen(Socket socket) {
     try (socket) {
       socket.setSoTimeout(10);
       InputStream in = socket.getInputStream();
