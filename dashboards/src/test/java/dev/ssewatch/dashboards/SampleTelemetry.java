@@ -132,7 +132,8 @@ final class SampleTelemetry {
             CloseReason.COMPLETED,
             null,
             java.util.List.of(),
-            g);
+            g,
+            null);
     return List.of(start, end);
   }
 

@@ -75,7 +75,8 @@ class GenAiSchemaDocTest {
             end.closeReason(),
             end.closeDetail(),
             end.alertRules(),
-            sample());
+            sample(),
+            null);
     Map<String, Object> encoded = StrictJson.object(JsonLines.toJson(withGenAi));
 
     assertThat(example).as("an example with genai").isNotNull();

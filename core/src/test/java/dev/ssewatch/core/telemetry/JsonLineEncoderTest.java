@@ -136,6 +136,7 @@ class JsonLineEncoderTest {
               null,
               s,
               List.of(notNull, notNull),
+              null,
               null));
       assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1));
     }

@@ -233,6 +233,7 @@ class JsonLinesTest {
             CloseReason.ERROR,
             "backend TLS: certificate expired",
             List.of(),
+            null,
             null);
     String line = JsonLines.toJson(detailed);
     assertThat(StrictJson.object(line))

@@ -239,6 +239,7 @@ class SseTelemetryMappingGenAiTest {
         CloseReason.COMPLETED,
         null,
         java.util.List.of(),
-        g);
+        g,
+        null);
   }
 }
