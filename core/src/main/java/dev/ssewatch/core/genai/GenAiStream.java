@@ -27,6 +27,7 @@ public final class GenAiStream {
   private long firstOutputNanos = -1;
   private long lastOutputNanos = -1;
   private long outputChunks;
+  private ChunkGapHistogram gaps; // from the second output chunk on
 
   /**
    * @param redactedRequestHeaders the request headers after redaction: MCP values are read from
@@ -55,6 +56,11 @@ public final class GenAiStream {
     if (scanner.lastOutput) {
       if (firstOutputNanos < 0) {
         firstOutputNanos = nanoTime;
+      } else {
+        if (gaps == null) {
+          gaps = new ChunkGapHistogram();
+        }
+        gaps.add(nanoTime - lastOutputNanos);
       }
       lastOutputNanos = nanoTime;
       outputChunks++;
@@ -106,6 +112,7 @@ public final class GenAiStream {
         -1,
         0,
         -1,
+        null,
         List.of(),
         false,
         null,
@@ -129,7 +136,8 @@ public final class GenAiStream {
   /**
    * Everything known so far.
    *
-   * @param ended whether the stream has ended (decides {@code usage_status})
+   * @param ended whether the stream has ended (decides {@code usage_status}; only an ended stream
+   *     carries its chunk gap histogram)
    */
   public GenAi summary(long startNanos, boolean ended, Redactor redactor) {
     GenAiFacts f = scanner.facts;
@@ -157,6 +165,7 @@ public final class GenAiStream {
         ttft,
         outputChunks,
         perChunk,
+        ended && gaps != null ? gaps.snapshot() : null,
         FinishReason.names(f.finishReasons),
         completed(),
         usageStatus,

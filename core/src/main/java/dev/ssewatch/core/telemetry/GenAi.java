@@ -19,6 +19,8 @@ import java.util.List;
  * @param timeToFirstTokenNanos request start to the first event carrying model output
  * @param outputChunks events that carried model output
  * @param timePerOutputChunkNanos mean time between output chunks after the first
+ * @param outputChunkGaps every gap between output chunks after the first, as a fixed histogram with
+ *     exact sums; on {@code stream_end} only, null before two output chunks
  * @param finishReasons the documented finish or stop reasons seen ({@code other} for any else)
  * @param completed whether the stream reached its API's end: {@code [DONE]}, a terminal event or a
  *     finish reason
@@ -43,6 +45,7 @@ public record GenAi(
     long timeToFirstTokenNanos,
     long outputChunks,
     long timePerOutputChunkNanos,
+    ChunkGaps outputChunkGaps,
     List<String> finishReasons,
     boolean completed,
     String usageStatus,

@@ -20,6 +20,7 @@ class GenAiSchemaDocTest {
         790_000_000L,
         39,
         34_500_000L,
+        null,
         List.of("stop"),
         true,
         GenAi.USAGE_EXACT,
