@@ -1,5 +1,6 @@
 package dev.ssewatch.exporters.otel;
 
+import dev.ssewatch.core.telemetry.ChunkGaps;
 import dev.ssewatch.core.telemetry.GenAi;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -11,16 +12,17 @@ import io.opentelemetry.semconv.HttpAttributes;
 import java.util.List;
 
 /**
- * The instruments of LLM token streams and MCP calls, recorded once per stream at its end. Bucket
- * boundaries follow the GenAI conventions' advice where they give one.
+ * The instruments of LLM token streams and MCP calls, recorded at a stream's end. Bucket boundaries
+ * follow the GenAI conventions' advice where they give one.
  */
 final class GenAiMetrics {
 
-  /** The conventions' advice for time to first chunk and per-chunk times, in seconds. */
+  /**
+   * The conventions' advice for time to first chunk and per-chunk times, in seconds: core's chunk
+   * gap buckets, so that the buckets of {@code time_per_output_chunk} come out exact.
+   */
   static final List<Double> CHUNK_TIME_BUCKETS_S =
-      List.of(
-          0.01, 0.02, 0.04, 0.06, 0.08, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 30.0, 60.0,
-          120.0, 240.0);
+      ChunkGaps.UPPER_BOUNDS_NANOS.stream().map(n -> n / 1e9).toList();
 
   /** The conventions' advice for token counts: powers of four. */
   static final List<Long> TOKEN_BUCKETS =
@@ -46,7 +48,9 @@ final class GenAiMetrics {
         meter
             .histogramBuilder(SseMetricNames.GENAI_TIME_PER_OUTPUT_CHUNK)
             .setUnit("s")
-            .setDescription("Mean time between output chunks after the first, one value per stream")
+            .setDescription(
+                "Time from the end of the previous output chunk to the end of the current one,"
+                    + " for each chunk after the first")
             .setExplicitBucketBoundariesAdvice(CHUNK_TIME_BUCKETS_S)
             .build();
     tokenUsage =
@@ -109,8 +113,8 @@ final class GenAiMetrics {
     if (g.timeToFirstTokenNanos() >= 0) {
       timeToFirstChunk.record(g.timeToFirstTokenNanos() / 1e9, common);
     }
-    if (g.timePerOutputChunkNanos() >= 0) {
-      timePerOutputChunk.record(g.timePerOutputChunkNanos() / 1e9, common);
+    if (g.outputChunkGaps() != null) {
+      recordEachGap(g.outputChunkGaps(), common);
     }
     if (GenAi.USAGE_EXACT.equals(g.usageStatus())) {
       if (g.inputTokens() >= 0) {
@@ -120,6 +124,48 @@ final class GenAiMetrics {
       if (g.outputTokens() >= 0) {
         tokenUsage.record(
             g.outputTokens(), common.toBuilder().put(GenAiAttributes.TOKEN_TYPE, "output").build());
+      }
+    }
+  }
+
+  /**
+   * Records one value per gap, as the convention records one per chunk, from the stream's fixed
+   * histogram: each value lands in the bucket the gap was counted in, since core's buckets are this
+   * histogram's. The values are the bucket's own mean, except for the stream's smallest and largest
+   * gap, recorded as themselves; so the count, every bucket count, the sum (up to floating-point
+   * rounding), the minimum and the maximum are those of the actual gaps. Under a view with other
+   * boundaries the gaps of one bucket all fall at its mean.
+   */
+  private void recordEachGap(ChunkGaps gaps, Attributes attributes) {
+    int lowest = -1;
+    int highest = -1;
+    for (int i = 0; i < ChunkGaps.BUCKETS; i++) {
+      if (gaps.count(i) > 0) {
+        highest = i;
+        if (lowest < 0) {
+          lowest = i;
+        }
+      }
+    }
+    for (int i = lowest; i <= highest; i++) {
+      long n = gaps.count(i);
+      long sum = gaps.sumNanos(i);
+      if (i == lowest && n > 0) {
+        timePerOutputChunk.record(gaps.minNanos() / 1e9, attributes);
+        n--;
+        sum -= gaps.minNanos();
+      }
+      if (i == highest && n > 0) {
+        timePerOutputChunk.record(gaps.maxNanos() / 1e9, attributes);
+        n--;
+        sum -= gaps.maxNanos();
+      }
+      if (n > 0) {
+        // The mean of gaps that all lie within the bucket lies within it too.
+        double mean = sum / (double) n / 1e9;
+        for (long k = 0; k < n; k++) {
+          timePerOutputChunk.record(mean, attributes);
+        }
       }
     }
   }

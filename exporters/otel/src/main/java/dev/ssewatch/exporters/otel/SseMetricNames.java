@@ -59,8 +59,8 @@ public final class SseMetricNames {
       "gen_ai.client.operation.time_to_first_chunk";
 
   /**
-   * Histogram, seconds: time between output chunks after the first. ssewatch records one value per
-   * stream, the stream's mean, where the convention records one per chunk.
+   * Histogram, seconds: for each output chunk after the first, the time from the end of the
+   * previous chunk to the end of the current one (OpenTelemetry GenAI semantic conventions).
    */
   public static final String GENAI_TIME_PER_OUTPUT_CHUNK =
       "gen_ai.client.operation.time_per_output_chunk";

@@ -220,7 +220,7 @@ class SseTelemetryMappingGenAiTest {
         g);
   }
 
-  private static StreamEnd end(String id, String route, GenAi g) {
+  static StreamEnd end(String id, String route, GenAi g) {
     return new StreamEnd(
         id,
         3_000,
