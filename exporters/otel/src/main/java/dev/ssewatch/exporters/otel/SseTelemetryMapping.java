@@ -38,10 +38,12 @@ import java.util.Objects;
  *
  * <p>Thread-safe. {@link #record} runs on the dispatcher's worker thread, {@link #endOpenStreams}
  * on the thread that shuts the sink down, {@link #openStreams} on any thread that asks: all three
- * hold this object's monitor, which guards the open streams and the routes of the alert counter
- * (the helpers above keep no other state and are only called under it). The monitor is uncontended
- * while the exporter runs, since only the worker records. {@link #countExporterDrops} takes no
- * lock: the SDK's export threads call it, and it only adds to a counter, which is thread-safe.
+ * hold this object's monitor, which guards the only mutable state, the open streams (with the
+ * heartbeats already counted for each) and the routes the alert counter keeps. The helpers above
+ * hold no other mutable state; the OpenTelemetry API they call is thread-safe itself. The monitor
+ * is uncontended while the exporter runs, since only the worker records. {@link
+ * #countExporterDrops} takes no lock: the SDK's export threads call it, and it only adds to a
+ * counter.
  */
 public final class SseTelemetryMapping {
 
