@@ -3,10 +3,8 @@ package dev.ssewatch.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.proxy.admin.AdminAccess;
-import dev.ssewatch.proxy.sse.StreamTaps;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,12 +33,7 @@ class AdminSecurityTest {
               c.write("HTTP/1.1 204 No Content\r\n\r\n");
               return true;
             });
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)).adminAccess(access));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b.adminAccess(access));
   }
 
   /** One request on a fresh connection; the response's head, and its body if it has a length. */

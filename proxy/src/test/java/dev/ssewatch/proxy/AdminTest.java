@@ -2,7 +2,6 @@ package dev.ssewatch.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssewatch.proxy.sse.StreamTaps;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,12 +31,7 @@ class AdminTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b);
     http.send(
         HttpRequest.newBuilder(ProxyFixture.url(proxy, "/e")).build(),
         HttpResponse.BodyHandlers.ofString());

@@ -12,6 +12,7 @@ import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -26,6 +27,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A proxy on loopback in front of a {@link RawRecordingBackend}, for fuzz tests that send it raw
@@ -34,7 +37,7 @@ import java.util.logging.Logger;
  * exception escaping a handler (the proxy logs those, and Netty warns of them, through JUL here),
  * and an exchange left open.
  */
-final class LoopbackFuzzRig implements AutoCloseable {
+final class LoopbackFuzzRig implements AutoCloseable, AfterAllCallback {
 
   static {
     // Netty's own warnings (an exception reaching the pipeline's tail, a task failing on an event
@@ -49,7 +52,7 @@ final class LoopbackFuzzRig implements AutoCloseable {
    * what a proxy is for, so these tests run without that detector: to be called before fuzzing
    * starts.
    */
-  static void withoutRequestForgeryDetector() {
+  private static void withoutRequestForgeryDetector() {
     System.setProperty(
         "jazzer.disabled_hooks",
         "com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery");
@@ -110,6 +113,24 @@ final class LoopbackFuzzRig implements AutoCloseable {
             backend.uri(), taps, o -> o.withResponseHeadersTimeout(Duration.ofSeconds(2)), c -> c);
     logCapture = captureLogs();
     watchLeaks();
+  }
+
+  /**
+   * A rig for the fuzz tests of a class, as a static {@code @RegisterExtension} field: started
+   * without the request forgery detector, closed after the class's last input.
+   */
+  static LoopbackFuzzRig forFuzzTests() {
+    withoutRequestForgeryDetector();
+    try {
+      return new LoopbackFuzzRig();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    close();
   }
 
   /** Sends {@code input} on a new client connection and waits until the exchange settles. */

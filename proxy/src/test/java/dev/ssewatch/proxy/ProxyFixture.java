@@ -59,6 +59,18 @@ final class ProxyFixture {
         .start();
   }
 
+  /**
+   * A proxy that records nothing, with its admin listener on an ephemeral loopback port; {@code
+   * config} adds to its configuration.
+   */
+  static ProxyServer startWithAdmin(URI backend, UnaryOperator<ProxyConfig.Builder> config) {
+    return start(
+        backend,
+        StreamTaps.NONE,
+        UnaryOperator.identity(),
+        b -> config.apply(b.admin(new InetSocketAddress("127.0.0.1", 0))));
+  }
+
   /** A proxy recording with core's recorder into {@code sink}. */
   static ProxyServer startRecording(
       URI backend, Consumer<TelemetryRecord> sink, UnaryOperator<RouteOptions> options) {

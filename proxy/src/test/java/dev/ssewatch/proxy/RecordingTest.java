@@ -88,12 +88,7 @@ class RecordingTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(),
-            records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
-            transport);
+    proxy = startWithFastHeartbeats(transport);
 
     String body = dechunk(get("/events", 3000, null));
 
@@ -120,12 +115,7 @@ class RecordingTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(),
-            records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
-            transport);
+    proxy = startWithFastHeartbeats(transport);
 
     // The client plays an intermediary with a 1 s idle timeout: any longer silence kills it. Ten
     // heartbeats' worth, so that a loaded machine's late timer is not taken for a missing one.
@@ -339,6 +329,15 @@ class RecordingTest {
     } finally {
       done.countDown();
     }
+  }
+
+  /** A recording proxy with a heartbeat every 100 ms against an idle budget of one second. */
+  private ProxyServer startWithFastHeartbeats(Transport transport) {
+    return ProxyFixture.startRecording(
+        backend.uri(),
+        records,
+        o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
+        transport);
   }
 
   /** Reads a whole response with {@code idleTimeoutMillis} as the read timeout. */
