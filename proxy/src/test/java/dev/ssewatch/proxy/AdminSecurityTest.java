@@ -9,22 +9,14 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The admin listener answers only its own names, and only with its token when it has one. */
-class AdminSecurityTest {
+class AdminSecurityTest extends ProxyTestCase {
 
   private static final String TOKEN = "t0ken-for-tests_only";
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   private void start(AdminAccess access) throws Exception {
     backend =

@@ -7,19 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AdminTest {
+class AdminTest extends ProxyTestCase {
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void healthzMetricsAndStreamsAreServedOnTheAdminListener() throws Exception {

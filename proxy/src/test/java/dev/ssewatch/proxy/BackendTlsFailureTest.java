@@ -26,11 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A backend whose certificate fails verification: the client's 502, the exchange's record and the
  * log say what failed, the log once per backend a minute.
  */
-class BackendTlsFailureTest {
+class BackendTlsFailureTest extends ProxyTestCase {
 
   @TempDir Path dir;
-  private TestBackend backend;
-  private ProxyServer proxy;
   private final List<TelemetryRecord> records = new CopyOnWriteArrayList<>();
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Logger log = Logger.getLogger("dev.ssewatch.proxy.backend.TlsFailures");
@@ -51,7 +49,6 @@ class BackendTlsFailureTest {
   @AfterEach
   void stop() throws Exception {
     log.removeHandler(capture);
-    ProxyFixture.stop(proxy, backend);
   }
 
   /** A 204 backend on {@code served}, behind a recording proxy with {@code options}. */

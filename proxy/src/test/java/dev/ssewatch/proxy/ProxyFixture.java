@@ -1,9 +1,12 @@
 package dev.ssewatch.proxy;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.testing.RecordingConsumer;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -98,6 +101,12 @@ final class ProxyFixture {
         .eventLoopThreads(1)
         .build()
         .start();
+  }
+
+  /** Waits for the one stream a test opened to end, and returns its end. */
+  static StreamEnd awaitStreamEnd(RecordingConsumer records) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    return records.single(StreamEnd.class);
   }
 
   /** A test's teardown: the proxy at once (no drain), then its backend; either may be unset. */

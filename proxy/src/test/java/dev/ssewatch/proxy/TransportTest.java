@@ -26,21 +26,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which transport the proxy runs on, and how it is chosen. */
-class TransportTest {
+class TransportTest extends ProxyTestCase {
 
   @TempDir Path dir;
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void theBundledNativeEpollLoadsOnLinuxX86AndArm() {
