@@ -12,7 +12,6 @@ import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -28,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * exception escaping a handler (the proxy logs those, and Netty warns of them, through JUL here),
  * and an exchange left open.
  */
-final class LoopbackFuzzRig implements AutoCloseable, AfterAllCallback {
+final class LoopbackFuzzRig implements AutoCloseable {
 
   static {
     // Netty's own warnings (an exception reaching the pipeline's tail, a task failing on an event
@@ -116,21 +116,34 @@ final class LoopbackFuzzRig implements AutoCloseable, AfterAllCallback {
   }
 
   /**
-   * A rig for the fuzz tests of a class, as a static {@code @RegisterExtension} field: started
-   * without the request forgery detector, closed after the class's last input.
+   * One rig for the fuzz tests of a class, as a static {@code @RegisterExtension} field. The
+   * request forgery detector goes when the class is initialised, before fuzzing starts; the rig
+   * starts before the class's first input, not then, since its log capture would take the warnings
+   * of whatever other tests run in between for its own.
    */
-  static LoopbackFuzzRig forFuzzTests() {
-    withoutRequestForgeryDetector();
-    try {
-      return new LoopbackFuzzRig();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback {
 
-  @Override
-  public void afterAll(ExtensionContext context) throws IOException {
-    close();
+    private LoopbackFuzzRig rig;
+
+    PerClass() {
+      withoutRequestForgeryDetector();
+    }
+
+    LoopbackFuzzRig rig() {
+      return rig;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      rig = new LoopbackFuzzRig();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (rig != null) {
+        rig.close();
+      }
+    }
   }
 
   /** Sends {@code input} on a new client connection and waits until the exchange settles. */

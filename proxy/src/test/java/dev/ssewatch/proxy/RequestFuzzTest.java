@@ -23,10 +23,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RequestFuzzTest {
 
-  @RegisterExtension static final LoopbackFuzzRig rig = LoopbackFuzzRig.forFuzzTests();
+  @RegisterExtension static final LoopbackFuzzRig.PerClass fuzz = new LoopbackFuzzRig.PerClass();
 
   @FuzzTest(maxDuration = "10m")
   void onlyRequestsTheProxyParsedReachTheBackend(byte[] input) throws IOException {
+    LoopbackFuzzRig rig = fuzz.rig();
     LoopbackFuzzRig.Outcome out = rig.exchange(input);
     String as = describe(input);
     assertThat(rig.takeProblems()).as(as).isEmpty();

@@ -35,10 +35,11 @@ class ResponseFuzzTest {
   /** Heads beyond this are left out of the byte-for-byte comparison: the proxy may refuse them. */
   private static final int COMPARED_HEAD_BYTES = 2048;
 
-  @RegisterExtension static final LoopbackFuzzRig rig = LoopbackFuzzRig.forFuzzTests();
+  @RegisterExtension static final LoopbackFuzzRig.PerClass fuzz = new LoopbackFuzzRig.PerClass();
 
   @FuzzTest(maxDuration = "10m")
   void clientGetsOneCorrectlyFramedResponse(byte[] input) throws IOException {
+    LoopbackFuzzRig rig = fuzz.rig();
     boolean bare = startsWith(input, "HTTP/");
     int variant = bare || input.length == 0 ? 0 : (input[0] & 0xFF) % REQUESTS.length;
     byte[] response =
