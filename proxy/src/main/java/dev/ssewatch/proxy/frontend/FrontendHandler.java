@@ -44,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * without aggregating. The backend channel shares this channel's event loop and reads only while
  * the client can take more, so a slow client holds at most the write-buffer water marks plus one
  * read in memory.
+ *
+ * <p>What it decides about a message head is not here but in pure functions tested without a
+ * channel: {@link RequestRouting} (refused or where to, and the backend's request head) and {@link
+ * ResponseChecks} and {@link ResponseHead} (refused or how it is relayed, and the client's head).
+ * This class wires them to the channels, the timers and the exchange's record.
  */
 public final class FrontendHandler extends ChannelDuplexHandler implements BackendListener {
 
