@@ -7,49 +7,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** End to end against a real loopback backend with known pacing. */
 class LoadCommandTest {
 
-  private static SseBackend backend;
+  @RegisterExtension static final SseBackend backend = SseBackend.perClass();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    backend = new SseBackend();
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
-
-  private LoadResult result(Path json) throws Exception {
-    return LoadResult.fromJson(Files.readString(json));
-  }
-
   @Test
   void countsAndGapsMatchWhatTheBackendSent() throws Exception {
-    Path json = dir.resolve("r.json");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/paced?events=6&every=200"),
             "--streams",
             "5",
             "--events",
             "6",
             "--duration",
-            "60s",
-            "--json",
-            json.toString());
+            "60s");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    LoadResult r = result(json);
+    LoadResult r = run.result();
     assertThat(r.counter("streams_started")).isEqualTo(5);
     assertThat(r.counter("connections")).isEqualTo(5);
     assertThat(r.counter("events")).isEqualTo(30);
@@ -69,20 +52,18 @@ class LoadCommandTest {
 
   @Test
   void aBufferingBackendIsFlaggedAndFailsTheRunOnRequest() throws Exception {
-    Path json = dir.resolve("r.json");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/buffered?events=6&every=250"),
             "--streams",
             "2",
             "--no-reconnect",
             "--fail-on",
-            "buffering",
-            "--json",
-            json.toString());
+            "buffering");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
-    LoadResult r = result(json);
+    LoadResult r = run.result();
     assertThat(r.findings).containsKeys("first_event_at_end", "burst");
     assertThat(r.findings.get("first_event_at_end").connections()).isEqualTo(2);
     assertThat(run.out()).contains("thresholds: FAIL").contains("buffering/first_event_at_end");
@@ -99,29 +80,27 @@ class LoadCommandTest {
 
   @Test
   void aGzipBackendIsFlagged() throws Exception {
-    Path json = dir.resolve("r.json");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/gzip"),
             "--streams",
             "2",
             "--no-reconnect",
             "--fail-on",
-            "content_encoding",
-            "--json",
-            json.toString());
+            "content_encoding");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    LoadResult r = result(json);
+    LoadResult r = run.result();
     assertThat(r.findings.get("content_encoding").kind()).isEqualTo("buffering");
     assertThat(r.findings.get("content_encoding").connections()).isEqualTo(2);
   }
 
   @Test
   void aBackendThatGoesQuietPastTheBudgetIsFlagged() throws Exception {
-    Path json = dir.resolve("r.json");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/quiet?silence=2000"),
             "--streams",
             "2",
@@ -129,12 +108,10 @@ class LoadCommandTest {
             "--idle-budget",
             "1s",
             "--fail-on",
-            "idle_timeout_risk",
-            "--json",
-            json.toString());
+            "idle_timeout_risk");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-    LoadResult r = result(json);
+    LoadResult r = run.result();
     assertThat(r.findings).containsKey("gap_critical");
     assertThat(r.findings.get("gap_critical").kind()).isEqualTo("idle_timeout_risk");
     assertThat(r.findings).containsKey("no_heartbeats");
@@ -144,9 +121,9 @@ class LoadCommandTest {
   @Test
   void aStreamThatEndsReconnectsWithLastEventId() throws Exception {
     backend.lastEventIds.clear();
-    Path json = dir.resolve("r.json");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/resume"),
             "--streams",
             "1",
@@ -157,12 +134,10 @@ class LoadCommandTest {
             "--retry",
             "60s",
             "--duration",
-            "30s",
-            "--json",
-            json.toString());
+            "30s");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    LoadResult r = result(json);
+    LoadResult r = run.result();
     assertThat(r.counter("events")).isEqualTo(9);
     assertThat(r.counter("connections")).isEqualTo(3);
     assertThat(r.counter("reconnects")).isEqualTo(2);
@@ -172,19 +147,17 @@ class LoadCommandTest {
 
   @Test
   void theErrorRateThresholdDrivesTheExitCode() throws Exception {
-    Path json = dir.resolve("r.json");
     LoadRun failing =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/status?code=503"),
             "--streams",
             "3",
             "--max-error-rate",
-            "0.1%",
-            "--json",
-            json.toString());
+            "0.1%");
 
     assertThat(failing.exitCode()).as(failing.err()).isEqualTo(1);
-    LoadResult r = result(json);
+    LoadResult r = failing.result();
     assertThat(r.statuses).containsEntry("503", 3L);
     assertThat(r.ends).containsEntry("http_error", 3L);
     assertThat(r.counter("reconnects")).as("EventSource gives up on a status").isZero();
@@ -244,10 +217,10 @@ class LoadCommandTest {
 
   @Test
   void headerValuesAndSecretQueryValuesAreNeverWritten() throws Exception {
-    Path json = dir.resolve("r.json");
     Path html = dir.resolve("r.html");
     LoadRun run =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve("r.json"),
             backend.url("/paced?events=2&every=10&token=query-secret-1"),
             "--streams",
             "1",
@@ -257,14 +230,12 @@ class LoadCommandTest {
             "Authorization: Bearer header-secret-2",
             "-H",
             "X-Custom: custom-value-3",
-            "--json",
-            json.toString(),
             "--html",
             html.toString());
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
     for (String output :
-        List.of(run.out(), run.err(), Files.readString(json), Files.readString(html))) {
+        List.of(run.out(), run.err(), Files.readString(run.json()), Files.readString(html))) {
       assertThat(output)
           .doesNotContain("query-secret-1")
           .doesNotContain("header-secret-2")

@@ -5,40 +5,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.HdrHistogram.Histogram;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class MergeTest {
 
-  private static SseBackend backend;
+  @RegisterExtension static final SseBackend backend = SseBackend.perClass();
 
   @TempDir Path dir;
 
-  @BeforeAll
-  static void start() throws Exception {
-    backend = new SseBackend();
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
-
   private LoadResult run(String name, int streams) throws Exception {
-    Path json = dir.resolve(name);
     LoadRun r =
-        LoadRun.of(
+        LoadRun.withJson(
+            dir.resolve(name),
             backend.url("/paced?events=4&every=100"),
             "--streams",
             String.valueOf(streams),
             "--events",
-            "4",
-            "--json",
-            json.toString());
+            "4");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(0);
-    return LoadResult.fromJson(Files.readString(json));
+    return r.result();
   }
 
   @Test

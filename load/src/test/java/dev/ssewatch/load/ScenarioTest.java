@@ -93,11 +93,10 @@ class ScenarioTest {
               + "  - url: "
               + backend.url("/paced?events=3&every=10")
               + "\n    weight: 1\n    method: POST\n    body: b.json\n");
-      Path json = dir.resolve("r.json");
       LoadRun run =
-          LoadRun.of("--config", yaml.toString(), "--streams", "4", "--json", json.toString());
+          LoadRun.withJson(dir.resolve("r.json"), "--config", yaml.toString(), "--streams", "4");
       assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-      LoadResult r = LoadResult.fromJson(Files.readString(json));
+      LoadResult r = run.result();
       assertThat(r.counter("events")).isEqualTo(2 * 2 + 2 * 3);
       assertThat(r.ends).containsEntry("completed", 4L);
       assertThat(r.counter("reconnects")).isZero();

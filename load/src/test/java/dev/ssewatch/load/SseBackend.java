@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A loopback SSE backend with known pacing, one thread per stream. Endpoints (query parameters in
@@ -34,7 +37,7 @@ import javax.net.ssl.SSLContext;
  *   <li>{@code /status} [code]: that status, no stream
  * </ul>
  */
-final class SseBackend implements AutoCloseable {
+final class SseBackend implements AutoCloseable, AfterAllCallback {
 
   /** Every Last-Event-ID header received, in order ("" when absent). */
   final List<String> lastEventIds = new CopyOnWriteArrayList<>();
@@ -73,6 +76,23 @@ final class SseBackend implements AutoCloseable {
     server.setExecutor(threads);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * A backend for all the tests of a class, as a static {@code @RegisterExtension} field: started
+   * now, closed after the class's last test.
+   */
+  static SseBackend perClass() {
+    try {
+      return new SseBackend();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   String url(String pathAndQuery) {

@@ -3,30 +3,20 @@ package dev.ssewatch.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.proxy.admin.AdminAccess;
-import dev.ssewatch.proxy.sse.StreamTaps;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The admin listener answers only its own names, and only with its token when it has one. */
-class AdminSecurityTest {
+class AdminSecurityTest extends ProxyTestCase {
 
   private static final String TOKEN = "t0ken-for-tests_only";
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   private void start(AdminAccess access) throws Exception {
     backend =
@@ -35,12 +25,7 @@ class AdminSecurityTest {
               c.write("HTTP/1.1 204 No Content\r\n\r\n");
               return true;
             });
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)).adminAccess(access));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b.adminAccess(access));
   }
 
   /** One request on a fresh connection; the response's head, and its body if it has a length. */

@@ -2,25 +2,16 @@ package dev.ssewatch.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssewatch.proxy.sse.StreamTaps;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class AdminTest {
+class AdminTest extends ProxyTestCase {
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void healthzMetricsAndStreamsAreServedOnTheAdminListener() throws Exception {
@@ -32,12 +23,7 @@ class AdminTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b);
     http.send(
         HttpRequest.newBuilder(ProxyFixture.url(proxy, "/e")).build(),
         HttpResponse.BodyHandlers.ofString());

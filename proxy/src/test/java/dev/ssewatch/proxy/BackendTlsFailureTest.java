@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,11 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A backend whose certificate fails verification: the client's 502, the exchange's record and the
  * log say what failed, the log once per backend a minute.
  */
-class BackendTlsFailureTest {
+class BackendTlsFailureTest extends ProxyTestCase {
 
   @TempDir Path dir;
-  private TestBackend backend;
-  private ProxyServer proxy;
   private final List<TelemetryRecord> records = new CopyOnWriteArrayList<>();
   private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
   private final Logger log = Logger.getLogger("dev.ssewatch.proxy.backend.TlsFailures");
@@ -50,10 +49,10 @@ class BackendTlsFailureTest {
   @AfterEach
   void stop() throws Exception {
     log.removeHandler(capture);
-    ProxyFixture.stop(proxy, backend);
   }
 
-  private void start(TestCertificate served, UnaryOperator<RouteOptions> options) throws Exception {
+  /** A 204 backend on {@code served}, behind a recording proxy with {@code options}. */
+  private void start(ServerSocket served, UnaryOperator<RouteOptions> options) throws Exception {
     log.addHandler(capture);
     backend =
         new TestBackend(
@@ -61,7 +60,7 @@ class BackendTlsFailureTest {
               c.write("HTTP/1.1 204 No Content\r\n\r\n");
               return true;
             },
-            served.serverSocket());
+            served);
     proxy = ProxyFixture.startRecording(backend.uri(), records::add, options);
   }
 
@@ -87,7 +86,7 @@ class BackendTlsFailureTest {
 
   @Test
   void anUntrustedCertificateIsNamed() throws Exception {
-    start(TestCertificate.create(dir), o -> o);
+    start(TestCertificate.create(dir).serverSocket(), o -> o);
     HttpResponse<String> resp = get();
     assertThat(resp.statusCode()).isEqualTo(502);
     assertThat(resp.body()).contains("backend TLS: certificate not trusted");
@@ -99,7 +98,7 @@ class BackendTlsFailureTest {
   @Test
   void aNameMismatchIsNamed() throws Exception {
     TestCertificate other = TestCertificate.create(dir, "EC", "SAN=dns:other.example", null);
-    start(other, o -> o.withBackendTls(other.certPem, false));
+    start(other.serverSocket(), o -> o.withBackendTls(other.certPem, false));
     HttpResponse<String> resp = get();
     assertThat(resp.statusCode()).isEqualTo(502);
     assertThat(resp.body()).contains("backend TLS: certificate name mismatch");
@@ -110,17 +109,7 @@ class BackendTlsFailureTest {
   void anExpiredCertificateIsNamed() throws Exception {
     // Signed by a CA the proxy trusts, expired eight days ago.
     TestCa ca = TestCa.create(dir.resolve("ca"), "-10d");
-    log.addHandler(capture);
-    backend =
-        new TestBackend(
-            (req, c) -> {
-              c.write("HTTP/1.1 204 No Content\r\n\r\n");
-              return true;
-            },
-            ca.serverSocket());
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(), records::add, o -> o.withBackendTls(ca.caPem, false));
+    start(ca.serverSocket(), o -> o.withBackendTls(ca.caPem, false));
     HttpResponse<String> resp = get();
     assertThat(resp.statusCode()).isEqualTo(502);
     assertThat(resp.body()).contains("backend TLS: certificate expired");
@@ -130,22 +119,13 @@ class BackendTlsFailureTest {
   @Test
   void aValidCertificateFromTheSameKindOfCaIsAccepted() throws Exception {
     TestCa ca = TestCa.create(dir.resolve("ca"), "-1d");
-    backend =
-        new TestBackend(
-            (req, c) -> {
-              c.write("HTTP/1.1 204 No Content\r\n\r\n");
-              return true;
-            },
-            ca.serverSocket());
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(), records::add, o -> o.withBackendTls(ca.caPem, false));
+    start(ca.serverSocket(), o -> o.withBackendTls(ca.caPem, false));
     assertThat(get().statusCode()).isEqualTo(204);
   }
 
   @Test
   void theLogSaysItOncePerBackendAMinute() throws Exception {
-    start(TestCertificate.create(dir), o -> o);
+    start(TestCertificate.create(dir).serverSocket(), o -> o);
     for (int i = 0; i < 3; i++) {
       assertThat(get().statusCode()).isEqualTo(502);
     }

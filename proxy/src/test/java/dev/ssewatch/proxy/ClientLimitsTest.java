@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The client-side timeouts and the connection limit, against real sockets. */
-class ClientLimitsTest {
+class ClientLimitsTest extends ProxyTestCase {
 
   /** Every client timeout short, so a test waits a fraction of a second instead of minutes. */
   private static final Duration SHORT = Duration.ofMillis(200);
@@ -33,8 +33,6 @@ class ClientLimitsTest {
           .withKeepAliveTimeout(SHORT)
           .withRequestBodyTimeout(SHORT);
 
-  private TestBackend backend;
-  private ProxyServer proxy;
   private final List<Socket> sockets = new ArrayList<>();
 
   @AfterEach
@@ -42,7 +40,6 @@ class ClientLimitsTest {
     for (Socket s : sockets) {
       s.close();
     }
-    ProxyFixture.stop(proxy, backend);
   }
 
   private void start(TestBackend.Handler handler, ClientLimits limits, Duration heartbeat)

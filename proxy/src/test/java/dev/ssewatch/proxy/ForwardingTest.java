@@ -27,25 +27,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class ForwardingTest {
+class ForwardingTest extends ProxyTestCase {
 
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @ParameterizedTest
   @EnumSource(Transport.class)

@@ -8,18 +8,9 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class HeaderHandlingTest {
-
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
+class HeaderHandlingTest extends ProxyTestCase {
 
   private void startSseBackend(String extraResponseHeaders) throws Exception {
     backend =

@@ -26,6 +26,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A proxy on loopback in front of a {@link RawRecordingBackend}, for fuzz tests that send it raw
@@ -49,7 +52,7 @@ final class LoopbackFuzzRig implements AutoCloseable {
    * what a proxy is for, so these tests run without that detector: to be called before fuzzing
    * starts.
    */
-  static void withoutRequestForgeryDetector() {
+  private static void withoutRequestForgeryDetector() {
     System.setProperty(
         "jazzer.disabled_hooks",
         "com.code_intelligence.jazzer.sanitizers.ServerSideRequestForgery");
@@ -110,6 +113,37 @@ final class LoopbackFuzzRig implements AutoCloseable {
             backend.uri(), taps, o -> o.withResponseHeadersTimeout(Duration.ofSeconds(2)), c -> c);
     logCapture = captureLogs();
     watchLeaks();
+  }
+
+  /**
+   * One rig for the fuzz tests of a class, as a static {@code @RegisterExtension} field. The
+   * request forgery detector goes when the class is initialised, before fuzzing starts; the rig
+   * starts before the class's first input, not then, since its log capture would take the warnings
+   * of whatever other tests run in between for its own.
+   */
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+    private LoopbackFuzzRig rig;
+
+    PerClass() {
+      withoutRequestForgeryDetector();
+    }
+
+    LoopbackFuzzRig rig() {
+      return rig;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+      rig = new LoopbackFuzzRig();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (rig != null) {
+        rig.close();
+      }
+    }
   }
 
   /** Sends {@code input} on a new client connection and waits until the exchange settles. */

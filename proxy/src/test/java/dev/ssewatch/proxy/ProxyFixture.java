@@ -1,9 +1,12 @@
 package dev.ssewatch.proxy;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.testing.RecordingConsumer;
 import dev.ssewatch.proxy.sse.StreamTaps;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -59,6 +62,18 @@ final class ProxyFixture {
         .start();
   }
 
+  /**
+   * A proxy that records nothing, with its admin listener on an ephemeral loopback port; {@code
+   * config} adds to its configuration.
+   */
+  static ProxyServer startWithAdmin(URI backend, UnaryOperator<ProxyConfig.Builder> config) {
+    return start(
+        backend,
+        StreamTaps.NONE,
+        UnaryOperator.identity(),
+        b -> config.apply(b.admin(new InetSocketAddress("127.0.0.1", 0))));
+  }
+
   /** A proxy recording with core's recorder into {@code sink}. */
   static ProxyServer startRecording(
       URI backend, Consumer<TelemetryRecord> sink, UnaryOperator<RouteOptions> options) {
@@ -86,6 +101,12 @@ final class ProxyFixture {
         .eventLoopThreads(1)
         .build()
         .start();
+  }
+
+  /** Waits for the one stream a test opened to end, and returns its end. */
+  static StreamEnd awaitStreamEnd(RecordingConsumer records) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    return records.single(StreamEnd.class);
   }
 
   /** A test's teardown: the proxy at once (no drain), then its backend; either may be unset. */

@@ -17,22 +17,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Event streams through the proxy, recorded by core's recorder. */
-class RecordingTest {
+class RecordingTest extends ProxyTestCase {
 
   private final RecordingConsumer records = new RecordingConsumer();
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void recordedTelemetryMatchesTheEventsSent() throws Exception {
@@ -52,7 +44,7 @@ class RecordingTest {
     String body = get("/events?token=secret", 3000, null);
     assertThat(body).contains("data: " + "x".repeat(50));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    ProxyFixture.awaitStreamEnd(records);
     StreamStart start = records.single(StreamStart.class);
     assertThat(start.eventStream()).isTrue();
     assertThat(start.status()).isEqualTo(200);
@@ -88,19 +80,13 @@ class RecordingTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(),
-            records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
-            transport);
+    proxy = startWithFastHeartbeats(transport);
 
     String body = dechunk(get("/events", 3000, null));
 
     assertThat(body).contains("data: first\n\n").contains("data: partial\n\n");
     assertThat(body).doesNotContain(":\n\n");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
-    assertThat(records.single(StreamEnd.class).events()).isEqualTo(2);
+    assertThat(ProxyFixture.awaitStreamEnd(records).events()).isEqualTo(2);
   }
 
   @ParameterizedTest
@@ -120,12 +106,7 @@ class RecordingTest {
               c.endChunks();
               return true;
             });
-    proxy =
-        ProxyFixture.startRecording(
-            backend.uri(),
-            records,
-            o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
-            transport);
+    proxy = startWithFastHeartbeats(transport);
 
     // The client plays an intermediary with a 1 s idle timeout: any longer silence kills it. Ten
     // heartbeats' worth, so that a loaded machine's late timer is not taken for a missing one.
@@ -142,8 +123,7 @@ class RecordingTest {
 
     assertThat(body).contains("data: hello\n\n").contains("data: still here\n\n");
     assertThat(body).contains(":\n\n");
-    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
-    StreamEnd end = records.single(StreamEnd.class);
+    StreamEnd end = ProxyFixture.awaitStreamEnd(records);
     assertThat(end.heartbeats()).isGreaterThanOrEqualTo(8);
     assertThat(end.closeReason()).isEqualTo(CloseReason.COMPLETED);
     assertThat(end.largestGapNanos()).isLessThan(TimeUnit.MILLISECONDS.toNanos(1000));
@@ -263,8 +243,7 @@ class RecordingTest {
     // more): an end that a loaded machine delays is still the proxy's.
     assertThat(tookMillis).isGreaterThanOrEqualTo(250L);
     assertThat(response).doesNotContain(LAST_EVENT);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
-    assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
+    assertThat(ProxyFixture.awaitStreamEnd(records).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
   @Test
@@ -290,8 +269,7 @@ class RecordingTest {
         .endsWith("\r\n0\r\n\r\n")
         .doesNotContain(LAST_EVENT);
     assertThat(tookMillis).isGreaterThanOrEqualTo(550L);
-    await().atMost(Duration.ofSeconds(30)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
-    assertThat(records.single(StreamEnd.class).closeReason()).isEqualTo(CloseReason.COMPLETED);
+    assertThat(ProxyFixture.awaitStreamEnd(records).closeReason()).isEqualTo(CloseReason.COMPLETED);
   }
 
   @Test
@@ -339,6 +317,15 @@ class RecordingTest {
     } finally {
       done.countDown();
     }
+  }
+
+  /** A recording proxy with a heartbeat every 100 ms against an idle budget of one second. */
+  private ProxyServer startWithFastHeartbeats(Transport transport) {
+    return ProxyFixture.startRecording(
+        backend.uri(),
+        records,
+        o -> o.withHeartbeat(Duration.ofMillis(100)).withIdleBudget(Duration.ofMillis(1000)),
+        transport);
   }
 
   /** Reads a whole response with {@code idleTimeoutMillis} as the read timeout. */

@@ -13,19 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The proxy only ever talks to its configured backends, and bad input gets a clear answer. */
-class RefusalTest {
-
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
+class RefusalTest extends ProxyTestCase {
 
   private void start() throws Exception {
     backend =

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Arbitrary bytes from a client, over a real loopback socket, into a proxy in front of a backend
@@ -24,26 +23,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RequestFuzzTest {
 
-  static {
-    LoopbackFuzzRig.withoutRequestForgeryDetector();
-  }
-
-  private static LoopbackFuzzRig rig;
-
-  @BeforeAll
-  static void start() throws IOException {
-    rig = new LoopbackFuzzRig();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension static final LoopbackFuzzRig.PerClass fuzz = new LoopbackFuzzRig.PerClass();
 
   @FuzzTest(maxDuration = "10m")
   void onlyRequestsTheProxyParsedReachTheBackend(byte[] input) throws IOException {
+    LoopbackFuzzRig rig = fuzz.rig();
     LoopbackFuzzRig.Outcome out = rig.exchange(input);
     String as = describe(input);
     assertThat(rig.takeProblems()).as(as).isEmpty();

@@ -6,8 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Arbitrary bytes as a backend's response (heads, chunked framing, event-stream bodies) to one
@@ -36,26 +35,11 @@ class ResponseFuzzTest {
   /** Heads beyond this are left out of the byte-for-byte comparison: the proxy may refuse them. */
   private static final int COMPARED_HEAD_BYTES = 2048;
 
-  static {
-    LoopbackFuzzRig.withoutRequestForgeryDetector();
-  }
-
-  private static LoopbackFuzzRig rig;
-
-  @BeforeAll
-  static void start() throws IOException {
-    rig = new LoopbackFuzzRig();
-  }
-
-  @AfterAll
-  static void stop() throws IOException {
-    if (rig != null) {
-      rig.close();
-    }
-  }
+  @RegisterExtension static final LoopbackFuzzRig.PerClass fuzz = new LoopbackFuzzRig.PerClass();
 
   @FuzzTest(maxDuration = "10m")
   void clientGetsOneCorrectlyFramedResponse(byte[] input) throws IOException {
+    LoopbackFuzzRig rig = fuzz.rig();
     boolean bare = startsWith(input, "HTTP/");
     int variant = bare || input.length == 0 ? 0 : (input[0] & 0xFF) % REQUESTS.length;
     byte[] response =

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,22 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the HTTPS listener offers: forward-secret AEAD suites only by default, configurable. */
-class ServerTlsCiphersTest {
+class ServerTlsCiphersTest extends ProxyTestCase {
 
   @TempDir static Path dir;
   private static TestCertificate cert;
-  private TestBackend backend;
-  private ProxyServer proxy;
   private TestCertificate server;
 
   @BeforeAll
   static void makeCertificate() throws Exception {
     cert = TestCertificate.create(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
   }
 
   private void start(List<String> ciphers) throws Exception {

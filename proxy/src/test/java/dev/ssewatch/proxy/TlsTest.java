@@ -8,28 +8,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-class TlsTest {
+class TlsTest extends ProxyTestCase {
 
   @TempDir static Path dir;
   private static TestCertificate cert;
-  private TestBackend backend;
-  private ProxyServer proxy;
 
   @BeforeAll
   static void makeCertificate() throws Exception {
     cert = TestCertificate.create(dir);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
   }
 
   private static TestBackend.Handler sse() {

@@ -1,7 +1,6 @@
 package dev.ssewatch.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.telemetry.StreamEnd;
@@ -15,24 +14,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Client → proxy → backend over loopback sockets: one trace, the proxy a hop of it. */
-class TraceContextTest {
+class TraceContextTest extends ProxyTestCase {
 
   static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
   static final String CALLER = "00f067aa0ba902b7";
   static final String TRACEPARENT = "00-" + TRACE + "-" + CALLER + "-01";
 
   private final RecordingConsumer records = new RecordingConsumer();
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void theBackendGetsTheTraceWithTheProxysClientSpanAsParent() throws Exception {
@@ -47,7 +38,7 @@ class TraceContextTest {
     assertThat(sent.sampled()).isTrue();
     assertThat(seen.header("tracestate")).isEqualTo("congo=t61rcWkgMzE");
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    ProxyFixture.awaitStreamEnd(records);
     StreamStart start = records.single(StreamStart.class);
     // client span → proxy server span → proxy client span → the backend's spans
     assertThat(start.trace().traceId()).isEqualTo(TRACE);
@@ -69,7 +60,7 @@ class TraceContextTest {
     TraceParent sent = TraceParent.parse(seen.header("traceparent"));
     assertThat(sent).isNotNull();
     assertThat(seen.has("tracestate")).isFalse();
-    await().atMost(Duration.ofSeconds(5)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    ProxyFixture.awaitStreamEnd(records);
     StreamStart start = records.single(StreamStart.class);
     assertThat(start.trace().parentSpanId()).isNull();
     assertThat(start.trace().traceId())
@@ -85,7 +76,7 @@ class TraceContextTest {
     TestBackend.Request seen = backend.requests.get(0);
     assertThat(seen.header("traceparent")).isEqualTo(TRACEPARENT);
     assertThat(seen.header("tracestate")).isEqualTo("congo=t61rcWkgMzE");
-    await().atMost(Duration.ofSeconds(5)).until(() -> !records.ofType(StreamEnd.class).isEmpty());
+    ProxyFixture.awaitStreamEnd(records);
     StreamStart start = records.single(StreamStart.class);
     // Still recorded as part of the caller's trace; only nothing is sent on.
     assertThat(start.trace().traceId()).isEqualTo(TRACE);

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssewatch.core.config.Settings;
 import dev.ssewatch.core.config.SettingsException;
-import dev.ssewatch.proxy.sse.StreamTaps;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -27,21 +26,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Which transport the proxy runs on, and how it is chosen. */
-class TransportTest {
+class TransportTest extends ProxyTestCase {
 
   @TempDir Path dir;
-  private TestBackend backend;
-  private ProxyServer proxy;
-
-  @AfterEach
-  void stop() throws Exception {
-    ProxyFixture.stop(proxy, backend);
-  }
 
   @Test
   void theBundledNativeEpollLoadsOnLinuxX86AndArm() {
@@ -105,23 +96,13 @@ class TransportTest {
               c.awaitPeerClose();
               return false;
             });
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b);
     assertThat(proxy.config().transport()).isEqualTo(Transport.EPOLL);
     assertThat(clientChannelType()).isEqualTo(EpollSocketChannel.class);
     assertThat(metrics()).contains("ssewatch_proxy_transport_info{transport=\"epoll\"} 1");
     proxy.shutdown(Duration.ZERO);
 
-    proxy =
-        ProxyFixture.start(
-            backend.uri(),
-            StreamTaps.NONE,
-            o -> o,
-            b -> b.admin(new InetSocketAddress("127.0.0.1", 0)).transport(Transport.NIO));
+    proxy = ProxyFixture.startWithAdmin(backend.uri(), b -> b.transport(Transport.NIO));
     assertThat(clientChannelType()).isAssignableTo(NioSocketChannel.class);
     assertThat(metrics()).contains("ssewatch_proxy_transport_info{transport=\"nio\"} 1");
   }

@@ -25,7 +25,13 @@ final class Exchange {
   boolean eventStream;
   boolean backendKeepAlive;
   boolean closeAfter;
+
+  /**
+   * The response ends by its length (or has no body): it cannot be ended early without the client
+   * noticing.
+   */
   boolean lengthFramed;
+
   boolean ended;
 
   /**
@@ -66,11 +72,6 @@ final class Exchange {
       toBackend = null;
     }
     return part;
-  }
-
-  /** A response with a Content-Length cannot be ended early without the client noticing. */
-  boolean closeAfterLength() {
-    return lengthFramed;
   }
 
   void cancelTimer() {

@@ -1,7 +1,5 @@
 package dev.ssewatch.proxy.frontend;
 
-import dev.ssewatch.core.http.Header;
-import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.proxy.Route;
 import dev.ssewatch.proxy.RouteOptions;
@@ -20,16 +18,10 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -39,12 +31,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +44,11 @@ import java.util.concurrent.TimeUnit;
  * without aggregating. The backend channel shares this channel's event loop and reads only while
  * the client can take more, so a slow client holds at most the write-buffer water marks plus one
  * read in memory.
+ *
+ * <p>What it decides about a message head is not here but in pure functions tested without a
+ * channel: {@link RequestRouting} (refused or where to, and the backend's request head) and {@link
+ * ResponseChecks} and {@link ResponseHead} (refused or how it is relayed, and the client's head).
+ * This class wires them to the channels, the timers and the exchange's record.
  */
 public final class FrontendHandler extends ChannelDuplexHandler implements BackendListener {
 
@@ -189,57 +183,37 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   private void onRequest(HttpRequest req) {
     long now = System.nanoTime();
-    if (req.decoderResult().isFailure()) {
-      Throwable cause = req.decoderResult().cause();
-      HttpResponseStatus status =
-          cause instanceof TooLongHttpLineException
-              ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-              : cause instanceof TooLongHttpHeaderException
-                  ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                  : HttpResponseStatus.BAD_REQUEST;
-      reject(req, null, status, "malformed request", now);
+    RequestRouting.Outcome outcome =
+        RequestRouting.route(
+            req,
+            new RequestRouting.Client(clientAddress(), fc.scheme(), this::isOwnAuthority),
+            path -> fc.config().route(path));
+    if (outcome instanceof RequestRouting.Refuse r) {
+      reject(req, r.status(), r.reason(), now);
       return;
     }
-    RequestChecks.Verdict verdict = RequestChecks.check(req, this::isOwnAuthority);
-    if (verdict instanceof RequestChecks.Refused r) {
-      reject(req, null, r.status(), r.reason(), now);
-      return;
-    }
-    RequestChecks.Accepted accepted = (RequestChecks.Accepted) verdict;
-    String target = accepted.target();
-    Route route = fc.config().route(accepted.path());
-    if (route == null) {
-      reject(req, null, HttpResponseStatus.NOT_FOUND, "no route for this path", now);
-      return;
-    }
-    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
-
-    HttpHeaders h = new DefaultHttpHeaders();
-    h.add(req.headers());
-    HopByHop.strip(h);
-    MessageFraming.request(req, h);
-    // The backend is the route's, whatever Host says; the host the client asked for only travels
-    // on as X-Forwarded-Host.
-    h.set(HttpHeaderNames.HOST, route.backendAuthority());
-    ForwardedHeaders.add(
-        h, route.options().forwarded(), clientAddress(), fc.scheme(), accepted.forwardedHost());
-
+    RequestRouting.Forward forward = (RequestRouting.Forward) outcome;
+    Route route = forward.route();
+    HttpRequest out = forward.request();
     StreamTap tap =
         fc.taps()
             .begin(
                 req.method().name(),
                 SharedTargets.shared(req.uri()),
                 route.name(),
-                headerList(req.headers()),
+                HeaderStrings.of(req.headers()),
                 now);
     if (fc.config().propagateTraceContext()) {
-      TraceHeaders.propagate(h, tap);
+      TraceHeaders.propagate(out.headers(), tap);
     }
     fc.metrics().requestStarted();
     ex =
         new Exchange(
-            route, tap, req.method().equals(HttpMethod.HEAD), http11, HttpUtil.isKeepAlive(req));
-    DefaultHttpRequest out = new DefaultHttpRequest(HttpVersion.HTTP_1_1, req.method(), target, h);
+            route,
+            tap,
+            req.method().equals(HttpMethod.HEAD),
+            req.protocolVersion().equals(HttpVersion.HTTP_1_1),
+            HttpUtil.isKeepAlive(req));
 
     if (backend != null && backend.isActive() && backendRoute == route) {
       ex.backendReady = true;
@@ -351,38 +325,20 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       return;
     }
     if (msg instanceof HttpResponse resp) {
-      if (resp.decoderResult().isFailure()) {
+      ResponseChecks.Refusal refused = ResponseChecks.refusal(resp);
+      if (refused != null) {
         ReferenceCountUtil.release(msg);
-        fc.metrics().backendFailed();
+        if (refused.backendFault) {
+          fc.metrics().backendFailed();
+        }
         closeBackend();
-        failExchange(
-            HttpResponseStatus.BAD_GATEWAY, "malformed response from backend", CloseReason.ERROR);
-        return;
-      }
-      if (!ResponseChecks.validStatus(resp.status())) {
-        ReferenceCountUtil.release(msg);
-        fc.metrics().backendFailed();
-        closeBackend();
-        failExchange(
-            HttpResponseStatus.BAD_GATEWAY,
-            "malformed status line from backend",
-            CloseReason.ERROR);
+        failExchange(HttpResponseStatus.BAD_GATEWAY, refused.message, CloseReason.ERROR);
         return;
       }
       int code = resp.status().code();
-      if (code == 101) {
-        ReferenceCountUtil.release(msg);
-        closeBackend();
-        failExchange(
-            HttpResponseStatus.BAD_GATEWAY, "protocol upgrades are not proxied", CloseReason.ERROR);
-        return;
-      }
       if (code >= 100 && code < 200) {
-        HttpHeaders h = new DefaultHttpHeaders();
-        h.add(resp.headers());
-        HopByHop.strip(h);
         e.informational = true;
-        client.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, resp.status(), h));
+        client.write(ResponseHead.informational(resp));
       } else {
         onResponseHead(e, resp);
       }
@@ -414,45 +370,17 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
     long now = System.nanoTime();
     e.cancelTimer();
     e.responseStarted = true;
-    int code = resp.status().code();
-    HttpHeaders h = new DefaultHttpHeaders();
-    h.add(resp.headers());
-    HopByHop.strip(h);
-    MessageFraming.response(resp, h);
-    e.eventStream = Headers.isEventStream(resp.headers().get(HttpHeaderNames.CONTENT_TYPE));
-    boolean bodyless = e.head || code == 204 || code == 304;
-    boolean backendChunked = HttpUtil.isTransferEncodingChunked(resp);
-    boolean hasLength = !backendChunked && resp.headers().contains(HttpHeaderNames.CONTENT_LENGTH);
-    boolean lengthFramed = bodyless || hasLength;
-    if (!lengthFramed) {
-      // Chunked (or close-delimited) from the backend: re-chunk for HTTP/1.1 clients, and end the
-      // response by closing for HTTP/1.0 ones. Never a Content-Length the backend did not send.
-      h.remove(HttpHeaderNames.CONTENT_LENGTH);
-      if (e.clientHttp11) {
-        h.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      } else {
-        e.closeAfter = true;
-      }
-    }
-    e.lengthFramed = lengthFramed;
-    e.backendKeepAlive = HttpUtil.isKeepAlive(resp) && (backendChunked || lengthFramed);
-    if (!e.clientKeepAlive || e.closeAfter || !e.requestDone || fc.shutdown().getAsBoolean()) {
-      e.closeAfter = true;
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    } else if (!e.clientHttp11) {
-      h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    }
-    RouteOptions o = e.route.options();
-    if (e.eventStream && o.antiBufferingHeaders()) {
-      h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-transform");
-      h.set("X-Accel-Buffering", "no");
-    }
-    e.tap.onResponseHeaders(code, headerList(resp.headers()), now);
-    client.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, resp.status(), h));
+    ResponseHead head = ResponseHead.of(resp, e, fc.shutdown().getAsBoolean());
+    e.eventStream = head.eventStream();
+    e.lengthFramed = head.lengthFramed();
+    e.backendKeepAlive = head.backendKeepAlive();
+    e.closeAfter = head.closeAfter();
+    e.tap.onResponseHeaders(resp.status().code(), HeaderStrings.of(resp.headers()), now);
+    client.write(head.toClient());
     if (e.eventStream) {
       fc.metrics().streamStarted();
-      boolean canInject = !lengthFramed && code >= 200 && code < 300;
-      if (canInject && !o.heartbeat().isZero()) {
+      RouteOptions o = e.route.options();
+      if (head.canInject() && !o.heartbeat().isZero()) {
         e.heartbeat =
             fc.heartbeats()
                 .start(client, o.heartbeat().toNanos(), o.heartbeatComment(), e.tap, now);
@@ -466,8 +394,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
                     o.maxStreamDuration().toNanos(),
                     TimeUnit.NANOSECONDS);
       }
-      // Only once the request is all sent: its remaining body would still need the codecs.
-      if (backendChunked && !bodyless && e.requestDone) {
+      if (head.relayRaw()) {
         e.relay = new ChunkedBody();
         if (!hasPipelined()) {
           StreamFraming.removeCodec(client.pipeline());
@@ -703,7 +630,7 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       return;
     }
     Exchange e = ex;
-    if (e != null && e.responseStarted && e.eventStream && !e.closeAfterLength()) {
+    if (e != null && e.responseStarted && e.eventStream && !e.lengthFramed) {
       // End the stream properly between two events: clients reconnect, rather than see an error.
       endStreamAtBoundary(e, 0);
     } else {
@@ -770,45 +697,28 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
       client.close();
       return;
     }
-    FullHttpResponse resp = errorResponse(status, message);
-    e.tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
+    FullHttpResponse resp = ErrorResponse.of(status, message);
+    e.tap.onResponseHeaders(status.code(), HeaderStrings.of(resp.headers()), now);
     endExchange(e, reason, detail, now);
     client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
   }
 
   /** Refuses a request before any backend is involved; recorded like any exchange. */
-  private void reject(
-      HttpRequest req, Route route, HttpResponseStatus status, String message, long now) {
+  private void reject(HttpRequest req, HttpResponseStatus status, String message, long now) {
     fc.metrics().requestRejected();
-    FullHttpResponse resp = errorResponse(status, message);
+    FullHttpResponse resp = ErrorResponse.of(status, message);
     StreamTap tap =
         fc.taps()
             .begin(
                 req.method().name(),
                 req.uri(),
-                route == null ? REJECTED_ROUTE : route.name(),
-                headerList(req.headers()),
+                REJECTED_ROUTE,
+                HeaderStrings.of(req.headers()),
                 now);
-    tap.onResponseHeaders(status.code(), headerList(resp.headers()), now);
+    tap.onResponseHeaders(status.code(), HeaderStrings.of(resp.headers()), now);
     tap.onEnd(CloseReason.ERROR, now);
     closing = true;
     client.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
-  }
-
-  private static FullHttpResponse errorResponse(HttpResponseStatus status, String message) {
-    byte[] body =
-        (status.code() + " " + status.reasonPhrase() + ": " + message + "\n")
-            .getBytes(StandardCharsets.UTF_8);
-    FullHttpResponse resp =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    resp.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    if (status.equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
-      resp.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
-    }
-    return resp;
   }
 
   private void resumePipelined() {
@@ -891,9 +801,5 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
   private boolean isOwnAuthority(String authority) {
     InetSocketAddress local = (InetSocketAddress) client.localAddress();
     return RequestTarget.isOwnAuthority(authority, local, fc.scheme());
-  }
-
-  static List<Header> headerList(HttpHeaders headers) {
-    return HeaderStrings.of(headers);
   }
 }

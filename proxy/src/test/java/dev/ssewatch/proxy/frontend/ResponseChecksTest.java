@@ -2,7 +2,12 @@ package dev.ssewatch.proxy.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,5 +35,34 @@ class ResponseChecksTest {
   void reasonCharacters(String hex, boolean valid) {
     String reason = "O" + (char) Integer.parseInt(hex, 16) + "K";
     assertThat(ResponseChecks.validStatus(new HttpResponseStatus(200, reason))).isEqualTo(valid);
+  }
+
+  @ParameterizedTest(name = "{0} \"{1}\" decoded {2} -> {3}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "200 | OK                  | true  | ''",
+        "103 | Early Hints         | true  | ''",
+        "101 | Switching Protocols | true  | UPGRADE",
+        "101 |  Switch\u0000ing      | true  | STATUS_LINE",
+        "99  | OK                  | true  | STATUS_LINE",
+        "200 | OK                  | false | MALFORMED",
+        "99  | OK                  | false | MALFORMED",
+      })
+  void refusals(int code, String reason, boolean decoded, String expected) {
+    HttpResponse resp =
+        new DefaultHttpResponse(HttpVersion.HTTP_1_1, new HttpResponseStatus(code, reason));
+    if (!decoded) {
+      resp.setDecoderResult(DecoderResult.failure(new IllegalArgumentException("bad")));
+    }
+    ResponseChecks.Refusal r = ResponseChecks.refusal(resp);
+    assertThat(r == null ? "" : r.name()).isEqualTo(expected);
+  }
+
+  @Test
+  void onlyAnUpgradeIsNotTheBackendsFault() {
+    assertThat(ResponseChecks.Refusal.values())
+        .filteredOn(r -> !r.backendFault)
+        .containsExactly(ResponseChecks.Refusal.UPGRADE);
   }
 }
