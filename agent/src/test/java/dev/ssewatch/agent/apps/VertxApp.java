@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A Vert.x 5 web server with the scenario's routes, written as Vert.x users write SSE: a chunked
@@ -94,11 +93,7 @@ public final class VertxApp {
     int[] next = {1};
     long timer =
         vertx.setPeriodic(
-            100,
-            t ->
-                res.write(
-                    Buffer.buffer(
-                        SseScenario.event(canary, next[0]++).getBytes(StandardCharsets.UTF_8))));
+            100, t -> res.write(Buffer.buffer(SseScenario.eventBytes(canary, next[0]++))));
     res.closeHandler(v -> vertx.cancelTimer(timer));
   }
 }
