@@ -59,6 +59,9 @@ interface GenAiRelayContract {
     assertThat(c.telemetry().of(id, "alert"))
         .extracting(a -> a.get("kind"))
         .doesNotContain("truncated_completion", "usage_missing");
+    // The relay's own client connection to the upstream is not a stream the application serves.
+    assertThat(c.telemetry().records())
+        .noneSatisfy(r -> assertThat(String.valueOf(r.get("url"))).startsWith("/replay/"));
     c.assertNothingLeaked();
   }
 
