@@ -61,6 +61,20 @@ class LiveGenAiTest {
     assertThat(genAi.get("s-2")).isNotNull();
   }
 
+  @Test
+  void pastItsLimitANewStreamIsNotHeldButAHeldOneStillUpdates() {
+    for (int i = 0; i < LiveGenAi.MAX_STREAMS; i++) {
+      genAi.accept(progress("s-" + i, chat(1, 1, null)));
+    }
+
+    genAi.accept(progress("one-more", chat(1, 1, null)));
+    genAi.accept(progress("s-0", chat(1, 7, null)));
+
+    assertThat(genAi.size()).isEqualTo(LiveGenAi.MAX_STREAMS);
+    assertThat(genAi.get("one-more")).isNull();
+    assertThat(genAi.get("s-0").outputChunks()).isEqualTo(7);
+  }
+
   private static GenAi chat(long ttftNanos, long chunks, String usage) {
     boolean done = usage != null;
     return new GenAi(
