@@ -1,6 +1,7 @@
 package dev.ssewatch.proxy.admin;
 
 import dev.ssewatch.core.stream.StreamSnapshot;
+import dev.ssewatch.core.telemetry.GenAi;
 import dev.ssewatch.core.telemetry.JsonLines;
 
 /**
@@ -18,6 +19,17 @@ public final class SnapshotJson {
    * @param idleBudgetMillis the stream's idle budget, or a negative value to leave the field out
    */
   public static void appendStream(StreamSnapshot s, long idleBudgetMillis, StringBuilder b) {
+    appendStream(s, idleBudgetMillis, null, b);
+  }
+
+  /**
+   * Appends {@code s} as an object, with the {@code genai} object of an LLM or MCP call.
+   *
+   * @param idleBudgetMillis the stream's idle budget, or a negative value to leave the field out
+   * @param genAi what is known so far of the stream's LLM or MCP call, or null for none
+   */
+  public static void appendStream(
+      StreamSnapshot s, long idleBudgetMillis, GenAi genAi, StringBuilder b) {
     b.append("{\"stream_id\":");
     JsonLines.appendString(s.streamId(), b);
     b.append(",\"method\":");
@@ -45,6 +57,7 @@ public final class SnapshotJson {
       b.append(",\"idle_budget_ms\":").append(idleBudgetMillis);
     }
     b.append(",\"alerts\":").append(s.alerts());
+    GenAiJson.append(genAi, b);
     b.append('}');
   }
 }

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,13 +87,40 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
    * instrumentation key is never quoted). The service's default when there is none.
    */
   static String ingestionEndpoint(String connectionString) {
-    for (String part : connectionString.split(";")) {
-      int eq = part.indexOf('=');
-      if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase("IngestionEndpoint")) {
-        return EndpointNames.forLogs(part.substring(eq + 1).trim());
+    String endpoint = part(connectionString, "IngestionEndpoint");
+    return endpoint != null
+        ? EndpointNames.forLogs(endpoint)
+        : "https://dc.services.visualstudio.com/";
+  }
+
+  /**
+   * The host the exporter posts to: the connection string's {@code IngestionEndpoint}, else {@code
+   * dc.} and its {@code EndpointSuffix}, else the service's default.
+   */
+  static String ingestionHost(String connectionString) {
+    String endpoint = part(connectionString, "IngestionEndpoint");
+    if (endpoint != null) {
+      try {
+        String host = URI.create(endpoint).getHost();
+        if (host != null) {
+          return host;
+        }
+      } catch (IllegalArgumentException e) {
+        // The SDK refuses it when it is built.
       }
     }
-    return "https://dc.services.visualstudio.com/";
+    String suffix = part(connectionString, "EndpointSuffix");
+    return suffix != null ? "dc." + suffix : "dc.services.visualstudio.com";
+  }
+
+  private static String part(String connectionString, String name) {
+    for (String part : connectionString.split(";")) {
+      int eq = part.indexOf('=');
+      if (eq > 0 && part.substring(0, eq).trim().equalsIgnoreCase(name)) {
+        return part.substring(eq + 1).trim();
+      }
+    }
+    return null;
   }
 
   private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config, ExportBreaker breaker) {
@@ -122,7 +150,10 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
             .disableShutdownHook();
     AzureMonitorAutoConfigure.customize(
         builder,
-        new AzureMonitorAutoConfigureOptions().connectionString(config.connectionString()));
+        new AzureMonitorAutoConfigureOptions()
+            .connectionString(config.connectionString())
+            // The exporters fail an export without a cause: the status is seen here instead.
+            .addPolicy(new IngestionResponses(ingestionHost(config.connectionString()), breaker)));
     // Added after Azure's customizers, which swap in its exporters: these wrap what they made.
     builder
         // The stream spans take the ids core recorded, so operation_Id is the trace id the request

@@ -69,6 +69,9 @@ public final class ExportBreaker {
   private final AtomicLong attempts = new AtomicLong();
   private volatile LongConsumer dropListener = n -> {};
 
+  /** What the sink last saw of the endpoint's answer, for exporters that fail without a cause. */
+  private volatile ExportFailure observed;
+
   /** Mirrors {@code state != CLOSED} for readers on the dispatcher's thread, who take no lock. */
   private volatile boolean skipping;
 
@@ -172,6 +175,15 @@ public final class ExportBreaker {
     return attempts.get();
   }
 
+  /**
+   * What the sink saw of the endpoint's latest answer: the failure it stands for, or {@code null}
+   * for an accepted export. An export that then fails without a cause of its own (Azure Monitor's
+   * exporters report none) is put down to it. Called before the export's result completes.
+   */
+  public void observed(ExportFailure failure) {
+    this.observed = failure;
+  }
+
   /** Whether exports are being skipped now (open, or waiting on a probe). */
   public boolean isOpen() {
     return skipping;
@@ -218,7 +230,9 @@ public final class ExportBreaker {
    * for metrics), and on failure the result's throwable, if any.
    */
   synchronized void completed(long ticket, boolean success, Throwable failure, int records) {
-    ExportFailure why = success ? null : ExportFailure.of(failure);
+    ExportFailure seen = observed;
+    ExportFailure why =
+        success ? null : failure == null && seen != null ? seen : ExportFailure.of(failure);
     try {
       completed(ticket, success, why);
     } finally {
@@ -295,7 +309,11 @@ public final class ExportBreaker {
       case REFUSED ->
           health.enter(
               ExporterHealth.State.REFUSED,
-              subject + " refused the export (" + why.detail() + "): " + refusedHint);
+              subject
+                  + " refused the export ("
+                  + why.detail()
+                  + "): "
+                  + (why.advice() != null ? why.advice() : refusedHint));
       case UNREACHABLE ->
           health.enter(
               ExporterHealth.State.RETRYING,
@@ -313,7 +331,11 @@ public final class ExportBreaker {
       default ->
           health.enter(
               ExporterHealth.State.RETRYING,
-              subject + " failed an export (" + why.detail() + "): retrying");
+              subject
+                  + " failed an export ("
+                  + why.detail()
+                  + "): "
+                  + (why.advice() != null ? why.advice() : "retrying"));
     }
   }
 

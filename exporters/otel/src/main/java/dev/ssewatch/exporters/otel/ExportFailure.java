@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -14,13 +15,24 @@ import java.util.concurrent.TimeoutException;
  * refused"): never the exception's message, which may quote a header or a connection string.
  *
  * <p>The OTLP exporters fail their result with a {@link FailedExportException} carrying the HTTP or
- * gRPC response, or the I/O error; other exporters (Azure Monitor's) fail it without a cause.
+ * gRPC response, or the I/O error; other exporters (Azure Monitor's) fail it without a cause, and
+ * their sink tells the breaker what it saw of the response instead ({@link
+ * ExportBreaker#observed}).
+ *
+ * @param reason the reason the failed records are counted under
+ * @param detail a few fixed words: a status and its meaning, never text from the response
+ * @param advice what a user should do, replacing the breaker's general advice; null for that
  */
-record ExportFailure(Reason reason, String detail) {
+public record ExportFailure(Reason reason, String detail, String advice) {
 
   static final ExportFailure UNKNOWN = new ExportFailure(Reason.ERROR, "export failed");
 
-  static ExportFailure of(Throwable failure) {
+  public ExportFailure(Reason reason, String detail) {
+    this(reason, detail, null);
+  }
+
+  /** The failure a throwable stands for: a connection error, a timeout, an HTTP or gRPC status. */
+  public static ExportFailure of(Throwable failure) {
     if (failure == null) {
       return UNKNOWN;
     }
@@ -58,7 +70,9 @@ record ExportFailure(Reason reason, String detail) {
       if (t instanceof NoRouteToHostException) {
         return new ExportFailure(Reason.UNREACHABLE, "no route to host");
       }
-    } else if (t instanceof InterruptedIOException || t instanceof TimeoutException) {
+    } else if (t instanceof InterruptedIOException
+        || t instanceof TimeoutException
+        || t instanceof HttpTimeoutException) {
       return new ExportFailure(Reason.TIMEOUT, "no answer within the timeout");
     }
     for (Throwable s : t.getSuppressed()) {
@@ -70,7 +84,8 @@ record ExportFailure(Reason reason, String detail) {
     return t.getCause() == t ? null : find(t.getCause(), depth + 1, unreachable);
   }
 
-  static ExportFailure http(int status) {
+  /** The failure an HTTP status stands for, with its standard phrase. */
+  public static ExportFailure http(int status) {
     String phrase =
         switch (status) {
           case 400 -> " Bad Request";

@@ -37,19 +37,23 @@ final class OtlpSdk {
   /**
    * The SDK for {@code config}. The batch processors report their own queue size and drops (the
    * {@code otel.sdk.processor.*} metrics) to {@code selfTelemetry}, or, when it is {@code null}, to
-   * the SDK's own meter provider so they are exported with the SSE metrics. Every exporter goes
-   * through {@code breaker}.
+   * the SDK's own meter provider so they are exported with the SSE metrics; their drops are also
+   * counted in {@code breaker}'s health ({@link QueueDrops}). Every exporter goes through {@code
+   * breaker}.
    */
   static OpenTelemetrySdk create(
       OtlpConfig config, MeterProvider selfTelemetry, ExportBreaker breaker) {
     AtomicReference<SdkMeterProvider> own = new AtomicReference<>();
-    Supplier<MeterProvider> meters =
+    Supplier<MeterProvider> target =
         selfTelemetry != null
             ? () -> selfTelemetry
             : () -> {
               MeterProvider m = own.get();
               return m == null ? MeterProvider.noop() : m;
             };
+    // Passed on unchanged, and what the queues drop is counted in the exporter's health.
+    MeterProvider counting = new QueueDrops(target, breaker.health());
+    Supplier<MeterProvider> meters = () -> counting;
 
     AttributesBuilder ra = Attributes.builder();
     config.resourceAttributes().forEach(ra::put);

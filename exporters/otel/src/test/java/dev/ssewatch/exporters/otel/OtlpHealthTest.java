@@ -1,5 +1,6 @@
 package dev.ssewatch.exporters.otel;
 
+import static io.opentelemetry.semconv.ErrorAttributes.ERROR_TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +12,9 @@ import dev.ssewatch.exporters.otel.receiver.Feeder;
 import dev.ssewatch.exporters.otel.receiver.HealthLog;
 import dev.ssewatch.exporters.otel.receiver.OtlpHttpReceiver;
 import dev.ssewatch.exporters.otel.receiver.StalledEndpoint;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -111,6 +115,58 @@ class OtlpHealthTest {
         await().atMost(BATCHES).until(() -> feed(sink) && health.failed(Reason.TIMEOUT) > 0);
       } finally {
         sink.shutdown();
+      }
+    }
+  }
+
+  /**
+   * Behind a slow collector the SDK's queues fill, and the processors drop: each drop is counted as
+   * {@code queue_full}, exactly as many as the SDK's own metric counts. (Slow, not stalled: the
+   * exports succeed once it answers, so this sink logs no line into the other tests.)
+   */
+  @Test
+  void recordsTheSdkQueuesDropAreCountedAsQueueFull() {
+    try (OtlpHttpReceiver slow = OtlpHttpReceiver.start()) {
+      slow.hold();
+      OtlpConfig config =
+          OtlpConfig.from(
+              Settings.of(
+                  Map.of(
+                      "ssewatch.otlp.endpoint", slow.endpoint(),
+                      "ssewatch.otlp.timeout", "60s",
+                      // Long enough for the SDK to send what is queued once the collector
+                      // answers, before it stops: no export of this sink outlives the test.
+                      "ssewatch.otlp.shutdown-timeout", "30s",
+                      "ssewatch.otlp.queue-size", "16",
+                      "ssewatch.otlp.events", "true",
+                      "ssewatch.otlp.metric-interval", "60s")));
+      InMemoryMetricReader sdkMetrics = InMemoryMetricReader.create();
+      SdkMeterProvider self = SdkMeterProvider.builder().registerMetricReader(sdkMetrics).build();
+      OtelSink sink = OtlpSinkProvider.create(config, self);
+      ExporterHealth health = sink.health().orElseThrow();
+      try {
+        Feeder many = new Feeder(20, 5);
+        for (int i = 0; i < 10; i++) {
+          many.feed(sink);
+        }
+        long sdkDropped = 0;
+        for (MetricData m : sdkMetrics.collectAllMetrics()) {
+          if (m.getName().startsWith("otel.sdk.processor.") && m.getName().endsWith(".processed")) {
+            sdkDropped +=
+                m.getLongSumData().getPoints().stream()
+                    .filter(p -> "queue_full".equals(p.getAttributes().get(ERROR_TYPE)))
+                    .mapToLong(p -> p.getValue())
+                    .sum();
+          }
+        }
+        assertThat(sdkDropped).isPositive();
+        assertThat(health.dropped(Reason.QUEUE_FULL)).isEqualTo(sdkDropped);
+        assertThat(health.dropped()).isGreaterThanOrEqualTo(sdkDropped);
+        assertThat(health.state()).isEqualTo(State.OK);
+      } finally {
+        slow.release();
+        sink.shutdown();
+        self.close();
       }
     }
   }

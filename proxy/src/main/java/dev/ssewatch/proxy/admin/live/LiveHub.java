@@ -21,8 +21,9 @@ import java.util.function.ToLongFunction;
 /**
  * Feeds the live page: every open stream once per interval, alerts (one per cause, with its count)
  * and stream ends as they happen, to every reader of {@code GET /live/events} on the admin
- * listener. Sees only what the recorder already exports (snapshots, {@link AlertRecord}, {@link
- * StreamEnd}), so it has no way to reach event data.
+ * listener, with the GenAI facts of LLM and MCP streams. Sees only what the recorder already
+ * exports (snapshots, {@link AlertRecord}, {@link StreamEnd}, and the GenAI facts of stream starts
+ * and progress records), so it has no way to reach event data.
  */
 public final class LiveHub implements AutoCloseable {
 
@@ -33,6 +34,7 @@ public final class LiveHub implements AutoCloseable {
   private final LiveLimits limits;
   private final Set<LiveSubscriber> subscribers = new CopyOnWriteArraySet<>();
   private final LiveCauses causes;
+  private final LiveGenAi genAi = new LiveGenAi();
   private final ArrayDeque<String> recentEnds = new ArrayDeque<>();
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
@@ -71,6 +73,7 @@ public final class LiveHub implements AutoCloseable {
   }
 
   void accept(TelemetryRecord record) {
+    genAi.accept(record);
     if (record instanceof AlertRecord a) {
       String frame = frame("alert", LiveJson.alert(causes.add(a)));
       for (LiveSubscriber s : subscribers) {
@@ -111,9 +114,13 @@ public final class LiveHub implements AutoCloseable {
     }
     try {
       List<StreamSnapshot> open = streams.get();
+      genAi.retainOpen(open);
       long now = System.currentTimeMillis();
       for (LiveSubscriber s : subscribers) {
-        s.offer(frame("snapshot", LiveJson.snapshot(open, now, s.dropped(), idleBudgetMillis)));
+        s.offer(
+            frame(
+                "snapshot",
+                LiveJson.snapshot(open, now, s.dropped(), idleBudgetMillis, genAi::get)));
       }
     } catch (RuntimeException e) {
       // A failed tick must not cancel the fixed-rate timer.
@@ -151,7 +158,8 @@ public final class LiveHub implements AutoCloseable {
     s.offer(
         frame(
             "snapshot",
-            LiveJson.snapshot(streams.get(), System.currentTimeMillis(), 0, idleBudgetMillis)));
+            LiveJson.snapshot(
+                streams.get(), System.currentTimeMillis(), 0, idleBudgetMillis, genAi::get)));
     subscribers.add(s);
     channel.closeFuture().addListener(f -> subscribers.remove(s));
     return s;

@@ -2,10 +2,13 @@ package dev.ssewatch.proxy.admin.live;
 
 import dev.ssewatch.core.risk.Alert;
 import dev.ssewatch.core.stream.StreamSnapshot;
+import dev.ssewatch.core.telemetry.GenAi;
 import dev.ssewatch.core.telemetry.JsonLines;
 import dev.ssewatch.core.telemetry.StreamEnd;
+import dev.ssewatch.proxy.admin.GenAiJson;
 import dev.ssewatch.proxy.admin.SnapshotJson;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -28,7 +31,8 @@ final class LiveJson {
       List<StreamSnapshot> streams,
       long nowEpochMillis,
       long dropped,
-      ToLongFunction<String> idleBudgetMillis) {
+      ToLongFunction<String> idleBudgetMillis,
+      Function<String, GenAi> genAi) {
     StringBuilder b = new StringBuilder(128 + streams.size() * 360);
     b.append("{\"now_epoch_ms\":").append(nowEpochMillis);
     b.append(",\"dropped\":").append(dropped);
@@ -38,7 +42,8 @@ final class LiveJson {
       if (i > 0) {
         b.append(',');
       }
-      SnapshotJson.appendStream(s, idleBudgetMillis.applyAsLong(s.route()), b);
+      SnapshotJson.appendStream(
+          s, idleBudgetMillis.applyAsLong(s.route()), genAi.apply(s.streamId()), b);
     }
     return b.append("]}").toString();
   }
@@ -91,6 +96,7 @@ final class LiveJson {
     JsonLines.appendMillis(e.largestGapNanos(), b);
     b.append(",\"close_reason\":");
     JsonLines.appendString(e.closeReason() == null ? null : e.closeReason().wireName(), b);
+    GenAiJson.append(e.genAi(), b);
     return b.append('}').toString();
   }
 }

@@ -32,6 +32,7 @@ public final class IngestionEndpoint implements AutoCloseable {
   private final List<ReceivedPayload> payloads = new CopyOnWriteArrayList<>();
   private final List<Map<String, Object>> envelopes = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
+  private volatile String errorMessage;
 
   private IngestionEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -76,6 +77,15 @@ public final class IngestionEndpoint implements AutoCloseable {
 
   /** Makes later requests fail with {@code status} (e.g. 503, which the SDK retries). */
   public void respondWith(int status) {
+    respondWith(status, null);
+  }
+
+  /**
+   * Makes later requests fail with {@code status}, the answer naming {@code message} as the error
+   * of each item, as the service does ("Invalid instrumentation key" with a 400).
+   */
+  public void respondWith(int status, String message) {
+    this.errorMessage = message;
     this.status = status;
   }
 
@@ -131,12 +141,37 @@ public final class IngestionEndpoint implements AutoCloseable {
                       + ",\"itemsAccepted\":"
                       + items
                       + ",\"errors\":[]}"
-                  : "{\"itemsReceived\":" + items + ",\"itemsAccepted\":0,\"errors\":[]}")
+                  : "{\"itemsReceived\":"
+                      + items
+                      + ",\"itemsAccepted\":0,\"errors\":"
+                      + errors(items, code, errorMessage)
+                      + "}")
               .getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
+      // One connection per request: a client reusing a pooled connection that the JDK server is
+      // closing at that moment fails with an I/O error instead of this answer.
+      exchange.getResponseHeaders().add("Connection", "close");
       exchange.sendResponseHeaders(code, answer.length);
       exchange.getResponseBody().write(answer);
     }
+  }
+
+  private static String errors(int items, int code, String message) throws IOException {
+    if (message == null) {
+      return "[]";
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 0; i < Math.max(1, items); i++) {
+      b.append(i == 0 ? "" : ",")
+          .append("{\"index\":")
+          .append(i)
+          .append(",\"statusCode\":")
+          .append(code)
+          .append(",\"message\":")
+          .append(JSON.writeValueAsString(message))
+          .append('}');
+    }
+    return b.append(']').toString();
   }
 
   @Override

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -20,6 +22,7 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
   private final HttpServer server;
   private final ExecutorService executor;
   private volatile int status = 200;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   private OtlpHttpReceiver(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -48,6 +51,19 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
     this.status = status;
   }
 
+  /**
+   * Holds every later request unanswered until {@link #release}: a collector that is slow, not
+   * failing, so the exporter's health changes only through what its queues drop.
+   */
+  public void hold() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Answers the held requests, and later ones at once. */
+  public void release() {
+    gate.countDown();
+  }
+
   @Override
   public int port() {
     return server.getAddress().getPort();
@@ -60,6 +76,12 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
         boolean gzip =
             "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         body = (gzip ? new GZIPInputStream(in) : in).readAllBytes();
+      }
+      try {
+        // Bounded, so a test that forgets to release cannot hang the build.
+        gate.await(2, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       String path = exchange.getRequestURI().getPath();
       String signal = path.startsWith("/v1/") ? path.substring(4) : "";
@@ -77,6 +99,7 @@ public final class OtlpHttpReceiver extends OtlpReceiver {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
     executor.shutdownNow();
   }
