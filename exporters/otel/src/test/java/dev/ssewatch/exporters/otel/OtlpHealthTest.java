@@ -56,7 +56,7 @@ class OtlpHealthTest {
                         .as(log.text())
                         .isEqualTo(State.REFUSED));
 
-        assertThat(log.lines().get(0))
+        assertThat(log.lines(receiver.endpoint()).get(0))
             .startsWith("WARNING ssewatch: OTLP endpoint " + receiver.endpoint())
             .contains("refused the export (HTTP " + status)
             .contains("check the credentials in ssewatch.otlp.headers");
@@ -83,8 +83,10 @@ class OtlpHealthTest {
       OtelSink sink = sink("http://127.0.0.1:" + port);
       ExporterHealth health = sink.health().orElseThrow();
       try {
-        await().atMost(SECONDS).until(() -> feed(sink) && !log.lines().isEmpty());
-        assertThat(log.lines().get(0))
+        await()
+            .atMost(SECONDS)
+            .until(() -> feed(sink) && !log.lines("127.0.0.1:" + port).isEmpty());
+        assertThat(log.lines("127.0.0.1:" + port).get(0))
             .isEqualTo(
                 "WARNING ssewatch: OTLP endpoint http://127.0.0.1:"
                     + port
@@ -109,7 +111,7 @@ class OtlpHealthTest {
       try {
         // The export timeout is 1 s; the SDK may retry within it.
         await().atMost(SECONDS).until(() -> feed(sink) && health.state() != State.OK);
-        assertThat(log.lines().get(0))
+        assertThat(log.lines("127.0.0.1:" + stalled.port()).get(0))
             .startsWith("WARNING ssewatch: OTLP endpoint http://127.0.0.1:" + stalled.port())
             .contains("did not answer in time");
         await().atMost(BATCHES).until(() -> feed(sink) && health.failed(Reason.TIMEOUT) > 0);
@@ -185,7 +187,7 @@ class OtlpHealthTest {
             .atMost(Duration.ofSeconds(90)) // past the breaker's pause, however long it grew
             .until(() -> feed(sink) && health.state() == State.OK);
 
-        assertThat(log.lines())
+        assertThat(log.lines(receiver.endpoint()))
             .last()
             .asString()
             .startsWith("INFO ssewatch: OTLP endpoint " + receiver.endpoint() + " is back: ")

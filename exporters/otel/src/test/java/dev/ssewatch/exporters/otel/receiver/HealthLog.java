@@ -43,6 +43,14 @@ public final class HealthLog implements AutoCloseable {
     }
   }
 
+  /**
+   * The lines that name {@code subject} (an endpoint, a hub): a sink of an earlier test may still
+   * be finishing an export while this one captures, and its lines name its own endpoint.
+   */
+  public List<String> lines(String subject) {
+    return lines().stream().filter(l -> l.contains(subject)).toList();
+  }
+
   /** All lines as one text, for "never contains a secret" checks. */
   public String text() {
     return String.join("\n", lines());
