@@ -215,7 +215,8 @@ class SseTelemetryMappingGenAiTest {
         List.of(new Header("Content-Type", "text/event-stream")),
         1_000_000,
         999,
-        g);
+        g,
+        null);
   }
 
   private static StreamEnd end(String id, String route, GenAi g) {
