@@ -65,12 +65,12 @@ final class PendingEvents {
   }
 
   /** Index of the {@code k}th held event, oldest first. */
-  int index(int k) {
+  private int index(int k) {
     return (head + k) & (capacity() - 1);
   }
 
   /** Holds an event in slot {@code i}. */
-  void set(
+  private void set(
       int i,
       long seq,
       String type,
@@ -125,7 +125,7 @@ final class PendingEvents {
   }
 
   /** Grows the ring to {@code capacity}, unrolling it so the oldest event sits at index 0. */
-  void grow(int capacity) {
+  private void grow(int capacity) {
     long[] oldLongs = longs;
     String[] oldStrings = strings;
     int mask = capacity() - 1;
@@ -179,7 +179,7 @@ final class PendingEvents {
   }
 
   /** Drops the oldest held event; its strings are let go at once. */
-  void removeOldest() {
+  private void removeOldest() {
     strings[2 * head] = null;
     strings[2 * head + 1] = null;
     head = (head + 1) & (capacity() - 1);

@@ -56,7 +56,7 @@ public final class StreamRecorder {
   private final boolean tracksWire;
 
   /** The lock guarding everything below, and every callback the recorder's helpers make. */
-  private final Callbacks listener = new Callbacks();
+  private final Callbacks callbacks = new Callbacks();
 
   // The factory's list of open recorders; guarded by the factory's lock, not this one.
   StreamRecorder previousOpen;
@@ -86,7 +86,9 @@ public final class StreamRecorder {
   /** The raw Last-Event-ID the parser starts from, kept only until the parser exists. */
   private String initialLastEventId;
 
+  /** What the stream has shown and which once-only detectors fired: {@link StreamFlags} bits. */
   private int flags;
+
   private int status;
 
   /**
@@ -217,7 +219,7 @@ public final class StreamRecorder {
    * on the first call and kept, so the stream's records name the same one.
    */
   public String backendTraceparent() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       if (backendSpanId == 0) {
         backendSpanId = TraceIds.randomId();
       }
@@ -240,7 +242,7 @@ public final class StreamRecorder {
    * Only the first call counts, so callers pass the final response, not an interim 1xx.
    */
   public void onResponseHeaders(int status, List<Header> headers, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         if ((flags & (HEADERS_SEEN | ENDED)) != 0) {
           return;
@@ -289,7 +291,7 @@ public final class StreamRecorder {
           if (waited > largestGapNanos) {
             largestGapNanos = waited;
           }
-          DetectorChecks.idle(waited, false, nanoTime, owner.riskSettings(), listener);
+          DetectorChecks.idle(waited, false, nanoTime, owner.riskSettings(), callbacks);
         }
         // Checked on the redacted headers: evidence quotes header values, so it must see only
         // what may be recorded.
@@ -315,8 +317,8 @@ public final class StreamRecorder {
     try {
       p =
           suspendedParser != null
-              ? SseParser.resume(listener, suspendedParser)
-              : SseParser.metadataOnly(listener, initialLastEventId);
+              ? SseParser.resume(callbacks, suspendedParser)
+              : SseParser.metadataOnly(callbacks, initialLastEventId);
       parser = p;
       suspendedParser = null;
       initialLastEventId = null;
@@ -344,7 +346,7 @@ public final class StreamRecorder {
    * the same coded bytes are passed with a {@code wireLen} of 0.
    */
   public void onCodedBytes(int wireLen, byte[] decoded, int off, int len, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         chunk(wireLen, decoded, null, off, len, nanoTime);
       } catch (Throwable e) {
@@ -355,7 +357,7 @@ public final class StreamRecorder {
 
   /** As {@link #onBytes(byte[], int, int, long)}; the buffer's position is left unchanged. */
   public void onBytes(ByteBuffer buf, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         int len = buf.remaining();
         chunk(len, null, buf, 0, len, nanoTime);
@@ -422,9 +424,9 @@ public final class StreamRecorder {
     }
     if ((flags & EVENT_STREAM) != 0) {
       RiskSettings risk = owner.riskSettings();
-      DetectorChecks.burst(chunkEvents, silence, genAi, t, risk, listener);
-      DetectorChecks.idle(gap, false, t, risk, listener);
-      DetectorChecks.heartbeats(comments, silence, Math.max(0, t - startNanos), t, risk, listener);
+      DetectorChecks.burst(chunkEvents, silence, genAi, t, risk, callbacks);
+      DetectorChecks.idle(gap, false, t, risk, callbacks);
+      DetectorChecks.heartbeats(comments, silence, Math.max(0, t - startNanos), t, risk, callbacks);
       if (tracksWire && unwiredSinceNanos < 0) {
         unwiredSinceNanos = t;
       }
@@ -453,10 +455,10 @@ public final class StreamRecorder {
     if (unwiredSinceNanos >= 0) {
       long delay = Math.max(0, nanoTime - unwiredSinceNanos);
       unwiredSinceNanos = -1;
-      DetectorChecks.writeDelay(delay, false, nanoTime, owner.riskSettings(), listener);
+      DetectorChecks.writeDelay(delay, false, nanoTime, owner.riskSettings(), callbacks);
     }
     if (pending != null) {
-      pending.flush(nanoTime, Long.MAX_VALUE, listener);
+      pending.flush(nanoTime, Long.MAX_VALUE, callbacks);
     }
   }
 
@@ -475,7 +477,7 @@ public final class StreamRecorder {
       largestGapNanos = gap;
     }
     if ((flags & EVENT_STREAM) != 0) {
-      DetectorChecks.idle(gap, false, nanoTime, owner.riskSettings(), listener);
+      DetectorChecks.idle(gap, false, nanoTime, owner.riskSettings(), callbacks);
     }
     if (nanoTime > lastWireNanos) {
       lastWireNanos = nanoTime;
@@ -484,7 +486,7 @@ public final class StreamRecorder {
 
   /** Whether a heartbeat may be inserted now without splitting an event. */
   public boolean atEventBoundary() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         if ((flags & PARSER_BROKEN) != 0) {
           return false;
@@ -512,7 +514,7 @@ public final class StreamRecorder {
    * close_detail}: a few words of the caller's own, never anything taken from the stream.
    */
   public void onEnd(CloseReason reason, String detail, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       if ((flags & ENDED) != 0) {
         return;
       }
@@ -524,7 +526,7 @@ public final class StreamRecorder {
           parser.end();
         }
         if (pending != null) {
-          pending.flush(-1, Long.MAX_VALUE, listener);
+          pending.flush(-1, Long.MAX_VALUE, callbacks);
         }
         long finalGap = (flags & HEADERS_SEEN) != 0 ? Math.max(0, nanoTime - lastWireNanos) : 0;
         if (finalGap > largestGapNanos) {
@@ -542,11 +544,11 @@ public final class StreamRecorder {
               firstEventNanos < 0 ? -1 : Math.max(0, nanoTime - firstEventNanos),
               nanoTime,
               risk,
-              listener);
+              callbacks);
           // Only a successful response can be judged for what it left out.
           if (genAi != null && status >= 200 && status <= 299) {
             DetectorChecks.genAiAtEnd(
-                genAi, genAiSummary(true), reason, finalGap, nanoTime, risk, listener);
+                genAi, genAiSummary(true), reason, finalGap, nanoTime, risk, callbacks);
           }
         }
         owner.emit(
@@ -583,7 +585,7 @@ public final class StreamRecorder {
 
   /** Live metadata for admin pages. */
   public StreamSnapshot snapshot(long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       long current = currentGap(nanoTime);
       return new StreamSnapshot(
           streamId,
@@ -607,7 +609,7 @@ public final class StreamRecorder {
 
   /** Failures inside this recorder that were counted instead of thrown. */
   public long internalErrors() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return internalErrors;
     }
   }
@@ -646,18 +648,18 @@ public final class StreamRecorder {
               traceIdLow,
               spanId));
     }
-    DetectorChecks.idle(currentGap(nanoTime), true, nanoTime, risk, listener);
+    DetectorChecks.idle(currentGap(nanoTime), true, nanoTime, risk, callbacks);
     long silence = Math.max(0, nanoTime - lastBytesNanos);
     DetectorChecks.heartbeats(
-        comments, silence, Math.max(0, nanoTime - startNanos), nanoTime, risk, listener);
+        comments, silence, Math.max(0, nanoTime - startNanos), nanoTime, risk, callbacks);
     if (tracksWire && unwiredSinceNanos >= 0) {
       long waiting = nanoTime - unwiredSinceNanos;
-      DetectorChecks.writeDelay(waiting, true, nanoTime, risk, listener);
+      DetectorChecks.writeDelay(waiting, true, nanoTime, risk, callbacks);
       if (pending != null) {
         // Don't hold records indefinitely for a caller that stopped reporting wire writes: what
         // has waited past the threshold goes out now, its delay unknown (the alert has the
         // figure).
-        pending.flush(-1, nanoTime - risk.writeDelayNanos(), listener);
+        pending.flush(-1, nanoTime - risk.writeDelayNanos(), callbacks);
       }
     }
     if (QuietRelease.due(nanoTime, lastBytesNanos)) {
@@ -695,7 +697,7 @@ public final class StreamRecorder {
    * #failed()}) and the exchange goes on unobserved, never broken.
    */
   private void guarded(TimedStep step, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         step.run(this, nanoTime);
       } catch (Throwable e) {
@@ -865,7 +867,7 @@ public final class StreamRecorder {
     }
     String redacted;
     try {
-      redacted = SafeRedaction.eventId(owner.redactor(), parser, listener);
+      redacted = SafeRedaction.eventId(owner.redactor(), parser, callbacks);
     } catch (Throwable e) {
       failed();
       // Without a working redactor the id cannot be shown safely.
@@ -878,35 +880,35 @@ public final class StreamRecorder {
 
   /** Slots of the ring of held events, 0 while it is not allocated. */
   int pendingCapacity() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return pending == null ? 0 : pending.capacity();
     }
   }
 
   /** Events currently held for their wire write. */
   int pendingEvents() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return pending == null ? 0 : pending.count;
     }
   }
 
   /** Whether the request headers are still held (only until the stream-start record). */
   boolean holdsRequestHeaders() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return requestHeaders != null;
     }
   }
 
   /** Whether the request's Last-Event-ID is still held (only until a parser starts from it). */
   boolean holdsInitialLastEventId() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return initialLastEventId != null;
     }
   }
 
   /** Whether a parser exists now: made with the first body bytes, suspended while quiet. */
   boolean hasParser() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return parser != null;
     }
   }
