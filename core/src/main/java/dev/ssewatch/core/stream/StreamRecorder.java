@@ -55,7 +55,7 @@ public final class StreamRecorder {
   private final long startEpochMillis;
   private final boolean tracksWire;
 
-  /** The lock guarding everything below, and every callback the recorder's helpers make. */
+  /** The lock guarding everything below, and every callback made to the recorder. */
   private final Callbacks callbacks = new Callbacks();
 
   // The factory's list of open recorders; guarded by the factory's lock, not this one.
@@ -727,7 +727,7 @@ public final class StreamRecorder {
   // ---- events ----
 
   /**
-   * The recorder's lock, and every callback its helpers make: the parser's events and comments, the
+   * The recorder's lock, and every callback made to it: the parser's events and comments, the
    * hashing of the parser's id bytes, the detector checks' alerts and the ring's held events. One
    * object per stream for all of them; all run under the lock.
    */
