@@ -89,7 +89,9 @@ final class SampleTelemetry {
                 new Header("X-Accel-Buffering", "yes"),
                 new Header("Via", "1.1 gateway")),
             40_000_000L,
-            SampleStreams.START_MILLIS);
+            SampleStreams.START_MILLIS,
+            null,
+            null);
     return List.of(start, SampleStreams.end(id, StreamSource.PROXY, "/events", 0));
   }
 
@@ -110,7 +112,8 @@ final class SampleTelemetry {
             List.of(new Header("Content-Type", "text/event-stream")),
             40_000_000L,
             SampleStreams.START_MILLIS,
-            g);
+            g,
+            null);
     StreamEnd end =
         new StreamEnd(
             id,
@@ -210,11 +213,12 @@ final class SampleTelemetry {
                 id,
                 at++,
                 new Alert(
-                    kind,
-                    "sample_rule",
-                    severity,
-                    "sample evidence with figures",
-                    "sample advice")));
+                    kind, "sample_rule", severity, "sample evidence with figures", "sample advice"),
+                null,
+                null,
+                0,
+                0,
+                0));
       }
     }
     stream.add(end);

@@ -21,8 +21,8 @@ import jdk.net.ExtendedSocketOptions;
  * The I/O transport every channel of a proxy runs on: the event loops, the listener's and the
  * backend connections' channel classes, and the socket options that differ between them. Netty's
  * native epoll transport (Linux) keeps a connection as a file descriptor and a small native socket
- * object, where NIO adds the JDK's socket channel with its locks, adaptor and selection key: about
- * 0.7 KiB of heap per connection, two connections per open stream.
+ * object, where NIO adds the JDK's socket channel with its locks, adaptor and selection key (what
+ * that costs an open stream: "Memory per open stream" in docs/architecture.md).
  */
 public enum Transport {
   /** The JDK's NIO: every platform. Keepalive timing through the JDK's extended socket options. */

@@ -1,18 +1,41 @@
 package dev.ssewatch.core.stream;
 
 /**
- * Events a wire-tracking recorder holds until their bytes reach the wire: a ring, so holding an
- * event costs no allocation. A separate object so that a recorder without held events keeps one
- * reference instead of the ring's arrays and indices; most open streams are idle, and give the ring
- * back after a quiet spell. Guarded by the recorder's lock.
+ * Events a wire-tracking recorder holds until their bytes reach the wire, oldest first: a ring, so
+ * holding an event costs no allocation, with each slot's numbers side by side in one {@code long[]}
+ * and its two strings in one {@code String[]} (a struct-of-arrays ring; why, and what it costs an
+ * open stream, is in "Memory per open stream" in docs/architecture.md). Holding an event touches
+ * two or three cache lines instead of one per field, which matters on an application thread whose
+ * caches are cold after every blocking write. The capacity is a power of two so indices wrap with a
+ * mask rather than a division per event.
  *
- * <p>Each slot's numbers sit side by side in one {@code long[]} and its two strings in one {@code
- * String[]}: holding and emitting an event touch two or three cache lines instead of one per field
- * (the application thread's caches are cold after every blocking write), and the ring costs two
- * array headers instead of eight. The capacity is a power of two so indices wrap with a mask rather
- * than a division per event.
+ * <p>Made for a stream's first held event, grown by doubling up to {@link #MAX}, and given back by
+ * a quiet stream ({@link QuietRelease}). Guarded by the recorder's lock.
  */
 final class PendingEvents {
+
+  /**
+   * The ring's first capacity. Small because an active stream keeps it until a quiet second; a
+   * proxied stream holds one read's events until that read's write completes, and bursts grow it by
+   * doubling.
+   */
+  static final int INITIAL = 2;
+
+  /**
+   * Most events held for their wire write. A caller that stops reporting wire writes would
+   * otherwise make the stream hold records without bound.
+   */
+  static final int MAX = 256;
+
+  /** Where held events go out: the recorder, which makes their records. */
+  interface Emitter {
+    /**
+     * Emits the event in slot {@code i} of {@code p}.
+     *
+     * @param writeToWire how long its bytes took to reach the wire, or -1 when unknown
+     */
+    void emitHeld(PendingEvents p, int i, long writeToWire);
+  }
 
   // Offsets of a slot's fields in longs (slot i at i * LONGS) and strings (slot i at i * 2).
   private static final int SEQ = 0;
@@ -42,12 +65,12 @@ final class PendingEvents {
   }
 
   /** Index of the {@code k}th held event, oldest first. */
-  int index(int k) {
+  private int index(int k) {
     return (head + k) & (capacity() - 1);
   }
 
   /** Holds an event in slot {@code i}. */
-  void set(
+  private void set(
       int i,
       long seq,
       String type,
@@ -102,7 +125,7 @@ final class PendingEvents {
   }
 
   /** Grows the ring to {@code capacity}, unrolling it so the oldest event sits at index 0. */
-  void grow(int capacity) {
+  private void grow(int capacity) {
     long[] oldLongs = longs;
     String[] oldStrings = strings;
     int mask = capacity() - 1;
@@ -117,8 +140,46 @@ final class PendingEvents {
     head = 0;
   }
 
+  /**
+   * Holds an event; when the ring is full and may grow no more, the oldest goes out first, without
+   * its wire time, so the order is kept.
+   */
+  void hold(
+      long seq,
+      String type,
+      String id,
+      long dataBytes,
+      int dataLines,
+      long gapEvent,
+      long gapByte,
+      long bytesNanos,
+      Emitter out) {
+    if (count == capacity()) {
+      if (capacity() < MAX) {
+        grow(capacity() * 2);
+      } else {
+        out.emitHeld(this, head, -1);
+        removeOldest();
+      }
+    }
+    set(index(count), seq, type, id, dataBytes, dataLines, gapEvent, gapByte, bytesNanos);
+    count++;
+  }
+
+  /**
+   * Emits held events, oldest first, whose bytes were passed at or before {@code olderThan}.
+   *
+   * @param wireNanos when they reached the wire, or -1 when unknown
+   */
+  void flush(long wireNanos, long olderThan, Emitter out) {
+    while (count > 0 && bytesNanos(head) <= olderThan) {
+      out.emitHeld(this, head, wireNanos < 0 ? -1 : Math.max(0, wireNanos - bytesNanos(head)));
+      removeOldest();
+    }
+  }
+
   /** Drops the oldest held event; its strings are let go at once. */
-  void removeOldest() {
+  private void removeOldest() {
     strings[2 * head] = null;
     strings[2 * head + 1] = null;
     head = (head + 1) & (capacity() - 1);

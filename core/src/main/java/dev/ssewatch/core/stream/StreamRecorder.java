@@ -1,21 +1,16 @@
 package dev.ssewatch.core.stream;
 
-import dev.ssewatch.core.genai.GenAiApi;
+import static dev.ssewatch.core.stream.StreamFlags.ENDED;
+import static dev.ssewatch.core.stream.StreamFlags.EVENT_STREAM;
+import static dev.ssewatch.core.stream.StreamFlags.HEADERS_SEEN;
+import static dev.ssewatch.core.stream.StreamFlags.PARSER_BROKEN;
+
 import dev.ssewatch.core.genai.GenAiStream;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.http.Headers;
-import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.core.risk.Alert;
-import dev.ssewatch.core.risk.BurstDetector;
-import dev.ssewatch.core.risk.ContentFilterBlocksDetector;
-import dev.ssewatch.core.risk.FirstEventAtEndDetector;
-import dev.ssewatch.core.risk.GenAiEndDetector;
 import dev.ssewatch.core.risk.HeaderRiskDetector;
-import dev.ssewatch.core.risk.IdleGapDetector;
-import dev.ssewatch.core.risk.IdleKillDetector;
-import dev.ssewatch.core.risk.NoHeartbeatsDetector;
 import dev.ssewatch.core.risk.RiskSettings;
-import dev.ssewatch.core.risk.WriteDelayDetector;
 import dev.ssewatch.core.sse.SseParser;
 import dev.ssewatch.core.telemetry.AlertRecord;
 import dev.ssewatch.core.telemetry.CloseReason;
@@ -45,44 +40,9 @@ import java.util.List;
  */
 public final class StreamRecorder {
 
-  /**
-   * The ring's first capacity. Small because an active stream keeps it until a quiet second: its
-   * two arrays cost about 180 bytes (the eight parallel arrays before: about 290) at two slots, and
-   * 56 more per slot. A proxied stream holds one read's events until that read's write completes;
-   * bursts grow it by doubling.
-   */
-  static final int PENDING_INITIAL = 2;
-
-  /**
-   * Most events held for their wire write. A caller that stops reporting wire writes would
-   * otherwise make the stream hold records without bound.
-   */
-  static final int PENDING_MAX = 256;
-
-  /**
-   * A stream without bytes for this long gives back, at the next tick, what only an active stream
-   * needs: its ring (when nothing is held), its parser (when at an event boundary, for the few
-   * facts a new one goes on from) and the redacted form of its last event id. Most open streams of
-   * a proxy sit idle; an active stream keeps all of it, so this costs at most a few small
-   * allocations (and one id hash) per quiet spell.
-   */
-  static final long RELEASE_RING_AFTER_NANOS = 1_000_000_000L;
-
-  // Bits of flags. The idle level (IdleGapDetector.LEVEL_*) takes the two bits from IDLE_SHIFT.
-  private static final int HEADERS_SEEN = 1;
-  private static final int ENDED = 1 << 1;
-  private static final int EVENT_STREAM = 1 << 2;
-  private static final int PARSER_BROKEN = 1 << 3;
-  private static final int BURST_FIRED = 1 << 4;
-  private static final int WRITE_DELAY_FIRED = 1 << 5;
-  private static final int NO_HEARTBEATS_FIRED = 1 << 6;
-  private static final int IDLE_SHIFT = 8;
-  private static final int IDLE_MASK = 3 << IDLE_SHIFT;
-
-  // A proxy or an agent keeps one recorder per open stream, most of them idle for long spells, so
-  // the fields are what later records need and no more: the settings and redactor are the owner's,
-  // the lock is the listener, the flags one int, and what only an active stream or the stream's
-  // start needs is allocated on use or let go once used.
+  // One recorder per open stream, most of them idle for long spells: the fields are what later
+  // records need and no more. Why each is as it is, and what it costs: "Memory per open stream" in
+  // docs/architecture.md.
   private final StreamRecorders owner;
   private final String streamId;
   private final String method;
@@ -95,8 +55,8 @@ public final class StreamRecorder {
   private final long startEpochMillis;
   private final boolean tracksWire;
 
-  /** The lock guarding everything below, and the parser's callbacks. */
-  private final ParserListener listener = new ParserListener();
+  /** The lock guarding everything below, and every callback made to the recorder. */
+  private final Callbacks callbacks = new Callbacks();
 
   // The factory's list of open recorders; guarded by the factory's lock, not this one.
   StreamRecorder previousOpen;
@@ -106,9 +66,7 @@ public final class StreamRecorder {
   private final GenAiStream genAi;
 
   // The exchange's W3C trace context: the caller's trace (or a new one) and this exchange's own
-  // span, as longs rather than hex strings, so event records carry them without allocating. Four
-  // longs cost an open stream 32 bytes; the hex strings, made only for the start and end records,
-  // would cost about 150.
+  // span, as longs rather than hex strings, so event records carry them without allocating.
   private final long traceIdHigh;
   private final long traceIdLow;
   private final long spanId;
@@ -128,7 +86,9 @@ public final class StreamRecorder {
   /** The raw Last-Event-ID the parser starts from, kept only until the parser exists. */
   private String initialLastEventId;
 
+  /** What the stream has shown and which once-only detectors fired: {@link StreamFlags} bits. */
   private int flags;
+
   private int status;
 
   /**
@@ -146,8 +106,7 @@ public final class StreamRecorder {
   private long heartbeats;
 
   /**
-   * The rules this stream's alerts fired, in order; null until the first (most streams raise none,
-   * and a reference costs an open stream what the count it replaces did).
+   * The rules this stream's alerts fired, in order; null until the first (most streams raise none).
    */
   private List<String> alertRules;
 
@@ -156,8 +115,8 @@ public final class StreamRecorder {
   /**
    * Events that got no record because the dispatcher was shedding, not yet reported to it: added up
    * here, under this lock, and handed over at the tick and the end, so that producers share no
-   * counter per event. A short fits in the padding at the end of this object, where an int cost
-   * every open stream 8 bytes; handed over early, once every 32767 events, before it overflows.
+   * counter per event. A short, so that it fits in the object's padding; handed over early, once
+   * every 32767 events, before it overflows.
    */
   private short shedEvents;
 
@@ -181,8 +140,8 @@ public final class StreamRecorder {
   private long unwiredSinceNanos = -1;
 
   /**
-   * Events waiting for their wire write, or null: made for the first held event, grown by doubling
-   * up to PENDING_MAX (most streams never hold more than a few), given back when quiet.
+   * Events waiting for their wire write, or null: made for the first held event, grown up to
+   * PendingEvents.MAX (most streams never hold more than a few), given back when quiet.
    */
   private PendingEvents pending;
 
@@ -205,10 +164,10 @@ public final class StreamRecorder {
     this.startNanos = startNanos;
     this.tracksWire = tracksWire;
     List<Header> raw = rawRequestHeaders == null ? List.of() : rawRequestHeaders;
-    this.url = redactUrl(rawUrl == null ? "" : rawUrl);
+    this.url = SafeRedaction.url(owner, rawUrl == null ? "" : rawUrl);
     this.route = route;
     // Read from the raw headers: redaction may change any value, and a traceparent is no secret.
-    TraceParent caller = traceParentOf(owner, raw);
+    TraceParent caller = RequestFacts.traceParent(owner, raw);
     if (caller != null) {
       this.traceIdHigh = caller.traceIdHigh();
       this.traceIdLow = caller.traceIdLow();
@@ -221,10 +180,10 @@ public final class StreamRecorder {
       this.traceFlags = 1;
     }
     this.spanId = TraceIds.randomId();
-    this.requestHeaders = redactHeaders(raw);
-    this.genAi = genAiOf(owner, this.method, rawUrl, raw, requestHeaders);
-    this.initialLastEventId = lastEventIdOf(raw);
-    this.startEpochMillis = startEpochMillis(owner, startNanos);
+    this.requestHeaders = SafeRedaction.headers(owner, raw);
+    this.genAi = RequestFacts.genAi(owner, this.method, rawUrl, raw, requestHeaders);
+    this.initialLastEventId = RequestFacts.lastEventId(raw);
+    this.startEpochMillis = RequestFacts.startEpochMillis(owner, startNanos);
     this.lastWireNanos = startNanos;
     this.lastBytesNanos = startNanos;
     this.lastProgressNanos = startNanos;
@@ -260,7 +219,7 @@ public final class StreamRecorder {
    * on the first call and kept, so the stream's records name the same one.
    */
   public String backendTraceparent() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       if (backendSpanId == 0) {
         backendSpanId = TraceIds.randomId();
       }
@@ -283,7 +242,7 @@ public final class StreamRecorder {
    * Only the first call counts, so callers pass the final response, not an interim 1xx.
    */
   public void onResponseHeaders(int status, List<Header> headers, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         if ((flags & (HEADERS_SEEN | ENDED)) != 0) {
           return;
@@ -291,7 +250,7 @@ public final class StreamRecorder {
         flags |= HEADERS_SEEN;
         this.status = status;
         List<Header> raw = headers == null ? List.of() : headers;
-        List<Header> redacted = redactHeaders(raw);
+        List<Header> redacted = SafeRedaction.headers(owner, raw);
         String contentType = Headers.first(redacted, "Content-Type");
         // Decided on the raw value: a boolean reveals nothing, and it must not depend on redaction.
         boolean eventStream = Headers.isEventStream(Headers.first(raw, "Content-Type"));
@@ -332,7 +291,7 @@ public final class StreamRecorder {
           if (waited > largestGapNanos) {
             largestGapNanos = waited;
           }
-          checkIdle(waited, false, nanoTime);
+          DetectorChecks.idle(waited, false, nanoTime, owner.riskSettings(), callbacks);
         }
         // Checked on the redacted headers: evidence quotes header values, so it must see only
         // what may be recorded.
@@ -358,8 +317,8 @@ public final class StreamRecorder {
     try {
       p =
           suspendedParser != null
-              ? SseParser.resume(listener, suspendedParser)
-              : SseParser.metadataOnly(listener, initialLastEventId);
+              ? SseParser.resume(callbacks, suspendedParser)
+              : SseParser.metadataOnly(callbacks, initialLastEventId);
       parser = p;
       suspendedParser = null;
       initialLastEventId = null;
@@ -375,29 +334,8 @@ public final class StreamRecorder {
    * (agent). Event streams are parsed in metadata mode; the bytes are neither kept nor changed.
    */
   public void onBytes(byte[] buf, int off, int len, long nanoTime) {
-    synchronized (listener) {
-      try {
-        if ((flags & ENDED) != 0 || len <= 0) {
-          return;
-        }
-        if (off < 0 || off > buf.length - len) {
-          failed();
-          return;
-        }
-        long silence = beforeBytes(len, nanoTime);
-        SseParser p = parser();
-        if (p != null) {
-          try {
-            p.feed(buf, off, len);
-          } catch (Throwable e) {
-            parserFailed();
-          }
-        }
-        afterBytes(silence, nanoTime);
-      } catch (Throwable e) {
-        failed();
-      }
-    }
+    // Bytes without a content coding: each is on the wire and parsed as it is.
+    onCodedBytes(len, buf, off, len, nanoTime);
   }
 
   /**
@@ -408,25 +346,9 @@ public final class StreamRecorder {
    * the same coded bytes are passed with a {@code wireLen} of 0.
    */
   public void onCodedBytes(int wireLen, byte[] decoded, int off, int len, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
-        if ((flags & ENDED) != 0 || (wireLen <= 0 && len <= 0)) {
-          return;
-        }
-        if (len > 0 && (off < 0 || off > decoded.length - len)) {
-          failed();
-          return;
-        }
-        long silence = beforeBytes(Math.max(0, wireLen), nanoTime);
-        SseParser p = len > 0 ? parser() : null;
-        if (p != null) {
-          try {
-            p.feed(decoded, off, len);
-          } catch (Throwable e) {
-            parserFailed();
-          }
-        }
-        afterBytes(silence, nanoTime);
+        chunk(wireLen, decoded, null, off, len, nanoTime);
       } catch (Throwable e) {
         failed();
       }
@@ -435,26 +357,42 @@ public final class StreamRecorder {
 
   /** As {@link #onBytes(byte[], int, int, long)}; the buffer's position is left unchanged. */
   public void onBytes(ByteBuffer buf, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         int len = buf.remaining();
-        if ((flags & ENDED) != 0 || len <= 0) {
-          return;
-        }
-        long silence = beforeBytes(len, nanoTime);
-        SseParser p = parser();
-        if (p != null) {
-          try {
-            p.feed(buf);
-          } catch (Throwable e) {
-            parserFailed();
-          }
-        }
-        afterBytes(silence, nanoTime);
+        chunk(len, null, buf, 0, len, nanoTime);
       } catch (Throwable e) {
         failed();
       }
     }
+  }
+
+  /**
+   * Body bytes, under the lock: {@code wireLen} bytes on the wire, and {@code len} event-stream
+   * bytes to parse, a slice of {@code array} or else {@code buffer}'s remaining bytes.
+   */
+  private void chunk(int wireLen, byte[] array, ByteBuffer buffer, int off, int len, long t) {
+    if ((flags & ENDED) != 0 || (wireLen <= 0 && len <= 0)) {
+      return;
+    }
+    if (buffer == null && len > 0 && (off < 0 || off > array.length - len)) {
+      failed();
+      return;
+    }
+    long silence = beforeBytes(Math.max(0, wireLen), t);
+    SseParser p = len > 0 ? parser() : null;
+    if (p != null) {
+      try {
+        if (buffer == null) {
+          p.feed(array, off, len);
+        } else {
+          p.feed(buffer);
+        }
+      } catch (Throwable e) {
+        parserFailed();
+      }
+    }
+    afterBytes(silence, t);
   }
 
   /**
@@ -485,20 +423,10 @@ public final class StreamRecorder {
       largestGapNanos = gap;
     }
     if ((flags & EVENT_STREAM) != 0) {
-      if (chunkEvents > 0 && (flags & BURST_FIRED) == 0) {
-        // Azure OpenAI's content filter releases output in blocks: on a stream that carries its
-        // annotations that is the service, not a proxy, and is reported as such.
-        Alert a =
-            genAi != null && genAi.contentFilterAnnotated()
-                ? ContentFilterBlocksDetector.check(chunkEvents, silence, owner.riskSettings())
-                : BurstDetector.check(chunkEvents, silence, owner.riskSettings());
-        if (a != null) {
-          flags |= BURST_FIRED;
-          alert(a, t);
-        }
-      }
-      checkIdle(gap, false, t);
-      checkHeartbeats(silence, t);
+      RiskSettings risk = owner.riskSettings();
+      DetectorChecks.burst(chunkEvents, silence, genAi, t, risk, callbacks);
+      DetectorChecks.idle(gap, false, t, risk, callbacks);
+      DetectorChecks.heartbeats(comments, silence, Math.max(0, t - startNanos), t, risk, callbacks);
       if (tracksWire && unwiredSinceNanos < 0) {
         unwiredSinceNanos = t;
       }
@@ -517,52 +445,48 @@ public final class StreamRecorder {
    * that never know this don't call it.
    */
   public void onWireWrite(long nanoTime) {
-    synchronized (listener) {
-      try {
-        if (!tracksWire || (flags & ENDED) != 0) {
-          return;
-        }
-        if (unwiredSinceNanos >= 0) {
-          long delay = Math.max(0, nanoTime - unwiredSinceNanos);
-          unwiredSinceNanos = -1;
-          checkWriteDelay(delay, false, nanoTime);
-        }
-        if (pending != null) {
-          flushPending(nanoTime, Long.MAX_VALUE);
-        }
-      } catch (Throwable e) {
-        failed();
-      }
+    guarded(StreamRecorder::wireWrite, nanoTime);
+  }
+
+  private void wireWrite(long nanoTime) {
+    if (!tracksWire || (flags & ENDED) != 0) {
+      return;
+    }
+    if (unwiredSinceNanos >= 0) {
+      long delay = Math.max(0, nanoTime - unwiredSinceNanos);
+      unwiredSinceNanos = -1;
+      DetectorChecks.writeDelay(delay, false, nanoTime, owner.riskSettings(), callbacks);
+    }
+    if (pending != null) {
+      pending.flush(nanoTime, Long.MAX_VALUE, callbacks);
     }
   }
 
   /** The proxy injected a heartbeat comment: bytes on the wire, though not the server's. */
   public void onHeartbeat(long nanoTime) {
-    synchronized (listener) {
-      try {
-        if ((flags & ENDED) != 0) {
-          return;
-        }
-        heartbeats++;
-        long gap = Math.max(0, nanoTime - lastWireNanos);
-        if (gap > largestGapNanos) {
-          largestGapNanos = gap;
-        }
-        if ((flags & EVENT_STREAM) != 0) {
-          checkIdle(gap, false, nanoTime);
-        }
-        if (nanoTime > lastWireNanos) {
-          lastWireNanos = nanoTime;
-        }
-      } catch (Throwable e) {
-        failed();
-      }
+    guarded(StreamRecorder::heartbeat, nanoTime);
+  }
+
+  private void heartbeat(long nanoTime) {
+    if ((flags & ENDED) != 0) {
+      return;
+    }
+    heartbeats++;
+    long gap = Math.max(0, nanoTime - lastWireNanos);
+    if (gap > largestGapNanos) {
+      largestGapNanos = gap;
+    }
+    if ((flags & EVENT_STREAM) != 0) {
+      DetectorChecks.idle(gap, false, nanoTime, owner.riskSettings(), callbacks);
+    }
+    if (nanoTime > lastWireNanos) {
+      lastWireNanos = nanoTime;
     }
   }
 
   /** Whether a heartbeat may be inserted now without splitting an event. */
   public boolean atEventBoundary() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       try {
         if ((flags & PARSER_BROKEN) != 0) {
           return false;
@@ -590,7 +514,7 @@ public final class StreamRecorder {
    * close_detail}: a few words of the caller's own, never anything taken from the stream.
    */
   public void onEnd(CloseReason reason, String detail, long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       if ((flags & ENDED) != 0) {
         return;
       }
@@ -602,7 +526,7 @@ public final class StreamRecorder {
           parser.end();
         }
         if (pending != null) {
-          flushPending(-1, Long.MAX_VALUE);
+          pending.flush(-1, Long.MAX_VALUE, callbacks);
         }
         long finalGap = (flags & HEADERS_SEEN) != 0 ? Math.max(0, nanoTime - lastWireNanos) : 0;
         if (finalGap > largestGapNanos) {
@@ -612,22 +536,19 @@ public final class StreamRecorder {
         boolean eventStream = (flags & EVENT_STREAM) != 0;
         if (eventStream) {
           RiskSettings risk = owner.riskSettings();
-          checkIdle(finalGap, false, nanoTime);
-          Alert atEnd =
-              FirstEventAtEndDetector.check(
-                  events,
-                  duration,
-                  firstEventNanos < 0 ? -1 : Math.max(0, nanoTime - firstEventNanos),
-                  risk);
-          if (atEnd != null) {
-            alert(atEnd, nanoTime);
-          }
-          Alert kill = IdleKillDetector.check(reason, finalGap, risk);
-          if (kill != null) {
-            alert(kill, nanoTime);
-          }
-          if (genAi != null) {
-            genAiEndAlerts(reason, finalGap, risk, nanoTime);
+          DetectorChecks.atEnd(
+              reason,
+              finalGap,
+              events,
+              duration,
+              firstEventNanos < 0 ? -1 : Math.max(0, nanoTime - firstEventNanos),
+              nanoTime,
+              risk,
+              callbacks);
+          // Only a successful response can be judged for what it left out.
+          if (genAi != null && status >= 200 && status <= 299) {
+            DetectorChecks.genAiAtEnd(
+                genAi, genAiSummary(true), reason, finalGap, nanoTime, risk, callbacks);
           }
         }
         owner.emit(
@@ -664,7 +585,7 @@ public final class StreamRecorder {
 
   /** Live metadata for admin pages. */
   public StreamSnapshot snapshot(long nanoTime) {
-    synchronized (listener) {
+    synchronized (callbacks) {
       long current = currentGap(nanoTime);
       return new StreamSnapshot(
           streamId,
@@ -688,7 +609,7 @@ public final class StreamRecorder {
 
   /** Failures inside this recorder that were counted instead of thrown. */
   public long internalErrors() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return internalErrors;
     }
   }
@@ -698,111 +619,97 @@ public final class StreamRecorder {
    * on, and bytes still waiting for the wire.
    */
   void tick(long nanoTime) {
-    synchronized (listener) {
-      try {
-        reportShed();
-        if ((flags & (ENDED | EVENT_STREAM)) != EVENT_STREAM) {
-          return;
-        }
-        long interval = owner.recorderSettings().progressIntervalNanos();
-        if (interval > 0 && nanoTime - lastProgressNanos >= interval) {
-          lastProgressNanos = nanoTime;
-          long current = currentGap(nanoTime);
-          owner.emit(
-              new Progress(
-                  streamId,
-                  epochAt(nanoTime),
-                  Math.max(0, nanoTime - startNanos),
-                  events,
-                  bytes,
-                  comments,
-                  heartbeats,
-                  current,
-                  Math.max(largestGapNanos, current),
-                  genAiSummary(false),
-                  traceIdHigh,
-                  traceIdLow,
-                  spanId));
-        }
-        checkIdle(currentGap(nanoTime), true, nanoTime);
-        checkHeartbeats(Math.max(0, nanoTime - lastBytesNanos), nanoTime);
-        if (tracksWire && unwiredSinceNanos >= 0) {
-          long waiting = nanoTime - unwiredSinceNanos;
-          checkWriteDelay(waiting, true, nanoTime);
-          if (pending != null) {
-            // Don't hold records indefinitely for a caller that stopped reporting wire writes:
-            // what has waited past the threshold goes out now, its delay unknown (the alert has
-            // the figure).
-            flushPending(-1, nanoTime - owner.riskSettings().writeDelayNanos());
-          }
-        }
-        if (nanoTime - lastBytesNanos >= RELEASE_RING_AFTER_NANOS) {
-          releaseWhileQuiet();
-        }
-      } catch (Throwable e) {
-        failed();
+    guarded(StreamRecorder::periodic, nanoTime);
+  }
+
+  private void periodic(long nanoTime) {
+    reportShed();
+    if ((flags & (ENDED | EVENT_STREAM)) != EVENT_STREAM) {
+      return;
+    }
+    RiskSettings risk = owner.riskSettings();
+    long interval = owner.recorderSettings().progressIntervalNanos();
+    if (interval > 0 && nanoTime - lastProgressNanos >= interval) {
+      lastProgressNanos = nanoTime;
+      long current = currentGap(nanoTime);
+      owner.emit(
+          new Progress(
+              streamId,
+              epochAt(nanoTime),
+              Math.max(0, nanoTime - startNanos),
+              events,
+              bytes,
+              comments,
+              heartbeats,
+              current,
+              Math.max(largestGapNanos, current),
+              genAiSummary(false),
+              traceIdHigh,
+              traceIdLow,
+              spanId));
+    }
+    DetectorChecks.idle(currentGap(nanoTime), true, nanoTime, risk, callbacks);
+    long silence = Math.max(0, nanoTime - lastBytesNanos);
+    DetectorChecks.heartbeats(
+        comments, silence, Math.max(0, nanoTime - startNanos), nanoTime, risk, callbacks);
+    if (tracksWire && unwiredSinceNanos >= 0) {
+      long waiting = nanoTime - unwiredSinceNanos;
+      DetectorChecks.writeDelay(waiting, true, nanoTime, risk, callbacks);
+      if (pending != null) {
+        // Don't hold records indefinitely for a caller that stopped reporting wire writes: what
+        // has waited past the threshold goes out now, its delay unknown (the alert has the
+        // figure).
+        pending.flush(-1, nanoTime - risk.writeDelayNanos(), callbacks);
       }
+    }
+    if (QuietRelease.due(nanoTime, lastBytesNanos)) {
+      releaseWhileQuiet();
     }
   }
 
   /** Gives back what only an active stream needs; the next bytes make it again as needed. */
   private void releaseWhileQuiet() {
-    if (pending != null && pending.count == 0) {
-      pending = null;
-    }
-    if (parser != null) {
-      // At an event boundary (nearly always, after a quiet second) the parser's few lasting facts
-      // replace it; the next bytes make a parser from them.
-      SseParser.Suspended s = parser.suspend();
-      if (s != null) {
-        suspendedParser = s;
-        parser = null;
-      }
+    pending = QuietRelease.ringToKeep(pending);
+    SseParser.Suspended s = QuietRelease.suspend(parser);
+    if (s != null) {
+      suspendedParser = s;
+      parser = null;
     }
     // Derived again from the parser's id, which it keeps, when the next event needs it.
     lastIdVersion = -1;
     lastRedactedId = null;
   }
 
-  // ---- detectors ----
+  // ---- the guard ----
 
-  private void checkIdle(long gap, boolean ongoing, long t) {
-    RiskSettings risk = owner.riskSettings();
-    int level = (flags & IDLE_MASK) >>> IDLE_SHIFT;
-    if (level == IdleGapDetector.LEVEL_CRITICAL || gap < risk.idleWarnNanos()) {
-      return;
-    }
-    Alert a = IdleGapDetector.check(gap, ongoing, level, risk);
-    if (a != null) {
-      flags = (flags & ~IDLE_MASK) | (IdleGapDetector.levelOf(a) << IDLE_SHIFT);
-      alert(a, t);
+  /**
+   * A step of the recording that takes only a time: a method reference to one of this class's own
+   * methods. It captures nothing, so it is one object made once, and a guarded call allocates
+   * nothing.
+   */
+  @FunctionalInterface
+  private interface TimedStep {
+    void run(StreamRecorder r, long nanoTime);
+  }
+
+  /**
+   * Runs {@code step} under the lock, as every entry point runs: what it throws is counted ({@link
+   * #failed()}) and the exchange goes on unobserved, never broken.
+   */
+  private void guarded(TimedStep step, long nanoTime) {
+    synchronized (callbacks) {
+      try {
+        step.run(this, nanoTime);
+      } catch (Throwable e) {
+        failed();
+      }
     }
   }
 
-  private void checkHeartbeats(long silence, long t) {
-    RiskSettings risk = owner.riskSettings();
-    if ((flags & NO_HEARTBEATS_FIRED) != 0
-        || comments > 0
-        || silence < risk.heartbeatExpectedWithinNanos()) {
-      return;
-    }
-    Alert a = NoHeartbeatsDetector.check(comments, silence, Math.max(0, t - startNanos), risk);
-    if (a != null) {
-      flags |= NO_HEARTBEATS_FIRED;
-      alert(a, t);
-    }
-  }
-
-  private void checkWriteDelay(long delay, boolean stillWaiting, long t) {
-    RiskSettings risk = owner.riskSettings();
-    if ((flags & WRITE_DELAY_FIRED) != 0 || delay <= risk.writeDelayNanos()) {
-      return;
-    }
-    Alert a = WriteDelayDetector.check(delay, stillWaiting, risk);
-    if (a != null) {
-      flags |= WRITE_DELAY_FIRED;
-      alert(a, t);
-    }
+  /** Counts a failure inside this recorder; under the lock. */
+  private void failed() {
+    internalErrors++;
+    owner.countError();
   }
 
   private void alert(Alert a, long t) {
@@ -820,11 +727,15 @@ public final class StreamRecorder {
   // ---- events ----
 
   /**
-   * The parser's callbacks; only ever run inside onBytes or onEnd, under the lock. Also hashes the
-   * parser's id bytes, and is the recorder's lock: one object per stream for all three.
+   * The recorder's lock, and every callback made to it: the parser's events and comments, the
+   * hashing of the parser's id bytes, the detector checks' alerts and the ring's held events. One
+   * object per stream for all of them; all run under the lock.
    */
-  private final class ParserListener
-      implements SseParser.MetadataListener, SseParser.Utf8Reader<String> {
+  private final class Callbacks
+      implements SseParser.MetadataListener,
+          SseParser.Utf8Reader<String>,
+          DetectorChecks.Checked,
+          PendingEvents.Emitter {
 
     @Override
     public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
@@ -855,7 +766,12 @@ public final class StreamRecorder {
       }
       String id = eventId();
       if (tracksWire) {
-        hold(seq, type, id, dataBytes, dataLines, gapEvent, gapByte, t);
+        PendingEvents p = pending;
+        if (p == null) {
+          p = new PendingEvents(PendingEvents.INITIAL);
+          pending = p;
+        }
+        p.hold(seq, type, id, dataBytes, dataLines, gapEvent, gapByte, t, this);
       } else {
         owner.emit(
             new EventRecord(
@@ -895,6 +811,43 @@ public final class StreamRecorder {
     public String read(byte[] utf8, int off, int len) {
       return owner.redactor().eventIdOfUtf8(utf8, off, len);
     }
+
+    @Override
+    public int flags() {
+      return flags;
+    }
+
+    @Override
+    public void setFlags(int f) {
+      flags = f;
+    }
+
+    @Override
+    public void alert(Alert a, long nanoTime) {
+      StreamRecorder.this.alert(a, nanoTime);
+    }
+
+    @Override
+    public void emitHeld(PendingEvents p, int i, long writeToWire) {
+      if (writeToWire < 0) {
+        owner.countWireUnknown();
+      }
+      owner.emit(
+          new EventRecord(
+              streamId,
+              epochAt(p.bytesNanos(i)),
+              p.seq(i),
+              p.type(i),
+              p.id(i),
+              p.dataBytes(i),
+              p.dataLines(i),
+              p.gapEvent(i),
+              p.gapByte(i),
+              writeToWire,
+              traceIdHigh,
+              traceIdLow,
+              spanId));
+    }
   }
 
   /** Hands the count of events shed since the last call to the dispatcher; under the lock. */
@@ -914,17 +867,7 @@ public final class StreamRecorder {
     }
     String redacted;
     try {
-      // Hashing reads the parser's bytes and dropping reads nothing: only the raw mode needs the id
-      // as a String.
-      Redactor redactor = owner.redactor();
-      Redactor.EventIdMode mode = redactor.eventIdMode();
-      if (mode == Redactor.EventIdMode.HASH) {
-        redacted = parser.lastEventIdUtf8(listener);
-      } else if (mode == Redactor.EventIdMode.DROP) {
-        redacted = null;
-      } else {
-        redacted = redactor.eventId(parser.lastEventId());
-      }
+      redacted = SafeRedaction.eventId(owner.redactor(), parser, callbacks);
     } catch (Throwable e) {
       failed();
       // Without a working redactor the id cannot be shown safely.
@@ -935,124 +878,42 @@ public final class StreamRecorder {
     return redacted;
   }
 
-  private void hold(
-      long seq,
-      String type,
-      String id,
-      long dataBytes,
-      int dataLines,
-      long gapEvent,
-      long gapByte,
-      long bytesNanos) {
-    PendingEvents p = pending;
-    if (p == null) {
-      p = new PendingEvents(PENDING_INITIAL);
-      pending = p;
-    } else if (p.count == p.capacity()) {
-      if (p.capacity() < PENDING_MAX) {
-        p.grow(p.capacity() * 2);
-      } else {
-        // Full: the oldest goes out without its wire time, keeping the order.
-        owner.countWireUnknown();
-        emitPending(p, p.head, -1);
-        p.removeOldest();
-      }
-    }
-    p.set(p.index(p.count), seq, type, id, dataBytes, dataLines, gapEvent, gapByte, bytesNanos);
-    p.count++;
-  }
-
-  /**
-   * Emits held events, oldest first, whose bytes were passed at or before {@code olderThan}.
-   *
-   * @param wireNanos when they reached the wire, or -1 when unknown
-   */
-  private void flushPending(long wireNanos, long olderThan) {
-    PendingEvents p = pending;
-    while (p.count > 0 && p.bytesNanos(p.head) <= olderThan) {
-      if (wireNanos < 0) {
-        owner.countWireUnknown();
-      }
-      emitPending(p, p.head, wireNanos < 0 ? -1 : Math.max(0, wireNanos - p.bytesNanos(p.head)));
-      p.removeOldest();
-    }
-  }
-
-  private void emitPending(PendingEvents p, int i, long writeToWire) {
-    owner.emit(
-        new EventRecord(
-            streamId,
-            epochAt(p.bytesNanos(i)),
-            p.seq(i),
-            p.type(i),
-            p.id(i),
-            p.dataBytes(i),
-            p.dataLines(i),
-            p.gapEvent(i),
-            p.gapByte(i),
-            writeToWire,
-            traceIdHigh,
-            traceIdLow,
-            spanId));
-  }
-
   /** Slots of the ring of held events, 0 while it is not allocated. */
   int pendingCapacity() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return pending == null ? 0 : pending.capacity();
     }
   }
 
   /** Events currently held for their wire write. */
   int pendingEvents() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return pending == null ? 0 : pending.count;
     }
   }
 
   /** Whether the request headers are still held (only until the stream-start record). */
   boolean holdsRequestHeaders() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return requestHeaders != null;
     }
   }
 
   /** Whether the request's Last-Event-ID is still held (only until a parser starts from it). */
   boolean holdsInitialLastEventId() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return initialLastEventId != null;
     }
   }
 
   /** Whether a parser exists now: made with the first body bytes, suspended while quiet. */
   boolean hasParser() {
-    synchronized (listener) {
+    synchronized (callbacks) {
       return parser != null;
     }
   }
 
   // ---- LLM token streams and MCP calls ----
-
-  /** The end alerts of a recognised stream; only for a successful event-stream response. */
-  private void genAiEndAlerts(CloseReason reason, long finalGap, RiskSettings risk, long t) {
-    if (status < 200 || status > 299) {
-      return;
-    }
-    String why = (reason == null ? CloseReason.ERROR : reason).wireName();
-    GenAi g = genAiSummary(true);
-    if (genAi.api().isMcp()) {
-      if (!genAi.rpcAnswered()) {
-        alert(
-            GenAiEndDetector.mcpCancelled(
-                g.mcpMethod(), g.mcpName(), why, g.mcpProgressNotifications(), finalGap, risk),
-            t);
-      }
-    } else if (!genAi.completed()) {
-      alert(GenAiEndDetector.truncated(g.api(), why, g.outputChunks(), finalGap, risk), t);
-    } else if (!genAi.usageExact()) {
-      alert(GenAiEndDetector.usageMissing(g.api()), t);
-    }
-  }
 
   private GenAi genAiSummary(boolean ended) {
     if (genAi == null) {
@@ -1066,26 +927,11 @@ public final class StreamRecorder {
     }
   }
 
-  private static GenAiStream genAiOf(
-      StreamRecorders owner,
-      String method,
-      String rawUrl,
-      List<Header> raw,
-      List<Header> redacted) {
-    try {
-      GenAiApi api = owner.genAiRoutes().match(method, pathOf(rawUrl == null ? "" : rawUrl), raw);
-      return api == null ? null : new GenAiStream(api, redacted);
-    } catch (Throwable e) {
-      owner.countError();
-      return null;
-    }
-  }
-
   // ---- helpers ----
 
   /** The configured route, else the URL's path: derived for each record rather than kept. */
   private String route() {
-    return route != null ? route : pathOf(url);
+    return route != null ? route : RequestTargets.pathOf(url);
   }
 
   private long currentGap(long t) {
@@ -1094,92 +940,5 @@ public final class StreamRecorder {
 
   private long epochAt(long nanoTime) {
     return startEpochMillis + Math.floorDiv(nanoTime - startNanos, 1_000_000L);
-  }
-
-  private void failed() {
-    internalErrors++;
-    owner.countError();
-  }
-
-  private static long startEpochMillis(StreamRecorders owner, long startNanos) {
-    try {
-      long nowNanos = owner.time().nanoTime();
-      long nowMillis = owner.time().epochMillis();
-      return nowMillis - Math.floorDiv(nowNanos - startNanos, 1_000_000L);
-    } catch (Throwable e) {
-      owner.countError();
-      return 0;
-    }
-  }
-
-  private String redactUrl(String raw) {
-    try {
-      return owner.redactor().url(raw);
-    } catch (Throwable e) {
-      owner.countError();
-      // Without a working redactor keep only the path: no user info, host or query values.
-      return raw.indexOf('?') < 0 ? pathOf(raw) : pathOf(raw) + "?" + Redactor.MARKER;
-    }
-  }
-
-  private List<Header> redactHeaders(List<Header> raw) {
-    try {
-      // The redactor gives Last-Event-ID the ssewatch.event-id treatment of event records' ids.
-      return List.copyOf(owner.redactor().headers(raw));
-    } catch (Throwable e) {
-      owner.countError();
-      // Without a working redactor no value can be trusted; the names alone are still useful.
-      List<Header> out = new ArrayList<>(raw.size());
-      for (Header h : raw) {
-        if (h != null) {
-          out.add(new Header(h.name(), Redactor.MARKER));
-        }
-      }
-      return List.copyOf(out);
-    }
-  }
-
-  private static TraceParent traceParentOf(StreamRecorders owner, List<Header> raw) {
-    try {
-      return TraceParent.from(raw);
-    } catch (RuntimeException e) {
-      owner.countError();
-      return null;
-    }
-  }
-
-  private static String lastEventIdOf(List<Header> raw) {
-    try {
-      String v = Headers.first(raw, "Last-Event-ID");
-      return v == null ? "" : v;
-    } catch (RuntimeException e) {
-      return "";
-    }
-  }
-
-  /** The path of an origin-form ({@code /a?b}) or absolute ({@code http://h/a?b}) target. */
-  static String pathOf(String url) {
-    int start = 0;
-    int scheme = url.indexOf("://");
-    int cut = indexOfAny(url, '?', '#');
-    if (scheme >= 0 && (cut < 0 || scheme < cut)) {
-      int slash = url.indexOf('/', scheme + 3);
-      if (slash < 0 || (cut >= 0 && slash > cut)) {
-        return "/";
-      }
-      start = slash;
-    }
-    String path = cut < 0 ? url.substring(start) : url.substring(start, cut);
-    return path.isEmpty() ? "/" : path;
-  }
-
-  private static int indexOfAny(String s, char a, char b) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == a || c == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

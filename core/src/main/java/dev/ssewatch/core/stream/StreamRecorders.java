@@ -49,9 +49,9 @@ public final class StreamRecorders implements AutoCloseable {
   private final boolean ticking;
 
   /**
-   * The open recorders: a doubly linked list through the recorders themselves, guarded by openLock.
-   * A map entry per stream cost about 40 bytes of an idle stream; the links cost 8, and begin, end
-   * and the ticker's copy each hold the lock for a few pointer writes or one pass.
+   * The open recorders: a doubly linked list through the recorders themselves, guarded by openLock
+   * (why not a map: "Memory per open stream" in docs/architecture.md). Begin, end and the ticker's
+   * copy each hold the lock for a few pointer writes or one pass.
    */
   private final Object openLock = new Object();
 

@@ -23,17 +23,6 @@ public record AlertRecord(
     long spanId)
     implements TelemetryRecord {
 
-  /** An alert of a stream whose trace context is not known. */
-  public AlertRecord(
-      String streamId, long timestampMillis, Alert alert, StreamSource source, String route) {
-    this(streamId, timestampMillis, alert, source, route, 0, 0, 0);
-  }
-
-  /** An alert whose source and route are not known. */
-  public AlertRecord(String streamId, long timestampMillis, Alert alert) {
-    this(streamId, timestampMillis, alert, null, null);
-  }
-
   @Override
   public String recordType() {
     return "alert";

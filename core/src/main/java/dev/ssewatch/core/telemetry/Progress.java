@@ -26,58 +26,6 @@ public record Progress(
     long spanId)
     implements TelemetryRecord {
 
-  /** Progress of a stream whose trace context is not known. */
-  public Progress(
-      String streamId,
-      long timestampMillis,
-      long durationNanos,
-      long events,
-      long bytes,
-      long comments,
-      long heartbeats,
-      long currentGapNanos,
-      long largestGapNanos,
-      GenAi genAi) {
-    this(
-        streamId,
-        timestampMillis,
-        durationNanos,
-        events,
-        bytes,
-        comments,
-        heartbeats,
-        currentGapNanos,
-        largestGapNanos,
-        genAi,
-        0,
-        0,
-        0);
-  }
-
-  /** A stream that is not a recognised LLM or MCP call. */
-  public Progress(
-      String streamId,
-      long timestampMillis,
-      long durationNanos,
-      long events,
-      long bytes,
-      long comments,
-      long heartbeats,
-      long currentGapNanos,
-      long largestGapNanos) {
-    this(
-        streamId,
-        timestampMillis,
-        durationNanos,
-        events,
-        bytes,
-        comments,
-        heartbeats,
-        currentGapNanos,
-        largestGapNanos,
-        null);
-  }
-
   @Override
   public String recordType() {
     return "progress";

@@ -47,49 +47,6 @@ public record StreamEnd(
     alertRules = alertRules == null ? List.of() : List.copyOf(alertRules);
   }
 
-  /** A stream end without a close detail that names no alert rule and is no LLM or MCP call. */
-  public StreamEnd(
-      String streamId,
-      long timestampMillis,
-      StreamSource source,
-      String method,
-      String url,
-      String route,
-      int status,
-      boolean eventStream,
-      long startEpochMillis,
-      long durationNanos,
-      long timeToFirstEventNanos,
-      long events,
-      long bytes,
-      long comments,
-      long heartbeats,
-      long largestGapNanos,
-      CloseReason closeReason) {
-    this(
-        streamId,
-        timestampMillis,
-        source,
-        method,
-        url,
-        route,
-        status,
-        eventStream,
-        startEpochMillis,
-        durationNanos,
-        timeToFirstEventNanos,
-        events,
-        bytes,
-        comments,
-        heartbeats,
-        largestGapNanos,
-        closeReason,
-        null,
-        List.of(),
-        null,
-        null);
-  }
-
   @Override
   public String recordType() {
     return "stream_end";

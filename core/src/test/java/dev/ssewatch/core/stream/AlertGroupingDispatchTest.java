@@ -237,7 +237,10 @@ class AlertGroupingDispatchTest {
                   "e",
                   "a"),
               StreamSource.AGENT,
-              "/"));
+              "/",
+              0,
+              0,
+              0));
     }
     assertThat(off.flush(Duration.ofSeconds(30))).isTrue();
     assertThat(off.alertsHeld()).isZero();

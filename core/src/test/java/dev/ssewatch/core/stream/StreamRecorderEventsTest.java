@@ -326,7 +326,7 @@ class StreamRecorderEventsTest {
     r.onWireWrite(f.now());
     f.bytes(r, "data: b\n\ndata: c\n\n");
     f.advance(Duration.ofMillis(1));
-    int burst = StreamRecorder.PENDING_INITIAL * 4 + 1;
+    int burst = PendingEvents.INITIAL * 4 + 1;
     f.bytes(r, "data: d\n\n".repeat(burst));
     f.advance(Duration.ofMillis(2));
 
@@ -568,7 +568,7 @@ class StreamRecorderEventsTest {
   @Test
   void aFullHoldReleasesTheOldestEventsInOrder() {
     StreamRecorder r = trackedSse(f);
-    int total = StreamRecorder.PENDING_MAX + 10;
+    int total = PendingEvents.MAX + 10;
     for (int i = 0; i < total; i++) {
       f.bytes(r, "data: x\n\n");
     }

@@ -38,13 +38,13 @@ class StreamRecorderTest {
 
   @Test
   void routesAreThePathOfTheUrl() {
-    assertThat(StreamRecorder.pathOf("/a/b?c=d")).isEqualTo("/a/b");
-    assertThat(StreamRecorder.pathOf("/a#frag")).isEqualTo("/a");
-    assertThat(StreamRecorder.pathOf("https://h:8443/x/y?z")).isEqualTo("/x/y");
-    assertThat(StreamRecorder.pathOf("https://h")).isEqualTo("/");
-    assertThat(StreamRecorder.pathOf("https://h?q=1")).isEqualTo("/");
-    assertThat(StreamRecorder.pathOf("")).isEqualTo("/");
-    assertThat(StreamRecorder.pathOf("/cb?next=http://x/y")).isEqualTo("/cb");
+    assertThat(RequestTargets.pathOf("/a/b?c=d")).isEqualTo("/a/b");
+    assertThat(RequestTargets.pathOf("/a#frag")).isEqualTo("/a");
+    assertThat(RequestTargets.pathOf("https://h:8443/x/y?z")).isEqualTo("/x/y");
+    assertThat(RequestTargets.pathOf("https://h")).isEqualTo("/");
+    assertThat(RequestTargets.pathOf("https://h?q=1")).isEqualTo("/");
+    assertThat(RequestTargets.pathOf("")).isEqualTo("/");
+    assertThat(RequestTargets.pathOf("/cb?next=http://x/y")).isEqualTo("/cb");
   }
 
   @Test

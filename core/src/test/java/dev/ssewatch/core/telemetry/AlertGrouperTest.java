@@ -27,7 +27,8 @@ class AlertGrouperTest {
   }
 
   private static AlertRecord record(String stream, long at, Alert a, String route) {
-    return new AlertRecord(stream, MILLIS0 + (at - T0) / 1_000_000, a, StreamSource.PROXY, route);
+    return new AlertRecord(
+        stream, MILLIS0 + (at - T0) / 1_000_000, a, StreamSource.PROXY, route, 0, 0, 0);
   }
 
   private static AlertRecord cache(String stream, long at) {
@@ -168,7 +169,7 @@ class AlertGrouperTest {
         .isTrue();
     assertThat(admit(g, record("d", T0, alert("content_length", Severity.INFO), "/a"), T0))
         .isTrue();
-    assertThat(admit(g, new AlertRecord("e", MILLIS0, info, StreamSource.AGENT, "/a"), T0))
+    assertThat(admit(g, new AlertRecord("e", MILLIS0, info, StreamSource.AGENT, "/a", 0, 0, 0), T0))
         .isTrue();
     assertThat(admit(g, record("f", T0, info, "/a"), T0)).isFalse();
     assertThat(g.causes()).isEqualTo(5);

@@ -108,12 +108,35 @@ class JsonLineEncoderTest {
               List.of(new Header(notNull, notNull)),
               List.of(),
               1,
-              1));
+              1,
+              null,
+              null));
       assertSame(
-          new StreamEnd(s, 1, StreamSource.AGENT, s, s, s, 1, true, 1, 1, 1, 1, 1, 1, 1, 1, null));
+          new StreamEnd(
+              s,
+              1,
+              StreamSource.AGENT,
+              s,
+              s,
+              s,
+              1,
+              true,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              1,
+              null,
+              null,
+              null,
+              null,
+              null));
       Alert alert = new Alert(AlertKind.BUFFERING, notNull, Severity.WARNING, notNull, notNull);
-      assertSame(new AlertRecord(s, 1, alert));
-      assertSame(new AlertRecord(s, 1, alert, StreamSource.AGENT, s));
+      assertSame(new AlertRecord(s, 1, alert, null, null, 0, 0, 0));
+      assertSame(new AlertRecord(s, 1, alert, StreamSource.AGENT, s, 0, 0, 0));
       assertSame(new AlertSummary(1, StreamSource.PROXY, s, alert, 1, s, 1, s, 1, 1));
       assertSame(
           new StreamEnd(
@@ -138,7 +161,7 @@ class JsonLineEncoderTest {
               List.of(notNull, notNull),
               null,
               null));
-      assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1));
+      assertSame(new Progress(s, 1, 1, 1, 1, 1, 1, 1, 1, null, 0, 0, 0));
     }
   }
 
@@ -147,7 +170,7 @@ class JsonLineEncoderTest {
     for (long n : NUMBERS) {
       assertSame(new EventRecord("s", n, n, "t", "i", n, (int) n, n, n, n));
       assertSame(new TelemetryDropped(n, n, n));
-      assertSame(new Progress("s", n, n, n, n, n, n, n, n));
+      assertSame(new Progress("s", n, n, n, n, n, n, n, n, null, 0, 0, 0));
       assertSame(
           new AlertSummary(
               n,
@@ -178,7 +201,11 @@ class JsonLineEncoderTest {
               n,
               n,
               n,
-              CloseReason.ERROR));
+              CloseReason.ERROR,
+              null,
+              null,
+              null,
+              null));
       assertSame(
           new StreamStart(
               "s",
@@ -193,7 +220,9 @@ class JsonLineEncoderTest {
               List.of(),
               List.of(),
               n,
-              n));
+              n,
+              null,
+              null));
     }
     for (long t : TIMES) {
       assertSame(new TelemetryDropped(t, 0, 0));
@@ -271,7 +300,11 @@ class JsonLineEncoderTest {
                   i,
                   i,
                   i,
-                  CloseReason.COMPLETED)
+                  CloseReason.COMPLETED,
+                  null,
+                  null,
+                  null,
+                  null)
               : new EventRecord("s-" + i, i, i, s, s, i, 1, i, i, i);
       batch.add(r);
       expected.append(ReferenceJsonLines.toJson(r)).append('\n');

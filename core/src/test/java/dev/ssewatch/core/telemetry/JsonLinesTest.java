@@ -394,7 +394,14 @@ class JsonLinesTest {
 
   private static AlertRecord evidence(String s) {
     return new AlertRecord(
-        "s", 0, new Alert(AlertKind.BUFFERING, "burst", Severity.CRITICAL, s, "none"));
+        "s",
+        0,
+        new Alert(AlertKind.BUFFERING, "burst", Severity.CRITICAL, s, "none"),
+        null,
+        null,
+        0,
+        0,
+        0);
   }
 
   private static void assertSingleSafeLine(String json) {

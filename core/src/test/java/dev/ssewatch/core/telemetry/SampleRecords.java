@@ -66,7 +66,8 @@ final class SampleRecords {
   }
 
   static Progress progress() {
-    return new Progress("s-1", TS, 60_000_000_000L, 120, 8_192, 4, 0, 2_000_000L, 15_000_000_000L);
+    return new Progress(
+        "s-1", TS, 60_000_000_000L, 120, 8_192, 4, 0, 2_000_000L, 15_000_000_000L, null, 0, 0, 0);
   }
 
   static StreamEnd streamEnd() {

@@ -32,7 +32,7 @@ class RecordingConsumerTest {
   void exposesAlertRules() {
     RecordingConsumer sink = new RecordingConsumer();
     Alert alert = new Alert(AlertKind.BUFFERING, "burst", Severity.WARNING, "e", "a");
-    sink.accept(new AlertRecord("s", 1, alert));
+    sink.accept(new AlertRecord("s", 1, alert, null, null, 0, 0, 0));
 
     assertThat(sink.alerts()).containsExactly(alert);
     assertThat(sink.alertRules()).containsExactly("burst");

@@ -147,7 +147,8 @@ public final class BackendConnector {
    * connection as before. An IP literal needs no lookup: it is parsed once, into an address that
    * carries the literal as its host name. Netty builds each connected channel's remote address from
    * the requested address's host string, and without a host name the JDK formats a new string of
-   * the address for every connection, which an open stream then keeps for its whole life.
+   * the address for every connection, which an open stream then keeps for its whole life (see
+   * "Memory per open stream" in docs/architecture.md).
    */
   static InetSocketAddress remoteAddress(Route route) {
     String host = route.backendHost();

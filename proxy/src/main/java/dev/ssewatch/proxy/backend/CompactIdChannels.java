@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * NIO channels numbered by a counter. Netty's default channel id is a 48-byte object holding a
- * 48-byte array (machine, process, time, random), kept for the channel's whole life; the proxy only
- * needs ids unique within the process (its channel group), and an open stream has two channels.
+ * NIO channels numbered by a counter. Netty's default channel id (machine, process, time, random)
+ * is kept for the channel's whole life, and the proxy only needs ids unique within the process (its
+ * channel group); what that costs an open stream, with its two channels, is in "Memory per open
+ * stream" in docs/architecture.md.
  */
 public final class CompactIdChannels {
 

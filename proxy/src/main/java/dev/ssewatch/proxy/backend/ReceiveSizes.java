@@ -10,10 +10,9 @@ import io.netty.util.UncheckedBooleanSupplier;
  * Sizes each read's buffer the way Netty's {@link io.netty.channel.AdaptiveRecvByteBufAllocator}
  * does (from 2 KiB, up four steps of its size table when a read fills the buffer, down one after
  * two reads that fill less than the step below, between 64 B and 64 KiB; one read per wake-up, as
- * the proxy's shared adaptive allocator had), with one 40-byte object per channel. Netty's handle
- * is three objects, 112 bytes (the handle, its separate size calculator and a "maybe more data"
- * callback), and every connection keeps its handle for life: for an idle stream, with two
- * connections, that was 144 bytes more.
+ * the proxy's shared adaptive allocator had), with one object per channel where Netty's handle is
+ * three, kept for the connection's life (what that saves an idle stream: see "Memory per open
+ * stream" in docs/architecture.md).
  */
 final class ReceiveSizes implements RecvByteBufAllocator {
 

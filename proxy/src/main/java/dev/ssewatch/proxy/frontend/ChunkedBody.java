@@ -39,8 +39,9 @@ final class ChunkedBody {
   private static final byte TRAILER = 4;
   private static final byte DONE = 5;
 
-  // An open stream keeps this object for its whole life: the fields are as narrow as they can be,
-  // and the trailer section's state, which only the end of a body needs, is an object of its own.
+  // An open stream keeps this object for its whole life (see "Memory per open stream" in
+  // docs/architecture.md): the fields are as narrow as they can be, and the trailer section's
+  // state, which only the end of a body needs, is an object of its own.
 
   private byte state = SIZE;
 

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The client-side timeouts of one connection: the request head, the keep-alive wait between
  * requests and the request body's idle time. Not a handler, so it costs an open stream no pipeline
- * context: its connection's {@link FrontendHandler} tells it about reads and exchange ends, and it
- * asks the handler which phase the connection is in.
+ * context (see "Memory per open stream" in docs/architecture.md): its connection's {@link
+ * FrontendHandler} tells it about reads and exchange ends, and it asks the handler which phase the
+ * connection is in.
  *
  * <p>One timer at most, set for the earliest deadline and checked lazily when it fires (as Netty's
  * idle handler does): a read only moves a timestamp. Once a request is complete or its response has

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Header fields as the recorder takes them. The recorder keeps a stream's request headers for as
- * long as the stream is open, so common names and values become shared constants rather than two
- * strings per field per stream. Case is kept as sent: only exact matches are shared.
+ * Header fields as the recorder takes them: common names and values become shared constants rather
+ * than two strings per field per stream (see "Memory per open stream" in docs/architecture.md).
+ * Case is kept as sent: only exact matches are shared.
  */
 final class HeaderStrings {
 

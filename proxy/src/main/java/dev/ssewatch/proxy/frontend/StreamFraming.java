@@ -17,11 +17,11 @@ import java.util.Map;
 /**
  * Frames an event stream's body on the client connection in place of its HTTP codec. Once the
  * request has been read and the response head written, the codec's request decoder (parser state,
- * scratch buffer) and response encoder are dead weight for as long as the stream stays open, which
- * for an idle stream is most of what the client side costs; so the codec is taken out, the body's
- * parts are framed here (chunked, or as they are for a close-delimited HTTP/1.0 response), and
- * anything the client sends meanwhile comes on as raw bytes. {@link #restoreCodec} puts a fresh
- * codec back for the connection's next request.
+ * scratch buffer) and response encoder are dead weight for as long as the stream stays open (see
+ * "Memory per open stream" in docs/architecture.md); so the codec is taken out, the body's parts
+ * are framed here (chunked, or as they are for a close-delimited HTTP/1.0 response), and anything
+ * the client sends meanwhile comes on as raw bytes. {@link #restoreCodec} puts a fresh codec back
+ * for the connection's next request.
  *
  * <p>Not a handler of its own: the connection's {@link FrontendHandler} frames its writes with
  * {@link #write} while a stream is relayed, since a handler in the pipeline of every open stream

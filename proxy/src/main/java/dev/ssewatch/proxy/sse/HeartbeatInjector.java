@@ -10,7 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
  * heartbeat interval. It only ever writes at an event boundary of the backend's bytes, so the
  * client parses exactly the events the backend sent. It owns no timer: its event loop's {@link
  * HeartbeatSweep} looks at it when it is due, so an idle stream costs this object and nothing in
- * the loop's scheduler.
+ * the loop's scheduler (see "Memory per open stream" in docs/architecture.md).
  */
 public final class HeartbeatInjector {
 

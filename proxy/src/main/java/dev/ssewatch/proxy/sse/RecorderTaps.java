@@ -13,7 +13,7 @@ public final class RecorderTaps implements StreamTaps {
 
   /**
    * Backend bytes usually sit in direct buffers; they are copied through one array per event-loop
-   * thread rather than one per stream, which is what keeps an idle stream small.
+   * thread rather than one per stream (see "Memory per open stream" in docs/architecture.md).
    */
   private static final FastThreadLocal<byte[]> SCRATCH =
       new FastThreadLocal<>() {

@@ -41,7 +41,10 @@ class ProxyMetricsAlertsTest {
         0,
         new Alert(AlertKind.BUFFERING, rule, severity, "evidence", "advice"),
         StreamSource.PROXY,
-        "/chat");
+        "/chat",
+        0,
+        0,
+        0);
   }
 
   @Test

@@ -106,7 +106,10 @@ class SseTelemetryMappingAlertTest {
             2_000L,
             new Alert(AlertKind.BUFFERING, "cache_control", Severity.INFO, "none", "advice"),
             StreamSource.PROXY,
-            "/chat"));
+            "/chat",
+            0,
+            0,
+            0));
     mapping.record(
         new AlertSummary(
             302_000L,
@@ -148,7 +151,9 @@ class SseTelemetryMappingAlertTest {
   void alertSeveritiesMapToLogSeverities() {
     SseTelemetryMapping mapping = SseTelemetryMapping.builder(sdk).build();
     for (Severity s : Severity.values()) {
-      mapping.record(new AlertRecord("s", 1L, new Alert(AlertKind.BUFFERING, "r", s, "e", "a")));
+      mapping.record(
+          new AlertRecord(
+              "s", 1L, new Alert(AlertKind.BUFFERING, "r", s, "e", "a"), null, null, 0, 0, 0));
     }
 
     assertThat(logs.getFinishedLogRecordItems())
@@ -219,7 +224,9 @@ class SseTelemetryMappingAlertTest {
         List.of(),
         List.of(new Header("Content-Type", "text/event-stream")),
         1_000_000L,
-        1_000L);
+        1_000L,
+        null,
+        null);
   }
 
   private static AlertRecord alert(String streamId) {
@@ -231,6 +238,11 @@ class SseTelemetryMappingAlertTest {
             "content_length",
             Severity.CRITICAL,
             EVIDENCE,
-            "Remove Content-Length"));
+            "Remove Content-Length"),
+        null,
+        null,
+        0,
+        0,
+        0);
   }
 }

@@ -217,7 +217,8 @@ class SseTelemetryMappingGenAiTest {
         List.of(new Header("Content-Type", "text/event-stream")),
         1_000_000,
         999,
-        g);
+        g,
+        null);
   }
 
   static StreamEnd end(String id, String route, GenAi g) {

@@ -112,8 +112,12 @@ class LiveHubTest {
     return new AlertRecord(
         "s-1",
         System.currentTimeMillis(),
-        new Alert(
-            AlertKind.BUFFERING, rule, Severity.WARNING, "x".repeat(evidenceChars), "advice"));
+        new Alert(AlertKind.BUFFERING, rule, Severity.WARNING, "x".repeat(evidenceChars), "advice"),
+        null,
+        null,
+        0,
+        0,
+        0);
   }
 
   @Test
@@ -169,7 +173,10 @@ class LiveHubTest {
         at,
         new Alert(AlertKind.BUFFERING, rule, Severity.INFO, "no Cache-Control header", "advice"),
         StreamSource.PROXY,
-        route);
+        route,
+        0,
+        0,
+        0);
   }
 
   @Test

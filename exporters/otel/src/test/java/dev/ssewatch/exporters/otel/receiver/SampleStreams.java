@@ -59,7 +59,11 @@ public final class SampleStreams {
             1,
             2,
             10,
-            300_000_000L));
+            300_000_000L,
+            null,
+            0,
+            0,
+            0));
     out.add(
         new AlertRecord(
             id,
@@ -69,7 +73,12 @@ public final class SampleStreams {
                 "gap_warning",
                 Severity.WARNING,
                 ALERT_EVIDENCE,
-                "send a comment line every 15s")));
+                "send a comment line every 15s"),
+            null,
+            null,
+            0,
+            0,
+            0));
     out.add(end(id, source, "/events?topic=a", events));
     return out;
   }
@@ -92,7 +101,9 @@ public final class SampleStreams {
             new Header("Cache-Control", "no-cache"),
             new Header("Set-Cookie", "session=not-exported")),
         40_000_000L,
-        START_MILLIS);
+        START_MILLIS,
+        null,
+        null);
   }
 
   public static StreamEnd end(String id, StreamSource source, String url, long events) {
@@ -113,6 +124,10 @@ public final class SampleStreams {
         1,
         3,
         400_000_000L,
-        CloseReason.COMPLETED);
+        CloseReason.COMPLETED,
+        null,
+        null,
+        null,
+        null);
   }
 }
