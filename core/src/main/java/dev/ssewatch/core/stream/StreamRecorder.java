@@ -534,6 +534,8 @@ public final class StreamRecorder {
         }
         long duration = Math.max(0, nanoTime - startNanos);
         boolean eventStream = (flags & EVENT_STREAM) != 0;
+        // Once: the summary copies the stream's chunk-gap histogram.
+        GenAi genAiEnd = genAiSummary(true);
         if (eventStream) {
           RiskSettings risk = owner.riskSettings();
           DetectorChecks.atEnd(
@@ -547,8 +549,7 @@ public final class StreamRecorder {
               callbacks);
           // Only a successful response can be judged for what it left out.
           if (genAi != null && status >= 200 && status <= 299) {
-            DetectorChecks.genAiAtEnd(
-                genAi, genAiSummary(true), reason, finalGap, nanoTime, risk, callbacks);
+            DetectorChecks.genAiAtEnd(genAi, genAiEnd, reason, finalGap, nanoTime, risk, callbacks);
           }
         }
         owner.emit(
@@ -572,7 +573,7 @@ public final class StreamRecorder {
                 reason == null ? CloseReason.ERROR : reason,
                 detail,
                 alertRules == null ? List.of() : alertRules,
-                genAiSummary(true),
+                genAiEnd,
                 traceIds()));
       } catch (Throwable e) {
         failed();

@@ -86,6 +86,7 @@ class LiveGenAiTest {
         ttftNanos,
         chunks,
         chunks > 1 ? 25_000_000L : -1,
+        null,
         done ? List.of("stop") : List.of(),
         done,
         usage,
