@@ -549,7 +549,9 @@ public final class AgentOverhead {
   /**
    * CPU ticks of a process's threads, summed by thread name with digits replaced ({@code
    * http-nio-N-exec-N}): what the request threads, the JIT's compiler threads, the collector and
-   * the agent's telemetry thread each cost.
+   * the agent's telemetry thread each cost; and, under the name followed by {@code kernel}, the
+   * part of it spent in the kernel (system calls, wake-ups), which a JFR profile's Java samples do
+   * not show.
    */
   private static Map<String, Long> threadTicks(long pid) throws IOException {
     Map<String, Long> out = new TreeMap<>();
@@ -557,7 +559,9 @@ public final class AgentOverhead {
       for (Path t : (Iterable<Path>) tasks::iterator) {
         try {
           String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "N");
-          out.merge(name, cpuTicks(t.resolve("stat")), Long::sum);
+          String stat = Files.readString(t.resolve("stat"));
+          out.merge(name, cpuTicks(stat), Long::sum);
+          out.merge(name + " kernel", systemTicks(stat), Long::sum);
         } catch (IOException gone) {
           // the thread ended meanwhile
         }
@@ -647,9 +651,19 @@ public final class AgentOverhead {
 
   /** utime + stime from a process's or a thread's stat file, in clock ticks. */
   private static long cpuTicks(Path file) throws IOException {
-    String stat = Files.readString(file);
+    return cpuTicks(Files.readString(file));
+  }
+
+  /** utime + stime from the text of a stat file, in clock ticks. */
+  private static long cpuTicks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /** stime alone from the text of a stat file, in clock ticks. */
+  private static long systemTicks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[12]);
   }
 
   private static void print(
