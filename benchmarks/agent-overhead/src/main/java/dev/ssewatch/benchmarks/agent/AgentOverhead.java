@@ -29,23 +29,23 @@ import java.util.function.ToDoubleFunction;
  * Runs {@link BenchServer} three ways, without {@code -javaagent}, with it, and with it and {@code
  * -Dssewatch.events.sample=none}, under the same loads (concurrent streams read with {@code
  * java.net.http.HttpClient}), and prints for each: throughput at full speed, per-event latency p50,
- * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load, each the
- * best of the rounds; below them, each agent side against the run without the agent in the same
- * round (median and range of the per-round differences, the spread of the side without the agent,
- * and a {@link Verdict}); then startup times without and with the agent: to the server's LISTENING
- * (the application's startup) and to the agent's ready line, with the server's CPU (main thread and
- * process) and the classes loaded from the agent's jar by LISTENING; {@code
- * -Dbench.otherAgentJar=JAR} adds a side with another build of the agent, both ways (and at
- * startup); {@code -Dbench.serverCpus=LIST} runs every server under {@code taskset -c LIST} (start
- * the harness under {@code taskset -c OTHER} to keep client and server apart); {@code
- * -Dbench.jvmArgs="..."} adds JVM options to every server side alike; {@code -Dbench.jfrDir=DIR}
- * records a JFR profile ({@code settings=profile}, or the settings file {@code
- * -Dbench.jfrSettings=FILE.jfc}) of every loaded server run there, and {@code -Dbench.threads=true}
- * prints each run's full-speed CPU per event by server thread and the telemetry records the agent
- * dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default 1) before measuring. Every load
- * waits for the agent's line. {@code -Dbench.app=tomcat|spring-mvc|spring-webflux} picks the
- * measured server ({@link App}); below the paired table, the figures that have a target are checked
- * against it ({@link TargetCheck}).
+ * CPU per event (from {@code /proc/PID/stat}) at full speed and at a fixed paced load (there also
+ * without the JIT's compiler threads, from {@code /proc/PID/task}), each the best of the rounds;
+ * below them, each agent side against the run without the agent in the same round (median and range
+ * of the per-round differences, the spread of the side without the agent, and a {@link Verdict});
+ * then startup times without and with the agent: to the server's LISTENING (the application's
+ * startup) and to the agent's ready line, with the server's CPU (main thread and process) and the
+ * classes loaded from the agent's jar by LISTENING; {@code -Dbench.otherAgentJar=JAR} adds a side
+ * with another build of the agent, both ways (and at startup); {@code -Dbench.serverCpus=LIST} runs
+ * every server under {@code taskset -c LIST} (start the harness under {@code taskset -c OTHER} to
+ * keep client and server apart); {@code -Dbench.jvmArgs="..."} adds JVM options to every server
+ * side alike; {@code -Dbench.jfrDir=DIR} records a JFR profile ({@code settings=profile}, or the
+ * settings file {@code -Dbench.jfrSettings=FILE.jfc}) of every loaded server run there, and {@code
+ * -Dbench.threads=true} prints each run's full-speed and paced CPU per event by server thread and
+ * the telemetry records the agent dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default
+ * 1) before each measured load. Every load waits for the agent's line. {@code
+ * -Dbench.app=tomcat|spring-mvc|spring-webflux} picks the measured server ({@link App}); below the
+ * paired table, the figures that have a target are checked against it ({@link TargetCheck}).
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
@@ -61,10 +61,13 @@ public final class AgentOverhead {
   /** One event per millisecond per stream in the latency phase. */
   private static final long PACED_PAUSE_NANOS = 1_000_000;
 
-  /** {@code bench.warmups}: warm-up loads (of a quarter of the events each) before measuring. */
+  /**
+   * {@code bench.warmups}: warm-up loads before measuring (of a quarter of the events each before
+   * the full-speed phase, of the paced load before the paced phase).
+   */
   private static final int WARMUPS = Integer.getInteger("bench.warmups", 1);
 
-  /** {@code bench.threads}: print the full-speed CPU per event by server thread, per run. */
+  /** {@code bench.threads}: print the full-speed and paced CPU per event by server thread. */
   private static final boolean THREADS = Boolean.getBoolean("bench.threads");
 
   /** {@code bench.app}: the measured server. */
@@ -148,14 +151,15 @@ public final class AgentOverhead {
   /**
    * The figures of one run, or, from {@link #better}, the best of the rounds for each figure: the
    * least disturbed measurement of each side. The paced figures are {@code NaN} when the paced
-   * phase is off.
+   * phase is off; {@code pacedCpuWithoutJitNanosPerEvent} leaves out the JIT's compiler threads.
    */
   record Result(
       double eventsPerSecond,
       double p50Micros,
       double cpuNanosPerEvent,
       double pacedEventsPerSecond,
-      double pacedCpuNanosPerEvent) {
+      double pacedCpuNanosPerEvent,
+      double pacedCpuWithoutJitNanosPerEvent) {
     static Result better(Result a, Result b) {
       if (a == null) {
         return b;
@@ -165,7 +169,8 @@ public final class AgentOverhead {
           Math.min(a.p50Micros, b.p50Micros),
           Math.min(a.cpuNanosPerEvent, b.cpuNanosPerEvent),
           Math.max(a.pacedEventsPerSecond, b.pacedEventsPerSecond),
-          Math.min(a.pacedCpuNanosPerEvent, b.pacedCpuNanosPerEvent));
+          Math.min(a.pacedCpuNanosPerEvent, b.pacedCpuNanosPerEvent),
+          Math.min(a.pacedCpuWithoutJitNanosPerEvent, b.pacedCpuWithoutJitNanosPerEvent));
     }
   }
 
@@ -192,7 +197,7 @@ public final class AgentOverhead {
       long cpu1 = cpuTicks(p.pid());
       double total = (double) streams * events;
       if (THREADS) {
-        printThreads(side, threads0, threadTicks(p.pid()), total);
+        printThreads(side, "full speed", threads0, threadTicks(p.pid()), total);
         if (side.agentJar() != null) {
           // Records the telemetry thread could not take in time: fewer records, less CPU.
           System.out.println(
@@ -204,23 +209,39 @@ public final class AgentOverhead {
       Arrays.sort(latencies);
       double pacedRate = Double.NaN;
       double pacedCpu = Double.NaN;
+      double pacedCpuWithoutJit = Double.NaN;
       if (paced != null) {
         // A load both sides can carry: what the agent costs there is CPU, not throughput.
         int perStream = paced.perSecond() * pacedSeconds;
+        // The paced path (the server's timers, its threads waking per event) is not the full-speed
+        // one: unwarmed, the JIT compiled it during the measurement, and the compiler threads'
+        // CPU, larger with the agent's advice inlined into the server's methods, was most of the
+        // figure and most of the difference between the sides.
+        for (int w = 0; w < WARMUPS; w++) {
+          load(client, port, paced.streams(), perStream, paced.pauseNanos());
+        }
+        Map<String, Long> pacedThreads0 = THREADS ? threadTicks(p.pid()) : null;
+        long j0 = jitTicks(p.pid());
         long c0 = cpuTicks(p.pid());
         long w0 = System.nanoTime();
         int delivered = load(client, port, paced.streams(), perStream, paced.pauseNanos()).length;
         long w = System.nanoTime() - w0;
         long c1 = cpuTicks(p.pid());
+        long j1 = jitTicks(p.pid());
+        if (THREADS) {
+          printThreads(side, "paced", pacedThreads0, threadTicks(p.pid()), delivered);
+        }
         pacedRate = delivered / (w / 1e9);
         pacedCpu = (c1 - c0) * 10_000_000.0 / delivered;
+        pacedCpuWithoutJit = ((c1 - c0) - (j1 - j0)) * 10_000_000.0 / delivered;
       }
       return new Result(
           total / (wall / 1e9),
           latencies[latencies.length / 2] / 1e3,
           (cpu1 - cpu0) * 10_000_000.0 / total,
           pacedRate,
-          pacedCpu);
+          pacedCpu,
+          pacedCpuWithoutJit);
     } finally {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
@@ -528,7 +549,9 @@ public final class AgentOverhead {
   /**
    * CPU ticks of a process's threads, summed by thread name with digits replaced ({@code
    * http-nio-N-exec-N}): what the request threads, the JIT's compiler threads, the collector and
-   * the agent's telemetry thread each cost.
+   * the agent's telemetry thread each cost; and, under the name followed by {@code kernel}, the
+   * part of it spent in the kernel (system calls, wake-ups), which a JFR profile's Java samples do
+   * not show.
    */
   private static Map<String, Long> threadTicks(long pid) throws IOException {
     Map<String, Long> out = new TreeMap<>();
@@ -536,7 +559,9 @@ public final class AgentOverhead {
       for (Path t : (Iterable<Path>) tasks::iterator) {
         try {
           String name = Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+", "N");
-          out.merge(name, cpuTicks(t.resolve("stat")), Long::sum);
+          String stat = Files.readString(t.resolve("stat"));
+          out.merge(name, cpuTicks(stat), Long::sum);
+          out.merge(name + " kernel", systemTicks(stat), Long::sum);
         } catch (IOException gone) {
           // the thread ended meanwhile
         }
@@ -545,10 +570,14 @@ public final class AgentOverhead {
     return out;
   }
 
-  /** The full-speed load's CPU per event by thread group, largest first. */
+  /** One phase's CPU per event by thread group, largest first. */
   private static void printThreads(
-      Side side, Map<String, Long> before, Map<String, Long> after, double events) {
-    StringBuilder line = new StringBuilder(side.name()).append(", CPU per event by thread (us):");
+      Side side, String phase, Map<String, Long> before, Map<String, Long> after, double events) {
+    StringBuilder line =
+        new StringBuilder(side.name())
+            .append(", ")
+            .append(phase)
+            .append(", CPU per event by thread (us):");
     after.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
         .filter(e -> e.getValue() > 0)
@@ -584,6 +613,37 @@ public final class AgentOverhead {
     return total;
   }
 
+  /**
+   * CPU ticks of the JIT's compiler threads ({@code C1 CompilerThread N}, {@code C2 CompilerThread
+   * N}). On a loaded machine the compiler still works through its queue long after the warm-up, at
+   * a pace set by the other processes; how much of that falls into a 2-second window differed
+   * between identical runs by more than all the threads serving the events spent there.
+   */
+  private static long jitTicks(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          if (isCompilerThread(Files.readString(t.resolve("comm")))) {
+            ticks += cpuTicks(t.resolve("stat"));
+          }
+        } catch (IOException gone) {
+          // the thread ended meanwhile: its ticks stay in the process's, a little too much
+        }
+      }
+    }
+    return ticks;
+  }
+
+  /**
+   * Whether a thread's {@code comm} (its name cut to 15 characters, with a line end) is one of
+   * HotSpot's compiler threads.
+   */
+  static boolean isCompilerThread(String comm) {
+    String name = comm.strip();
+    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+  }
+
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */
   private static long cpuTicks(long pid) throws IOException {
     return cpuTicks(Path.of("/proc/" + pid + "/stat"));
@@ -591,9 +651,19 @@ public final class AgentOverhead {
 
   /** utime + stime from a process's or a thread's stat file, in clock ticks. */
   private static long cpuTicks(Path file) throws IOException {
-    String stat = Files.readString(file);
+    return cpuTicks(Files.readString(file));
+  }
+
+  /** utime + stime from the text of a stat file, in clock ticks. */
+  private static long cpuTicks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /** stime alone from the text of a stat file, in clock ticks. */
+  private static long systemTicks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[12]);
   }
 
   private static void print(
@@ -672,6 +742,16 @@ public final class AgentOverhead {
           r,
           a -> a.pacedCpuNanosPerEvent() / 1e3,
           a -> String.format(Locale.ROOT, "%+.2f us", a - b.pacedCpuNanosPerEvent() / 1e3));
+      row(
+          "paced: server CPU per event without the JIT's compiler threads (us)",
+          "",
+          b.pacedCpuWithoutJitNanosPerEvent() / 1e3,
+          "%.2f",
+          r,
+          a -> a.pacedCpuWithoutJitNanosPerEvent() / 1e3,
+          a ->
+              String.format(
+                  Locale.ROOT, "%+.2f us", a - b.pacedCpuWithoutJitNanosPerEvent() / 1e3));
     }
   }
 
@@ -799,6 +879,19 @@ public final class AgentOverhead {
             target,
             paired(more, "%+.2f"),
             TargetCheck.of(more, target).text(target, pacedCpu.width()));
+        // The same without the compiler threads: what serving the events cost once compiled.
+        double[] noJit0 = figure(byRound, 0, Result::pacedCpuWithoutJitNanosPerEvent, 1e3);
+        Spread moreNoJit =
+            Spread.ofDifferences(
+                noJit0, figure(byRound, i, Result::pacedCpuWithoutJitNanosPerEvent, 1e3));
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | added CPU per event without the JIT's compiler threads, paced (us) | <= %.1f"
+                + " | %s | %s |%n",
+            sides[i].name(),
+            target,
+            paired(moreNoJit, "%+.2f"),
+            TargetCheck.of(moreNoJit, target).text(target, Spread.of(noJit0).width()));
       }
       if (!records) {
         Spread loss = Spread.ofLosses(tput0, figure(byRound, i, Result::eventsPerSecond, 1));
