@@ -18,6 +18,12 @@ import java.nio.ByteOrder;
  * key path is kept {@value #PATH_LIMIT} levels deep and nesting is followed to {@value
  * #DEPTH_LIMIT} levels (deeper makes the event unreadable). Dispatch allocates nothing.
  *
+ * <p><b>Speed.</b> A key, string, number or literal that ends within the bytes lent is read
+ * straight from them ({@link #tokens}): most events arrive whole. A token cut by the end of the
+ * bytes, or a string with an escape in it, is read byte by byte by resumable states. The key path
+ * is followed exactly rather than keys recognised by name alone, because some APIs carry keys that
+ * are not theirs (token-keyed logprobs, echoed tool schemas and metadata, tool input objects).
+ *
  * <p><b>Tolerance.</b> The scanner checks structure, not full JSON grammar: an event whose data is
  * not one JSON object or array (nor {@code [DONE]}) is counted as unreadable and skipped; the
  * stream goes on.

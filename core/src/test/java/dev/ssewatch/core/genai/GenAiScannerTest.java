@@ -406,6 +406,64 @@ class GenAiScannerTest {
     }
   }
 
+  @Test
+  void allowListedKeyNamesOffTheAllowListedPathsAreNotRead() {
+    // Where an API puts keys that are not its own: legacy completions' top_logprobs are keyed by
+    // tokens; a Responses API response echoes instructions, metadata and tool schemas, whose keys
+    // are the caller's; an Anthropic tool_use block carries the tool's input object.
+    String completions =
+        "data: {\"id\":\"cmpl-1\",\"choices\":[{\"text\":\"CANARY-completion\",\"index\":0,"
+            + "\"logprobs\":{\"tokens\":[\"CANARY-completion\"],\"top_logprobs\":[{\"finish_reason\":"
+            + "-0.1,\"model\":-2.0}],\"text_offset\":[0]},\"finish_reason\":null}],"
+            + "\"model\":\"gpt-3.5-turbo-instruct\"}\n\n";
+    GenAi c = run(GenAiApi.OPENAI_COMPLETIONS, completions, Integer.MAX_VALUE);
+    assertThat(c.model()).isEqualTo("gpt-3.5-turbo-instruct");
+    assertThat(c.finishReasons()).isEmpty();
+    assertThat(c.outputChunks()).isEqualTo(1);
+
+    String response =
+        "{\"id\":\"resp_1\",\"status\":\"%S\",\"instructions\":[{\"type\":\"message\",\"content\":"
+            + "[{\"type\":\"input_text\",\"text\":\"CANARY-resp-1\"}]}],\"metadata\":{\"model\":"
+            + "\"CANARY-resp-2\",\"status\":\"failed\",\"delta\":\"x\"},\"tools\":[{\"type\":\"function\","
+            + "\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"usage\":{\"type\":"
+            + "\"object\"},\"stop_reason\":{\"type\":\"string\"}}}}],\"model\":\"gpt-4.1\",\"usage\":%U}";
+    String responses =
+        "event: response.created\ndata: {\"type\":\"response.created\",\"response\":"
+            + response.replace("%S", "in_progress").replace("%U", "null")
+            + "}\n\n"
+            + "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":"
+            + response
+                .replace("%S", "completed")
+                .replace("%U", "{\"input_tokens\":5,\"output_tokens\":0,\"total_tokens\":5}")
+            + "}\n\n";
+    GenAi r = run(GenAiApi.OPENAI_RESPONSES, responses, Integer.MAX_VALUE);
+    assertThat(r.model()).isEqualTo("gpt-4.1");
+    assertThat(r.finishReasons()).containsExactly("completed");
+    assertThat(r.outputChunks()).isZero();
+    assertThat(r.totalTokens()).isEqualTo(5);
+
+    String anthropic =
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+            + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"CANARY-tool-name\","
+            + "\"input\":{\"stop_reason\":\"CANARY-claude-1\",\"model\":\"CANARY-claude-2\"}}}\n\n"
+            + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"stop_reason\\\": "
+            + "\\\"CANARY-tool-args\\\"}\"}}\n\n"
+            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+            + "\"tool_use\"},\"usage\":{\"output_tokens\":7}}\n\n";
+    GenAi a = run(GenAiApi.ANTHROPIC_MESSAGES, anthropic, Integer.MAX_VALUE);
+    assertThat(a.model()).isNull();
+    assertThat(a.finishReasons()).containsExactly("tool_use");
+    assertThat(a.outputChunks()).isEqualTo(1);
+
+    for (GenAi g : List.of(c, r, a)) {
+      assertThat(g.unreadableEvents()).isZero();
+      for (String canary : GenAiStreams.CANARIES) {
+        assertThat(g.toString()).doesNotContain(canary);
+      }
+    }
+  }
+
   /** Runs {@code stream} through a metadata parser fed in pieces of {@code step} bytes. */
   static GenAi run(GenAiApi api, String stream, int step) {
     GenAiStream g = new GenAiStream(api, List.of());
