@@ -18,6 +18,12 @@ import java.nio.ByteOrder;
  * key path is kept {@value #PATH_LIMIT} levels deep and nesting is followed to {@value
  * #DEPTH_LIMIT} levels (deeper makes the event unreadable). Dispatch allocates nothing.
  *
+ * <p><b>Speed.</b> A key, string, number or literal that ends within the bytes lent is read
+ * straight from them ({@link #tokens}): most events arrive whole. A token cut by the end of the
+ * bytes, or a string with an escape in it, is read byte by byte by resumable states. The key path
+ * is followed exactly rather than keys recognised by name alone, because some APIs carry keys that
+ * are not theirs (token-keyed logprobs, echoed tool schemas and metadata, tool input objects).
+ *
  * <p><b>Tolerance.</b> The scanner checks structure, not full JSON grammar: an event whose data is
  * not one JSON object or array (nor {@code [DONE]}) is counted as unreadable and skipped; the
  * stream goes on.
@@ -75,6 +81,7 @@ final class GenAiScanner implements SseParser.DataObserver {
   // Byte classes, so the loops over string and skipped bytes test one table entry per byte.
   private static final byte[] STRING_STOP = new byte[256]; // " and \
   private static final byte[] SKIP_STOP = new byte[256]; // " \ { } [ ]
+  private static final byte[] BARE = new byte[256]; // see isBare
 
   static {
     for (char c : new char[] {'"', '\\'}) {
@@ -83,6 +90,9 @@ final class GenAiScanner implements SseParser.DataObserver {
     }
     for (char c : new char[] {'{', '}', '[', ']'}) {
       SKIP_STOP[c] = 1;
+    }
+    for (int c = 0; c < 128; c++) {
+      BARE[c] = (byte) (isBare((byte) c) ? 1 : 0);
     }
   }
 
@@ -100,7 +110,6 @@ final class GenAiScanner implements SseParser.DataObserver {
   private final int[] path = new int[PATH_LIMIT + 1]; // path[d]: key of the member at level d
   private final byte[] key = new byte[KEY_LIMIT];
   private int keyLen;
-  private int keyHash;
   private int doneMatched;
 
   // The string or number being captured.
@@ -162,45 +171,7 @@ final class GenAiScanner implements SseParser.DataObserver {
             state = S_BAD;
           }
         }
-        case S_VALUE -> i = value(b, i);
-        case S_KEY -> {
-          byte c = b[i++];
-          if (c == '"') {
-            strMode = STR_KEY;
-            keyLen = 0;
-            keyHash = 0;
-            escape = false;
-            state = S_STRING;
-          } else if (c == '}') {
-            close();
-          } else if (!isSpace(c)) {
-            state = S_BAD;
-          }
-        }
-        case S_COLON -> {
-          byte c = b[i++];
-          if (c == ':') {
-            state = S_VALUE;
-          } else if (!isSpace(c)) {
-            state = S_BAD;
-          }
-        }
-        case S_AFTER -> {
-          byte c = b[i++];
-          if (c == ',') {
-            // The next member (object) or element (array).
-            state = (arrays & (1L << (depth - 1))) != 0 ? S_VALUE : S_KEY;
-          } else if (c == '}' || c == ']') {
-            boolean isArray = (arrays & (1L << (depth - 1))) != 0;
-            if (isArray != (c == ']')) {
-              state = S_BAD;
-            } else {
-              close();
-            }
-          } else if (!isSpace(c)) {
-            state = S_BAD;
-          }
-        }
+        case S_VALUE, S_KEY, S_COLON, S_AFTER -> i = tokens(b, i, end);
         case S_STRING -> i = string(b, i, end);
         case S_SKIP -> i = skip(b, i, end);
         case S_BARE -> {
@@ -289,6 +260,114 @@ final class GenAiScanner implements SseParser.DataObserver {
     evMethod = false;
     evRpcId = false;
     evProgress = false;
+  }
+
+  /**
+   * The structure between strings, and every key, string, number and literal that ends within
+   * {@code b[i, end)}: most events arrive whole in one call, so this is where their bytes go. Keys
+   * are looked up and values read straight from {@code b}. A token that runs past {@code end}, or a
+   * string with an escape in it, is left to the byte-by-byte states; a container off the
+   * allow-list, to {@link #skip}. Returns where it stopped; the state says how to go on.
+   */
+  private int tokens(byte[] b, int i, int end) {
+    while (i < end) {
+      int st = state;
+      if (st < S_VALUE || st > S_AFTER) {
+        return i;
+      }
+      byte c = b[i];
+      if (st == S_AFTER) {
+        if (c == ',') {
+          // The next member (object) or element (array).
+          state = (arrays & (1L << (depth - 1))) != 0 ? S_VALUE : S_KEY;
+        } else if (c == '}' || c == ']') {
+          boolean isArray = (arrays & (1L << (depth - 1))) != 0;
+          if (isArray != (c == ']')) {
+            state = S_BAD;
+          } else {
+            close();
+          }
+        } else if (!isSpace(c)) {
+          state = S_BAD;
+        }
+        i++;
+      } else if (st == S_KEY) {
+        if (c == '"') {
+          int j = quoteOrBackslash(b, i + 1, end);
+          if (j == end || b[j] != '"') {
+            // Cut by the end of these bytes, or escaped: read byte by byte.
+            strMode = STR_KEY;
+            keyLen = 0;
+            escape = false;
+            state = S_STRING;
+            return i + 1;
+          }
+          keyRead(Keys.of(b, i + 1, j - i - 1));
+          state = S_COLON;
+          i = j + 1;
+        } else {
+          if (c == '}') {
+            close();
+          } else if (!isSpace(c)) {
+            state = S_BAD;
+          }
+          i++;
+        }
+      } else if (st == S_COLON) {
+        if (c == ':') {
+          state = S_VALUE;
+        } else if (!isSpace(c)) {
+          state = S_BAD;
+        }
+        i++;
+      } else if (c == '"' && depth > 0) {
+        int j = quoteOrBackslash(b, i + 1, end);
+        if (j == end || b[j] != '"') {
+          startString();
+          state = S_STRING;
+          return i + 1;
+        }
+        valueString(b, i + 1, j);
+        state = S_AFTER;
+        i = j + 1;
+      } else if (depth > 0 && BARE[c & 0xFF] != 0) {
+        int j = i + 1;
+        while (j < end && BARE[b[j] & 0xFF] != 0) {
+          j++;
+        }
+        startBare();
+        if (j == end) {
+          // The number or literal may go on in the next bytes.
+          state = S_BARE;
+          return i;
+        }
+        if (target != T_NONE) {
+          for (int k = i; k < j; k++) {
+            bareByte(b[k]);
+          }
+        }
+        endBare();
+        i = j;
+      } else {
+        i = value(b, i);
+      }
+    }
+    return i;
+  }
+
+  /** A string value {@code b[from, to)} without escapes, read whole. */
+  private void valueString(byte[] b, int from, int to) {
+    int t = stringTarget();
+    if (t != T_NONE) {
+      int n = to - from;
+      System.arraycopy(b, from, capture, 0, Math.min(n, CAPTURE_LIMIT));
+      captureLen = n;
+      target = t;
+      captured();
+    } else if (to > from && !evOutput && isOutputPath()) {
+      // One byte is enough to know there was output; it is never kept.
+      evOutput = true;
+    }
   }
 
   /** A value starts at {@code b[i]} (whitespace skipped); returns the index after what it read. */
@@ -404,25 +483,8 @@ final class GenAiScanner implements SseParser.DataObserver {
       }
       // The run up to the next quote or backslash is plain string bytes.
       int j = i;
-      if (strMode == STR_KEY) {
-        // Keys are copied and hashed in the same pass.
-        int h = keyHash;
-        int n = keyLen;
-        byte[] k = key;
-        while (j < end && STRING_STOP[b[j] & 0xFF] == 0) {
-          byte c = b[j++];
-          h = h * 31 + c;
-          if (n < KEY_LIMIT) {
-            k[n] = c;
-          }
-          n++;
-        }
-        keyHash = h;
-        keyLen = n;
-      } else {
-        j = quoteOrBackslash(b, j, end);
-        take(b, i, j - i);
-      }
+      j = quoteOrBackslash(b, j, end);
+      take(b, i, j - i);
       if (j == end) {
         return end;
       }
@@ -443,11 +505,13 @@ final class GenAiScanner implements SseParser.DataObserver {
     while (end - i >= 8) {
       long w = (long) LONGS.get(b, i);
       // A byte equal to the pattern's is zero in w ^ pattern; the test below marks it (and may
-      // mark bytes above it too, so it only decides whether to look closer).
+      // mark bytes above it too).
       long q = w ^ QUOTES;
       long s = w ^ BACKSLASHES;
-      if (((((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGHS) != 0) {
-        break;
+      long marks = (((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGHS;
+      if (marks != 0) {
+        // The lowest mark is exact: borrows only run upwards from a byte that matched.
+        return i + (Long.numberOfTrailingZeros(marks) >>> 3);
       }
       i += 8;
     }
@@ -464,13 +528,11 @@ final class GenAiScanner implements SseParser.DataObserver {
     }
     switch (strMode) {
       case STR_KEY -> {
-        // Only escapes come here (one byte at a time); runs are read in string().
-        byte c = b[i];
-        keyHash = keyHash * 31 + c;
-        if (keyLen < KEY_LIMIT) {
-          key[keyLen] = c;
+        int room = KEY_LIMIT - keyLen;
+        if (room > 0) {
+          System.arraycopy(b, i, key, keyLen, Math.min(room, n));
         }
-        keyLen++;
+        keyLen += n;
       }
       case STR_CAPTURE -> {
         int room = CAPTURE_LIMIT - captureLen;
@@ -537,25 +599,7 @@ final class GenAiScanner implements SseParser.DataObserver {
   private void endString() {
     switch (strMode) {
       case STR_KEY -> {
-        int k = keyLen > KEY_LIMIT ? Keys.OTHER : Keys.of(key, keyLen, keyHash);
-        if (depth <= PATH_LIMIT) {
-          path[depth] = k;
-        }
-        if ((k == Keys.CONTENT_FILTER_RESULTS || k == Keys.PROMPT_FILTER_RESULTS)) {
-          facts.contentFilter = true;
-        }
-        if (depth == 1) {
-          if (k == Keys.RESULT) {
-            facts.rpcResult = true;
-          } else if (k == Keys.ERROR) {
-            if (mcp) {
-              facts.rpcError = true;
-            } else {
-              facts.addFinish(FinishReason.ERROR);
-              evTerminal = true;
-            }
-          }
-        }
+        keyRead(keyLen > KEY_LIMIT ? Keys.OTHER : Keys.of(key, 0, keyLen));
         state = S_COLON;
         return;
       }
@@ -570,6 +614,28 @@ final class GenAiScanner implements SseParser.DataObserver {
       }
     }
     state = S_AFTER;
+  }
+
+  /** The key of the member now starting at the current level. */
+  private void keyRead(int k) {
+    if (depth <= PATH_LIMIT) {
+      path[depth] = k;
+    }
+    if (k == Keys.CONTENT_FILTER_RESULTS || k == Keys.PROMPT_FILTER_RESULTS) {
+      facts.contentFilter = true;
+    }
+    if (depth == 1) {
+      if (k == Keys.RESULT) {
+        facts.rpcResult = true;
+      } else if (k == Keys.ERROR) {
+        if (mcp) {
+          facts.rpcError = true;
+        } else {
+          facts.addFinish(FinishReason.ERROR);
+          evTerminal = true;
+        }
+      }
+    }
   }
 
   /** An allow-listed string value is complete in {@code capture}. */

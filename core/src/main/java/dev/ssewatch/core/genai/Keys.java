@@ -1,8 +1,14 @@
 package dev.ssewatch.core.genai;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * The JSON keys the scanner knows, as small ints; every other key is {@link #OTHER}. Looked up by
- * their bytes in an open-addressing table, without decoding or allocating.
+ * their bytes in an open-addressing table, without decoding or allocating: a name's first 8 bytes
+ * and its length choose the slot and settle most comparisons in one step.
  */
 final class Keys {
 
@@ -96,37 +102,83 @@ final class Keys {
   };
 
   private static final int TABLE = 128; // a power of two, over twice the number of names
+  private static final int LONGEST = 25; // cache_read_input_tokens and the *_details names
   private static final byte[][] TABLE_NAMES = new byte[TABLE][];
+  private static final long[] TABLE_FIRST = new long[TABLE]; // a name's first 8 bytes, as read
   private static final int[] TABLE_KEYS = new int[TABLE];
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static {
     for (int k = 2; k < NAMES.length; k++) {
-      byte[] name = NAMES[k].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      int slot = mix(rawHash(name, name.length)) & (TABLE - 1);
+      byte[] name = NAMES[k].getBytes(StandardCharsets.US_ASCII);
+      if (name.length < 2 || name.length > LONGEST) {
+        throw new AssertionError(NAMES[k]);
+      }
+      long first = first(name, 0, name.length);
+      int slot = slot(first, name.length);
       while (TABLE_NAMES[slot] != null) {
         slot = (slot + 1) & (TABLE - 1);
       }
       TABLE_NAMES[slot] = name;
+      TABLE_FIRST[slot] = first;
       TABLE_KEYS[slot] = k;
     }
   }
 
   private Keys() {}
 
-  /** The key spelled by {@code b[0, len)}, or {@link #OTHER}. */
-  static int of(byte[] b, int len) {
-    return of(b, len, rawHash(b, len));
-  }
-
-  /** As {@link #of(byte[], int)}, given {@link #rawHash} of the bytes, computed as they passed. */
-  static int of(byte[] b, int len, int rawHash) {
-    int slot = mix(rawHash) & (TABLE - 1);
-    for (byte[] name; (name = TABLE_NAMES[slot]) != null; slot = (slot + 1) & (TABLE - 1)) {
-      if (name.length == len && same(name, b, len)) {
+  /** The key spelled by {@code b[off, off + len)}, or {@link #OTHER}. */
+  static int of(byte[] b, int off, int len) {
+    if (len < 2 || len > LONGEST) {
+      return OTHER;
+    }
+    long first = first(b, off, len);
+    for (int slot = slot(first, len); ; slot = (slot + 1) & (TABLE - 1)) {
+      byte[] name = TABLE_NAMES[slot];
+      if (name == null) {
+        return OTHER;
+      }
+      if (TABLE_FIRST[slot] == first && name.length == len && rest(name, b, off, len)) {
         return TABLE_KEYS[slot];
       }
     }
-    return OTHER;
+  }
+
+  /** Up to the first 8 bytes of {@code b[off, off + len)}, little-endian, zeros beyond them. */
+  private static long first(byte[] b, int off, int len) {
+    if (b.length - off >= 8) {
+      long w = (long) LONGS.get(b, off);
+      return len >= 8 ? w : w & (-1L >>> (64 - 8 * len));
+    }
+    long w = 0;
+    for (int i = Math.min(len, 8) - 1; i >= 0; i--) {
+      w = (w << 8) | (b[off + i] & 0xFF);
+    }
+    return w;
+  }
+
+  /** Whether bytes 8 and on of a name equal those of {@code b[off, off + len)}. */
+  private static boolean rest(byte[] name, byte[] b, int off, int len) {
+    if (len <= 8) {
+      return true;
+    }
+    // Whole words, the last one overlapping the one before it when the length is no multiple of 8.
+    for (int k = 8; ; k += 8) {
+      int at = Math.min(k, len - 8);
+      if ((long) LONGS.get(name, at) != (long) LONGS.get(b, off + at)) {
+        return false;
+      }
+      if (at == len - 8) {
+        return true;
+      }
+    }
+  }
+
+  /** Where a name starts looking in the table: from its first 8 bytes and its length. */
+  private static int slot(long first, int len) {
+    return (int) (((first + len) * 0x9E37_79B9_7F4A_7C15L) >>> 57);
   }
 
   /** The name of key {@code k}, for tests. */
@@ -136,27 +188,5 @@ final class Keys {
 
   static int count() {
     return NAMES.length;
-  }
-
-  /** {@code h = h * 31 + byte} over the bytes from 0: what the scanner computes as keys pass. */
-  static int rawHash(byte[] b, int len) {
-    int h = 0;
-    for (int i = 0; i < len; i++) {
-      h = h * 31 + b[i];
-    }
-    return h;
-  }
-
-  private static int mix(int h) {
-    return h ^ (h >>> 7) ^ (h >>> 14);
-  }
-
-  private static boolean same(byte[] a, byte[] b, int len) {
-    for (int i = 0; i < len; i++) {
-      if (a[i] != b[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -308,6 +308,162 @@ class GenAiScannerTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("cases")
+  void readsTheSameFactsWhereverTheBytesAreSplitInTwo(Case c) {
+    // Whole tokens are read straight from the buffer, cut ones byte by byte: both must agree.
+    String whole = runSplit(c.api(), c.stream().getBytes(StandardCharsets.UTF_8), 0).toString();
+    byte[] b = c.stream().getBytes(StandardCharsets.UTF_8);
+    for (int cut = 1; cut < b.length; cut++) {
+      assertThat(runSplit(c.api(), b, cut).toString()).as("cut at %d", cut).isEqualTo(whole);
+    }
+  }
+
+  @Test
+  void keysQuotedInsideOutputAreText() {
+    // Every allow-listed key spelled inside a string, escaped as JSON must escape it.
+    String inside =
+        "\\\"finish_reason\\\":\\\"stop\\\",\\\"model\\\":\\\"CANARY-chat-1\\\","
+            + "\\\"usage\\\":{\\\"total_tokens\\\":9},\\\"error\\\":{}";
+    String s =
+        "data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\""
+            + inside
+            + "\"},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c1\",\"choices\":[{\"delta\":{\"content\":\"\\\"finish_reason\\\":"
+            + "\\\"length\\\"\"}}],\"model\":\"m\"}\n\n";
+    for (int step : new int[] {1, 3, Integer.MAX_VALUE}) {
+      GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, step);
+
+      assertThat(g.finishReasons()).as("step %d", step).isEmpty();
+      assertThat(g.model()).isEqualTo("m");
+      assertThat(g.totalTokens()).isEqualTo(-1);
+      assertThat(g.completed()).isFalse();
+      assertThat(g.outputChunks()).isEqualTo(2);
+      assertThat(g.unreadableEvents()).isZero();
+    }
+  }
+
+  @Test
+  void backslashRunsBeforeAQuoteDecideWhetherItEndsTheString() {
+    // An even run of backslashes escapes itself and the quote ends the string; an odd run escapes
+    // the quote, the string ends at the next one, and what follows is no longer JSON.
+    for (int run = 0; run <= 6; run++) {
+      for (int pad = 0; pad < 9; pad++) {
+        String text = "CANARY-chat-1" + "x".repeat(pad) + "\\".repeat(run);
+        String s =
+            "data: {\"choices\":[{\"delta\":{\"content\":\""
+                + text
+                + "\",\"refusal\":\"\"},\"finish_reason\":\"stop\"}],\"model\":\"m\"}\n\n";
+        GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, Integer.MAX_VALUE);
+        if (run % 2 == 0) {
+          assertThat(g.unreadableEvents()).as("run %d pad %d", run, pad).isZero();
+          assertThat(g.finishReasons()).containsExactly("stop");
+          assertThat(g.model()).isEqualTo("m");
+        } else {
+          // The quote is escaped: the string runs on and the event does not close.
+          assertThat(g.unreadableEvents()).as("run %d pad %d", run, pad).isEqualTo(1);
+          assertThat(g.finishReasons()).isEmpty();
+          assertThat(g.model()).isNull();
+        }
+      }
+    }
+  }
+
+  @Test
+  void anEscapedQuoteJustBeforeAKeyKeepsItInsideTheString() {
+    String s =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"CANARY-chat-1\\\",\\\"finish_reason\\\":"
+            + "\\\"stop\\\"\"}}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":"
+            + "\"CANARY-chat-2\\\\\",\"total_tokens\":5}}\n\n";
+    for (int step : new int[] {1, 2, 5, Integer.MAX_VALUE}) {
+      GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, step);
+
+      assertThat(g.unreadableEvents()).as("step %d", step).isZero();
+      assertThat(g.finishReasons()).isEmpty();
+      assertThat(g.inputTokens()).isEqualTo(3);
+      assertThat(g.outputTokens()).isEqualTo(-1);
+      assertThat(g.totalTokens()).isEqualTo(5);
+      assertThat(g.toString()).doesNotContain("CANARY");
+    }
+  }
+
+  @Test
+  void unreadableEventsAreCountedWhateverTheFeed() {
+    String s =
+        "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}]}\n\n" // ] closes an object
+            + "data: {\"choices\":[{\"delta\":{\"content\":\"x\"}}]} x\n\n" // bytes after the end
+            + "data: {\"choices\" [1]}\n\n" // no colon
+            + "data: {\"choices\":[1,]x}\n\n" // a stray byte
+            + "data: {choices:[]}\n\n" // an unquoted key
+            + "data: {\"a\":\"b\nc\"}\n\n" // a line end inside a string
+            + "data: \"CANARY-chat-1\"\n\n" // not an object
+            + GenAiStreams.chatChunk("CANARY-chat-2", "");
+    for (int step : new int[] {1, 4, Integer.MAX_VALUE}) {
+      GenAi g = run(GenAiApi.OPENAI_CHAT_COMPLETIONS, s, step);
+
+      assertThat(g.unreadableEvents()).as("step %d", step).isEqualTo(7);
+      assertThat(g.outputChunks()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void allowListedKeyNamesOffTheAllowListedPathsAreNotRead() {
+    // Where an API puts keys that are not its own: legacy completions' top_logprobs are keyed by
+    // tokens; a Responses API response echoes instructions, metadata and tool schemas, whose keys
+    // are the caller's; an Anthropic tool_use block carries the tool's input object.
+    String completions =
+        "data: {\"id\":\"cmpl-1\",\"choices\":[{\"text\":\"CANARY-completion\",\"index\":0,"
+            + "\"logprobs\":{\"tokens\":[\"CANARY-completion\"],\"top_logprobs\":[{\"finish_reason\":"
+            + "-0.1,\"model\":-2.0}],\"text_offset\":[0]},\"finish_reason\":null}],"
+            + "\"model\":\"gpt-3.5-turbo-instruct\"}\n\n";
+    GenAi c = run(GenAiApi.OPENAI_COMPLETIONS, completions, Integer.MAX_VALUE);
+    assertThat(c.model()).isEqualTo("gpt-3.5-turbo-instruct");
+    assertThat(c.finishReasons()).isEmpty();
+    assertThat(c.outputChunks()).isEqualTo(1);
+
+    String response =
+        "{\"id\":\"resp_1\",\"status\":\"%S\",\"instructions\":[{\"type\":\"message\",\"content\":"
+            + "[{\"type\":\"input_text\",\"text\":\"CANARY-resp-1\"}]}],\"metadata\":{\"model\":"
+            + "\"CANARY-resp-2\",\"status\":\"failed\",\"delta\":\"x\"},\"tools\":[{\"type\":\"function\","
+            + "\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"usage\":{\"type\":"
+            + "\"object\"},\"stop_reason\":{\"type\":\"string\"}}}}],\"model\":\"gpt-4.1\",\"usage\":%U}";
+    String responses =
+        "event: response.created\ndata: {\"type\":\"response.created\",\"response\":"
+            + response.replace("%S", "in_progress").replace("%U", "null")
+            + "}\n\n"
+            + "event: response.completed\ndata: {\"type\":\"response.completed\",\"response\":"
+            + response
+                .replace("%S", "completed")
+                .replace("%U", "{\"input_tokens\":5,\"output_tokens\":0,\"total_tokens\":5}")
+            + "}\n\n";
+    GenAi r = run(GenAiApi.OPENAI_RESPONSES, responses, Integer.MAX_VALUE);
+    assertThat(r.model()).isEqualTo("gpt-4.1");
+    assertThat(r.finishReasons()).containsExactly("completed");
+    assertThat(r.outputChunks()).isZero();
+    assertThat(r.totalTokens()).isEqualTo(5);
+
+    String anthropic =
+        "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
+            + "\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"CANARY-tool-name\","
+            + "\"input\":{\"stop_reason\":\"CANARY-claude-1\",\"model\":\"CANARY-claude-2\"}}}\n\n"
+            + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
+            + "\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"stop_reason\\\": "
+            + "\\\"CANARY-tool-args\\\"}\"}}\n\n"
+            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+            + "\"tool_use\"},\"usage\":{\"output_tokens\":7}}\n\n";
+    GenAi a = run(GenAiApi.ANTHROPIC_MESSAGES, anthropic, Integer.MAX_VALUE);
+    assertThat(a.model()).isNull();
+    assertThat(a.finishReasons()).containsExactly("tool_use");
+    assertThat(a.outputChunks()).isEqualTo(1);
+
+    for (GenAi g : List.of(c, r, a)) {
+      assertThat(g.unreadableEvents()).isZero();
+      for (String canary : GenAiStreams.CANARIES) {
+        assertThat(g.toString()).doesNotContain(canary);
+      }
+    }
+  }
+
   /** Runs {@code stream} through a metadata parser fed in pieces of {@code step} bytes. */
   static GenAi run(GenAiApi api, String stream, int step) {
     GenAiStream g = new GenAiStream(api, List.of());
@@ -331,6 +487,32 @@ class GenAiScannerTest {
       clock[0] += 1_000_000;
       p.feed(b, i, Math.min(step, b.length - i));
     }
+    p.end();
+    return g.summary(0, true, REDACTOR);
+  }
+
+  /** Runs {@code b} through a metadata parser fed in two pieces, cut at {@code cut}. */
+  static GenAi runSplit(GenAiApi api, byte[] b, int cut) {
+    GenAiStream g = new GenAiStream(api, List.of());
+    long[] clock = {0};
+    SseParser p =
+        SseParser.metadataOnly(
+            new SseParser.MetadataListener() {
+              @Override
+              public void onEvent(String type, String id, long dataBytes, int dataLines) {
+                g.onEvent(clock[0]);
+              }
+
+              @Override
+              public SseParser.DataObserver dataObserver() {
+                return g.dataObserver();
+              }
+            },
+            null);
+    // One arrival time for both pieces, as for the whole stream fed at once.
+    clock[0] = 1_000_000;
+    p.feed(b, 0, cut);
+    p.feed(b, cut, b.length - cut);
     p.end();
     return g.summary(0, true, REDACTOR);
   }
