@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -59,6 +60,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private volatile int state = UNDECIDED;
   private WeakReference<Object> body;
+  private WeakReference<Object> innerWriter;
   private WeakReference<Object> writeListener;
   private StreamRecorder recorder;
   private Utf8Feed utf8;
@@ -106,6 +108,11 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
     body = new WeakReference<>(b);
     SseHooks.CONTEXTS.put(b, this);
+    Object inner = ContainerWriters.inner(b);
+    if (inner != null) {
+      innerWriter = new WeakReference<>(inner);
+      SseHooks.CONTEXTS.put(inner, this);
+    }
     if (contentType != null && state == UNDECIDED) {
       decide(contentType);
     }
@@ -292,6 +299,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   }
 
   @Override
+  public void onChars(CharBuffer buf) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      utf8().feed(buf, this, System.nanoTime());
+    }
+  }
+
+  @Override
   public void onChar(int c) {
     int s = state();
     if (s == RECORDING || s == HOLDING) {
@@ -414,6 +429,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       SseHooks.CONTEXTS.remove(response.get(), this);
       if (body != null) {
         SseHooks.CONTEXTS.remove(body.get(), this);
+      }
+      if (innerWriter != null) {
+        SseHooks.CONTEXTS.remove(innerWriter.get(), this);
       }
       if (writeListener != null) {
         SseHooks.CONTEXTS.remove(writeListener.get(), this);

@@ -37,6 +37,7 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new ServletOutputStreamInstrumentation("jakarta.servlet"),
         new ServletOutputStreamInstrumentation("javax.servlet"),
         new ResponseWriterInstrumentation(),
+        new UndertowWriterInstrumentation(),
         new AsyncErrorInstrumentation(
             "jakarta.servlet.AsyncListener", PKG + "jakarta.JakartaAsyncErrorAdvice"),
         new AsyncErrorInstrumentation(
