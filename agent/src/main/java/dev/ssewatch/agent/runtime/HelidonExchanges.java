@@ -2,6 +2,7 @@ package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -36,7 +37,27 @@ final class HelidonExchanges {
   private HelidonExchanges() {}
 
   static ServerExchange describe(Object sink) throws ReflectiveOperationException {
-    Object response = field(sink, "response");
+    return describeResponse(field(sink, "response"));
+  }
+
+  /**
+   * A response whose body goes through {@code res.outputStream()}, or {@code null} when it is not
+   * an event stream (checked first: the rest is read for event streams only).
+   */
+  static ServerExchange describeOutput(Object response) throws ReflectiveOperationException {
+    List<Header> headers = headers(Reflect.call(response, "headers"));
+    return Headers.isEventStream(Headers.first(headers, "Content-Type"))
+        ? describeResponse(response, headers)
+        : null;
+  }
+
+  private static ServerExchange describeResponse(Object response)
+      throws ReflectiveOperationException {
+    return describeResponse(response, headers(Reflect.call(response, "headers")));
+  }
+
+  private static ServerExchange describeResponse(Object response, List<Header> responseHeaders)
+      throws ReflectiveOperationException {
     Object request = field(response, "request");
     Object prologue = Reflect.call(request, "prologue");
     String path = String.valueOf(Reflect.call(Reflect.call(prologue, "uriPath"), "rawPath"));
@@ -46,7 +67,7 @@ final class HelidonExchanges {
         query == null || query.toString().isEmpty() ? path : path + "?" + query,
         headers(Reflect.call(request, "headers")),
         (Integer) Reflect.call(Reflect.call(response, "status"), "code"),
-        headers(Reflect.call(response, "headers")));
+        responseHeaders);
   }
 
   /** The connection's socket writer, which the sink writes each event to. */
