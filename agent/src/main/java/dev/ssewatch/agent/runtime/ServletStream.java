@@ -48,7 +48,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private static final String[] FINISHING_CONTAINERS = {
     "org.apache.catalina.connector.ResponseFacade",
     "org.eclipse.jetty.ee10.servlet.ServletApiResponse",
-    "io.undertow.servlet.spec.HttpServletResponseImpl"
+    "io.undertow.servlet.spec.HttpServletResponseImpl",
+    // Through the OutputBuffer tied to the exchange (see ContainerBodies).
+    "org.glassfish.grizzly.servlet.HttpServletResponseImpl"
   };
 
   private final StreamRecorders recorders;
@@ -60,7 +62,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private volatile int state = UNDECIDED;
   private WeakReference<Object> body;
-  private WeakReference<Object> innerWriter;
+  private WeakReference<Object> innerBody;
   private WeakReference<Object> writeListener;
   private StreamRecorder recorder;
   private Utf8Feed utf8;
@@ -108,9 +110,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
     body = new WeakReference<>(b);
     SseHooks.CONTEXTS.put(b, this);
-    Object inner = ContainerWriters.inner(b);
+    Object inner = ContainerBodies.inner(response.get(), b);
     if (inner != null) {
-      innerWriter = new WeakReference<>(inner);
+      innerBody = new WeakReference<>(inner);
       SseHooks.CONTEXTS.put(inner, this);
     }
     if (contentType != null && state == UNDECIDED) {
@@ -430,8 +432,8 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       if (body != null) {
         SseHooks.CONTEXTS.remove(body.get(), this);
       }
-      if (innerWriter != null) {
-        SseHooks.CONTEXTS.remove(innerWriter.get(), this);
+      if (innerBody != null) {
+        SseHooks.CONTEXTS.remove(innerBody.get(), this);
       }
       if (writeListener != null) {
         SseHooks.CONTEXTS.remove(writeListener.get(), this);
