@@ -67,6 +67,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private StreamRecorder recorder;
   private Utf8Feed utf8;
 
+  /**
+   * The response's content coding when it was recorded, until the first body byte tells whether the
+   * agent sees the body coded (see {@link CodedBody#sniffed}); then {@code coded}, if it does.
+   */
+  private String coding;
+
+  private CodedBody coded;
+
   /** While holding: the request as read when the stream was recognised, and the held bytes. */
   private String method;
 
@@ -198,11 +206,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     try {
       StreamRecorder r = recorders.begin(method, url, null, requestHeaders, startNanos, true);
       requestHeaders = null;
-      r.onResponseHeaders(
-          ServletReflection.status(resp, ns),
-          ServletReflection.responseHeaders(resp, ns, contentLength),
-          now);
-      h.replay(r);
+      List<Header> headers = ServletReflection.responseHeaders(resp, ns, contentLength);
+      r.onResponseHeaders(ServletReflection.status(resp, ns), headers, now);
+      coding = Headers.first(headers, "Content-Encoding");
+      h.replay((b, off, len, nanos) -> toRecorder(r, b, off, len, nanos));
       recorder = r;
       state = RECORDING;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -226,12 +233,29 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
   }
 
+  /**
+   * Bytes to the recorder: as they are, or, when an application's filter compressed them above the
+   * container, as coded bytes on the wire decoded for the parser.
+   */
+  private void toRecorder(StreamRecorder r, byte[] b, int off, int len, long nanos) {
+    if (coding != null && len > 0) {
+      coded = CodedBody.sniffed(coding, b[off] & 0xff, len > 1 ? b[off + 1] & 0xff : -1);
+      coding = null;
+    }
+    CodedBody c = coded;
+    if (c == null) {
+      r.onBytes(b, off, len, nanos);
+    } else {
+      c.onBytes(b, off, len, r, nanos);
+    }
+  }
+
   @Override
   public void onBytes(byte[] b, int off, int len, long nanos) {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      r.onBytes(b, off, len, nanos);
+      toRecorder(r, b, off, len, nanos);
     } else if (s == HOLDING) {
       hold(b, off, len, nanos);
     }
@@ -253,7 +277,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       }
     }
     if (r != null) {
-      r.onBytes(b, off, len, nanos);
+      toRecorder(r, b, off, len, nanos);
     }
   }
 
@@ -276,7 +300,19 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      r.onBytes(buf, System.nanoTime());
+      if (coding != null && buf.hasRemaining()) {
+        int p = buf.position();
+        coded =
+            CodedBody.sniffed(
+                coding, buf.get(p) & 0xff, buf.remaining() > 1 ? buf.get(p + 1) & 0xff : -1);
+        coding = null;
+      }
+      CodedBody c = coded;
+      if (c == null) {
+        r.onBytes(buf, System.nanoTime());
+      } else {
+        c.onBytes(buf, r, System.nanoTime());
+      }
     } else if (s == HOLDING && buf.hasRemaining()) {
       byte[] copy = new byte[buf.remaining()];
       buf.duplicate().get(copy);
@@ -427,6 +463,11 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       state = ENDED;
       recorder = null;
       held = null;
+      coding = null;
+      if (coded != null) {
+        coded.close();
+        coded = null;
+      }
       requestHeaders = null;
       SseHooks.CONTEXTS.remove(response.get(), this);
       if (body != null) {
