@@ -1,7 +1,5 @@
 package dev.ssewatch.agent.runtime;
 
-import java.lang.reflect.Field;
-
 /**
  * The object below a servlet body that the agent reads as well, where a container's servlet layer
  * is a front on a server the agent also instruments or on a writer it would not see. Tying that
@@ -33,28 +31,15 @@ final class ContainerBodies {
   static Object inner(Object response, Object body) {
     try {
       if (UNDERTOW_WRITER.equals(body.getClass().getName())) {
-        return field(body, "servletPrintWriter");
+        return Reflect.field(body, "servletPrintWriter");
       }
       if (response != null && GRIZZLY_RESPONSE.equals(response.getClass().getName())) {
-        Object grizzlyResponse = field(response, "response");
+        Object grizzlyResponse = Reflect.field(response, "response");
         return grizzlyResponse == null ? null : Reflect.call(grizzlyResponse, "getOutputBuffer");
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
       // another layout: the body is read as before
     }
     return null;
-  }
-
-  private static Object field(Object target, String name) throws ReflectiveOperationException {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
-      } catch (NoSuchFieldException e) {
-        // declared further up
-      }
-    }
-    throw new NoSuchFieldException(name);
   }
 }

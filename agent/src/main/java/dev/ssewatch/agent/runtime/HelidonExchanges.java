@@ -3,7 +3,6 @@ package dev.ssewatch.agent.runtime;
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.http.Headers;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ final class HelidonExchanges {
   private HelidonExchanges() {}
 
   static ServerExchange describe(Object sink) throws ReflectiveOperationException {
-    return describeResponse(field(sink, "response"));
+    return describeResponse(Reflect.field(sink, "response"));
   }
 
   /**
@@ -58,7 +57,7 @@ final class HelidonExchanges {
 
   private static ServerExchange describeResponse(Object response, List<Header> responseHeaders)
       throws ReflectiveOperationException {
-    Object request = field(response, "request");
+    Object request = Reflect.field(response, "request");
     Object prologue = Reflect.call(request, "prologue");
     String path = String.valueOf(Reflect.call(Reflect.call(prologue, "uriPath"), "rawPath"));
     Object query = Reflect.call(Reflect.call(prologue, "query"), "rawValue");
@@ -72,7 +71,7 @@ final class HelidonExchanges {
 
   /** The connection's socket writer, which the sink writes each event to. */
   static Object dataWriter(Object sink) throws ReflectiveOperationException {
-    return Reflect.call(field(sink, "ctx"), "dataWriter");
+    return Reflect.call(Reflect.field(sink, "ctx"), "dataWriter");
   }
 
   /** Feeds the readable bytes of a {@code BufferData} to {@code c}, leaving the buffer as it is. */
@@ -103,18 +102,5 @@ final class HelidonExchanges {
       }
     }
     return out;
-  }
-
-  private static Object field(Object target, String name) throws ReflectiveOperationException {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
-      } catch (NoSuchFieldException e) {
-        // declared further up
-      }
-    }
-    throw new NoSuchFieldException(name);
   }
 }
