@@ -1,6 +1,7 @@
 package dev.ssewatch.agent.bootstrap;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.Map;
 
 /**
@@ -69,6 +70,9 @@ public abstract class BodyContext {
   public void onChars(String s, int off, int len) {}
 
   public void onChar(int c) {}
+
+  /** The characters between {@code buf}'s position and limit; its position is left alone. */
+  public void onChars(CharBuffer buf) {}
 
   /** An instrumented write returned normally (the container may have committed inside it). */
   public void onWritten() {}

@@ -150,7 +150,7 @@ public final class AgentInstaller {
           out.add("grizzly http (4.x)");
           break;
         case "helidon":
-          out.add("helidon se (4.x sse sink)");
+          out.add("helidon se (4.x, http/1)");
           break;
         case "jdkhttp":
           out.add("jdk http server (com.sun.net.httpserver)");

@@ -36,12 +36,13 @@ final class ServerFamilies {
           new Family("netty http", "io.netty.handler.codec.http.HttpObjectEncoder", "netty"),
           new Family("undertow core", "io.undertow.server.HttpServerExchange", "undertow"),
           new Family("grizzly http", "org.glassfish.grizzly.http.io.OutputBuffer", "grizzly"),
-          // Only the SSE sink is recorded: a Helidon without it streams nothing the agent sees.
+          // HTTP/1 is recorded (the SSE sink and the response's output stream): a Helidon serving
+          // other protocols only streams nothing the agent sees.
           new Family(
               "io.helidon.webserver 4.x",
               List.of("io.helidon.webserver.WebServer"),
               "helidon",
-              "io.helidon.webserver.sse.DataWriterSseSink"),
+              "io.helidon.webserver.http1.Http1ServerResponse"),
           // The implementation loads with the first server; the API class when one is asked for.
           new Family(
               "jdk http server",

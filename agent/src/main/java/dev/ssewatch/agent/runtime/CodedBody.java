@@ -65,6 +65,35 @@ final class CodedBody {
     return new CodedBody(coding);
   }
 
+  /**
+   * For a body whose recorded {@code coding} may have been applied below the point where the agent
+   * reads it (a servlet container compressing under the Servlet API) or above it (an application's
+   * filter compressing into the container's stream), told apart by the body's first bytes ({@code
+   * second} is -1 when unknown): {@code null} when they are the event stream itself. gzip is coded
+   * when it starts with its magic byte {@code 0x1f}, a control character no event stream starts
+   * with; deflate when it starts with a zlib header. A raw deflate body, br or zstd are left to the
+   * parser as they are: their events are seen when the coding was applied below, not when above.
+   */
+  static CodedBody sniffed(String coding, int first, int second) {
+    if (coding == null) {
+      return null;
+    }
+    String c = coding.trim().toLowerCase(Locale.ROOT);
+    boolean coded;
+    if (c.equals("gzip") || c.equals("x-gzip")) {
+      coded = first == 0x1f;
+    } else if (c.equals("deflate")) {
+      coded =
+          (first & 0x0f) == 8
+              && (first >> 4) <= 7
+              && second >= 0
+              && ((first << 8) | second) % 31 == 0;
+    } else {
+      coded = false;
+    }
+    return coded ? new CodedBody(coding) : null;
+  }
+
   /** Whether events can be seen (a coding the agent decodes, decoding so far). */
   boolean decodes() {
     return phase != OPAQUE;

@@ -1,6 +1,5 @@
 package dev.ssewatch.agent.runtime;
 
-import dev.ssewatch.core.stream.StreamRecorder;
 import java.util.Arrays;
 
 /**
@@ -47,7 +46,7 @@ final class HeldBytes {
   }
 
   /** Hands every held write to {@code recorder}, at the time it was made, and forgets them. */
-  void replay(StreamRecorder recorder) {
+  void replay(Utf8Feed.Sink recorder) {
     int from = 0;
     for (int i = 0; i < writes; i++) {
       recorder.onBytes(buf, from, ends[i] - from, nanos[i]);

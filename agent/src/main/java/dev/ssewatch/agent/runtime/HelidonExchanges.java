@@ -2,7 +2,7 @@ package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.http.Header;
-import java.lang.reflect.Field;
+import dev.ssewatch.core.http.Headers;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +36,28 @@ final class HelidonExchanges {
   private HelidonExchanges() {}
 
   static ServerExchange describe(Object sink) throws ReflectiveOperationException {
-    Object response = field(sink, "response");
-    Object request = field(response, "request");
+    return describeResponse(Reflect.field(sink, "response"));
+  }
+
+  /**
+   * A response whose body goes through {@code res.outputStream()}, or {@code null} when it is not
+   * an event stream (checked first: the rest is read for event streams only).
+   */
+  static ServerExchange describeOutput(Object response) throws ReflectiveOperationException {
+    List<Header> headers = headers(Reflect.call(response, "headers"));
+    return Headers.isEventStream(Headers.first(headers, "Content-Type"))
+        ? describeResponse(response, headers)
+        : null;
+  }
+
+  private static ServerExchange describeResponse(Object response)
+      throws ReflectiveOperationException {
+    return describeResponse(response, headers(Reflect.call(response, "headers")));
+  }
+
+  private static ServerExchange describeResponse(Object response, List<Header> responseHeaders)
+      throws ReflectiveOperationException {
+    Object request = Reflect.field(response, "request");
     Object prologue = Reflect.call(request, "prologue");
     String path = String.valueOf(Reflect.call(Reflect.call(prologue, "uriPath"), "rawPath"));
     Object query = Reflect.call(Reflect.call(prologue, "query"), "rawValue");
@@ -46,12 +66,12 @@ final class HelidonExchanges {
         query == null || query.toString().isEmpty() ? path : path + "?" + query,
         headers(Reflect.call(request, "headers")),
         (Integer) Reflect.call(Reflect.call(response, "status"), "code"),
-        headers(Reflect.call(response, "headers")));
+        responseHeaders);
   }
 
   /** The connection's socket writer, which the sink writes each event to. */
   static Object dataWriter(Object sink) throws ReflectiveOperationException {
-    return Reflect.call(field(sink, "ctx"), "dataWriter");
+    return Reflect.call(Reflect.field(sink, "ctx"), "dataWriter");
   }
 
   /** Feeds the readable bytes of a {@code BufferData} to {@code c}, leaving the buffer as it is. */
@@ -82,18 +102,5 @@ final class HelidonExchanges {
       }
     }
     return out;
-  }
-
-  private static Object field(Object target, String name) throws ReflectiveOperationException {
-    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f.get(target);
-      } catch (NoSuchFieldException e) {
-        // declared further up
-      }
-    }
-    throw new NoSuchFieldException(name);
   }
 }

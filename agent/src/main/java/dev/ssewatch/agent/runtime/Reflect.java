@@ -1,11 +1,13 @@
 package dev.ssewatch.agent.runtime;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
 /**
  * Calls a public method of a server's object whose class may not be public (an implementation class
  * of a public type): found by name on the runtime class, made accessible when the declaring class
- * is not. For the few reads made once per event stream, never on a write path.
+ * is not; or reads one of its fields. For the few reads made once per event stream, never on a
+ * write path.
  */
 final class Reflect {
 
@@ -18,6 +20,20 @@ final class Reflect {
   static Object call(Object target, String method, Class<?> parameter, Object argument)
       throws ReflectiveOperationException {
     return invoke(target.getClass().getMethod(method, parameter), target, argument);
+  }
+
+  /** The value of a field {@code name} declared by the target's class or one of its parents. */
+  static Object field(Object target, String name) throws ReflectiveOperationException {
+    for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+      try {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+      } catch (NoSuchFieldException e) {
+        // declared further up
+      }
+    }
+    throw new NoSuchFieldException(name);
   }
 
   private static Object invoke(Method m, Object target, Object... args)

@@ -86,6 +86,8 @@ public final class ServerStreamHooks implements ServerHooks {
         return GrizzlyExchanges.describe(exchange);
       case "helidon":
         return HelidonExchanges.describe(exchange);
+      case "helidon-output":
+        return HelidonExchanges.describeOutput(exchange);
       default:
         return null;
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.util.List;
 
 /**
@@ -47,7 +48,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private static final String[] FINISHING_CONTAINERS = {
     "org.apache.catalina.connector.ResponseFacade",
     "org.eclipse.jetty.ee10.servlet.ServletApiResponse",
-    "io.undertow.servlet.spec.HttpServletResponseImpl"
+    "io.undertow.servlet.spec.HttpServletResponseImpl",
+    // Through the OutputBuffer tied to the exchange (see ContainerBodies).
+    "org.glassfish.grizzly.servlet.HttpServletResponseImpl"
   };
 
   private final StreamRecorders recorders;
@@ -59,9 +62,18 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private volatile int state = UNDECIDED;
   private WeakReference<Object> body;
+  private WeakReference<Object> innerBody;
   private WeakReference<Object> writeListener;
   private StreamRecorder recorder;
   private Utf8Feed utf8;
+
+  /**
+   * The response's content coding when it was recorded, until the first body byte tells whether the
+   * agent sees the body coded (see {@link CodedBody#sniffed}); then {@code coded}, if it does.
+   */
+  private String coding;
+
+  private CodedBody coded;
 
   /** While holding: the request as read when the stream was recognised, and the held bytes. */
   private String method;
@@ -106,6 +118,11 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
     body = new WeakReference<>(b);
     SseHooks.CONTEXTS.put(b, this);
+    Object inner = ContainerBodies.inner(response.get(), b);
+    if (inner != null) {
+      innerBody = new WeakReference<>(inner);
+      SseHooks.CONTEXTS.put(inner, this);
+    }
     if (contentType != null && state == UNDECIDED) {
       decide(contentType);
     }
@@ -189,11 +206,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     try {
       StreamRecorder r = recorders.begin(method, url, null, requestHeaders, startNanos, true);
       requestHeaders = null;
-      r.onResponseHeaders(
-          ServletReflection.status(resp, ns),
-          ServletReflection.responseHeaders(resp, ns, contentLength),
-          now);
-      h.replay(r);
+      List<Header> headers = ServletReflection.responseHeaders(resp, ns, contentLength);
+      r.onResponseHeaders(ServletReflection.status(resp, ns), headers, now);
+      coding = Headers.first(headers, "Content-Encoding");
+      h.replay((b, off, len, nanos) -> toRecorder(r, b, off, len, nanos));
       recorder = r;
       state = RECORDING;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -217,12 +233,29 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
   }
 
+  /**
+   * Bytes to the recorder: as they are, or, when an application's filter compressed them above the
+   * container, as coded bytes on the wire decoded for the parser.
+   */
+  private void toRecorder(StreamRecorder r, byte[] b, int off, int len, long nanos) {
+    if (coding != null && len > 0) {
+      coded = CodedBody.sniffed(coding, b[off] & 0xff, len > 1 ? b[off + 1] & 0xff : -1);
+      coding = null;
+    }
+    CodedBody c = coded;
+    if (c == null) {
+      r.onBytes(b, off, len, nanos);
+    } else {
+      c.onBytes(b, off, len, r, nanos);
+    }
+  }
+
   @Override
   public void onBytes(byte[] b, int off, int len, long nanos) {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      r.onBytes(b, off, len, nanos);
+      toRecorder(r, b, off, len, nanos);
     } else if (s == HOLDING) {
       hold(b, off, len, nanos);
     }
@@ -244,7 +277,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       }
     }
     if (r != null) {
-      r.onBytes(b, off, len, nanos);
+      toRecorder(r, b, off, len, nanos);
     }
   }
 
@@ -267,7 +300,19 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      r.onBytes(buf, System.nanoTime());
+      if (coding != null && buf.hasRemaining()) {
+        int p = buf.position();
+        coded =
+            CodedBody.sniffed(
+                coding, buf.get(p) & 0xff, buf.remaining() > 1 ? buf.get(p + 1) & 0xff : -1);
+        coding = null;
+      }
+      CodedBody c = coded;
+      if (c == null) {
+        r.onBytes(buf, System.nanoTime());
+      } else {
+        c.onBytes(buf, r, System.nanoTime());
+      }
     } else if (s == HOLDING && buf.hasRemaining()) {
       byte[] copy = new byte[buf.remaining()];
       buf.duplicate().get(copy);
@@ -288,6 +333,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     if (s == RECORDING || s == HOLDING) {
       utf8().feed(str, off, len, this, System.nanoTime());
+    }
+  }
+
+  @Override
+  public void onChars(CharBuffer buf) {
+    int s = state();
+    if (s == RECORDING || s == HOLDING) {
+      utf8().feed(buf, this, System.nanoTime());
     }
   }
 
@@ -410,10 +463,18 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       state = ENDED;
       recorder = null;
       held = null;
+      coding = null;
+      if (coded != null) {
+        coded.close();
+        coded = null;
+      }
       requestHeaders = null;
       SseHooks.CONTEXTS.remove(response.get(), this);
       if (body != null) {
         SseHooks.CONTEXTS.remove(body.get(), this);
+      }
+      if (innerBody != null) {
+        SseHooks.CONTEXTS.remove(innerBody.get(), this);
       }
       if (writeListener != null) {
         SseHooks.CONTEXTS.remove(writeListener.get(), this);

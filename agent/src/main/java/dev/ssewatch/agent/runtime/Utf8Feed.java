@@ -1,5 +1,7 @@
 package dev.ssewatch.agent.runtime;
 
+import java.nio.CharBuffer;
+
 /**
  * Encodes what an application writes through a {@code PrintWriter} to UTF-8 (the only encoding of
  * an event stream) in a small reused buffer, chunk by chunk, for the metadata parser; nothing is
@@ -26,6 +28,14 @@ final class Utf8Feed {
   void feed(String s, int off, int count, Sink sink, long nanos) {
     for (int i = off, end = off + count; i < end; i++) {
       put(s.charAt(i), sink, nanos);
+    }
+    drain(sink, nanos);
+  }
+
+  /** The characters between the buffer's position and limit, read in place. */
+  void feed(CharBuffer chars, Sink sink, long nanos) {
+    for (int i = chars.position(), end = chars.limit(); i < end; i++) {
+      put(chars.get(i), sink, nanos);
     }
     drain(sink, nanos);
   }

@@ -3,11 +3,15 @@ package dev.ssewatch.agent.apps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.io.NIOOutputStream;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 
@@ -57,6 +61,22 @@ public final class GrizzlyApp {
         case "/sse/hold":
           eventStream(response);
           SseScenario.writeHeld(out, n, 300);
+          return;
+        case "/sse/grizzly-buffer":
+          // Grizzly's own buffer type: heap buffers and direct ones (without an array), in turn.
+          eventStream(response);
+          NIOOutputStream nio = response.getNIOOutputStream();
+          for (int i = 1; i <= n; i++) {
+            byte[] event = SseScenario.eventBytes(SseScenario.canary(), i);
+            nio.write(
+                i % 2 == 1
+                    ? Buffers.wrap(MemoryManager.DEFAULT_MEMORY_MANAGER, event)
+                    : Buffers.wrap(
+                        MemoryManager.DEFAULT_MEMORY_MANAGER,
+                        ByteBuffer.allocateDirect(event.length).put(event).flip()));
+            nio.flush();
+            Thread.sleep(10);
+          }
           return;
         case "/sse/forever":
           eventStream(response);

@@ -1,11 +1,16 @@
 package dev.ssewatch.agent.apps;
 
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Embedded Jetty 12 (ee10, jakarta) serving {@code /sse/*}. */
+/**
+ * Embedded Jetty 12 (ee10, jakarta) serving {@code /sse/*}; with the argument {@code gzip-filter},
+ * behind an application's compression filter ({@link GzipFilter}).
+ */
 public final class Jetty12App {
 
   private Jetty12App() {}
@@ -21,6 +26,9 @@ public final class Jetty12App {
     ServletHolder holder = new ServletHolder(new JakartaSseServlet());
     holder.setAsyncSupported(true);
     context.addServlet(holder, "/sse/*");
+    if (args.length > 0 && args[0].equals("gzip-filter")) {
+      context.addFilter(GzipFilter.class, "/sse/*", EnumSet.of(DispatcherType.REQUEST));
+    }
     server.setHandler(context);
     server.start();
     SseScenario.announce(connector.getLocalPort());

@@ -140,27 +140,27 @@ class ServerFamiliesTest {
   }
 
   @Test
-  void helidonWithoutItsSseSinkIsNotInstrumented() {
+  void helidonWithoutItsHttp1ServerIsNotInstrumented() {
     ServerFamilies f = new ServerFamilies(ServerFamilies.ALL, Set.of("helidon"), false);
-    // A loader that sees Helidon's web server (any resource lookup answers) but not the sink.
-    ClassLoader withoutSink =
+    // A loader that sees Helidon's web server (any resource lookup answers) but not HTTP/1.
+    ClassLoader withoutHttp1 =
         new ClassLoader(null) {
           @Override
           public URL getResource(String name) {
-            return name.startsWith("io/helidon/webserver/sse/")
+            return name.startsWith("io/helidon/webserver/http1/")
                 ? null
                 : ServerFamiliesTest.class.getResource("ServerFamiliesTest.class");
           }
         };
 
-    f.loading(withoutSink, "io/helidon/webserver/WebServer");
+    f.loading(withoutHttp1, "io/helidon/webserver/WebServer");
 
     assertThat(said().lines())
         .containsExactly("[ssewatch] found io.helidon.webserver 4.x: not instrumented");
   }
 
   @Test
-  void helidonWithItsSseSinkIsInstrumented() {
+  void helidonWithItsHttp1ServerIsInstrumented() {
     ServerFamilies f = new ServerFamilies(ServerFamilies.ALL, Set.of("helidon"), true);
 
     f.loading(getClass().getClassLoader(), "io/helidon/webserver/WebServer");

@@ -3,7 +3,7 @@ package dev.ssewatch.agent.it;
 import org.junit.jupiter.api.Test;
 
 /** Grizzly's HTTP server: its own handler API, and Jersey's SSE on it. */
-class GrizzlyAgentIT extends ServerFamilyContract {
+class GrizzlyAgentIT extends ServerFamilyContract implements GrizzlyContract {
 
   @Override
   ChildJvm startApp() throws Exception {

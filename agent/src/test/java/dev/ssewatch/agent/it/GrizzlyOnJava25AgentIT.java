@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 
 /** Grizzly's HTTP server on a JDK 25; skipped, visibly, where none is installed. */
-class GrizzlyOnJava25AgentIT extends ServerFamilyContract {
+class GrizzlyOnJava25AgentIT extends ServerFamilyContract implements GrizzlyContract {
 
   @Override
   ChildJvm startApp() throws Exception {

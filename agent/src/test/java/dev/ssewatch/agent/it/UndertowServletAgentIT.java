@@ -2,7 +2,6 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,18 +22,6 @@ class UndertowServletAgentIT extends ServletContainerContract {
             "jakarta.annotation-api-"),
         "dev.ssewatch.agent.apps.UndertowServletApp");
   }
-
-  /** Known gap, reported as skipped until the servlet instrumentation reads Undertow's writer. */
-  @Override
-  @Test
-  @Disabled("Undertow's servlet writer is not read yet: the stream is recorded with no events")
-  void recordsEventsWrittenThroughTheWriter() {}
-
-  /** Known gap, as above: no write through the writer is seen, so neither is its failure. */
-  @Override
-  @Test
-  @Disabled("Undertow's servlet writer is not read yet: a disconnect through it is not seen")
-  void recordsAClientDisconnectSeenThroughTheWriterAsClientAbort() {}
 
   @Test
   void recordsEachStreamOnce() throws Exception {

@@ -2,6 +2,7 @@ package dev.ssewatch.agent.instrumentation.grizzly;
 
 import static dev.ssewatch.agent.instrumentation.ClassLoaderHasClass.hasClassNamed;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.ssewatch.agent.instrumentation.ClassLoaderHasClass;
@@ -11,14 +12,15 @@ import java.nio.ByteBuffer;
 
 /**
  * {@code org.glassfish.grizzly.http.io.OutputBuffer}: every byte and character of a response body
- * (through {@code Response.getOutputStream()}, {@code getWriter()} or the buffer itself) passes one
- * of its write methods; the one-argument forms pass on to the advised ones. It holds up to 8 KiB
- * until a flush.
+ * (through {@code Response.getOutputStream()}, {@code getWriter()}, {@code getNIOOutputStream()} or
+ * the buffer itself) passes one of its write methods, Grizzly's own {@code Buffer} included; the
+ * one-argument forms pass on to the advised ones. It holds up to 8 KiB until a flush.
  */
 final class OutputBufferInstrumentation implements TypeInstrumentation {
 
   static final String OUTPUT_BUFFER = "org.glassfish.grizzly.http.io.OutputBuffer";
 
+  private static final String BUFFER = "org.glassfish.grizzly.Buffer";
   private static final String PKG = "dev.ssewatch.agent.instrumentation.grizzly.";
   private static final String BODY = "dev.ssewatch.agent.instrumentation.body.";
 
@@ -41,6 +43,9 @@ final class OutputBufferInstrumentation implements TypeInstrumentation {
     registry.apply(
         named("writeByteBuffer").and(takesArguments(ByteBuffer.class)),
         PKG + "WriteByteBufferAdvice");
+    registry.apply(
+        named("writeBuffer").and(takesArguments(1)).and(takesArgument(0, named(BUFFER))),
+        PKG + "WriteBufferAdvice");
     registry.apply(
         named("write").and(takesArguments(char[].class, int.class, int.class)),
         PKG + "WriteCharsAdvice");

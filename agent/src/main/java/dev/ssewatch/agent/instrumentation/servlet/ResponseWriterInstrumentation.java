@@ -21,6 +21,9 @@ final class ResponseWriterInstrumentation implements TypeInstrumentation {
 
   private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
 
+  /** The advice every body stream shares, servlet or not. */
+  private static final String BODY = "dev.ssewatch.agent.instrumentation.body.";
+
   @Override
   public ClassLoaderHasClass classLoaderOptimization() {
     return hasClassNamed("jakarta.servlet.ServletResponse", "javax.servlet.ServletResponse");
@@ -47,9 +50,9 @@ final class ResponseWriterInstrumentation implements TypeInstrumentation {
         named("write").and(not(isAbstract())).and(takesArguments(int.class)),
         COMMON + "WriteCharAdvice");
     registry.apply(
-        named("flush").and(not(isAbstract())).and(takesArguments(0)), COMMON + "FlushAdvice");
+        named("flush").and(not(isAbstract())).and(takesArguments(0)), BODY + "FlushAdvice");
     registry.apply(
-        named("close").and(not(isAbstract())).and(takesArguments(0)), COMMON + "CloseAdvice");
+        named("close").and(not(isAbstract())).and(takesArguments(0)), BODY + "CloseAdvice");
     registry.apply(
         named("checkError").and(takesArguments(0)).and(returns(boolean.class)),
         COMMON + "CheckErrorAdvice");

@@ -9,6 +9,13 @@ import java.util.List;
  * the outermost servlet {@code service} or filter {@code doFilter} and {@code
  * AsyncContext.complete}, its bytes from the body the response hands out (output stream or writer),
  * its response headers as the container committed them.
+ *
+ * <p>The advice that only looks a body up and feeds it ({@code body}, {@code common}) is written
+ * against {@code Object} and the JDK's types and serves both namespaces. The pairs in {@code
+ * jakarta} and {@code javax} stay two copies on purpose: their code is inlined into the
+ * application's classes, where it unwraps response wrappers, asks for the dispatcher type or {@code
+ * isAsyncStarted()} on every request; naming the namespace's types is what lets it make those calls
+ * directly, and written against {@code Object} each would be a reflective call on every request.
  */
 public final class ServletInstrumentationModule implements InstrumentationModule {
 
@@ -37,6 +44,7 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new ServletOutputStreamInstrumentation("jakarta.servlet"),
         new ServletOutputStreamInstrumentation("javax.servlet"),
         new ResponseWriterInstrumentation(),
+        new UndertowWriterInstrumentation(),
         new AsyncErrorInstrumentation(
             "jakarta.servlet.AsyncListener", PKG + "jakarta.JakartaAsyncErrorAdvice"),
         new AsyncErrorInstrumentation(

@@ -18,6 +18,9 @@ final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
 
   private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
 
+  /** The advice every body stream shares, servlet or not. */
+  private static final String BODY = "dev.ssewatch.agent.instrumentation.body.";
+
   private final String ns;
 
   ServletOutputStreamInstrumentation(String ns) {
@@ -40,17 +43,17 @@ final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
         named("write")
             .and(not(isAbstract()))
             .and(takesArguments(byte[].class, int.class, int.class)),
-        COMMON + "WriteBytesAdvice");
+        BODY + "WriteBytesAdvice");
     registry.apply(
         named("write").and(not(isAbstract())).and(takesArguments(int.class)),
-        COMMON + "WriteByteAdvice");
+        BODY + "WriteByteAdvice");
     registry.apply(
         named("write").and(not(isAbstract())).and(takesArguments(java.nio.ByteBuffer.class)),
-        COMMON + "WriteByteBufferAdvice");
+        BODY + "WriteByteBufferAdvice");
     registry.apply(
-        named("flush").and(not(isAbstract())).and(takesArguments(0)), COMMON + "FlushAdvice");
+        named("flush").and(not(isAbstract())).and(takesArguments(0)), BODY + "FlushAdvice");
     registry.apply(
-        named("close").and(not(isAbstract())).and(takesArguments(0)), COMMON + "CloseAdvice");
+        named("close").and(not(isAbstract())).and(takesArguments(0)), BODY + "CloseAdvice");
     registry.apply(
         named("setWriteListener").and(not(isAbstract())).and(takesArguments(1)),
         COMMON + "SetWriteListenerAdvice");

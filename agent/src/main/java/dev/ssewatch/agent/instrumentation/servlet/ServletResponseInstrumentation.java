@@ -18,6 +18,9 @@ final class ServletResponseInstrumentation implements TypeInstrumentation {
 
   private static final String COMMON = "dev.ssewatch.agent.instrumentation.servlet.common.";
 
+  /** The advice every body stream shares, servlet or not. */
+  private static final String BODY = "dev.ssewatch.agent.instrumentation.body.";
+
   private final String ns;
   private final String advice;
 
@@ -42,7 +45,7 @@ final class ServletResponseInstrumentation implements TypeInstrumentation {
   public void transform(AdviceRegistry registry) {
     registry.apply(named("getOutputStream").and(takesArguments(0)), advice);
     registry.apply(named("getWriter").and(takesArguments(0)), advice);
-    registry.apply(named("flushBuffer").and(takesArguments(0)), COMMON + "FlushAdvice");
+    registry.apply(named("flushBuffer").and(takesArguments(0)), BODY + "FlushAdvice");
     registry.apply(
         named("setContentLength").and(takesArguments(int.class)),
         COMMON + "ContentLengthIntAdvice");

@@ -2,19 +2,19 @@ package dev.ssewatch.agent.instrumentation.servlet.common;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
-import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import net.bytebuddy.asm.Advice;
 
-/** {@code ServletOutputStream.write(ByteBuffer)} (Servlet 6.1, and Tomcat's own). */
-public final class WriteByteBufferAdvice {
+/** {@code write(CharBuffer)} of a container's writer that takes one (Undertow's). */
+public final class WriteCharBufferAdvice {
 
-  private WriteByteBufferAdvice() {}
+  private WriteCharBufferAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) ByteBuffer buf) {
+  public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) CharBuffer chars) {
     BodyContext c = SseHooks.context(body);
     if (c != null && c.enter()) {
-      c.onBytes(buf);
+      c.onChars(chars);
     }
     return c;
   }
