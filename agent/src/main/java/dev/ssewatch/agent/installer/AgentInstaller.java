@@ -100,7 +100,12 @@ public final class AgentInstaller {
     AtomicLong failures = new AtomicLong();
     AgentTransformer transformer =
         new AgentTransformer(
-            agentLoader, new InstrumentationIndex(instrumentations), debug, failures, families);
+            agentLoader,
+            new InstrumentationIndex(instrumentations),
+            debug,
+            failures,
+            families,
+            true);
     inst.addTransformer(transformer, true);
     int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
     List<String> found =

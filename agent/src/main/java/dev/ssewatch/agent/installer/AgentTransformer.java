@@ -2,6 +2,7 @@ package dev.ssewatch.agent.installer;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,6 +11,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * InstrumentationIndex#ignoredName}), by class loader (one that sees none of the instrumented
  * libraries, asked once per loader), then by the class file's header and its super types' masks.
  * Only a class that matches reaches Byte Buddy ({@link TypeAdvisor}).
+ *
+ * <p>Byte Buddy's first use loads and initialises some 500 of its classes. So that the application
+ * does not wait for that when its first server class loads, the advisor is prepared on a thread of
+ * its own as soon as a class loader passes the gate (it can see an instrumented library), usually
+ * seconds before that class loads; an application that loads no instrumented library never loads
+ * Byte Buddy.
  */
 final class AgentTransformer implements ClassFileTransformer {
 
@@ -31,9 +38,14 @@ final class AgentTransformer implements ClassFileTransformer {
   /** Names server families as their classes load; null for none. */
   private final ServerFamilies families;
 
+  /** Whether the advisor is prepared in the background once a loader passes the gate. */
+  private final boolean prepareEarly;
+
+  private final AtomicBoolean preparing = new AtomicBoolean();
+
   AgentTransformer(
       ClassLoader agentLoader, InstrumentationIndex index, boolean debug, AtomicLong failures) {
-    this(agentLoader, index, debug, failures, null);
+    this(agentLoader, index, debug, failures, null, false);
   }
 
   AgentTransformer(
@@ -41,8 +53,10 @@ final class AgentTransformer implements ClassFileTransformer {
       InstrumentationIndex index,
       boolean debug,
       AtomicLong failures,
-      ServerFamilies families) {
+      ServerFamilies families,
+      boolean prepareEarly) {
     this.families = families;
+    this.prepareEarly = prepareEarly;
     this.agentLoader = agentLoader;
     this.index = index;
     this.hierarchies = new Hierarchies(index);
@@ -96,6 +110,10 @@ final class AgentTransformer implements ClassFileTransformer {
     if (state.gates == 0) {
       return 0;
     }
+    if (prepareEarly && !preparing.get() && loader != ClassLoader.getPlatformClassLoader()) {
+      // The platform loader passes the JDK server's gate in every JVM: not a sign of a server.
+      prepareInBackground();
+    }
     ClassHeader header = ClassHeader.parse(bytes);
     if (header.isSynthetic()) {
       return 0;
@@ -122,6 +140,67 @@ final class AgentTransformer implements ClassFileTransformer {
     return state.gates != 0
         && index.match(state.gates, internalName, type.isInterface(), hierarchies.maskOf(type))
             != 0;
+  }
+
+  /** Starts preparing the advisor on a daemon thread of its own, once. */
+  void prepareInBackground() {
+    if (!preparing.compareAndSet(false, true)) {
+      return;
+    }
+    Thread thread = new Thread(this::prepareAdvisor, "ssewatch-advisor");
+    thread.setDaemon(true);
+    // Not the application's loader, which the thread would otherwise keep alive.
+    thread.setContextClassLoader(agentLoader);
+    thread.start();
+  }
+
+  /**
+   * Creates the advisor and advises a throwaway class with it, unless an application thread needed
+   * it first. Under the lock that {@link #advisor()} takes: an application thread that needs the
+   * advisor meanwhile waits for it to be ready rather than initialising Byte Buddy's classes at the
+   * same time as this thread (two threads initialising classes that refer to each other can
+   * deadlock). Nothing here loads a class of the application, so that waiting cannot be circular.
+   */
+  void prepareAdvisor() {
+    long start = System.nanoTime();
+    try {
+      synchronized (this) {
+        if (advisor != null) {
+          return;
+        }
+        TypeAdvisor a = new TypeAdvisor(agentLoader, index);
+        try {
+          a.warmUp();
+        } catch (Throwable t) {
+          // The advisor itself is fine; what is not loaded now loads with the first class.
+          if (debug) {
+            AgentLog.info("advice warm-up failed: " + t);
+          }
+        }
+        advisor = a;
+      }
+      if (debug) {
+        AgentLog.info(
+            "advice ready in "
+                + (System.nanoTime() - start) / 1_000_000
+                + " ms, on thread ssewatch-advisor");
+      }
+    } catch (Throwable t) {
+      // The first class to advise creates the advisor on its own thread, and fails there visibly.
+      if (debug) {
+        AgentLog.info("advice not prepared in the background: " + t);
+      }
+    }
+  }
+
+  /** Whether the advisor has been asked to be prepared in the background. */
+  boolean preparing() {
+    return preparing.get();
+  }
+
+  /** Whether the advisor exists, prepared in the background or by the first class to advise. */
+  boolean advisorReady() {
+    return advisor != null;
   }
 
   private TypeAdvisor advisor() {

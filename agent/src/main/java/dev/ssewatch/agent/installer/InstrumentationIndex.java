@@ -137,8 +137,10 @@ final class InstrumentationIndex {
   /** The instrumentations (as bits) whose libraries {@code loader} can see. */
   long gates(ClassLoader loader) {
     long out = 0;
+    // Each class looked for once, however many instrumentations ask.
+    Map<String, Boolean> answers = new HashMap<>();
     for (int i = 0; i < gates.length; i++) {
-      if (gates[i].matches(loader)) {
+      if (gates[i].matches(loader, answers)) {
         out |= 1L << i;
       }
     }

@@ -15,6 +15,7 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.OpenedClassReader;
 
@@ -32,10 +33,15 @@ final class TypeAdvisor {
   /** One method matcher and the advice its methods receive. */
   private record MethodAdvice(ElementMatcher<? super MethodDescription> methods, String advice) {}
 
+  private static final String WARM_UP_TARGET = "dev.ssewatch.agent.installer.WarmUpTarget";
+  private static final String WARM_UP_ADVICE = "dev.ssewatch.agent.installer.WarmUpAdvice$";
+
+  private final ClassLoader agentLoader;
   private final ClassFileLocator agentClasses;
   private final List<List<MethodAdvice>> advice = new ArrayList<>();
 
   TypeAdvisor(ClassLoader agentLoader, InstrumentationIndex index) {
+    this.agentLoader = agentLoader;
     this.agentClasses = ClassFileLocator.ForClassLoader.of(agentLoader);
     for (int i = 0; i < index.size(); i++) {
       List<MethodAdvice> entries = new ArrayList<>();
@@ -49,6 +55,51 @@ final class TypeAdvisor {
    * of the instrumentations {@code matched} (bits, as in {@link InstrumentationIndex}).
    */
   byte[] advise(ClassLoader loader, String internalName, byte[] bytes, long matched) {
+    List<MethodAdvice> chosen = new ArrayList<>();
+    for (int i = 0; i < advice.size(); i++) {
+      if ((matched & (1L << i)) != 0) {
+        chosen.addAll(advice.get(i));
+      }
+    }
+    return advise(loader, internalName, bytes, chosen);
+  }
+
+  /**
+   * Advises a class of the agent's own ({@link WarmUpTarget}) and throws the result away, and asks
+   * every instrumentation's method matchers about its methods: what the first server class to be
+   * advised would otherwise load and initialise of Byte Buddy on the application's thread. Returns
+   * the advised bytes, for tests.
+   */
+  byte[] warmUp() throws java.io.IOException {
+    byte[] bytes = agentClasses.locate(WARM_UP_TARGET).resolve();
+    // A type a locator cannot find, as advising meets when the agent's loader is asked first.
+    agentClasses.locate(WARM_UP_TARGET + "$Missing").isResolved();
+    List<MethodAdvice> warmUp =
+        List.of(
+            new MethodAdvice(
+                ElementMatchers.named("write")
+                    .and(ElementMatchers.takesArguments(byte[].class, int.class, int.class)),
+                WARM_UP_ADVICE + "Bytes"),
+            new MethodAdvice(ElementMatchers.named("written"), WARM_UP_ADVICE + "Returned"));
+    byte[] advised = advise(agentLoader, WARM_UP_TARGET.replace('.', '/'), bytes, warmUp);
+    TypePool pool =
+        new TypePool.Default.WithLazyResolution(
+            new TypePool.CacheProvider.Simple(),
+            new ClassFileLocator.Compound(
+                ClassFileLocator.Simple.of(WARM_UP_TARGET, bytes), agentClasses),
+            TypePool.Default.ReaderMode.FAST);
+    for (MethodDescription m : pool.describe(WARM_UP_TARGET).resolve().getDeclaredMethods()) {
+      for (List<MethodAdvice> entries : advice) {
+        for (MethodAdvice entry : entries) {
+          entry.methods().matches(m);
+        }
+      }
+    }
+    return advised;
+  }
+
+  private byte[] advise(
+      ClassLoader loader, String internalName, byte[] bytes, List<MethodAdvice> chosen) {
     String name = internalName.replace('/', '.');
     ClassFileLocator type =
         new ClassFileLocator.Compound(
@@ -59,17 +110,12 @@ final class TypeAdvisor {
             new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     List<ElementMatcher<? super MethodDescription>> matchers = new ArrayList<>();
     List<Advice> advices = new ArrayList<>();
-    for (int i = 0; i < advice.size(); i++) {
-      if ((matched & (1L << i)) == 0) {
-        continue;
-      }
-      for (MethodAdvice m : advice.get(i)) {
-        matchers.add(m.methods());
-        advices.add(
-            Advice.withCustomMapping()
-                .to(pool.describe(m.advice()).resolve(), locator)
-                .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
-      }
+    for (MethodAdvice m : chosen) {
+      matchers.add(m.methods());
+      advices.add(
+          Advice.withCustomMapping()
+              .to(pool.describe(m.advice()).resolve(), locator)
+              .withExceptionHandler(Advice.ExceptionHandler.Default.SUPPRESSING));
     }
     TypeDescription instrumented = pool.describe(name).resolve();
     Map<String, MethodDescription> methods = new HashMap<>();

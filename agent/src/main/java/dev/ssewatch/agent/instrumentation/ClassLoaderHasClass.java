@@ -1,5 +1,8 @@
 package dev.ssewatch.agent.instrumentation;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Matches class loaders that can see at least one of a few classes, by looking for their class
  * files rather than loading them. Plain JDK code: the installer asks it once per class loader
@@ -42,6 +45,15 @@ public final class ClassLoaderHasClass {
   }
 
   public boolean matches(ClassLoader loader) {
+    return matches(loader, new HashMap<>());
+  }
+
+  /**
+   * As {@link #matches(ClassLoader)}, with the answers for {@code loader} found so far by other
+   * checks: instrumentations of one library look for the same classes, and each look-up that misses
+   * goes through every jar the loader has (every nested jar of a Spring Boot application).
+   */
+  public boolean matches(ClassLoader loader, Map<String, Boolean> answers) {
     if (platformOnly) {
       return loader != null && loader == ClassLoader.getPlatformClassLoader();
     }
@@ -50,14 +62,24 @@ public final class ClassLoaderHasClass {
       return false;
     }
     for (String resource : resources) {
-      try {
-        if (loader.getResource(resource) != null) {
-          return true;
-        }
-      } catch (RuntimeException e) {
-        // a loader that cannot answer cannot be instrumented either
+      Boolean found = answers.get(resource);
+      if (found == null) {
+        found = has(loader, resource);
+        answers.put(resource, found);
+      }
+      if (found) {
+        return true;
       }
     }
     return false;
+  }
+
+  private static boolean has(ClassLoader loader, String resource) {
+    try {
+      return loader.getResource(resource) != null;
+    } catch (RuntimeException e) {
+      // a loader that cannot answer cannot be instrumented either
+      return false;
+    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ssewatch.agent.instrumentation.InstrumentationModule;
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,5 +41,23 @@ class InstrumentationIndexTest {
     assertThatThrownBy(() -> new InstrumentationIndex(tooMany))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("63");
+  }
+
+  @Test
+  void aLoaderIsAskedForEachLibraryClassOnceHoweverManyInstrumentationsNameIt() {
+    List<String> asked = new ArrayList<>();
+    ClassLoader seesNothing =
+        new ClassLoader(null) {
+          @Override
+          public URL getResource(String name) {
+            asked.add(name);
+            return null;
+          }
+        };
+
+    assertThat(new InstrumentationIndex(all()).gates(seesNothing)).isZero();
+
+    // Servlet instrumentations alone name jakarta.servlet.ServletResponse three times.
+    assertThat(asked).isNotEmpty().doesNotHaveDuplicates();
   }
 }
