@@ -20,16 +20,6 @@ class HeaderRiskDetectorTest {
   private static final List<Header> SSE_REQUEST =
       List.of(new Header("Accept", "text/event-stream"));
 
-  private static List<Header> sse(Header... extra) {
-    List<Header> h = new ArrayList<>();
-    h.add(new Header("Content-Type", "text/event-stream; charset=utf-8"));
-    h.add(new Header("Cache-Control", "no-cache"));
-    for (Header e : extra) {
-      h.add(e);
-    }
-    return h;
-  }
-
   /**
    * Response headers written as {@code Name: value} joined by {@code " + "}; the value is all after
    * the first {@code ": "}, spaces included. {@code SSE} stands for the two headers of a correct
@@ -42,7 +32,8 @@ class HeaderRiskDetectorTest {
     }
     for (String one : cell.split(" \\+ ")) {
       if (one.equals("SSE")) {
-        h.addAll(sse());
+        h.add(new Header("Content-Type", "text/event-stream; charset=utf-8"));
+        h.add(new Header("Cache-Control", "no-cache"));
       } else if (one.equals("ES")) {
         h.add(new Header("Content-Type", "text/event-stream"));
       } else {
