@@ -2,6 +2,7 @@ package dev.ssewatch.cli;
 
 import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.redact.Redactor;
 import dev.ssewatch.probe.ProbeOptions;
 import dev.ssewatch.probe.ProbeReport;
@@ -72,7 +73,7 @@ final class ProbeCommand implements Callable<Integer> {
               new URI(url),
               Durations.parse(duration),
               Durations.parse(idleBudget),
-              parseHeaders(headers));
+              Headers.parse(headers));
     } catch (URISyntaxException e) {
       err.println("ssewatch probe: not a URL: " + e.getMessage());
       return 2;
@@ -98,18 +99,5 @@ final class ProbeCommand implements Callable<Integer> {
     out.print(json ? report.toJson() : report.toText());
     out.flush();
     return report.exitCode();
-  }
-
-  static List<Header> parseHeaders(List<String> raw) {
-    List<Header> out = new ArrayList<>();
-    for (String h : raw) {
-      int colon = h.indexOf(':');
-      if (colon <= 0) {
-        // Never echo the value: it may be a secret typed without its name.
-        throw new IllegalArgumentException("-H expects 'Name: value'");
-      }
-      out.add(new Header(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
-    }
-    return out;
   }
 }

@@ -38,7 +38,8 @@ public final class Prober {
    * @throws IllegalArgumentException when a header cannot be sent (the HTTP client restricts some)
    */
   public static ProbeReport probe(ProbeOptions options) {
-    RiskSettings settings = settingsFor(options.idleBudget());
+    RiskSettings settings =
+        RiskSettings.defaults().withIdleBudget(options.idleBudget().toNanos(), "--idle-budget");
     ExecutorService executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -115,22 +116,6 @@ public final class Prober {
         result,
         ProbeFindings.analyze(result, settings, System.currentTimeMillis(), options.duration()),
         options);
-  }
-
-  /** Core's thresholds, with the user's budget; heartbeats are due before the budget's warning. */
-  static RiskSettings settingsFor(Duration idleBudget) {
-    RiskSettings d = RiskSettings.defaults();
-    long budget = idleBudget.toNanos();
-    long warn = (long) (budget * d.warnFraction());
-    return new RiskSettings(
-        budget,
-        "--idle-budget",
-        d.warnFraction(),
-        d.criticalFraction(),
-        Math.max(1, Math.min(d.heartbeatExpectedWithinNanos(), warn)),
-        d.writeDelayNanos(),
-        d.burstEvents(),
-        d.burstSilenceNanos());
   }
 
   /** The SSE request headers a browser's EventSource sends, then the user's (which win). */

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -30,7 +31,16 @@ final class MisbehavingBackend implements AutoCloseable {
   private final CountDownLatch closing = new CountDownLatch(1);
   final Map<String, String> authorizationSeen = new ConcurrentHashMap<>();
 
-  MisbehavingBackend() throws IOException {
+  /** Starts one on a free loopback port; a test class closes it with {@code @AutoClose}. */
+  static MisbehavingBackend start() {
+    try {
+      return new MisbehavingBackend();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private MisbehavingBackend() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(executor);
     route("/clean", x -> stream(x, "no-cache", 5, 50, false));

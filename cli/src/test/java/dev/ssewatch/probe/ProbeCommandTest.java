@@ -3,30 +3,18 @@ package dev.ssewatch.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.cli.Main;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** The {@code probe} command end to end, as a user runs it. */
 class ProbeCommandTest {
 
-  private static MisbehavingBackend backend;
+  @AutoClose private static final MisbehavingBackend backend = MisbehavingBackend.start();
   private final StringWriter out = new StringWriter();
   private final StringWriter err = new StringWriter();
-
-  @BeforeAll
-  static void start() throws IOException {
-    backend = new MisbehavingBackend();
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
 
   private int run(String... args) {
     CommandLine cli = new CommandLine(new Main());

@@ -10,8 +10,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,17 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ProberTest {
 
-  private static MisbehavingBackend backend;
-
-  @BeforeAll
-  static void start() throws IOException {
-    backend = new MisbehavingBackend();
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
+  @AutoClose private static final MisbehavingBackend backend = MisbehavingBackend.start();
 
   private static ProbeReport probe(String path, String duration, String idleBudget) {
     return Prober.probe(

@@ -21,6 +21,11 @@ class ApimDoctorTest {
 
   private static final Duration FOUR_MINUTES = ApimDoctor.DEFAULT_EXPECTED_STREAM_DURATION;
 
+  /** Checks one policy resource, without diagnostics or tier, against four-minute streams. */
+  private static DoctorReport checkPolicy(String name) throws DoctorInputException {
+    return ApimDoctor.check(List.of(resource(name)), List.of(), null, FOUR_MINUTES);
+  }
+
   static Path resource(String name) {
     try {
       return Path.of(ApimDoctorTest.class.getResource("/doctor/" + name).toURI());
@@ -260,7 +265,7 @@ class ApimDoctorTest {
   @MethodSource("singlePolicies")
   void reportsExactlyTheFindingsOfEachPolicy(String file, int exitCode, List<Tuple> expected)
       throws Exception {
-    DoctorReport report = ApimDoctor.check(List.of(resource(file)), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy(file);
 
     assertThat(actual(report)).containsExactlyElementsOf(expected);
     assertThat(report.exitCode()).isEqualTo(exitCode);
@@ -268,9 +273,7 @@ class ApimDoctorTest {
 
   @Test
   void echoesOnlyTheStartOfLongExpressions() throws Exception {
-    DoctorReport report =
-        ApimDoctor.check(
-            List.of(resource("forward-request-expressions.xml")), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy("forward-request-expressions.xml");
 
     assertThat(report.findings().get(0).message())
         .contains("(@(!context.Request.Headers.GetValueOrDefault(\"Accept\", \"\"...),");
@@ -476,9 +479,7 @@ class ApimDoctorTest {
 
   @Test
   void resolvesTheScopesOfAnArmExportAndReadsItsTier() throws Exception {
-    DoctorReport report =
-        ApimDoctor.check(
-            List.of(resource("exports/arm-template.json")), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy("exports/arm-template.json");
 
     // The global forward-request buffers, but the API's backend section replaces it: not in
     // effect, not reported. The operation inherits the API's forward-request and adds a cache.
@@ -507,9 +508,7 @@ class ApimDoctorTest {
 
   @Test
   void readsARestListWithScopesFromIdsAndSaysWhatItCannotFetch() throws Exception {
-    DoctorReport report =
-        ApimDoctor.check(
-            List.of(resource("exports/rest-list.json")), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy("exports/rest-list.json");
 
     assertThat(exported(report))
         .containsExactly(
@@ -535,8 +534,7 @@ class ApimDoctorTest {
 
   @Test
   void resolvesAnApiOpsDirectoryAcrossGlobalProductApiAndOperation() throws Exception {
-    DoctorReport report =
-        ApimDoctor.check(List.of(resource("exports/apiops")), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy("exports/apiops");
 
     assertThat(exported(report))
         .containsExactly(
@@ -640,8 +638,7 @@ class ApimDoctorTest {
 
   @Test
   void jsonReportCarriesEveryFieldAndTheExitCode() throws Exception {
-    DoctorReport report =
-        ApimDoctor.check(List.of(resource("backend-inherited.xml")), List.of(), null, FOUR_MINUTES);
+    DoctorReport report = checkPolicy("backend-inherited.xml");
 
     String json = report.toJson();
 

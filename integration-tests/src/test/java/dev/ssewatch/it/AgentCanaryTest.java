@@ -3,15 +3,9 @@ package dev.ssewatch.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,37 +35,10 @@ class AgentCanaryTest {
   private static void runCanary(Path agent, Path dir, List<String> exporters) throws Exception {
     Secrets secrets = Secrets.random();
     try (AllReceivers receivers = new AllReceivers(dir, exporters);
-        ChildJvm app =
-            ChildJvm.start(
-                agent,
-                receivers.settings(),
-                NettySseApp.class,
-                secrets.canary(),
-                secrets.setCookie())) {
-      int port = Integer.parseInt(app.awaitLine(NettySseApp.LISTENING, Duration.ofSeconds(30)));
-      // Waits for the agent's ready line, so that no stream can start before it records.
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> app.output().contains("[ssewatch] agent "));
-      HttpClient client = HttpClient.newHttpClient();
-      List<String> paths = new ArrayList<>();
-      for (int i = 1; i <= STREAMS; i++) {
-        String path = "/chat/stream-" + i;
-        paths.add(path);
-        HttpRequest.Builder request =
-            HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + path + "?" + secrets.query()))
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(10));
-        secrets.requestHeaders().forEach(request::header);
-        HttpResponse<String> response =
-            client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        // The stream really carried the canary and the secret cookie.
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(CanaryBackend.body(secrets));
-        assertThat(response.headers().allValues("Set-Cookie"))
-            .anyMatch(v -> v.contains(secrets.setCookie()));
-      }
+        ChildJvm app = ChildJvm.startNettySseApp(List.of(), agent, receivers.settings(), secrets)) {
+      int port = app.awaitAppAndAgent(Duration.ofSeconds(30));
+      // The streams really carry the canary and the secret cookie.
+      List<String> paths = CanaryStreams.fetch(port, secrets, STREAMS);
       if (exporters.contains("event-hubs")) {
         // The first send opens the AMQP connection, which a cold JVM on a loaded machine may take
         // seconds to do: the exporters' budget at exit is for sending, not for connecting.
@@ -80,14 +47,7 @@ class AgentCanaryTest {
       // Stopping the application makes the agent flush every exporter.
       assertThat(app.stop(Duration.ofSeconds(30))).as("exit code").isZero();
 
-      Map<String, String> streams = receivers.awaitJsonlStreams(STREAMS);
-      assertThat(streams.values())
-          .as("recorded stream targets")
-          .hasSize(STREAMS)
-          .allSatisfy(url -> assertThat(paths).anyMatch(url::startsWith));
-      receivers.awaitStreams(List.copyOf(streams.keySet()), CanaryBackend.EVENTS);
-
-      receivers.assertNoneContains(secrets.forbidden());
+      CanaryStreams.assertRecordedWithoutSecrets(receivers, paths, secrets);
       secrets.assertAbsentFrom("the application's output", app.output());
     }
   }

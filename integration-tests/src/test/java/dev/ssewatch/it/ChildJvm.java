@@ -35,14 +35,9 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /**
-   * Starts {@code mainClass} with {@code -javaagent:agent} and {@code properties} as {@code -D}.
+   * Starts {@code mainClass} with {@code jvmArgs} (another {@code -javaagent}, say), then {@code
+   * -javaagent:agent} and {@code properties} as {@code -D}.
    */
-  static ChildJvm start(
-      Path agent, Map<String, String> properties, Class<?> mainClass, String... args) {
-    return start(List.of(), agent, properties, mainClass, args);
-  }
-
-  /** As above, with {@code jvmArgs} (another {@code -javaagent}, say) before ssewatch's agent. */
   static ChildJvm start(
       List<String> jvmArgs,
       Path agent,
@@ -64,6 +59,13 @@ final class ChildJvm implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Starts {@link NettySseApp} under the agent, serving the canary and the Set-Cookie secret. */
+  static ChildJvm startNettySseApp(
+      List<String> jvmArgs, Path agent, Map<String, String> properties, Secrets secrets) {
+    return start(
+        jvmArgs, agent, properties, NettySseApp.class, secrets.canary(), secrets.setCookie());
   }
 
   /**
@@ -126,6 +128,16 @@ final class ChildJvm implements AutoCloseable {
               + output());
     }
     return stdout.substring(at + prefix.length(), stdout.indexOf("\n", at)).trim();
+  }
+
+  /**
+   * Waits for {@link NettySseApp}'s port, then for the agent's ready line, so that no stream can
+   * start before the agent records it; returns the port.
+   */
+  int awaitAppAndAgent(Duration atMost) {
+    int port = Integer.parseInt(awaitLine(NettySseApp.LISTENING, atMost));
+    await().atMost(atMost).until(() -> output().contains("[ssewatch] agent "));
+    return port;
   }
 
   /** Closes its standard input and waits for it to exit on its own; returns the exit code. */

@@ -40,7 +40,7 @@ class OtelAgentCoexistenceTest {
     Secrets secrets = Secrets.random();
     try (AllReceivers receivers = new AllReceivers(dir, List.of("jsonl", "otlp"));
         ChildJvm app =
-            ChildJvm.start(
+            ChildJvm.startNettySseApp(
                 List.of(
                     "-javaagent:" + otelAgent,
                     "-Dotel.service.name=the-application",
@@ -52,13 +52,8 @@ class OtelAgentCoexistenceTest {
                     "-Dotel.bsp.schedule.delay=200"),
                 agent,
                 receivers.settings(),
-                NettySseApp.class,
-                secrets.canary(),
-                secrets.setCookie())) {
-      int port = Integer.parseInt(app.awaitLine(NettySseApp.LISTENING, Duration.ofSeconds(60)));
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(() -> app.output().contains("[ssewatch] agent "));
+                secrets)) {
+      int port = app.awaitAppAndAgent(Duration.ofSeconds(60));
 
       HttpResponse<String> response =
           HttpClient.newHttpClient()

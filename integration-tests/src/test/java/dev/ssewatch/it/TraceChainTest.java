@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.core.config.Settings;
-import dev.ssewatch.proxy.ProxyConfig;
 import dev.ssewatch.proxy.ProxyServer;
-import dev.ssewatch.proxy.Route;
-import dev.ssewatch.proxy.RouteOptions;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.trace.v1.Span;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,17 +37,8 @@ class TraceChainTest {
     Path agent = AgentJar.assumeBundles(List.of("jsonl", "otlp"));
     Secrets secrets = Secrets.random();
     try (AllReceivers receivers = new AllReceivers(dir, List.of("jsonl", "otlp"));
-        ChildJvm app =
-            ChildJvm.start(
-                agent,
-                receivers.settings(),
-                NettySseApp.class,
-                secrets.canary(),
-                secrets.setCookie())) {
-      int port = Integer.parseInt(app.awaitLine(NettySseApp.LISTENING, Duration.ofSeconds(30)));
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .until(() -> app.output().contains("[ssewatch] agent "));
+        ChildJvm app = ChildJvm.startNettySseApp(List.of(), agent, receivers.settings(), secrets)) {
+      int port = app.awaitAppAndAgent(Duration.ofSeconds(30));
 
       Map<String, String> proxySettings = new LinkedHashMap<>();
       proxySettings.put("ssewatch.exporters", "otlp");
@@ -59,7 +46,7 @@ class TraceChainTest {
       proxySettings.put("ssewatch.otlp.protocol", "http/protobuf");
       proxySettings.put("ssewatch.otlp.service-name", "ssewatch-proxy");
       ProxyServer proxy =
-          startProxy(URI.create("http://127.0.0.1:" + port), Settings.of(proxySettings));
+          InProcessProxy.start(URI.create("http://127.0.0.1:" + port), Settings.of(proxySettings));
       try {
         HttpResponse<String> response =
             HttpClient.newHttpClient()
@@ -140,22 +127,5 @@ class TraceChainTest {
 
   private static String hex(com.google.protobuf.ByteString bytes) {
     return HexFormat.of().formatHex(bytes.toByteArray());
-  }
-
-  private static ProxyServer startProxy(URI backend, Settings settings) {
-    ProxyConfig config =
-        ProxyConfig.builder()
-            .listen(new InetSocketAddress("127.0.0.1", 0))
-            .admin(null)
-            .drain(Duration.ofSeconds(2))
-            .route(
-                Route.all(
-                    backend,
-                    RouteOptions.defaults()
-                        .withHeartbeat(Duration.ZERO)
-                        .withConnectTimeout(Duration.ofSeconds(2))
-                        .withResponseHeadersTimeout(Duration.ofSeconds(5))))
-            .build();
-    return ProxyServer.builder(config).settings(settings).eventLoopThreads(1).build().start();
   }
 }

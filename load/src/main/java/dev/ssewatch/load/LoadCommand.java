@@ -2,6 +2,7 @@ package dev.ssewatch.load;
 
 import dev.ssewatch.core.config.Durations;
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -288,7 +289,7 @@ public final class LoadCommand implements Callable<Integer> {
   }
 
   private LoadPlan plan() throws IOException {
-    List<Header> extra = parseHeaders(headers);
+    List<Header> extra = Headers.parse(headers);
     List<Target> targets;
     if (config != null) {
       if (url != null || body != null) {
@@ -344,18 +345,5 @@ public final class LoadCommand implements Callable<Integer> {
           "the body file is larger than " + Target.MAX_BODY_BYTES + " bytes");
     }
     return Files.readAllBytes(file);
-  }
-
-  static List<Header> parseHeaders(List<String> raw) {
-    List<Header> out = new ArrayList<>();
-    for (String h : raw) {
-      int colon = h.indexOf(':');
-      if (colon <= 0) {
-        // Never echo the value: it may be a secret typed without its name.
-        throw new IllegalArgumentException("-H expects 'Name: value'");
-      }
-      out.add(new Header(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
-    }
-    return out;
   }
 }

@@ -80,7 +80,8 @@ final class LoadRunner {
 
   LoadRunner(LoadPlan plan) {
     this.plan = plan;
-    this.risk = settingsFor(plan.idleBudget().toNanos());
+    this.risk =
+        RiskSettings.defaults().withIdleBudget(plan.idleBudget().toNanos(), "--idle-budget");
     LatencySource l = plan.latency();
     this.latencyFromId = l != null && l.kind() == LatencySource.Kind.ID;
     this.latencyScan = l == null || latencyFromId ? null : new LatencyScanner.Spec(l);
@@ -391,20 +392,5 @@ final class LoadRunner {
     }
     out.addAll(t.headers());
     return List.copyOf(out);
-  }
-
-  /** Core's thresholds with the user's budget; heartbeats are due before the budget's warning. */
-  static RiskSettings settingsFor(long budgetNanos) {
-    RiskSettings d = RiskSettings.defaults();
-    long warn = (long) (budgetNanos * d.warnFraction());
-    return new RiskSettings(
-        budgetNanos,
-        "--idle-budget",
-        d.warnFraction(),
-        d.criticalFraction(),
-        Math.max(1, Math.min(d.heartbeatExpectedWithinNanos(), warn)),
-        d.writeDelayNanos(),
-        d.burstEvents(),
-        d.burstSilenceNanos());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ssewatch.load;
 
 import dev.ssewatch.core.http.Header;
+import dev.ssewatch.core.http.Headers;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -123,7 +124,7 @@ final class ScenarioFile {
       for (Object o : l) {
         raw.add(String.valueOf(o));
       }
-      return LoadCommand.parseHeaders(raw);
+      return Headers.parse(raw);
     }
     throw new IllegalArgumentException(
         "--config: " + where + ".headers must be a map or a list of 'Name: value'");

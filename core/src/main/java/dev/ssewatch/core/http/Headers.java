@@ -1,8 +1,9 @@
 package dev.ssewatch.core.http;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** Case-insensitive lookups over a header list, without allocating. */
+/** Case-insensitive lookups over a header list, without allocating; and parsing of typed ones. */
 public final class Headers {
 
   private Headers() {}
@@ -34,5 +35,22 @@ public final class Headers {
     int end = contentType.indexOf(';');
     String media = (end < 0 ? contentType : contentType.substring(0, end)).trim();
     return media.equalsIgnoreCase("text/event-stream");
+  }
+
+  /**
+   * Headers typed as {@code Name: value} (curl's {@code -H}), name and value stripped. A line
+   * without a name before its colon is refused with a message that does not echo it: it may be a
+   * secret typed without its name.
+   */
+  public static List<Header> parse(List<String> lines) {
+    List<Header> out = new ArrayList<>(lines.size());
+    for (String h : lines) {
+      int colon = h.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException("-H expects 'Name: value'");
+      }
+      out.add(new Header(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
+    }
+    return out;
   }
 }

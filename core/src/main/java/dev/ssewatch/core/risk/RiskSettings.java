@@ -110,6 +110,23 @@ public record RiskSettings(
         settings.duration(BURST_SILENCE, DEFAULT_BURST_SILENCE).toNanos());
   }
 
+  /**
+   * These thresholds with a budget the user gave ({@code source} names where), and heartbeats due
+   * no later than that budget's warning, so that a tight budget does not wait for the default.
+   */
+  public RiskSettings withIdleBudget(long budgetNanos, String source) {
+    long warn = (long) (budgetNanos * warnFraction);
+    return new RiskSettings(
+        budgetNanos,
+        source,
+        warnFraction,
+        criticalFraction,
+        Math.max(1, Math.min(heartbeatExpectedWithinNanos, warn)),
+        writeDelayNanos,
+        burstEvents,
+        burstSilenceNanos);
+  }
+
   /** The silence that raises {@code gap_warning}. */
   public long idleWarnNanos() {
     return (long) (idleBudgetNanos * warnFraction);

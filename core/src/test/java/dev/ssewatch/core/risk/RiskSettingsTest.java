@@ -77,4 +77,26 @@ class RiskSettingsTest {
             SettingsException.class,
             e -> assertThat(e.key()).isEqualTo("ssewatch.idle.critical-fraction"));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    // A budget whose warning comes before the default heartbeat: heartbeats are due by then.
+    "30, 15",
+    // A long budget keeps the default heartbeat.
+    "600, 60"
+  })
+  void aGivenBudgetKeepsTheOtherThresholdsAndDueHeartbeatsByItsWarning(
+      long budgetSeconds, long heartbeatSeconds) {
+    RiskSettings d = RiskSettings.defaults();
+    RiskSettings s = d.withIdleBudget(Duration.ofSeconds(budgetSeconds).toNanos(), "--idle-budget");
+
+    assertThat(s.idleBudgetNanos()).isEqualTo(Duration.ofSeconds(budgetSeconds).toNanos());
+    assertThat(s.idleBudgetSource()).isEqualTo("--idle-budget");
+    assertThat(s.heartbeatExpectedWithinNanos())
+        .isEqualTo(Duration.ofSeconds(heartbeatSeconds).toNanos());
+    assertThat(s)
+        .usingRecursiveComparison()
+        .ignoringFields("idleBudgetNanos", "idleBudgetSource", "heartbeatExpectedWithinNanos")
+        .isEqualTo(d);
+  }
 }

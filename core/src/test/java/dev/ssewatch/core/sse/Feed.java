@@ -69,21 +69,7 @@ final class Feed {
   static Run<SseEvent> capturing(byte[] in, int[] cuts, int maxDataBytes, String initialId) {
     List<SseEvent> events = new ArrayList<>();
     List<Long> comments = new ArrayList<>();
-    SseParser p =
-        SseParser.capturing(
-            new SseParser.Listener() {
-              @Override
-              public void onEvent(SseEvent event) {
-                events.add(event);
-              }
-
-              @Override
-              public void onComment(long length) {
-                comments.add(length);
-              }
-            },
-            maxDataBytes,
-            initialId);
+    SseParser p = SseParser.capturing(capturing(events, comments), maxDataBytes, initialId);
     feed(p, in, cuts);
     Run<SseEvent> run = new Run<>(events, comments, p.lastEventId(), p.retryMillis());
     p.end();
@@ -98,6 +84,21 @@ final class Feed {
     Run<Meta> run = new Run<>(events, comments, p.lastEventId(), p.retryMillis());
     p.end();
     return run;
+  }
+
+  /** A listener that adds each event and each comment's length to the lists. */
+  static SseParser.Listener capturing(List<SseEvent> events, List<Long> comments) {
+    return new SseParser.Listener() {
+      @Override
+      public void onEvent(SseEvent event) {
+        events.add(event);
+      }
+
+      @Override
+      public void onComment(long length) {
+        comments.add(length);
+      }
+    };
   }
 
   /** A metadata listener that adds each event and each comment's length to the lists. */

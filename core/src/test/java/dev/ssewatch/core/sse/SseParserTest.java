@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,18 +25,7 @@ class SseParserTest {
   private final List<Meta> metas = new ArrayList<>();
   private final List<Long> comments = new ArrayList<>();
 
-  private final SseParser.Listener capture =
-      new SseParser.Listener() {
-        @Override
-        public void onEvent(SseEvent event) {
-          events.add(event);
-        }
-
-        @Override
-        public void onComment(long length) {
-          comments.add(length);
-        }
-      };
+  private final SseParser.Listener capture = Feed.capturing(events, comments);
 
   private final SseParser.MetadataListener meta = Feed.collecting(metas, comments);
 
@@ -150,31 +140,15 @@ class SseParserTest {
 
   @Test
   void aListenerThatReadsIdsItselfGetsNoStringButTheVersionAndBytes() {
-    List<String> seen = new ArrayList<>();
-    SseParser[] holder = new SseParser[1];
-    SseParser.MetadataListener reader =
-        new SseParser.MetadataListener() {
-          @Override
-          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
-            SseParser p = holder[0];
-            String fromBytes =
-                p.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
-            seen.add(lastEventId + "|" + p.lastEventIdVersion() + "|" + fromBytes);
-          }
-
-          @Override
-          public boolean wantsLastEventIdString() {
-            return false;
-          }
-        };
+    ByteIdReader reader = new ByteIdReader((type, lastEventId) -> lastEventId);
     SseParser p = SseParser.metadataOnly(reader, "\u00e9");
-    holder[0] = p;
+    reader.parser = p;
     String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 1);
     feed(p, "data: a\n\nid: 7\ndata: b\n\nid: 7\ndata: c\n\nid: " + longId + "\ndata: d\n\n");
     feed(p, "id: a" + raw(0xff) + "\ndata: e\n\nid\ndata: f\n\n");
 
     String truncated = longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026";
-    assertThat(seen)
+    assertThat(reader.seen)
         .containsExactly(
             "null|0|\u00e9",
             "null|1|7",
@@ -201,24 +175,8 @@ class SseParserTest {
 
   @Test
   void aResumedParserGoesOnWithTheIdItsVersionAndTheRetry() {
-    List<String> seen = new ArrayList<>();
-    SseParser[] holder = new SseParser[1];
-    SseParser.MetadataListener reader =
-        new SseParser.MetadataListener() {
-          @Override
-          public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
-            SseParser p = holder[0];
-            String fromBytes =
-                p.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
-            seen.add(type + "|" + p.lastEventIdVersion() + "|" + fromBytes);
-          }
-
-          @Override
-          public boolean wantsLastEventIdString() {
-            return false;
-          }
-        };
-    holder[0] = SseParser.metadataOnly(reader, "\u00e9");
+    ByteIdReader reader = new ByteIdReader((type, lastEventId) -> type);
+    reader.parser = SseParser.metadataOnly(reader, "\u00e9");
     String longId = "L".repeat(SseParser.METADATA_VALUE_LIMIT + 1);
     String truncated = longId.substring(0, SseParser.METADATA_VALUE_LIMIT) + "\u2026";
     List<String> script =
@@ -233,13 +191,13 @@ class SseParserTest {
             "data: h\n\n",
             "id\ndata: i\n\n");
     for (String chunk : script) {
-      feed(holder[0], chunk);
-      SseParser.Suspended s = holder[0].suspend();
+      feed(reader.parser, chunk);
+      SseParser.Suspended s = reader.parser.suspend();
       assertThat(s).as(chunk).isNotNull();
-      holder[0] = SseParser.resume(reader, s);
+      reader.parser = SseParser.resume(reader, s);
     }
 
-    assertThat(seen)
+    assertThat(reader.seen)
         .containsExactly(
             "tick|0|\u00e9",
             "message|0|\u00e9",
@@ -250,8 +208,8 @@ class SseParserTest {
             "message|3|a\ufffd",
             "message|3|a\ufffd",
             "message|4|");
-    assertThat(holder[0].retryMillis()).isEqualTo(250);
-    assertThat(holder[0].lastEventId()).isEmpty();
+    assertThat(reader.parser.retryMillis()).isEqualTo(250);
+    assertThat(reader.parser.lastEventId()).isEmpty();
 
     // A listener that takes the id as a String gets it decoded from the suspended bytes.
     SseParser p = SseParser.metadataOnly(reader, null);
@@ -542,5 +500,32 @@ class SseParserTest {
       }
     }
     return total;
+  }
+
+  /**
+   * A listener that takes no id String and reads the id from its parser's bytes instead, noting for
+   * each event the label it picks, the id's version and the bytes it read.
+   */
+  private static final class ByteIdReader implements SseParser.MetadataListener {
+    final List<String> seen = new ArrayList<>();
+    private final BinaryOperator<String> label;
+    SseParser parser;
+
+    ByteIdReader(BinaryOperator<String> label) {
+      this.label = label;
+    }
+
+    @Override
+    public void onEvent(String type, String lastEventId, long dataBytes, int dataLines) {
+      String fromBytes =
+          parser.lastEventIdUtf8((b, off, len) -> new String(b, off, len, StandardCharsets.UTF_8));
+      seen.add(
+          label.apply(type, lastEventId) + "|" + parser.lastEventIdVersion() + "|" + fromBytes);
+    }
+
+    @Override
+    public boolean wantsLastEventIdString() {
+      return false;
+    }
   }
 }

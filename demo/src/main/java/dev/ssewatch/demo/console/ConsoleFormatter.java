@@ -70,33 +70,12 @@ public final class ConsoleFormatter {
               + ms(f.get("largest_gap_ms"))
               + heartbeats(f.get("heartbeats"));
       case "alert" ->
-          paint(
-              "critical".equals(f.get("severity")) ? RED : YELLOW,
-              head
-                  + "ALERT  "
-                  + f.get("severity")
-                  + " "
-                  + f.get("kind")
-                  + "/"
-                  + f.get("rule")
-                  + ": "
-                  + f.get("evidence")
-                  + "\n"
-                  + " ".repeat(20)
-                  + "advice: "
-                  + f.get("advice"));
+          alert(f, head, f.get("evidence") + "\n" + " ".repeat(20) + "advice: " + f.get("advice"));
       case "alert_summary" ->
-          paint(
-              "critical".equals(f.get("severity")) ? RED : YELLOW,
-              head
-                  + "ALERT  "
-                  + f.get("severity")
-                  + " "
-                  + f.get("kind")
-                  + "/"
-                  + f.get("rule")
-                  + ": "
-                  + f.get("count")
+          alert(
+              f,
+              head,
+              f.get("count")
                   + " more on "
                   + f.get("route")
                   + " (streams "
@@ -112,6 +91,21 @@ public final class ConsoleFormatter {
   /** The top-level scalar fields of a telemetry JSON line. */
   public static Map<String, String> fields(String jsonLine) {
     return TopLevelFields.of(jsonLine);
+  }
+
+  /** An alert's line, red when critical: severity, kind and rule, then the record's own part. */
+  private String alert(Map<String, String> f, String head, String detail) {
+    return paint(
+        "critical".equals(f.get("severity")) ? RED : YELLOW,
+        head
+            + "ALERT  "
+            + f.get("severity")
+            + " "
+            + f.get("kind")
+            + "/"
+            + f.get("rule")
+            + ": "
+            + detail);
   }
 
   private String paint(String style, String text) {

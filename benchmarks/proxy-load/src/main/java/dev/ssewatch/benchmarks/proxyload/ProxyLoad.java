@@ -289,35 +289,10 @@ public final class ProxyLoad {
 
   private void idle() throws Exception {
     int streams = intOpt("streams", 5000);
-    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
-    }
+    Path jar = proxyJar();
     LoadRig rig = LoadRig.start();
     int port = freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(java);
-    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
-    cmd.addAll(
-        List.of(
-            "-jar",
-            jar.toString(),
-            "proxy",
-            "--listen",
-            "127.0.0.1:" + port,
-            "--backend",
-            "http://127.0.0.1:" + rig.backendAddress().getPort(),
-            "--admin",
-            "off"));
-    if (opts.containsKey("transport")) {
-      cmd.addAll(List.of("--transport", opts.get("transport")));
-    }
-    Process child =
-        new ProcessBuilder(cmd)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process child = startProxyJvm(jar, port, rig.backendAddress());
     try {
       awaitListening(port, Duration.ofSeconds(20));
       InetSocketAddress proxyAddr = new InetSocketAddress("127.0.0.1", port);
@@ -569,38 +544,13 @@ public final class ProxyLoad {
     int streams = intOpt("streams", 200);
     double minutes = Double.parseDouble(opts.getOrDefault("minutes", "2"));
     int sampleSeconds = intOpt("sample", 10);
-    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
-    }
+    Path jar = proxyJar();
     ResumableBackend backend = new ResumableBackend(intOpt("rate", 10), intOpt("mean-events", 100));
     LoadRig rig = LoadRig.start(backend::start);
     Path telemetry = Files.createTempFile("soak-telemetry", ".jsonl");
     int port = freePort();
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new java.util.ArrayList<>();
-    cmd.add(java);
-    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
-    cmd.addAll(
-        List.of(
-            "-Dssewatch.jsonl.path=" + telemetry,
-            "-jar",
-            jar.toString(),
-            "proxy",
-            "--listen",
-            "127.0.0.1:" + port,
-            "--backend",
-            "http://127.0.0.1:" + rig.backendAddress().getPort(),
-            "--admin",
-            "off"));
-    if (opts.containsKey("transport")) {
-      cmd.addAll(List.of("--transport", opts.get("transport")));
-    }
     Process child =
-        new ProcessBuilder(cmd)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        startProxyJvm(jar, port, rig.backendAddress(), "-Dssewatch.jsonl.path=" + telemetry);
     try {
       awaitListening(port, Duration.ofSeconds(20));
       System.out.printf(
@@ -666,6 +616,47 @@ public final class ProxyLoad {
   }
 
   // ---- shared --------------------------------------------------------------------------------
+
+  /** The command-line jar the separate-JVM modes run: option proxy-jar, built by package. */
+  private Path proxyJar() {
+    Path jar = Path.of(opts.getOrDefault("proxy-jar", "cli/target/ssewatch.jar"));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " not found: build with mvn -pl cli -am package");
+    }
+    return jar;
+  }
+
+  /**
+   * Starts the proxy in a JVM of its own (options jvm and transport), listening on the port and
+   * forwarding to the backend, without its admin endpoint; system properties go before -jar.
+   */
+  private Process startProxyJvm(
+      Path jar, int port, InetSocketAddress backend, String... systemProperties)
+      throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(java);
+    cmd.addAll(List.of(opts.getOrDefault("jvm", "-Xmx512m").trim().split("\\s+")));
+    cmd.addAll(List.of(systemProperties));
+    cmd.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "proxy",
+            "--listen",
+            "127.0.0.1:" + port,
+            "--backend",
+            "http://127.0.0.1:" + backend.getPort(),
+            "--admin",
+            "off"));
+    if (opts.containsKey("transport")) {
+      cmd.addAll(List.of("--transport", opts.get("transport")));
+    }
+    return new ProcessBuilder(cmd)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
+  }
 
   /**
    * The transport of the harness's own clients and backend, whatever the proxy under test uses:

@@ -1,27 +1,13 @@
 package dev.ssewatch.benchmarks.proxyload;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -53,21 +39,7 @@ final class ResumableBackend {
   }
 
   Channel start(EventLoopGroup group) throws InterruptedException {
-    return new ServerBootstrap()
-        .group(group)
-        .channelFactory(ProxyLoad.HARNESS_TRANSPORT.listeners())
-        .option(ChannelOption.SO_BACKLOG, 8192)
-        .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(
-            new ChannelInitializer<SocketChannel>() {
-              @Override
-              protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpServerCodec()).addLast(new Stream());
-              }
-            })
-        .bind("127.0.0.1", 0)
-        .sync()
-        .channel();
+    return SseBackend.serve(group, Stream::new);
   }
 
   private final class Stream extends SimpleChannelInboundHandler<HttpObject> {
@@ -86,13 +58,8 @@ final class ResumableBackend {
       // Resume after the last event the client has whole; an id it cannot have is a fresh start.
       next = last == null || !last.matches("\\d{1,18}") ? 0 : Long.parseLong(last) + 1;
       budget = 1 + ThreadLocalRandom.current().nextInt(2 * meanEventsPerConnection);
-      HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-      resp.headers()
-          .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-          .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-          .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      ctx.write(resp);
-      ctx.writeAndFlush(text("retry: 100\n\n"));
+      ctx.write(SseBackend.streamHead());
+      ctx.writeAndFlush(SseBackend.text("retry: 100\n\n"));
       timer =
           ctx.executor()
               .scheduleAtFixedRate(
@@ -112,7 +79,7 @@ final class ResumableBackend {
       }
       String event = "id: " + next + "\ndata: " + name + " " + next + "\n\n";
       if (budget-- > 0) {
-        ctx.writeAndFlush(text(event));
+        ctx.writeAndFlush(SseBackend.text(event));
         next++;
         return;
       }
@@ -123,7 +90,7 @@ final class ResumableBackend {
             .addListener(ChannelFutureListener.CLOSE);
       } else {
         abruptDrops.increment();
-        ctx.writeAndFlush(text(event.substring(0, event.length() / 2)))
+        ctx.writeAndFlush(SseBackend.text(event.substring(0, event.length() / 2)))
             .addListener(ChannelFutureListener.CLOSE);
       }
     }
@@ -140,9 +107,5 @@ final class ResumableBackend {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
     }
-  }
-
-  private static DefaultHttpContent text(String s) {
-    return new DefaultHttpContent(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
   }
 }

@@ -1,17 +1,12 @@
 package dev.ssewatch.benchmarks.proxyload;
 
 import dev.ssewatch.core.sse.SseParser;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -178,17 +173,7 @@ final class Soak {
       if (stopping) {
         return;
       }
-      new Bootstrap()
-          .group(loop)
-          .channelFactory(ProxyLoad.HARNESS_TRANSPORT.connections())
-          .option(ChannelOption.TCP_NODELAY, true)
-          .handler(
-              new ChannelInitializer<SocketChannel>() {
-                @Override
-                protected void initChannel(SocketChannel ch) {
-                  ch.pipeline().addLast(new HttpClientCodec()).addLast(new Reader(Client.this));
-                }
-              })
+      SseClients.connector(loop, () -> new Reader(this))
           .connect(proxy)
           .addListener(
               f -> {

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * An SSE backend with three behaviours, chosen by path: {@code /timed} sends an event stamped with
@@ -42,6 +44,14 @@ final class SseBackend {
   private SseBackend() {}
 
   static Channel start(EventLoopGroup group) throws InterruptedException {
+    return serve(group, Handler::new);
+  }
+
+  /**
+   * Listens on a free loopback port, each connection handled by a new handler from the supplier.
+   */
+  static Channel serve(EventLoopGroup group, Supplier<ChannelHandler> handlers)
+      throws InterruptedException {
     return new ServerBootstrap()
         .group(group)
         .channelFactory(ProxyLoad.HARNESS_TRANSPORT.listeners())
@@ -51,12 +61,27 @@ final class SseBackend {
             new ChannelInitializer<SocketChannel>() {
               @Override
               protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpServerCodec()).addLast(new Handler());
+                ch.pipeline().addLast(new HttpServerCodec()).addLast(handlers.get());
               }
             })
         .bind("127.0.0.1", 0)
         .sync()
         .channel();
+  }
+
+  /** The head of a chunked event stream. */
+  static HttpResponse streamHead() {
+    HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    resp.headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+        .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+        .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    return resp;
+  }
+
+  /** A chunk of ASCII text. */
+  static DefaultHttpContent text(String s) {
+    return new DefaultHttpContent(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<HttpObject> {
@@ -76,12 +101,7 @@ final class SseBackend {
       if (!(msg instanceof HttpRequest req)) {
         return;
       }
-      HttpResponse resp = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
-      resp.headers()
-          .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-          .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-          .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-      ctx.write(resp);
+      ctx.write(streamHead());
       String path = req.uri();
       if (path.startsWith("/timed")) {
         ctx.flush();
@@ -91,7 +111,7 @@ final class SseBackend {
                 .scheduleAtFixedRate(
                     () -> {
                       if (ctx.channel().isActive()) {
-                        ctx.writeAndFlush(event("data: " + System.nanoTime() + "\n\n"));
+                        ctx.writeAndFlush(text("data: " + System.nanoTime() + "\n\n"));
                       }
                     },
                     first,
@@ -111,7 +131,7 @@ final class SseBackend {
                 Math.max(0, delay),
                 TimeUnit.NANOSECONDS);
       } else {
-        ctx.writeAndFlush(event("data: hello\n\n"));
+        ctx.writeAndFlush(text("data: hello\n\n"));
       }
     }
 
@@ -138,10 +158,6 @@ final class SseBackend {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
       ctx.close();
-    }
-
-    private static DefaultHttpContent event(String s) {
-      return new DefaultHttpContent(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
     }
   }
 }

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /** Many SSE client connections on one event loop, measuring what arrives. */
 final class SseClients {
@@ -39,22 +41,26 @@ final class SseClients {
     this.latencies = latencies;
   }
 
+  /** A client bootstrap of HTTP connections, each handled by a new handler from the supplier. */
+  static Bootstrap connector(EventLoopGroup group, Supplier<ChannelHandler> handlers) {
+    return new Bootstrap()
+        .group(group)
+        .channelFactory(ProxyLoad.HARNESS_TRANSPORT.connections())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpClientCodec()).addLast(handlers.get());
+              }
+            });
+  }
+
   /** Opens {@code n} streams to {@code path}; returns once all have their response headers. */
   void open(InetSocketAddress target, String path, int n, long timeoutSeconds)
       throws InterruptedException {
     CountDownLatch started = new CountDownLatch(n);
-    Bootstrap b =
-        new Bootstrap()
-            .group(group)
-            .channelFactory(ProxyLoad.HARNESS_TRANSPORT.connections())
-            .option(ChannelOption.TCP_NODELAY, true)
-            .handler(
-                new ChannelInitializer<SocketChannel>() {
-                  @Override
-                  protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new HttpClientCodec()).addLast(new Reader(started));
-                  }
-                });
+    Bootstrap b = connector(group, () -> new Reader(started));
     for (int i = 0; i < n; i++) {
       ChannelFuture f = b.connect(target);
       f.addListener(
