@@ -14,6 +14,7 @@ import dev.ssewatch.exporters.otel.SseTelemetryMapping;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -52,6 +53,11 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
   }
 
   static OtelSink create(AzureMonitorConfig config) {
+    return create(config, null);
+  }
+
+  /** As {@link #create(AzureMonitorConfig)}, the SDK's metrics also read by {@code alsoReading}. */
+  static OtelSink create(AzureMonitorConfig config, MetricReader alsoReading) {
     ExportBreaker breaker =
         ExportBreaker.create(
             NAME,
@@ -63,7 +69,7 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
                 + ")");
     OpenTelemetrySdk sdk;
     try {
-      sdk = buildSdk(config, breaker);
+      sdk = buildSdk(config, breaker, alsoReading);
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The SDK's message may quote the connection string: name the key, not the value.
       throw new SettingsException(
@@ -123,7 +129,8 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
     return null;
   }
 
-  private static OpenTelemetrySdk buildSdk(AzureMonitorConfig config, ExportBreaker breaker) {
+  private static OpenTelemetrySdk buildSdk(
+      AzureMonitorConfig config, ExportBreaker breaker, MetricReader alsoReading) {
     Map<String, String> props = new HashMap<>();
     props.put("applicationinsights.live.metrics.enabled", Boolean.toString(config.liveMetrics()));
     props.put("otel.bsp.max.queue.size", Integer.toString(config.queueSize()));
@@ -161,7 +168,14 @@ public final class AzureMonitorSinkProvider implements TelemetrySinkProvider {
         .addTracerProviderCustomizer((b, c) -> b.setIdGenerator(RecordedIds.INSTANCE))
         .addSpanExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
         .addLogRecordExporterCustomizer((exporter, c) -> breaker.wrap(exporter))
-        .addMetricExporterCustomizer((exporter, c) -> breaker.wrap(exporter));
+        // What the SDK's queues drop is counted in the health (see ProcessorDrops): outside the
+        // breaker, so that it is counted from a collection whose export the breaker skips too.
+        .addMeterProviderCustomizer((b, c) -> ProcessorDrops.registerViews(b))
+        .addMetricExporterCustomizer(
+            (exporter, c) -> new ProcessorDrops(breaker.wrap(exporter), breaker.health()));
+    if (alsoReading != null) {
+      builder.addMeterProviderCustomizer((b, c) -> b.registerMetricReader(alsoReading));
+    }
     return withSpoolDir(config.spoolDir(), builder);
   }
 

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -33,6 +35,7 @@ public final class IngestionEndpoint implements AutoCloseable {
   private final List<Map<String, Object>> envelopes = new CopyOnWriteArrayList<>();
   private volatile int status = 200;
   private volatile String errorMessage;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
   private IngestionEndpoint(HttpServer server, ExecutorService executor) {
     this.server = server;
@@ -89,6 +92,19 @@ public final class IngestionEndpoint implements AutoCloseable {
     this.status = status;
   }
 
+  /**
+   * Holds every later request unanswered until {@link #release}: ingestion that is slow, not
+   * failing, so the exporter's health changes only through what its queues drop.
+   */
+  public void hold() {
+    gate = new CountDownLatch(1);
+  }
+
+  /** Answers the held requests, and later ones at once. */
+  public void release() {
+    gate.countDown();
+  }
+
   /** Every request: path, decompressed body, and the body as text. */
   public List<ReceivedPayload> payloads() {
     return List.copyOf(payloads);
@@ -120,6 +136,12 @@ public final class IngestionEndpoint implements AutoCloseable {
         boolean gzip =
             "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         body = (gzip ? new GZIPInputStream(in) : in).readAllBytes();
+      }
+      try {
+        // Bounded, so a test that forgets to release cannot hang the build.
+        gate.await(2, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
       String text = new String(body, StandardCharsets.UTF_8);
       String path = exchange.getRequestURI().getPath();
@@ -176,6 +198,7 @@ public final class IngestionEndpoint implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
     executor.shutdownNow();
   }
