@@ -1,0 +1,47 @@
+package dev.ssewatch.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Netty servers: a stream the server closes before its end is the server's abort, not the client's,
+ * whether a handler closes the channel or Reactor Netty drops the connection when the response's
+ * publisher fails. (A client's disconnect stays {@code client_abort}: {@link AgentContract}.)
+ */
+interface NettyCloseContract {
+
+  AgentContract contract();
+
+  @Test
+  default void aStreamTheServerClosesBeforeItsEndIsAnUpstreamAbort() throws Exception {
+    assertServerClose("/sse/server-close?n=2&case=server-close", "upstream_abort", 2);
+  }
+
+  /** Reads the stream until the server closes it and checks how the agent recorded its end. */
+  default void assertServerClose(String url, String reason, int events) throws Exception {
+    AgentContract c = contract();
+    HttpResponse<InputStream> response =
+        c.client().send(c.request(url), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.statusCode()).isEqualTo(200);
+    try (InputStream in = response.body()) {
+      byte[] buf = new byte[4096];
+      while (in.read(buf) >= 0) {
+        // until the server's close
+      }
+    } catch (IOException expected) {
+      // a chunked body cut before its last chunk
+    }
+    String id = AgentContract.awaitValue(() -> c.telemetry().streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> c.telemetry().end(id));
+    assertThat(end)
+        .containsEntry("close_reason", reason)
+        .containsEntry("events", BigDecimal.valueOf(events));
+    c.assertNothingLeaked();
+  }
+}
