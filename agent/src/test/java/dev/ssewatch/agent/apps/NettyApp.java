@@ -7,6 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -34,12 +37,17 @@ public final class NettyApp {
 
   private NettyApp() {}
 
+  /** {@code epoll} as the argument runs it on the native epoll transport instead of NIO. */
   public static void main(String[] args) throws Exception {
-    NioEventLoopGroup group = new NioEventLoopGroup(2);
+    boolean epoll = args.length > 0 && args[0].equals("epoll");
+    ServerBootstrap bootstrap = new ServerBootstrap();
+    if (epoll) {
+      EpollTransport.use(bootstrap);
+    } else {
+      bootstrap.group(new NioEventLoopGroup(2)).channel(NioServerSocketChannel.class);
+    }
     Channel server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
+        bootstrap
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -52,6 +60,14 @@ public final class NettyApp {
             .channel();
     SseScenario.announce(((java.net.InetSocketAddress) server.localAddress()).getPort());
     server.closeFuture().sync();
+  }
+
+  /** Its own class, so that the epoll classes load only when asked for (not on Netty 4.1). */
+  private static final class EpollTransport {
+    static void use(ServerBootstrap bootstrap) {
+      Epoll.ensureAvailability();
+      bootstrap.group(new EpollEventLoopGroup(2)).channel(EpollServerSocketChannel.class);
+    }
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<Object> {
