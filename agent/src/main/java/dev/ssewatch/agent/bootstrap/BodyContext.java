@@ -119,4 +119,18 @@ public abstract class BodyContext {
 
   /** Netty: the last content of the current response is being written. */
   public void onLastContent() {}
+
+  /**
+   * Netty: the server closes the open connection through its pipeline ({@code Channel.close()},
+   * {@code ChannelHandlerContext.close()}), as opposed to the transport closing it on the peer's
+   * end of stream or reset.
+   */
+  public void onServerClose() {}
+
+  /**
+   * Netty: an idle-state timer of the connection ({@code IdleStateHandler}, {@code
+   * ReadTimeoutHandler}) starts ({@code true}) or stops ({@code false}) running; a server close
+   * meanwhile is the server's idle timeout.
+   */
+  public void onIdleTimer(boolean running) {}
 }

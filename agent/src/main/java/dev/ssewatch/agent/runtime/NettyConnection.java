@@ -7,6 +7,7 @@ import dev.ssewatch.core.http.Headers;
 import dev.ssewatch.core.stream.StreamRecorder;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.CloseReason;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,15 @@ final class NettyConnection extends BodyContext {
   private CodedBody coded;
 
   private boolean lastWritten;
+
+  /** The transport reported a failed read: the peer reset the connection. */
+  private boolean peerFailed;
+
+  /** An idle-state timer is running: a server close now is its idle timeout. */
+  private boolean idleTimer;
+
+  /** Why the server closed the connection through its pipeline while it was open, or null. */
+  private CloseReason serverClose;
 
   /** No reference to the channel: it is this object's weak key in {@link SseHooks#CONTEXTS}. */
   NettyConnection(StreamRecorders recorders, RecordingWarmUp warmUp) {
@@ -141,7 +151,36 @@ final class NettyConnection extends BodyContext {
     }
   }
 
-  /** The connection closed: a stream without its last content was cut off by the client. */
+  /**
+   * An exception entered the pipeline at its head: the transport's read failed. An {@code
+   * IOException} there is the peer's reset, so a close that the application's error handling makes
+   * next is still the client's doing.
+   */
+  @Override
+  public void onFailure(Throwable thrown) {
+    if (thrown instanceof IOException) {
+      peerFailed = true;
+    }
+  }
+
+  @Override
+  public void onServerClose() {
+    if (!peerFailed && serverClose == null) {
+      serverClose = idleTimer ? CloseReason.IDLE_TIMEOUT : CloseReason.UPSTREAM_ABORT;
+    }
+  }
+
+  @Override
+  public void onIdleTimer(boolean running) {
+    idleTimer = running;
+  }
+
+  /**
+   * The connection closed: a stream without its last content was cut off by the server if it closed
+   * the connection itself (on an idle timer: an idle timeout), else by the client (its end of
+   * stream, its reset, or a write the peer no longer takes, which the transport closes on
+   * directly).
+   */
   @Override
   public void onClose() {
     StreamRecorder r = recorder;
@@ -149,7 +188,11 @@ final class NettyConnection extends BodyContext {
     requestHeaders = null;
     closeCoded();
     if (r != null) {
-      r.onEnd(lastWritten ? CloseReason.COMPLETED : CloseReason.CLIENT_ABORT, now());
+      CloseReason reason =
+          lastWritten
+              ? CloseReason.COMPLETED
+              : serverClose != null ? serverClose : CloseReason.CLIENT_ABORT;
+      r.onEnd(reason, now());
     }
   }
 

@@ -7,6 +7,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,6 +24,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -32,12 +37,17 @@ public final class NettyApp {
 
   private NettyApp() {}
 
+  /** {@code epoll} as the argument runs it on the native epoll transport instead of NIO. */
   public static void main(String[] args) throws Exception {
-    NioEventLoopGroup group = new NioEventLoopGroup(2);
+    boolean epoll = args.length > 0 && args[0].equals("epoll");
+    ServerBootstrap bootstrap = new ServerBootstrap();
+    if (epoll) {
+      EpollTransport.use(bootstrap);
+    } else {
+      bootstrap.group(new NioEventLoopGroup(2)).channel(NioServerSocketChannel.class);
+    }
     Channel server =
-        new ServerBootstrap()
-            .group(group)
-            .channel(NioServerSocketChannel.class)
+        bootstrap
             .childHandler(
                 new ChannelInitializer<SocketChannel>() {
                   @Override
@@ -50,6 +60,14 @@ public final class NettyApp {
             .channel();
     SseScenario.announce(((java.net.InetSocketAddress) server.localAddress()).getPort());
     server.closeFuture().sync();
+  }
+
+  /** Its own class, so that the epoll classes load only when asked for (not on Netty 4.1). */
+  private static final class EpollTransport {
+    static void use(ServerBootstrap bootstrap) {
+      Epoll.ensureAvailability();
+      bootstrap.group(new EpollEventLoopGroup(2)).channel(EpollServerSocketChannel.class);
+    }
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<Object> {
@@ -74,6 +92,21 @@ public final class NettyApp {
           start(ctx);
           send(ctx, 1, Integer.MAX_VALUE, 50, true);
           break;
+        case "/sse/server-close":
+          // n events, then the handler closes the connection instead of ending the response.
+          start(ctx);
+          sendThen(ctx, 1, n, ctx::close);
+          break;
+        case "/sse/idle":
+          // n events, then silence until an idle timeout closes the connection.
+          start(ctx);
+          sendThen(
+              ctx,
+              1,
+              n,
+              () ->
+                  ctx.pipeline().addFirst(new IdleStateHandler(0, 0, 300, TimeUnit.MILLISECONDS)));
+          break;
         default:
           DefaultFullHttpResponse r =
               new DefaultFullHttpResponse(
@@ -86,6 +119,15 @@ public final class NettyApp {
       }
     }
 
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+      if (evt instanceof IdleStateEvent) {
+        ctx.close();
+      } else {
+        ctx.fireUserEventTriggered(evt);
+      }
+    }
+
     private static void start(ChannelHandlerContext ctx) {
       DefaultHttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
       r.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -93,6 +135,18 @@ public final class NettyApp {
       r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
       r.headers().set(HttpHeaderNames.SET_COOKIE, "session=SERVER-SECRET-" + SseScenario.canary());
       ctx.writeAndFlush(r);
+    }
+
+    /**
+     * Events {@code i} to {@code n}, flushed 10 ms apart, then {@code after} instead of the end.
+     */
+    private static void sendThen(ChannelHandlerContext ctx, int i, int n, Runnable after) {
+      ctx.writeAndFlush(
+          new DefaultHttpContent(
+              Unpooled.wrappedBuffer(SseScenario.eventBytes(SseScenario.canary(), i))));
+      ctx.executor()
+          .schedule(
+              i >= n ? after : () -> sendThen(ctx, i + 1, n, after), 10, TimeUnit.MILLISECONDS);
     }
 
     /** Event {@code i}, then the next after {@code pauseMillis}; flushed or left in the channel. */

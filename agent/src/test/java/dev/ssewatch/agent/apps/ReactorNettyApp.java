@@ -48,6 +48,19 @@ public final class ReactorNettyApp {
                                           .map(i -> SseScenario.event(canary, i)));
                             })
                         .get(
+                            "/sse/server-close",
+                            // Two events, then the publisher fails, as a relay's upstream does:
+                            // Reactor Netty drops the connection mid-response.
+                            (req, res) ->
+                                res.header("Content-Type", "text/event-stream")
+                                    .sendString(
+                                        Flux.range(1, 2)
+                                            .delayElements(Duration.ofMillis(10))
+                                            .map(i -> SseScenario.event(canary, i))
+                                            .concatWith(
+                                                Flux.error(
+                                                    new IllegalStateException("upstream gone")))))
+                        .get(
                             "/sse/forever",
                             (req, res) ->
                                 res.header("Content-Type", "text/event-stream")

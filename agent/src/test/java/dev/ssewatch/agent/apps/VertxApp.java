@@ -25,6 +25,7 @@ public final class VertxApp {
         .get("/sse/stream")
         .handler(ctx -> send(vertx, ctx, canary, Long.parseLong(param(ctx, "pause", "10"))));
     router.get("/sse/forever").handler(ctx -> forever(vertx, ctx, canary));
+    router.get("/sse/server-close").handler(ctx -> serverClose(vertx, ctx, canary));
     router
         .get("/sse/content-length")
         .handler(
@@ -83,6 +84,23 @@ public final class VertxApp {
           if (++next[0] > n) {
             vertx.cancelTimer(timer);
             res.end();
+          }
+        });
+  }
+
+  /** {@code n} events 10 ms apart, then the server closes the connection instead of the end. */
+  private static void serverClose(Vertx vertx, RoutingContext ctx, String canary) {
+    int n = Integer.parseInt(param(ctx, "n", "1"));
+    HttpServerResponse res = head(ctx).setChunked(true);
+    int[] next = {1};
+    vertx.setPeriodic(
+        1,
+        10,
+        timer -> {
+          res.write(Buffer.buffer(SseScenario.eventBytes(canary, next[0])));
+          if (++next[0] > n) {
+            vertx.cancelTimer(timer);
+            ctx.request().connection().close();
           }
         });
   }

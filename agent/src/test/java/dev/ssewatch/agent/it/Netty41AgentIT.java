@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.it;
 
 /** The same plain Netty server on Netty 4.1. */
-class Netty41AgentIT extends AgentContract implements BufferingContract {
+class Netty41AgentIT extends AgentContract implements BufferingContract, PlainNettyCloseContract {
 
   @Override
   public AgentContract contract() {

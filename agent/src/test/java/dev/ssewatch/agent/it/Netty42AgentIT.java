@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.it;
 
 /** A plain Netty 4.2 server ({@code HttpServerCodec}). */
-class Netty42AgentIT extends AgentContract implements BufferingContract {
+class Netty42AgentIT extends AgentContract implements BufferingContract, PlainNettyCloseContract {
 
   @Override
   public AgentContract contract() {

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Path;
 
 /** The Netty 4.2 scenarios on a JDK 25; skipped, visibly, where none is installed. */
-class Netty42OnJava25AgentIT extends AgentContract implements BufferingContract {
+class Netty42OnJava25AgentIT extends AgentContract
+    implements BufferingContract, PlainNettyCloseContract {
 
   @Override
   public AgentContract contract() {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * alert). The idle budget is cut to two seconds so that a stream whose bytes went unseen would
  * raise an idle alert within the test.
  */
-class Vertx5AgentIT extends ServerFamilyContract {
+class Vertx5AgentIT extends ServerFamilyContract implements NettyCloseContract {
 
   /** The Java to run the server on. */
   Path java() {

@@ -8,7 +8,10 @@ public enum CloseReason {
   CLIENT_ABORT("client_abort"),
   /** The backend (proxy) or the application (agent) broke the response off mid-stream. */
   UPSTREAM_ABORT("upstream_abort"),
-  /** A timeout on an intermediary or in ssewatch itself closed an idle stream. */
+  /**
+   * A timeout on an intermediary, in the server (agent) or in ssewatch itself closed an idle
+   * stream.
+   */
   IDLE_TIMEOUT("idle_timeout"),
   /** Anything else: a protocol error, a failed write, an exception. */
   ERROR("error");

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * Netty HTTP/1.x servers, 4.1 and 4.2, whatever sits on top (Reactor Netty, Vert.x, Micronaut):
  * requests from the HTTP decoder, responses and body bytes from the HTTP encoder, flushes and
- * closes from the channel's outbound buffer.
+ * closes from the channel's outbound buffer, who closed from the pipeline's head and whether an
+ * idle timer was running then.
  */
 public final class NettyInstrumentationModule implements InstrumentationModule {
 
@@ -21,6 +22,8 @@ public final class NettyInstrumentationModule implements InstrumentationModule {
     return List.of(
         new HttpObjectDecoderInstrumentation(),
         new HttpObjectEncoderInstrumentation(),
-        new ChannelOutboundBufferInstrumentation());
+        new ChannelOutboundBufferInstrumentation(),
+        new PipelineHeadInstrumentation(),
+        new IdleTimerInstrumentation());
   }
 }
