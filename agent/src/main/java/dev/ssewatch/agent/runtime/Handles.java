@@ -27,32 +27,40 @@ final class Handles {
   static MethodHandle virtual(Class<?> type, String name, MethodType exact) {
     MethodType declared = exact.dropParameterTypes(0, 1);
     try {
-      Class<?> owner = publicOwner(type, name, declared);
-      if (owner != null) {
-        return MethodHandles.publicLookup().findVirtual(owner, name, declared).asType(exact);
+      MethodHandle h = fromPublicType(type, name, declared);
+      if (h == null) {
+        // Declared by no type the agent may call: the method opened for the agent, when it may be.
+        Method m = type.getMethod(name, declared.parameterArray());
+        if (m.getReturnType() != declared.returnType() || Modifier.isStatic(m.getModifiers())) {
+          return null;
+        }
+        m.setAccessible(true);
+        h = MethodHandles.lookup().unreflect(m);
       }
-      // Declared by non-public types only: their method opened for the agent, when it may be.
-      Method m = type.getMethod(name, declared.parameterArray());
-      if (m.getReturnType() != declared.returnType() || Modifier.isStatic(m.getModifiers())) {
-        return null;
-      }
-      m.setAccessible(true);
-      return MethodHandles.lookup().unreflect(m).asType(exact);
+      return h.asType(exact);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return null;
     }
   }
 
-  /** The first public class or interface above {@code type} that declares the method, or null. */
-  private static Class<?> publicOwner(Class<?> type, String name, MethodType declared) {
+  /**
+   * The method as declared by the first public class or interface above {@code type} (itself
+   * included) that the agent may call it through, or null. A public type in a package its module
+   * does not export to everyone (a proxy's, a module's internals) is passed over.
+   */
+  private static MethodHandle fromPublicType(Class<?> type, String name, MethodType declared) {
     for (Class<?> c = type; c != null; c = c.getSuperclass()) {
       if (declares(c, name, declared)) {
-        return c;
+        try {
+          return MethodHandles.publicLookup().findVirtual(c, name, declared);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          // not callable from here: a type further up may be
+        }
       }
       for (Class<?> i : c.getInterfaces()) {
-        Class<?> owner = publicOwner(i, name, declared);
-        if (owner != null) {
-          return owner;
+        MethodHandle h = fromPublicType(i, name, declared);
+        if (h != null) {
+          return h;
         }
       }
     }
