@@ -3,35 +3,43 @@ package dev.ssewatch.agent.runtime;
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.http.Headers;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads Helidon 4's SSE sink, its response and request for the agent, reflectively (Helidon needs
  * Java 21 and the agent's classes cannot link against it), once per event stream; and the bytes of
- * the buffers its socket writer is given, without moving their read position.
+ * the buffers its socket writer is given, without moving their read position, through method
+ * handles found once per buffer class.
  */
 final class HelidonExchanges {
 
   /** Bytes copied from a Helidon buffer per call to the recorder. */
   private static final int CHUNK = 256;
 
-  private static final ClassValue<Method[]> BUFFER_METHODS =
+  /**
+   * {@code available()} and {@code get(int)} of each buffer class, or {@code null} for a class
+   * without them. {@code get} is the only read Helidon 4's {@code BufferData} offers that leaves
+   * the read position alone (its bulk reads, {@code copy()} and {@code writeTo} consume the buffer,
+   * and it has neither a duplicate nor a way to set the position back).
+   */
+  private static final ClassValue<BufferReads> BUFFER_READS =
       new ClassValue<>() {
         @Override
-        protected Method[] computeValue(Class<?> type) {
-          try {
-            Method available = type.getMethod("available");
-            Method get = type.getMethod("get", int.class);
-            available.setAccessible(true);
-            get.setAccessible(true);
-            return new Method[] {available, get};
-          } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-          }
+        protected BufferReads computeValue(Class<?> type) {
+          MethodHandle available =
+              Handles.virtual(type, "available", MethodType.methodType(int.class, Object.class));
+          MethodHandle get =
+              Handles.virtual(
+                  type, "get", MethodType.methodType(int.class, Object.class, int.class));
+          return available == null || get == null ? null : new BufferReads(available, get);
         }
       };
+
+  /** Handles of exact types {@code (Object)int} and {@code (Object,int)int}. */
+  private record BufferReads(MethodHandle available, MethodHandle get) {}
 
   private HelidonExchanges() {}
 
@@ -74,18 +82,29 @@ final class HelidonExchanges {
     return Reflect.call(Reflect.field(sink, "ctx"), "dataWriter");
   }
 
-  /** Feeds the readable bytes of a {@code BufferData} to {@code c}, leaving the buffer as it is. */
-  static void read(BodyContext c, Object buffer) throws ReflectiveOperationException {
-    Method[] m = BUFFER_METHODS.get(buffer.getClass());
-    if (m == null) {
+  /**
+   * Feeds the readable bytes of a {@code BufferData} to {@code c}, leaving the buffer as it is:
+   * byte by byte through exact handles into the stream's scratch array, so an event costs no
+   * allocation.
+   */
+  static void read(BodyContext c, Object buffer) throws Throwable {
+    BufferReads reads = BUFFER_READS.get(buffer.getClass());
+    if (reads == null) {
       return;
     }
-    int available = (Integer) m[0].invoke(buffer);
-    byte[] chunk = new byte[Math.min(CHUNK, available)];
+    MethodHandle get = reads.get();
+    int available = (int) reads.available().invokeExact(buffer);
+    if (available <= 0) {
+      return;
+    }
+    byte[] chunk =
+        c instanceof ServerResponseStream
+            ? ((ServerResponseStream) c).scratch(CHUNK)
+            : new byte[Math.min(CHUNK, available)];
     for (int done = 0; done < available; ) {
       int n = Math.min(chunk.length, available - done);
       for (int i = 0; i < n; i++) {
-        chunk[i] = (byte) (int) (Integer) m[1].invoke(buffer, done + i);
+        chunk[i] = (byte) (int) get.invokeExact(buffer, done + i);
       }
       c.onBytes(chunk, 0, n);
       done += n;

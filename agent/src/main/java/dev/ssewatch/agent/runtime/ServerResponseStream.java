@@ -23,6 +23,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   private int keyCount;
   private Utf8Feed utf8;
 
+  /** Bytes copied out of the server's buffers on their way to the recorder (Helidon's). */
+  private byte[] scratch;
+
   ServerResponseStream(StreamRecorder recorder) {
     this.recorder = recorder;
   }
@@ -39,6 +42,18 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
     }
     keys[keyCount++] = new WeakReference<>(key);
     SseHooks.CONTEXTS.put(key, this);
+  }
+
+  /**
+   * A scratch array of {@code size} bytes, made on first use and then reused for every write:
+   * writes to one stream come one at a time, and the recorder reads the bytes during the call.
+   */
+  byte[] scratch(int size) {
+    byte[] s = scratch;
+    if (s == null || s.length != size) {
+      s = scratch = new byte[size];
+    }
+    return s;
   }
 
   boolean ended() {

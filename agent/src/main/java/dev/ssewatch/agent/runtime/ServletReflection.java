@@ -1,6 +1,8 @@
 package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.core.http.Header;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,9 +12,23 @@ import java.util.List;
 /**
  * Reads request and response metadata through the Servlet API of the application's own class
  * loader. The agent's class loader cannot link against that API, so it goes through reflection,
- * once per event stream (never per write); nothing is cached, so nothing pins the application.
+ * once per event stream (never per write); nothing is cached, so nothing pins the application. The
+ * one call made on writes, {@code isCommitted()} while a stream waits for its commit, goes through
+ * a method handle kept with the response class.
  */
 final class ServletReflection {
+
+  /**
+   * {@code isCommitted()} of each response class, of exact type {@code (Object)boolean}, or null.
+   */
+  private static final ClassValue<MethodHandle> IS_COMMITTED =
+      new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+          return Handles.virtual(
+              type, "isCommitted", MethodType.methodType(boolean.class, Object.class));
+        }
+      };
 
   private ServletReflection() {}
 
@@ -20,9 +36,10 @@ final class ServletReflection {
     return (String) call(response, ns + ".ServletResponse", "getContentType");
   }
 
-  /** {@code ServletResponse.isCommitted()}, looked up once per event stream until it commits. */
-  static Method isCommittedMethod(Object response, String ns) throws ReflectiveOperationException {
-    return api(response, ns + ".ServletResponse").getMethod("isCommitted");
+  /** {@code ServletResponse.isCommitted()}; {@code false} when the response class has none. */
+  static boolean isCommitted(Object response) throws Throwable {
+    MethodHandle h = IS_COMMITTED.get(response.getClass());
+    return h != null && (boolean) h.invokeExact(response);
   }
 
   static String method(Object request, String ns) throws ReflectiveOperationException {

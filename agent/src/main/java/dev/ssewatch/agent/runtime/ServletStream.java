@@ -9,7 +9,6 @@ import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.CloseReason;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.util.List;
@@ -81,7 +80,6 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private String url;
   private List<Header> requestHeaders;
   private HeldBytes held;
-  private Method isCommitted;
 
   /** The length the application announced, or -1; guarded by {@code this}. */
   private long contentLength = -1;
@@ -181,11 +179,8 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       return false;
     }
     try {
-      if (isCommitted == null) {
-        isCommitted = ServletReflection.isCommittedMethod(r, ns);
-      }
-      return (Boolean) isCommitted.invoke(r);
-    } catch (ReflectiveOperationException | RuntimeException e) {
+      return ServletReflection.isCommitted(r);
+    } catch (Throwable t) {
       return false;
     }
   }
@@ -198,7 +193,6 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     Object resp = response.get();
     HeldBytes h = held;
     held = null;
-    isCommitted = null;
     if (resp == null) {
       state = IGNORED;
       return;
