@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  *
  * <p>A skipped export answers success on purpose: the SDK logs every failed export (the metric
  * reader at WARNING, once per interval), which is the per-failure noise the breaker exists to stop.
- * What a skipped export held is counted by the breaker instead. Metrics exported as cumulative
- * sums (OTLP's default) lose nothing by a skip: the next export carries the totals. Azure Monitor's
+ * What a skipped export held is counted by the breaker instead. Metrics exported as cumulative sums
+ * (OTLP's default) lose nothing by a skip: the next export carries the totals. Azure Monitor's
  * exporter asks for deltas of its counters, so a skipped export loses those deltas, as a failed one
  * would; they are aggregates, not records, and are not counted as dropped.
  */
