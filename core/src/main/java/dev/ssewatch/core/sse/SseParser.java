@@ -135,7 +135,8 @@ public final class SseParser {
 
   /**
    * What the value, type and id buffers start as: a proxy holds one parser per open stream, most of
-   * them idle, so they are allocated on first use ({@link #ensure}) rather than up front.
+   * them idle, so they are allocated on first use ({@link #ensure}) rather than up front ("Memory
+   * per open stream" in docs/architecture.md).
    */
   private static final byte[] EMPTY = new byte[0];
 

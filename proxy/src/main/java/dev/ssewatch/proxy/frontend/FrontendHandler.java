@@ -74,7 +74,8 @@ public final class FrontendHandler extends ChannelDuplexHandler implements Backe
 
   /**
    * Requests a client pipelined behind the one in progress; reading stops while any wait. Made on
-   * the first one, since most clients never pipeline and an idle stream should not carry it.
+   * the first one, since most clients never pipeline and an idle stream should not carry it
+   * ("Memory per open stream" in docs/architecture.md).
    */
   private ArrayDeque<Object> pipelined;
 
