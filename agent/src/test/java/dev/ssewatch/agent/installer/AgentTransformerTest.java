@@ -219,4 +219,34 @@ class AgentTransformerTest {
     assertThat(transform(app, FixtureFilterSubclass.class)).isNull();
     assertThat(failures).hasValue(0);
   }
+
+  @Test
+  void noSuperTypeIsReadInALoaderWhoseOpenGatesAskOnlyForExactNames() throws IOException {
+    AtomicInteger reads = new AtomicInteger();
+    // Sees Netty, not the servlet API: only exactly named instrumentations can match in it.
+    ClassLoader nettyOnly =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            return name.contains("servlet/") ? null : super.getResource(name);
+          }
+
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.incrementAndGet();
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    assertThat(transform(nettyOnly, FixtureOutputStreamSubclass.class)).isNull();
+    assertThat(transform(nettyOnly, FixtureFilterSubclass.class)).isNull();
+    // Their parents' class files (FixtureOutputStream, FixtureFilter) were never read.
+    assertThat(reads).hasValue(0);
+
+    // What is exactly named is advised as before.
+    assertThat(transform(nettyOnly, io.netty.channel.ChannelOutboundBuffer.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(failures).hasValue(0);
+  }
 }
