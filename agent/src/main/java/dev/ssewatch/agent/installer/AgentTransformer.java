@@ -126,6 +126,7 @@ final class AgentTransformer implements ClassFileTransformer {
     } else {
       // No instrumentation that could match asks about super types: the mask cannot change the
       // answer, and working it out would read the class files of super types not loaded yet.
+      hierarchies.defer(state, header);
       mask = 0;
     }
     long matched = index.match(state.gates, header.name(), header.isInterface(), mask);
