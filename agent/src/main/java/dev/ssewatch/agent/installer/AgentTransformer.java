@@ -118,10 +118,17 @@ final class AgentTransformer implements ClassFileTransformer {
     if (header.isSynthetic()) {
       return 0;
     }
-    int mask =
-        redefined != null
-            ? hierarchies.maskOf(redefined)
-            : hierarchies.maskOf(state, loader, header);
+    int mask;
+    if (redefined != null) {
+      mask = hierarchies.maskOf(redefined);
+    } else if (index.needsSuperTypes(state.gates, header.name(), header.isInterface())) {
+      mask = hierarchies.maskOf(state, loader, header);
+    } else {
+      // No instrumentation that could match asks about super types: the mask cannot change the
+      // answer, and working it out would read the class files of super types not loaded yet.
+      hierarchies.defer(state, header);
+      mask = 0;
+    }
     long matched = index.match(state.gates, header.name(), header.isInterface(), mask);
     return matched == 0 ? 0 : index.declared(matched, bytes);
   }

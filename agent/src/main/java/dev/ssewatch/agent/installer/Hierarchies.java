@@ -35,9 +35,13 @@ final class Hierarchies {
     final long gates;
     final ConcurrentHashMap<String, Integer> masks;
 
+    /** Headers of types defined while no instrumentation asked for their mask, not yet needed. */
+    final ConcurrentHashMap<String, ClassHeader> unresolved;
+
     Loader(long gates) {
       this.gates = gates;
       this.masks = gates == 0 ? null : new ConcurrentHashMap<>();
+      this.unresolved = gates == 0 ? null : new ConcurrentHashMap<>();
     }
   }
 
@@ -61,6 +65,17 @@ final class Hierarchies {
     int mask = index.superTypeBit(header.name()) | parentsMask(state, loader, header, 0);
     remember(state, header.name(), mask);
     return mask;
+  }
+
+  /**
+   * Keeps the header of a class being defined whose mask no instrumentation needs now, so that a
+   * subtype that needs it later resolves it without reading the class file again.
+   */
+  void defer(Loader state, ClassHeader header) {
+    if (state.unresolved.size() >= MAX_TYPES_PER_LOADER) {
+      state.unresolved.clear();
+    }
+    state.unresolved.put(header.name(), header);
   }
 
   /** The mask of a loaded class, from reflection. */
@@ -88,7 +103,13 @@ final class Hierarchies {
       return known;
     }
     int mask = own;
-    ClassHeader header = depth < MAX_DEPTH ? read(loader, internalName) : null;
+    ClassHeader header = null;
+    if (depth < MAX_DEPTH) {
+      header = state.unresolved.remove(internalName);
+      if (header == null) {
+        header = read(loader, internalName);
+      }
+    }
     if (header != null) {
       mask |= parentsMask(state, loader, header, depth);
     }

@@ -54,6 +54,9 @@ final class InstrumentationIndex {
   private final String[] declaredDescriptors;
   private final long declaring;
 
+  /** The instrumentations (bits) that ask about a type's super types, to include or exclude. */
+  private final long askingSuperTypes;
+
   /** Internal name of each super type asked about → its bit. */
   private final Map<String, Integer> superTypeBits = new HashMap<>();
 
@@ -72,6 +75,7 @@ final class InstrumentationIndex {
     declaredNames = new String[n];
     declaredDescriptors = new String[n];
     long declaringBits = 0;
+    long asking = 0;
     for (int i = 0; i < n; i++) {
       gates[i] = instrumentations[i].classLoaderOptimization();
       TypeMatcher m = instrumentations[i].typeMatcher();
@@ -82,6 +86,9 @@ final class InstrumentationIndex {
       excludedPrefixes[i] =
           m.excludedPrefix() == null ? null : m.excludedPrefix().replace('.', '/');
       classesOnly[i] = m.excludesInterfaces();
+      if (superBits[i] != 0 || excludedBits[i] != 0) {
+        asking |= 1L << i;
+      }
       if (m.declaredMethod() != null) {
         int paren = m.declaredMethod().indexOf('(');
         declaredNames[i] = m.declaredMethod().substring(0, paren);
@@ -90,6 +97,7 @@ final class InstrumentationIndex {
       }
     }
     declaring = declaringBits;
+    askingSuperTypes = asking;
   }
 
   private int bitFor(String binaryName) {
@@ -171,6 +179,28 @@ final class InstrumentationIndex {
   int superTypeBit(String internalName) {
     Integer bit = superTypeBits.get(internalName);
     return bit == null ? 0 : bit;
+  }
+
+  /**
+   * Whether the super types of a type could change which of {@code candidates} match it: some
+   * candidate that asks about super types would match it on its name and kind. When none does, the
+   * type's super types need not be looked up (nor their class files read); a loader whose open
+   * gates are those of exactly named classes (Netty's alone) never reads one.
+   */
+  boolean needsSuperTypes(long candidates, String internalName, boolean isInterface) {
+    long asking = candidates & askingSuperTypes;
+    for (int i = 0; asking != 0; i++) {
+      long bit = 1L << i;
+      if ((asking & bit) != 0) {
+        asking &= ~bit;
+        if (!(classesOnly[i] && isInterface)
+            && (names[i] == null || names[i].equals(internalName))
+            && (excludedPrefixes[i] == null || !internalName.startsWith(excludedPrefixes[i]))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.fixtures.FixtureAsyncContext;
+import dev.ssewatch.fixtures.FixtureAsyncContextClass;
 import dev.ssewatch.fixtures.FixtureFilter;
 import dev.ssewatch.fixtures.FixtureFilterSubclass;
 import dev.ssewatch.fixtures.FixtureOutputStream;
@@ -218,5 +219,63 @@ class AgentTransformerTest {
     assertThat(transform(app, FixtureServlet.class)).isNull();
     assertThat(transform(app, FixtureFilterSubclass.class)).isNull();
     assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void noSuperTypeIsReadInALoaderWhoseOpenGatesAskOnlyForExactNames() throws IOException {
+    AtomicInteger reads = new AtomicInteger();
+    // Sees Netty, not the servlet API: only exactly named instrumentations can match in it.
+    ClassLoader nettyOnly =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            return name.contains("servlet/") ? null : super.getResource(name);
+          }
+
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.incrementAndGet();
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    assertThat(transform(nettyOnly, FixtureOutputStreamSubclass.class)).isNull();
+    assertThat(transform(nettyOnly, FixtureFilterSubclass.class)).isNull();
+    // Their parents' class files (FixtureOutputStream, FixtureFilter) were never read.
+    assertThat(reads).hasValue(0);
+
+    // What is exactly named is advised as before.
+    assertThat(transform(nettyOnly, io.netty.channel.ChannelOutboundBuffer.class))
+        .isNotNull()
+        .satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aTypeWhoseMaskWasNotNeededIsNotReadAgainForItsSubtype() throws IOException {
+    List<String> reads = new ArrayList<>();
+    // Sees the servlet API's AsyncContext only: the open instrumentations ask about classes alone.
+    ClassLoader asyncOnly =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            return name.contains("servlet/") && !name.endsWith("/AsyncContext.class")
+                ? null
+                : super.getResource(name);
+          }
+
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    assertThat(transform(asyncOnly, FixtureAsyncContext.class)).isNull();
+    transform(asyncOnly, FixtureAsyncContextClass.class);
+
+    // The interface's header was kept when it was defined, not read again for the class.
+    assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
+    assertThat(transformer.matches(FixtureAsyncContextClass.class)).isTrue();
   }
 }
