@@ -23,6 +23,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   private int keyCount;
   private Utf8Feed utf8;
 
+  /** Between the start of a flush and its end; the body's writes come from one thread at a time. */
+  private boolean flushing;
+
   ServerResponseStream(StreamRecorder recorder) {
     this.recorder = recorder;
   }
@@ -109,10 +112,36 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   }
 
   @Override
+  public void onFlushBegin() {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      flushing = true;
+      r.onWireWriteBegun();
+    }
+  }
+
+  @Override
   public void onFlush() {
+    flushing = false;
     StreamRecorder r = recorder;
     if (r != null) {
       r.onWireWrite(System.nanoTime());
+    }
+  }
+
+  /** After a write, or after a non-blocking flush that left bytes for later. */
+  @Override
+  public void onWritten() {
+    if (flushing) {
+      flushReturned();
+    }
+  }
+
+  private void flushReturned() {
+    flushing = false;
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onWireWriteReturned();
     }
   }
 
@@ -122,6 +151,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
    */
   @Override
   public void onFailure(Throwable thrown) {
+    if (flushing) {
+      flushReturned();
+    }
     if (thrown instanceof IOException || thrown.getCause() instanceof IOException) {
       end(CloseReason.CLIENT_ABORT);
     }
