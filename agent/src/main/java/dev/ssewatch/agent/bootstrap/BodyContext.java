@@ -26,6 +26,18 @@ public abstract class BodyContext {
     return depth++ == 0;
   }
 
+  /**
+   * Entering an instrumented flush: as {@link #enter()}, and the outermost one tells {@link
+   * #onFlushBegin()} before any byte of it moves.
+   */
+  public final boolean enterFlush() {
+    if (depth++ == 0) {
+      onFlushBegin();
+      return true;
+    }
+    return false;
+  }
+
   /** Leaving an instrumented write; {@code thrown} is what it threw, or {@code null}. */
   public final void exitWrite(Throwable thrown) {
     if (--depth == 0) {
@@ -92,6 +104,13 @@ public abstract class BodyContext {
    * AsyncListener}: asynchronous output's way of saying the client went away.
    */
   public void onAsyncError(Throwable error) {}
+
+  /**
+   * A flush began: what was written so far is on its way to the socket, and its end ({@link
+   * #onFlush()}, {@link #onFailure}, or {@link #onWritten()} for a non-blocking flush that left
+   * bytes for later) says how that went.
+   */
+  public void onFlushBegin() {}
 
   /** The body was flushed toward the socket. */
   public void onFlush() {}

@@ -26,6 +26,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   /** Bytes copied out of the server's buffers on their way to the recorder (Helidon's). */
   private byte[] scratch;
 
+  /** Between the start of a flush and its end; the body's writes come from one thread at a time. */
+  private boolean flushing;
+
   ServerResponseStream(StreamRecorder recorder) {
     this.recorder = recorder;
   }
@@ -124,10 +127,36 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   }
 
   @Override
+  public void onFlushBegin() {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      flushing = true;
+      r.onWireWriteBegun();
+    }
+  }
+
+  @Override
   public void onFlush() {
+    flushing = false;
     StreamRecorder r = recorder;
     if (r != null) {
       r.onWireWrite(System.nanoTime());
+    }
+  }
+
+  /** After a write, or after a non-blocking flush that left bytes for later. */
+  @Override
+  public void onWritten() {
+    if (flushing) {
+      flushReturned();
+    }
+  }
+
+  private void flushReturned() {
+    flushing = false;
+    StreamRecorder r = recorder;
+    if (r != null) {
+      r.onWireWriteReturned();
     }
   }
 
@@ -137,6 +166,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
    */
   @Override
   public void onFailure(Throwable thrown) {
+    if (flushing) {
+      flushReturned();
+    }
     if (thrown instanceof IOException || thrown.getCause() instanceof IOException) {
       end(CloseReason.CLIENT_ABORT);
     }

@@ -139,6 +139,9 @@ public final class StreamRecorder {
   /** When the oldest bytes not yet reported on the wire were passed, or -1. */
   private long unwiredSinceNanos = -1;
 
+  /** A write toward the socket is under way: its end will report the wire time of held events. */
+  private boolean wireWriteUnderWay;
+
   /**
    * Events waiting for their wire write, or null: made for the first held event, grown up to
    * PendingEvents.MAX (most streams never hold more than a few), given back when quiet.
@@ -452,6 +455,7 @@ public final class StreamRecorder {
     if (!tracksWire || (flags & ENDED) != 0) {
       return;
     }
+    wireWriteUnderWay = false;
     if (unwiredSinceNanos >= 0) {
       long delay = Math.max(0, nanoTime - unwiredSinceNanos);
       unwiredSinceNanos = -1;
@@ -459,6 +463,30 @@ public final class StreamRecorder {
     }
     if (pending != null) {
       pending.flush(nanoTime, Long.MAX_VALUE, callbacks);
+    }
+  }
+
+  /**
+   * A write toward the socket began (agent: a flush was entered) and everything passed to {@code
+   * onBytes} so far goes with it: until {@link #onWireWrite} or {@link #onWireWriteReturned}, held
+   * events wait for it rather than go out at the periodic check with their delay unknown, so a
+   * flush that is merely slow (a loaded machine, a first flush loading classes) still gives each
+   * event its time. The {@code write_delay} check runs as before.
+   */
+  public void onWireWriteBegun() {
+    synchronized (callbacks) {
+      wireWriteUnderWay = tracksWire;
+    }
+  }
+
+  /**
+   * The write toward the socket that {@link #onWireWriteBegun} announced returned without reaching
+   * it (failed, or left bytes for later): held events are again released at the periodic check once
+   * they have waited past the threshold.
+   */
+  public void onWireWriteReturned() {
+    synchronized (callbacks) {
+      wireWriteUnderWay = false;
     }
   }
 
@@ -656,10 +684,10 @@ public final class StreamRecorder {
     if (tracksWire && unwiredSinceNanos >= 0) {
       long waiting = nanoTime - unwiredSinceNanos;
       DetectorChecks.writeDelay(waiting, true, nanoTime, risk, callbacks);
-      if (pending != null) {
+      if (pending != null && !wireWriteUnderWay) {
         // Don't hold records indefinitely for a caller that stopped reporting wire writes: what
         // has waited past the threshold goes out now, its delay unknown (the alert has the
-        // figure).
+        // figure). A write under way will report them itself.
         pending.flush(-1, nanoTime - risk.writeDelayNanos(), callbacks);
       }
     }

@@ -551,6 +551,39 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void aTickLeavesHeldEventsToAWireWriteUnderWay() {
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    r.onWireWriteBegun();
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+
+    // The bytes are late (the alert says so), but the flush carrying them will tell when they left.
+    assertThat(f.sink.alertRules()).containsExactly("write_delay");
+    assertThat(f.sink.ofType(EventRecord.class)).isEmpty();
+    f.advance(Duration.ofMillis(100));
+    r.onWireWrite(f.now());
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::seq, EventRecord::writeToWireNanos)
+        .containsExactly(tuple(1L, 500 * MS));
+    assertThat(f.recorders.wireUnknownEvents()).isZero();
+  }
+
+  @Test
+  void aWireWriteThatReturnedShortLetsTheTickReleaseHeldEventsAgain() {
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    r.onWireWriteBegun();
+    r.onWireWriteReturned();
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+
+    assertThat(f.sink.ofType(EventRecord.class))
+        .extracting(EventRecord::seq, EventRecord::writeToWireNanos)
+        .containsExactly(tuple(1L, -1L));
+  }
+
+  @Test
   void theEndReleasesHeldEventsWithUnknownWireDelay() {
     StreamRecorder r = trackedSse(f);
     f.bytes(r, "data: a\n\ndata: b\n\n");

@@ -12,7 +12,7 @@ public final class FlushAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static BodyContext enter(@Advice.This Object body) {
     BodyContext c = SseHooks.context(body);
-    if (c != null && c.enter()) {
+    if (c != null && c.enterFlush()) {
       // timing is taken on exit, when the flush has returned
     }
     return c;

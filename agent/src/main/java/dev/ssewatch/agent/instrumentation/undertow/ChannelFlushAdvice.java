@@ -15,7 +15,7 @@ public final class ChannelFlushAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static BodyContext enter(@Advice.This Object channel) {
     BodyContext c = SseHooks.context(channel);
-    if (c != null && c.enter()) {
+    if (c != null && c.enterFlush()) {
       // timing is taken on exit, when the flush has returned
     }
     return c;
