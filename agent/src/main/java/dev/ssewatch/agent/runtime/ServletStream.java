@@ -362,6 +362,19 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     }
   }
 
+  /**
+   * A flush of a recorded stream began: the events written so far wait for it rather than go out at
+   * the periodic check with no write-to-wire time, however slow it is (a first flush that loads the
+   * container's classes on a loaded machine).
+   */
+  @Override
+  public void onFlushBegin() {
+    StreamRecorder r = recorder;
+    if (state == RECORDING && r != null) {
+      r.onWireWriteBegun();
+    }
+  }
+
   @Override
   public void onFlush() {
     // Decides too: a response flushed before its body is handed out (flushBuffer) commits there.
@@ -376,6 +389,11 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   @Override
   public void onFailure(Throwable thrown) {
+    StreamRecorder r = recorder;
+    if (r != null) {
+      // A failed flush did not reach the socket: held events are the periodic check's again.
+      r.onWireWriteReturned();
+    }
     if (thrown instanceof IOException) {
       end(CloseReason.CLIENT_ABORT);
     }
