@@ -1,7 +1,6 @@
 package dev.ssewatch.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.config.Settings;
@@ -10,8 +9,8 @@ import dev.ssewatch.core.telemetry.CloseReason;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
+import dev.ssewatch.core.testing.Allocations;
 import dev.ssewatch.core.time.TimeSource;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class HelidonBufferReadTest {
 
-  private static final int ROUNDS = 20_000;
+  private static final int ROUNDS = Allocations.ROUNDS;
 
   /** An event of about 300 bytes, longer than one scratch chunk, as a JSON event would be. */
   private static final byte[] EVENT =
@@ -152,7 +151,7 @@ class HelidonBufferReadTest {
     HiddenBuffer hidden = new HiddenBuffer(EVENT);
 
     long perRound =
-        allocatedPerRound(
+        Allocations.perRound(
             () -> {
               hooks.bufferData(c, fixed);
               hooks.bufferData(c, hidden);
@@ -171,25 +170,5 @@ class HelidonBufferReadTest {
         .map(r -> (StreamEnd) r)
         .findFirst()
         .orElseThrow();
-  }
-
-  private static long allocatedPerRound(Runnable round) {
-    assumeTrue(
-        ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-        "needs per-thread allocation counters");
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(mx.isThreadAllocatedMemorySupported(), "needs per-thread allocation counters");
-    mx.setThreadAllocatedMemoryEnabled(true);
-    long thread = Thread.currentThread().getId();
-    for (int i = 0; i < ROUNDS; i++) {
-      round.run();
-    }
-    long before = mx.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < ROUNDS; i++) {
-      round.run();
-    }
-    long after = mx.getThreadAllocatedBytes(thread);
-    return (after - before) / ROUNDS;
   }
 }

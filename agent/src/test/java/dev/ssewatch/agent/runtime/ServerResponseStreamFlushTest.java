@@ -8,7 +8,6 @@ import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
-import dev.ssewatch.core.time.TimeSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -22,21 +21,6 @@ import org.junit.jupiter.api.Test;
  * spans a periodic check: the events it carries keep their write-to-wire time.
  */
 class ServerResponseStreamFlushTest {
-
-  /** The system clock, which the stream stamps bytes with, moved on by hand for the checks. */
-  private static final class AheadClock implements TimeSource {
-    volatile long aheadNanos;
-
-    @Override
-    public long nanoTime() {
-      return System.nanoTime() + aheadNanos;
-    }
-
-    @Override
-    public long epochMillis() {
-      return System.currentTimeMillis();
-    }
-  }
 
   private final List<TelemetryRecord> records = new CopyOnWriteArrayList<>();
   private final AheadClock clock = new AheadClock();

@@ -7,13 +7,8 @@ import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.EventRecord;
 import dev.ssewatch.core.telemetry.StreamSource;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
-import dev.ssewatch.core.time.TimeSource;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,60 +22,13 @@ import org.junit.jupiter.api.Test;
  */
 class ServletStreamFlushTest {
 
-  /** The system clock, which the stream stamps bytes with, moved on by hand for the checks. */
-  private static final class AheadClock implements TimeSource {
-    volatile long aheadNanos;
-
-    @Override
-    public long nanoTime() {
-      return System.nanoTime() + aheadNanos;
-    }
-
-    @Override
-    public long epochMillis() {
-      return System.currentTimeMillis();
-    }
-  }
-
   private final List<TelemetryRecord> records = new CopyOnWriteArrayList<>();
   private final AheadClock clock = new AheadClock();
   private final StreamRecorders recorders =
       StreamRecorders.createWithoutTicker(
           Settings.of(Map.of()), StreamSource.AGENT, records::add, clock);
-  private final Object request =
-      Proxy.newProxyInstance(
-          getClass().getClassLoader(),
-          new Class<?>[] {HttpServletRequest.class},
-          (proxy, method, args) -> {
-            switch (method.getName()) {
-              case "getMethod":
-                return "GET";
-              case "getRequestURI":
-                return "/events";
-              case "getHeaderNames":
-                return Collections.emptyEnumeration();
-              default:
-                return null;
-            }
-          });
-  private final Object response =
-      Proxy.newProxyInstance(
-          getClass().getClassLoader(),
-          new Class<?>[] {HttpServletResponse.class},
-          (proxy, method, args) -> {
-            switch (method.getName()) {
-              case "isCommitted":
-                return true;
-              case "getStatus":
-                return 200;
-              case "getContentType":
-                return "text/event-stream";
-              case "getHeaderNames":
-                return List.of();
-              default:
-                return null;
-            }
-          });
+  private final Object request = ServletFakes.request();
+  private final Object response = ServletFakes.eventStreamResponse(() -> true);
 
   @AfterEach
   void close() {

@@ -1,10 +1,9 @@
 package dev.ssewatch.core.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ssewatch.core.telemetry.CloseReason;
-import java.lang.management.ManagementFactory;
+import dev.ssewatch.core.testing.Allocations;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
  */
 class StreamRecorderAllocationTest {
 
-  private static final int ROUNDS = 20_000;
+  private static final int ROUNDS = Allocations.ROUNDS;
 
   private static final byte[] CHUNK =
       ("event: token\nid: 7\ndata: a\n\n: ping\n\nevent: token\nid: 7\ndata: bb\ndata: c\n\n")
@@ -26,7 +25,7 @@ class StreamRecorderAllocationTest {
     Fixture f = new Fixture(Map.of("ssewatch.events.sample", "none"));
     StreamRecorder r = f.sse();
 
-    long perRound = allocatedPerRound(() -> r.onBytes(CHUNK, 0, CHUNK.length, f.now()));
+    long perRound = Allocations.perRound(() -> r.onBytes(CHUNK, 0, CHUNK.length, f.now()));
 
     assertThat(perRound).isLessThan(8);
     assertThat(r.snapshot(f.now()).events()).isGreaterThanOrEqualTo(2L * ROUNDS);
@@ -44,7 +43,7 @@ class StreamRecorderAllocationTest {
           f.sink.clear();
         };
 
-    long perRound = allocatedPerRound(round);
+    long perRound = Allocations.perRound(round);
 
     // Two EventRecords measure about 160 bytes on a 64-bit JVM; a boxed value, array or string
     // per event would push this above.
@@ -67,7 +66,7 @@ class StreamRecorderAllocationTest {
           f.sink.clear();
         };
 
-    long perRound = allocatedPerRound(round);
+    long perRound = Allocations.perRound(round);
 
     // Four events with four new ids: four EventRecords (about 104 bytes each, their trace and span
     // ids as longs) and four hashed-id Strings (about 56 bytes each). A String of each raw id
@@ -91,7 +90,7 @@ class StreamRecorderAllocationTest {
           f.sink.clear();
         };
 
-    long perRound = allocatedPerRound(round);
+    long perRound = Allocations.perRound(round);
 
     // Four EventRecords of about 104 bytes; a String per id would add about 48 bytes per event.
     assertThat(perRound).isLessThan(4 * 104 + 64);
@@ -110,32 +109,12 @@ class StreamRecorderAllocationTest {
           r.tick(f.now());
         };
 
-    long perRound = allocatedPerRound(round);
+    long perRound = Allocations.perRound(round);
 
     // Each runs its step under the recorder's guard: an object per call (a capturing lambda, a
     // boxed time) would cost at least 16 bytes a call.
     assertThat(perRound).isLessThan(8);
     assertThat(r.internalErrors()).isZero();
     r.onEnd(CloseReason.COMPLETED, f.now());
-  }
-
-  private static long allocatedPerRound(Runnable round) {
-    assumeTrue(
-        ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
-        "needs per-thread allocation counters");
-    com.sun.management.ThreadMXBean mx =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(mx.isThreadAllocatedMemorySupported(), "needs per-thread allocation counters");
-    mx.setThreadAllocatedMemoryEnabled(true);
-    long thread = Thread.currentThread().getId();
-    for (int i = 0; i < ROUNDS; i++) {
-      round.run();
-    }
-    long before = mx.getThreadAllocatedBytes(thread);
-    for (int i = 0; i < ROUNDS; i++) {
-      round.run();
-    }
-    long after = mx.getThreadAllocatedBytes(thread);
-    return (after - before) / ROUNDS;
   }
 }

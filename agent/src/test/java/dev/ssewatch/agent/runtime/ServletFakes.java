@@ -1,0 +1,54 @@
+package dev.ssewatch.agent.runtime;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** A GET request and an event-stream response, as a container hands them to a servlet. */
+final class ServletFakes {
+
+  private ServletFakes() {}
+
+  /** {@code GET /events} with no headers. */
+  static Object request() {
+    return Proxy.newProxyInstance(
+        ServletFakes.class.getClassLoader(),
+        new Class<?>[] {HttpServletRequest.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "getMethod":
+              return "GET";
+            case "getRequestURI":
+              return "/events";
+            case "getHeaderNames":
+              return Collections.emptyEnumeration();
+            default:
+              return null;
+          }
+        });
+  }
+
+  /** A 200 {@code text/event-stream} response that has committed when {@code committed} says. */
+  static Object eventStreamResponse(BooleanSupplier committed) {
+    return Proxy.newProxyInstance(
+        ServletFakes.class.getClassLoader(),
+        new Class<?>[] {HttpServletResponse.class},
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "isCommitted":
+              return committed.getAsBoolean();
+            case "getStatus":
+              return 200;
+            case "getContentType":
+              return "text/event-stream";
+            case "getHeaderNames":
+              return List.of();
+            default:
+              return null;
+          }
+        });
+  }
+}
