@@ -21,6 +21,8 @@
 #   SSEWATCH_VARIANTS [""]        more ssewatch sides with their own JVM options, for diagnosis:
 #                                 "NAME=OPTIONS;NAME=OPTIONS" (sides ssewatch-NAME)
 #   SSEWATCH_JAR [cli/target/ssewatch.jar]   built when missing
+#   SSEWATCH_JARS [""]            more ssewatch sides, each from its own jar (a build before and
+#                                 after a change): "NAME=JAR;NAME=JAR" (sides ssewatch-NAME)
 #   PORT_BASE [18300]             backend PORT_BASE, proxies PORT_BASE+1...
 #
 # Installs Debian's nginx and haproxy packages when they are missing (apt-get; root or sudo). Needs
@@ -206,6 +208,21 @@ for v in "${variants[@]}"; do
   port[$name]=$next
   # shellcheck disable=SC2086
   java ${SSEWATCH_JAVA_OPTS:-} ${v#*=} -jar "$jar" proxy --listen "127.0.0.1:$next" \
+    --backend "http://127.0.0.1:$backend_port" --admin "127.0.0.1:$((next + 50))" \
+    >/dev/null 2>"$out/$name.log" &
+  pids+=($!)
+  pid_of[$name]=$!
+  wait_port "$next"
+  next=$((next + 1))
+done
+IFS=';' read -r -a jar_sides <<<"${SSEWATCH_JARS:-}"
+for v in "${jar_sides[@]}"; do
+  [ -n "$v" ] || continue
+  name=ssewatch-${v%%=*}
+  expanded+=("$name")
+  port[$name]=$next
+  # shellcheck disable=SC2086
+  java ${SSEWATCH_JAVA_OPTS:-} -jar "${v#*=}" proxy --listen "127.0.0.1:$next" \
     --backend "http://127.0.0.1:$backend_port" --admin "127.0.0.1:$((next + 50))" \
     >/dev/null 2>"$out/$name.log" &
   pids+=($!)
