@@ -2,6 +2,8 @@ package dev.ssewatch.agent.it;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.file.Path;
+
 /**
  * The plain Netty 4.1 server on the native epoll transport, as Reactor Netty runs on Linux when the
  * native library is on the class path: reads, writes and closes are epoll's own code rather than
@@ -16,6 +18,11 @@ class Netty41EpollAgentIT extends AgentContract
     return this;
   }
 
+  /** The Java to run the server on. */
+  Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
   @Override
   ChildJvm startApp() throws Exception {
     assumeTrue(
@@ -23,6 +30,9 @@ class Netty41EpollAgentIT extends AgentContract
             && System.getProperty("os.arch").equals("amd64"),
         "native epoll is on the Netty 4.1 class path for linux-x86_64 only");
     return ChildJvm.start(
-        ChildJvm.copiedClasspath("netty41-epoll"), "dev.ssewatch.agent.apps.NettyApp", "epoll");
+        new ChildJvm.Options().java(java()),
+        ChildJvm.copiedClasspath("netty41-epoll"),
+        "dev.ssewatch.agent.apps.NettyApp",
+        "epoll");
   }
 }
