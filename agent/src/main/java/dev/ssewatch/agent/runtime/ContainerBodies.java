@@ -1,5 +1,7 @@
 package dev.ssewatch.agent.runtime;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * The object below a servlet body that the agent reads as well, where a container's servlet layer
  * is a front on a server the agent also instruments or on a writer it would not see. Tying that
@@ -17,6 +19,9 @@ package dev.ssewatch.agent.runtime;
  *       Grizzly instrumentation reads; Grizzly also finishes the response there (its {@code
  *       close()} after the servlet returns, committing a response never flushed).
  * </ul>
+ *
+ * <p>It also tells whether a compressor of the container's, below the servlet layer, holds what the
+ * servlet flushes ({@link #compressorHoldsFlushes}).
  */
 final class ContainerBodies {
 
@@ -24,6 +29,14 @@ final class ContainerBodies {
       "io.undertow.servlet.spec.ServletPrintWriterDelegate";
   private static final String GRIZZLY_RESPONSE =
       "org.glassfish.grizzly.servlet.HttpServletResponseImpl";
+
+  private static final String JETTY12_RESPONSE =
+      "org.eclipse.jetty.ee10.servlet.ServletApiResponse";
+  private static final String JETTY12_GZIP =
+      "org.eclipse.jetty.server.handler.gzip.GzipResponseAndCallback";
+
+  /** How many of Jetty's response wrappers are looked through for its compressor. */
+  static final int MAX_WRAPPERS = 16;
 
   private ContainerBodies() {}
 
@@ -41,5 +54,44 @@ final class ContainerBodies {
       // another layout: the body is read as before
     }
     return null;
+  }
+
+  /**
+   * Whether the servlet {@code response}'s body goes through a compressor below the servlet layer
+   * that does not flush when the servlet flushes, so that a flush returns with the events still in
+   * the compressor: Jetty 12's {@code GzipHandler} compressing without its sync flush (its
+   * default). Read once, when an event stream in a content coding commits.
+   */
+  static boolean compressorHoldsFlushes(Object response) {
+    if (response == null || !JETTY12_RESPONSE.equals(response.getClass().getName())) {
+      return false;
+    }
+    try {
+      return jettyCompressorHoldsFlushes(Reflect.call(response, "getResponse"));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Jetty 12's core response below the servlet layer: whether one of the wrappers it is made of is
+   * {@code GzipHandler}'s, compressing, without a sync flush.
+   */
+  static boolean jettyCompressorHoldsFlushes(Object core) {
+    try {
+      for (int i = 0; core != null && i < MAX_WRAPPERS; i++) {
+        if (JETTY12_GZIP.equals(core.getClass().getName())) {
+          Object state = ((AtomicReference<?>) Reflect.field(core, "_state")).get();
+          return !((Boolean) Reflect.field(core, "_syncFlush"))
+              && state != null
+              && state.toString().equals("COMPRESSING");
+        }
+        // A Response.Wrapper, or the channel's own response, which has no getWrapped.
+        core = Reflect.call(core, "getWrapped");
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another layout, or the end of the wrappers: no compressor seen
+    }
+    return false;
   }
 }

@@ -74,6 +74,13 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private CodedBody coded;
 
+  /**
+   * Whether a compressor below the servlet layer keeps what a flush hands it (see {@link
+   * ContainerBodies#compressorHoldsFlushes}): the servlet's flushes are then not wire writes, and
+   * the events wait for the end or the periodic check, which raises {@code write_delay}.
+   */
+  private boolean flushesHeldBelow;
+
   /** While holding: the request as read when the stream was recognised, and the held bytes. */
   private String method;
 
@@ -203,6 +210,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       List<Header> headers = ServletReflection.responseHeaders(resp, ns, contentLength);
       r.onResponseHeaders(ServletReflection.status(resp, ns), headers, now);
       coding = Headers.first(headers, "Content-Encoding");
+      flushesHeldBelow = coding != null && ContainerBodies.compressorHoldsFlushes(resp);
       h.replay((b, off, len, nanos) -> toRecorder(r, b, off, len, nanos));
       recorder = r;
       state = RECORDING;
@@ -219,7 +227,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       if (state == HOLDING && committed()) {
         now = System.nanoTime();
         startRecording(now);
-        r = state == RECORDING ? recorder : null;
+        r = state == RECORDING && !flushesHeldBelow ? recorder : null;
       }
     }
     if (r != null && flushed) {
@@ -370,7 +378,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   @Override
   public void onFlushBegin() {
     StreamRecorder r = recorder;
-    if (state == RECORDING && r != null) {
+    if (state == RECORDING && r != null && !flushesHeldBelow) {
       r.onWireWriteBegun();
     }
   }
@@ -381,7 +389,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      r.onWireWrite(System.nanoTime());
+      if (!flushesHeldBelow) {
+        r.onWireWrite(System.nanoTime());
+      }
     } else if (s == HOLDING) {
       startIfCommitted(true);
     }

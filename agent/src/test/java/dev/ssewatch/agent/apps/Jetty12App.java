@@ -1,15 +1,20 @@
 package dev.ssewatch.agent.apps;
 
 import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
  * Embedded Jetty 12 (ee10, jakarta) serving {@code /sse/*}; with the argument {@code gzip-filter},
- * behind an application's compression filter ({@link GzipFilter}).
+ * behind an application's compression filter ({@link GzipFilter}); with {@code gzip-handler},
+ * behind Jetty's own {@code GzipHandler}, set up for event streams as a user sets it up: {@code
+ * text/event-stream} taken off its excluded types, and a sync flush at each flush ({@code
+ * gzip-handler-no-sync-flush}: without it, as by default).
  */
 public final class Jetty12App {
 
@@ -29,7 +34,18 @@ public final class Jetty12App {
     if (args.length > 0 && args[0].equals("gzip-filter")) {
       context.addFilter(GzipFilter.class, "/sse/*", EnumSet.of(DispatcherType.REQUEST));
     }
-    server.setHandler(context);
+    if (args.length > 0 && args[0].startsWith("gzip-handler")) {
+      GzipHandler gzip = new GzipHandler();
+      gzip.setExcludedMimeTypes(
+          Arrays.stream(gzip.getExcludedMimeTypes())
+              .filter(t -> !t.equals("text/event-stream"))
+              .toArray(String[]::new));
+      gzip.setSyncFlush(!args[0].equals("gzip-handler-no-sync-flush"));
+      gzip.setHandler(context);
+      server.setHandler(gzip);
+    } else {
+      server.setHandler(context);
+    }
     server.start();
     SseScenario.announce(connector.getLocalPort());
     server.join();
