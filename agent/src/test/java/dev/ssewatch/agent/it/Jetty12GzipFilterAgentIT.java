@@ -46,7 +46,12 @@ class Jetty12GzipFilterAgentIT {
   void start() throws Exception {
     app =
         ChildJvm.start(
-            new ChildJvm.Options().java(java()).jvmArg("-Dssewatch.idle.budget=2s"),
+            new ChildJvm.Options()
+                .java(java())
+                .jvmArg("-Dssewatch.idle.budget=2s")
+                // A flush slowed by a loaded machine is not what this class is about: events the
+                // filter held would still wait past this (the first ones nearly 3 s).
+                .jvmArg("-Dssewatch.buffering.write-delay=2s"),
             ChildJvm.testClasspath("jetty-", "jakarta.servlet-api-", "slf4j-api-"),
             "dev.ssewatch.agent.apps.Jetty12App",
             "gzip-filter");
@@ -61,6 +66,10 @@ class Jetty12GzipFilterAgentIT {
 
   @Test
   void aStreamGzippedByAFilterIsRecordedAsItWentOnTheWire() throws Exception {
+    // A first stream loads what the filter's first flush needs (the compressor's classes). It is
+    // the route's first, so the content_encoding alert is its: one alert per cause and route.
+    String first = "/sse/ticks?n=1&case=gzip-filter-warm-up";
+    assertThat(gunzip(get(first).body())).isEqualTo(events(1));
     int n = 30;
     String url = "/sse/ticks?n=" + n + "&case=gzip-filter";
     HttpResponse<byte[]> response = get(url);
@@ -86,12 +95,15 @@ class Jetty12GzipFilterAgentIT {
               BigDecimal.valueOf(
                   SseScenario.data(app.canary(), i).getBytes(StandardCharsets.UTF_8).length));
       // Each event is flushed through the filter: it reaches the container and the wire at once.
-      assertThat(((Number) e.get("write_to_wire_ms")).doubleValue()).isLessThan(250.0);
+      assertThat(((Number) e.get("write_to_wire_ms")).doubleValue()).isLessThan(2000.0);
     }
     assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
         .containsIgnoringCase("content-encoding, gzip");
+    String firstId = AgentContract.awaitValue(() -> t.streamId(first));
+    AgentContract.awaitValue(() -> t.end(firstId));
+    assertThat(t.of(firstId, "alert"))
+        .anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
     List<Map<String, Object>> alerts = t.of(id, "alert");
-    assertThat(alerts).anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
     // Events 100 ms apart for 3 s against a 2 s budget (warning at 1 s): no silence on the wire, so
     // no idle alert.
     assertThat(alerts)
