@@ -43,6 +43,9 @@ final class AgentTransformer implements ClassFileTransformer {
 
   private final AtomicBoolean preparing = new AtomicBoolean();
 
+  /** The instrumentations (bits) whose advice the background preparation makes. */
+  private volatile long warmUpFor;
+
   AgentTransformer(
       ClassLoader agentLoader, InstrumentationIndex index, boolean debug, AtomicLong failures) {
     this(agentLoader, index, debug, failures, null, false);
@@ -112,7 +115,7 @@ final class AgentTransformer implements ClassFileTransformer {
     }
     if (prepareEarly && !preparing.get() && loader != ClassLoader.getPlatformClassLoader()) {
       // The platform loader passes the JDK server's gate in every JVM: not a sign of a server.
-      prepareInBackground();
+      prepareInBackground(state.gates);
     }
     ClassHeader header = ClassHeader.parse(bytes);
     if (header.isSynthetic()) {
@@ -149,11 +152,15 @@ final class AgentTransformer implements ClassFileTransformer {
             != 0;
   }
 
-  /** Starts preparing the advisor on a daemon thread of its own, once. */
-  void prepareInBackground() {
+  /**
+   * Starts preparing the advisor on a daemon thread of its own, once, with the advice of the
+   * instrumentations {@code instrumentations} (bits: those whose library the first loader sees).
+   */
+  void prepareInBackground(long instrumentations) {
     if (!preparing.compareAndSet(false, true)) {
       return;
     }
+    warmUpFor = instrumentations;
     Thread thread = new Thread(this::prepareAdvisor, "ssewatch-advisor");
     thread.setDaemon(true);
     // Not the application's loader, which the thread would otherwise keep alive.
@@ -177,7 +184,7 @@ final class AgentTransformer implements ClassFileTransformer {
         }
         TypeAdvisor a = new TypeAdvisor(agentLoader, index);
         try {
-          a.warmUp();
+          a.warmUp(warmUpFor);
         } catch (Throwable t) {
           // The advisor itself is fine; what is not loaded now loads with the first class.
           if (debug) {
@@ -203,6 +210,12 @@ final class AgentTransformer implements ClassFileTransformer {
   /** Whether the advisor has been asked to be prepared in the background. */
   boolean preparing() {
     return preparing.get();
+  }
+
+  /** The instrumentations (bits) whose advice the advisor has made so far; 0 without one. */
+  long preparedAdvice() {
+    TypeAdvisor a = advisor;
+    return a == null ? 0 : a.prepared();
   }
 
   /** Whether the advisor exists, prepared in the background or by the first class to advise. */
