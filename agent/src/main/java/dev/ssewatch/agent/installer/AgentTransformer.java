@@ -87,7 +87,7 @@ final class AgentTransformer implements ClassFileTransformer {
     }
     busy.set(Boolean.TRUE);
     try {
-      long matched = matches(loader, classBeingRedefined, classfileBuffer);
+      long matched = matches(loader, className, classBeingRedefined, classfileBuffer);
       if (matched == 0) {
         return null;
       }
@@ -108,7 +108,7 @@ final class AgentTransformer implements ClassFileTransformer {
   }
 
   /** The instrumentations (bits) that match a class about to be defined or retransformed. */
-  private long matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
+  private long matches(ClassLoader loader, String className, Class<?> redefined, byte[] bytes) {
     Hierarchies.Loader state = hierarchies.of(loader);
     if (state.gates == 0) {
       return 0;
@@ -116,6 +116,9 @@ final class AgentTransformer implements ClassFileTransformer {
     if (prepareEarly && !preparing.get() && loader != ClassLoader.getPlatformClassLoader()) {
       // The platform loader passes the JDK server's gate in every JVM: not a sign of a server.
       prepareInBackground(state.gates);
+    }
+    if (!index.couldMatchName(state.gates, className)) {
+      return 0;
     }
     ClassHeader header = ClassHeader.parse(bytes);
     if (header.isSynthetic()) {
