@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The agent's transformer. Most classes an application loads are turned away cheaply, in this
  * order: the JDK's, the agent's and its own loader's, by name prefix ({@link
  * InstrumentationIndex#ignoredName}), by class loader (one that sees none of the instrumented
- * libraries, asked once per loader), then by the class file's header and its super types' masks.
- * Only a class that matches reaches Byte Buddy ({@link TypeAdvisor}).
+ * libraries, asked once per loader), by name again where the loader's instrumentations match exact
+ * names only ({@link InstrumentationIndex#couldMatchName}), then by the class file's header and its
+ * super types' masks. Only a class that matches reaches Byte Buddy ({@link TypeAdvisor}).
  *
  * <p>Byte Buddy's first use loads and initialises some 500 of its classes. So that the application
  * does not wait for that when its first server class loads, the advisor is prepared on a thread of
