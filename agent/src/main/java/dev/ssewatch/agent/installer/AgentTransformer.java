@@ -9,8 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The agent's transformer. Most classes an application loads are turned away cheaply, in this
  * order: the JDK's, the agent's and its own loader's, by name prefix ({@link
  * InstrumentationIndex#ignoredName}), by class loader (one that sees none of the instrumented
- * libraries, asked once per loader), then by the class file's header and its super types' masks.
- * Only a class that matches reaches Byte Buddy ({@link TypeAdvisor}).
+ * libraries, asked once per loader), by name again where the loader's instrumentations match exact
+ * names only ({@link InstrumentationIndex#couldMatchName}), then by the class file's header and its
+ * super types' masks. Only a class that matches reaches Byte Buddy ({@link TypeAdvisor}).
  *
  * <p>Byte Buddy's first use loads and initialises some 500 of its classes. So that the application
  * does not wait for that when its first server class loads, the advisor is prepared on a thread of
@@ -42,6 +43,9 @@ final class AgentTransformer implements ClassFileTransformer {
   private final boolean prepareEarly;
 
   private final AtomicBoolean preparing = new AtomicBoolean();
+
+  /** The instrumentations (bits) whose advice the background preparation makes. */
+  private volatile long warmUpFor;
 
   AgentTransformer(
       ClassLoader agentLoader, InstrumentationIndex index, boolean debug, AtomicLong failures) {
@@ -84,7 +88,7 @@ final class AgentTransformer implements ClassFileTransformer {
     }
     busy.set(Boolean.TRUE);
     try {
-      long matched = matches(loader, classBeingRedefined, classfileBuffer);
+      long matched = matches(loader, className, classBeingRedefined, classfileBuffer);
       if (matched == 0) {
         return null;
       }
@@ -105,14 +109,17 @@ final class AgentTransformer implements ClassFileTransformer {
   }
 
   /** The instrumentations (bits) that match a class about to be defined or retransformed. */
-  private long matches(ClassLoader loader, Class<?> redefined, byte[] bytes) {
+  private long matches(ClassLoader loader, String className, Class<?> redefined, byte[] bytes) {
     Hierarchies.Loader state = hierarchies.of(loader);
     if (state.gates == 0) {
       return 0;
     }
     if (prepareEarly && !preparing.get() && loader != ClassLoader.getPlatformClassLoader()) {
       // The platform loader passes the JDK server's gate in every JVM: not a sign of a server.
-      prepareInBackground();
+      prepareInBackground(state.gates);
+    }
+    if (!index.couldMatchName(state.gates, className)) {
+      return 0;
     }
     ClassHeader header = ClassHeader.parse(bytes);
     if (header.isSynthetic()) {
@@ -149,11 +156,15 @@ final class AgentTransformer implements ClassFileTransformer {
             != 0;
   }
 
-  /** Starts preparing the advisor on a daemon thread of its own, once. */
-  void prepareInBackground() {
+  /**
+   * Starts preparing the advisor on a daemon thread of its own, once, with the advice of the
+   * instrumentations {@code instrumentations} (bits: those whose library the first loader sees).
+   */
+  void prepareInBackground(long instrumentations) {
     if (!preparing.compareAndSet(false, true)) {
       return;
     }
+    warmUpFor = instrumentations;
     Thread thread = new Thread(this::prepareAdvisor, "ssewatch-advisor");
     thread.setDaemon(true);
     // Not the application's loader, which the thread would otherwise keep alive.
@@ -177,7 +188,7 @@ final class AgentTransformer implements ClassFileTransformer {
         }
         TypeAdvisor a = new TypeAdvisor(agentLoader, index);
         try {
-          a.warmUp();
+          a.warmUp(warmUpFor);
         } catch (Throwable t) {
           // The advisor itself is fine; what is not loaded now loads with the first class.
           if (debug) {
@@ -203,6 +214,12 @@ final class AgentTransformer implements ClassFileTransformer {
   /** Whether the advisor has been asked to be prepared in the background. */
   boolean preparing() {
     return preparing.get();
+  }
+
+  /** The instrumentations (bits) whose advice the advisor has made so far; 0 without one. */
+  long preparedAdvice() {
+    TypeAdvisor a = advisor;
+    return a == null ? 0 : a.prepared();
   }
 
   /** Whether the advisor exists, prepared in the background or by the first class to advise. */

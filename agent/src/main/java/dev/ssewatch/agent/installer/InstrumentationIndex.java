@@ -204,6 +204,25 @@ final class InstrumentationIndex {
   }
 
   /**
+   * Whether any of {@code candidates} could match a type named {@code internalName}, whatever its
+   * class file says. False only when each candidate matches one exact name, not this one, and none
+   * asks about super types (then no type's super types are ever needed in that loader either): a
+   * class of such a loader is turned away before its header is parsed or kept. A WebFlux
+   * application's loader, whose open gates are Netty's, is one.
+   */
+  boolean couldMatchName(long candidates, String internalName) {
+    if ((candidates & askingSuperTypes) != 0) {
+      return true;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if ((candidates & (1L << i)) != 0 && (names[i] == null || names[i].equals(internalName))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The instrumentations (as bits, among {@code candidates}) that match a type.
    *
    * @param internalName the type's internal name ({@code jakarta/servlet/ServletResponse})

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -38,16 +39,45 @@ final class TypeAdvisor {
 
   private final ClassLoader agentLoader;
   private final ClassFileLocator agentClasses;
-  private final List<List<MethodAdvice>> advice = new ArrayList<>();
+  private final InstrumentationIndex index;
+
+  /**
+   * Each instrumentation's method matchers and advice, made the first time a class matches it (or
+   * by the warm-up, for the instrumentations whose library the first loader sees): an application
+   * pays nothing for the server families it does not have, whose matchers would otherwise load Byte
+   * Buddy classes and describe JDK types by reflection for nothing.
+   */
+  private final AtomicReferenceArray<List<MethodAdvice>> advice;
 
   TypeAdvisor(ClassLoader agentLoader, InstrumentationIndex index) {
     this.agentLoader = agentLoader;
     this.agentClasses = ClassFileLocator.ForClassLoader.of(agentLoader);
-    for (int i = 0; i < index.size(); i++) {
-      List<MethodAdvice> entries = new ArrayList<>();
-      index.instrumentation(i).transform((m, a) -> entries.add(new MethodAdvice(m, a)));
-      advice.add(entries);
+    this.index = index;
+    this.advice = new AtomicReferenceArray<>(index.size());
+  }
+
+  /** The method matchers and advice of instrumentation {@code i}, made on first use. */
+  private List<MethodAdvice> adviceOf(int i) {
+    List<MethodAdvice> entries = advice.get(i);
+    if (entries == null) {
+      List<MethodAdvice> made = new ArrayList<>();
+      index.instrumentation(i).transform((m, a) -> made.add(new MethodAdvice(m, a)));
+      // Two threads may make the same list: they are equal, the first one kept.
+      advice.compareAndSet(i, null, List.copyOf(made));
+      entries = advice.get(i);
     }
+    return entries;
+  }
+
+  /** The instrumentations (bits) whose advice has been made so far. */
+  long prepared() {
+    long out = 0;
+    for (int i = 0; i < advice.length(); i++) {
+      if (advice.get(i) != null) {
+        out |= 1L << i;
+      }
+    }
+    return out;
   }
 
   /**
@@ -56,21 +86,21 @@ final class TypeAdvisor {
    */
   byte[] advise(ClassLoader loader, String internalName, byte[] bytes, long matched) {
     List<MethodAdvice> chosen = new ArrayList<>();
-    for (int i = 0; i < advice.size(); i++) {
+    for (int i = 0; i < advice.length(); i++) {
       if ((matched & (1L << i)) != 0) {
-        chosen.addAll(advice.get(i));
+        chosen.addAll(adviceOf(i));
       }
     }
     return advise(loader, internalName, bytes, chosen);
   }
 
   /**
-   * Advises a class of the agent's own ({@link WarmUpTarget}) and throws the result away, and asks
-   * every instrumentation's method matchers about its methods: what the first server class to be
-   * advised would otherwise load and initialise of Byte Buddy on the application's thread. Returns
-   * the advised bytes, for tests.
+   * Advises a class of the agent's own ({@link WarmUpTarget}) and throws the result away, makes the
+   * advice of the instrumentations {@code instrumentations} (bits) and asks their method matchers
+   * about its methods: what the first server class to be advised would otherwise load and
+   * initialise of Byte Buddy on the application's thread. Returns the advised bytes, for tests.
    */
-  byte[] warmUp() throws java.io.IOException {
+  byte[] warmUp(long instrumentations) throws java.io.IOException {
     byte[] bytes = agentClasses.locate(WARM_UP_TARGET).resolve();
     // A type a locator cannot find, as advising meets when the agent's loader is asked first.
     agentClasses.locate(WARM_UP_TARGET + "$Missing").isResolved();
@@ -88,11 +118,15 @@ final class TypeAdvisor {
             new ClassFileLocator.Compound(
                 ClassFileLocator.Simple.of(WARM_UP_TARGET, bytes), agentClasses),
             TypePool.Default.ReaderMode.FAST);
+    List<MethodAdvice> asked = new ArrayList<>();
+    for (int i = 0; i < advice.length(); i++) {
+      if ((instrumentations & (1L << i)) != 0) {
+        asked.addAll(adviceOf(i));
+      }
+    }
     for (MethodDescription m : pool.describe(WARM_UP_TARGET).resolve().getDeclaredMethods()) {
-      for (List<MethodAdvice> entries : advice) {
-        for (MethodAdvice entry : entries) {
-          entry.methods().matches(m);
-        }
+      for (MethodAdvice entry : asked) {
+        entry.methods().matches(m);
       }
     }
     return advised;

@@ -6,13 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.agent.instrumentation.TypeInstrumentation;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.undertow.UndertowInstrumentationModule;
 import dev.ssewatch.fixtures.FixtureOutputStream;
 import dev.ssewatch.fixtures.FixturePlain;
+import io.undertow.server.HttpServerExchange;
+import jakarta.servlet.ServletResponse;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +37,23 @@ class AdvisorWarmUpTest {
 
   private static List<TypeInstrumentation> servlet() {
     return new ServletInstrumentationModule().typeInstrumentations();
+  }
+
+  /** The servlet instrumentations, then Undertow's (bits from {@link #servletBits()} up). */
+  private static InstrumentationIndex servletAndUndertow() {
+    List<TypeInstrumentation> all = new ArrayList<>(servlet());
+    all.addAll(new UndertowInstrumentationModule().typeInstrumentations());
+    return new InstrumentationIndex(all);
+  }
+
+  private static long servletBits() {
+    return (1L << servlet().size()) - 1;
+  }
+
+  /** A loader that sees the Servlet API's jar and the JDK, nothing else. */
+  private static ClassLoader servletApiOnly() throws Exception {
+    URL jar = ServletResponse.class.getProtectionDomain().getCodeSource().getLocation();
+    return new URLClassLoader(new URL[] {jar}, ClassLoader.getPlatformClassLoader());
   }
 
   private AgentTransformer transformer(boolean prepareEarly) {
@@ -59,7 +80,7 @@ class AdvisorWarmUpTest {
     ClassLoader agent = new URLClassLoader(new URL[0], app);
     TypeAdvisor advisor = new TypeAdvisor(agent, new InstrumentationIndex(servlet()));
 
-    byte[] advised = advisor.warmUp();
+    byte[] advised = advisor.warmUp(-1L);
 
     assertThat(advised).isNotEqualTo(bytesOf(WarmUpTarget.class));
     // The advice's own code, inlined.
@@ -67,6 +88,54 @@ class AdvisorWarmUpTest {
         .contains("java/lang/IllegalStateException");
     assertThat(ClassHeader.parse(advised).name())
         .isEqualTo("dev/ssewatch/agent/installer/WarmUpTarget");
+  }
+
+  @Test
+  void theWarmUpMakesTheAdviceOfTheInstrumentationsItIsGivenOnly() throws IOException {
+    TypeAdvisor advisor =
+        new TypeAdvisor(new URLClassLoader(new URL[0], app), servletAndUndertow());
+    assertThat(advisor.prepared()).isZero();
+
+    advisor.warmUp(servletBits());
+
+    assertThat(advisor.prepared()).isEqualTo(servletBits());
+  }
+
+  @Test
+  void theBackgroundPreparationMakesTheAdviceOfTheFirstLoadersLibrariesOnly() throws Exception {
+    AgentTransformer t =
+        new AgentTransformer(
+            new URLClassLoader(new URL[0], app), servletAndUndertow(), false, failures, null, true);
+    ClassLoader servletOnly = servletApiOnly();
+
+    assertThat(transform(t, servletOnly, FixturePlain.class)).isNull();
+
+    await().atMost(Duration.ofSeconds(60)).until(t::advisorReady);
+    // Those of the Jakarta Servlet API it sees; not javax's, nor Undertow's.
+    long seen = servletAndUndertow().gates(servletOnly);
+    assertThat(seen).isNotZero();
+    assertThat(t.preparedAdvice()).isEqualTo(seen);
+  }
+
+  @Test
+  void anInstrumentationLeftOutOfThePreparationIsAdvisedWhenItsFirstClassLoads() throws Exception {
+    AgentTransformer t =
+        new AgentTransformer(
+            new URLClassLoader(new URL[0], app), servletAndUndertow(), false, failures, null, true);
+    assertThat(transform(t, servletApiOnly(), FixturePlain.class)).isNull();
+    await().atMost(Duration.ofSeconds(60)).until(t::advisorReady);
+    assertThat(t.preparedAdvice() & ~servletBits()).isZero();
+
+    byte[] advised = transform(t, app, HttpServerExchange.class);
+
+    assertThat(advised).isNotNull().isNotEqualTo(bytesOf(HttpServerExchange.class));
+    assertThat(
+            callsTheHooks(advised)
+                || new String(advised, StandardCharsets.ISO_8859_1)
+                    .contains("dev/ssewatch/agent/bootstrap/"))
+        .isTrue();
+    assertThat(t.preparedAdvice() & ~servletBits()).isNotZero();
+    assertThat(failures).hasValue(0);
   }
 
   @Test
@@ -136,7 +205,7 @@ class AdvisorWarmUpTest {
     byte[] original = bytesOf(FixtureOutputStream.class);
     for (int round = 0; round < 20; round++) {
       AgentTransformer t = transformer(false);
-      t.prepareInBackground();
+      t.prepareInBackground(-1L);
 
       byte[] advised = transform(t, app, FixtureOutputStream.class);
 

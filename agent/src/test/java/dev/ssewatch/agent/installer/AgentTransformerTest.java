@@ -252,6 +252,31 @@ class AgentTransformerTest {
   }
 
   @Test
+  void inALoaderWhoseOpenGatesAskOnlyForExactNamesOtherClassesAreNotParsed() {
+    // Sees Netty, not the servlet API.
+    ClassLoader nettyOnly =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            return name.contains("servlet/") ? null : super.getResource(name);
+          }
+        };
+    byte[] notAClassFile = {1, 2};
+
+    // Parsed, it would be counted as a class that could not be read.
+    assertThat(transformer.transform(nettyOnly, "io/netty/Other", null, null, notAClassFile))
+        .isNull();
+    assertThat(failures).hasValue(0);
+
+    // A name that an open instrumentation matches is still parsed (and this one fails).
+    assertThat(
+            transformer.transform(
+                nettyOnly, "io/netty/channel/ChannelOutboundBuffer", null, null, notAClassFile))
+        .isNull();
+    assertThat(failures).hasValue(1);
+  }
+
+  @Test
   void aTypeWhoseMaskWasNotNeededIsNotReadAgainForItsSubtype() throws IOException {
     List<String> reads = new ArrayList<>();
     // Sees the servlet API's AsyncContext only: the open instrumentations ask about classes alone.
