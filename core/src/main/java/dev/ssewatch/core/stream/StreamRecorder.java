@@ -467,6 +467,29 @@ public final class StreamRecorder {
   }
 
   /**
+   * Whether bytes passed to {@code onBytes} wait for a wire write to report them (and events are
+   * held for it). When not, {@link #onWireWriteBegun} and {@link #onWireWrite} would change
+   * nothing, and a caller may leave both out: a framework that flushes after each part of an event
+   * (Spring MVC's {@code SseEmitter}: seven flushes, three of which carry bytes) then pays one
+   * field read, not a lock and a clock reading, for each flush that carries nothing of the
+   * stream's.
+   *
+   * <p>Takes no lock, so only for a caller that passes the bytes and reports its wire writes on one
+   * thread at a time, any later thread taking over after a happens-before edge (a servlet body: its
+   * container's stream is not thread-safe, so an application that moves it between threads hands it
+   * over that way). Held events never outlive the wait: both come with bytes, and {@link
+   * #onWireWrite} ends both.
+   */
+  public boolean awaitsWireWrite() {
+    // Read without the lock. Only that caller's onBytes sets it, under the lock, and it stays set
+    // until a wire write clears it, so the caller reads its own last write (program order, or the
+    // hand-over's happens-before edge) and never misses bytes it passed. The one write from another
+    // thread is a clear by a wire write ending the stream there, under the lock; a read that misses
+    // it takes the lock and finds the stream ended.
+    return unwiredSinceNanos >= 0;
+  }
+
+  /**
    * A write toward the socket began (agent: a flush was entered) and everything passed to {@code
    * onBytes} so far goes with it: until {@link #onWireWrite} or {@link #onWireWriteReturned}, held
    * events wait for it rather than go out at the periodic check with their delay unknown, so a

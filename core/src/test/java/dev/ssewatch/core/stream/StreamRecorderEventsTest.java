@@ -584,6 +584,26 @@ class StreamRecorderEventsTest {
   }
 
   @Test
+  void aWireWriteIsAwaitedFromTheBytesUntilItCame() {
+    StreamRecorder r = trackedSse(f);
+    assertThat(r.awaitsWireWrite()).as("no bytes yet").isFalse();
+
+    f.bytes(r, "id: 1\ndata:");
+    assertThat(r.awaitsWireWrite()).as("part of an event").isTrue();
+    r.onWireWrite(f.now());
+    assertThat(r.awaitsWireWrite()).as("written").isFalse();
+
+    f.bytes(r, " a\n\n");
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+    // The tick released the held event, its delay unknown; the bytes still wait for the wire.
+    assertThat(f.sink.ofType(EventRecord.class)).hasSize(1);
+    assertThat(r.awaitsWireWrite()).as("released by the tick, not written").isTrue();
+    r.onWireWrite(f.now());
+    assertThat(r.awaitsWireWrite()).isFalse();
+  }
+
+  @Test
   void theEndReleasesHeldEventsWithUnknownWireDelay() {
     StreamRecorder r = trackedSse(f);
     f.bytes(r, "data: a\n\ndata: b\n\n");
