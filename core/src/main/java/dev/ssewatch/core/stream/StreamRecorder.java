@@ -139,8 +139,23 @@ public final class StreamRecorder {
   /** When the oldest bytes not yet reported on the wire were passed, or -1. */
   private long unwiredSinceNanos = -1;
 
-  /** A write toward the socket is under way: its end will report the wire time of held events. */
+  /**
+   * A write toward the socket is under way: its end will report the wire time of held events. Set
+   * without the lock ({@link #onWireWriteBegun}); cleared and read under it.
+   */
   private boolean wireWriteUnderWay;
+
+  private static final java.lang.invoke.VarHandle WIRE_WRITE_UNDER_WAY;
+
+  static {
+    try {
+      WIRE_WRITE_UNDER_WAY =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(StreamRecorder.class, "wireWriteUnderWay", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * Events waiting for their wire write, or null: made for the first held event, grown up to
@@ -495,10 +510,17 @@ public final class StreamRecorder {
    * events wait for it rather than go out at the periodic check with their delay unknown, so a
    * flush that is merely slow (a loaded machine, a first flush loading classes) still gives each
    * event its time. The {@code write_delay} check runs as before.
+   *
+   * <p>Takes no lock, so that a flush costs one lock, its end's: only for a caller that begins and
+   * ends its wire writes on one thread at a time, as {@link #awaitsWireWrite} describes.
    */
   public void onWireWriteBegun() {
-    synchronized (callbacks) {
-      wireWriteUnderWay = tracksWire;
+    if (tracksWire) {
+      // A release store, read by the periodic check under the lock. The check may miss it for as
+      // long as the store takes to become visible, as if it had run just before the write began;
+      // it never sees a mark that the end cleared, since the end clears it under the lock, after
+      // this store in the caller's program order.
+      WIRE_WRITE_UNDER_WAY.setRelease(this, true);
     }
   }
 

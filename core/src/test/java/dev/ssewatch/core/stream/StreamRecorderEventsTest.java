@@ -18,6 +18,7 @@ import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.testing.ManualTimeSource;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -601,6 +604,24 @@ class StreamRecorderEventsTest {
     assertThat(r.awaitsWireWrite()).as("released by the tick, not written").isTrue();
     r.onWireWrite(f.now());
     assertThat(r.awaitsWireWrite()).isFalse();
+  }
+
+  @Test
+  void beginningAWireWriteTakesNoLock() throws Exception {
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    Field field = StreamRecorder.class.getDeclaredField("callbacks");
+    field.setAccessible(true);
+    Object lock = field.get(r);
+    CompletableFuture<Void> begun;
+    synchronized (lock) {
+      begun = CompletableFuture.runAsync(r::onWireWriteBegun);
+      // Would wait for this lock forever if it took it.
+      begun.get(30, TimeUnit.SECONDS);
+    }
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+    assertThat(f.sink.ofType(EventRecord.class)).as("left to the write under way").isEmpty();
   }
 
   @Test
