@@ -66,6 +66,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private StreamRecorder recorder;
   private Utf8Feed utf8;
 
+  /** The byte of a {@code write(int)}, made at the first. */
+  private byte[] oneByte;
+
   /**
    * The response's content coding when it was recorded, until the first body byte tells whether the
    * agent sees the body coded (see {@link CodedBody#sniffed}); then {@code coded}, if it does.
@@ -292,7 +295,13 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   public void onByte(int b) {
     int s = state();
     if (s == RECORDING || s == HOLDING) {
-      byte[] one = {(byte) b};
+      // Reused: the recorder and the held bytes are done with it when onBytes returns, and writes
+      // to one body come from one thread at a time.
+      byte[] one = oneByte;
+      if (one == null) {
+        one = oneByte = new byte[1];
+      }
+      one[0] = (byte) b;
       onBytes(one, 0, 1, System.nanoTime());
     }
   }
@@ -373,12 +382,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   /**
    * A flush of a recorded stream began: the events written so far wait for it rather than go out at
    * the periodic check with no write-to-wire time, however slow it is (a first flush that loads the
-   * container's classes on a loaded machine).
+   * container's classes on a loaded machine). A flush that carries nothing of the stream's (most of
+   * Spring MVC's: it flushes after each part of an event) costs a field read; bytes written during
+   * a flush are nested in it and not the stream's, so it still carries nothing when it returns.
    */
   @Override
   public void onFlushBegin() {
     StreamRecorder r = recorder;
-    if (state == RECORDING && r != null && !flushesHeldBelow) {
+    if (state == RECORDING && r != null && !flushesHeldBelow && r.awaitsWireWrite()) {
       r.onWireWriteBegun();
     }
   }
@@ -389,7 +400,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
-      if (!flushesHeldBelow) {
+      if (!flushesHeldBelow && r.awaitsWireWrite()) {
         r.onWireWrite(System.nanoTime());
       }
     } else if (s == HOLDING) {

@@ -139,8 +139,23 @@ public final class StreamRecorder {
   /** When the oldest bytes not yet reported on the wire were passed, or -1. */
   private long unwiredSinceNanos = -1;
 
-  /** A write toward the socket is under way: its end will report the wire time of held events. */
+  /**
+   * A write toward the socket is under way: its end will report the wire time of held events. Set
+   * without the lock ({@link #onWireWriteBegun}); cleared and read under it.
+   */
   private boolean wireWriteUnderWay;
+
+  private static final java.lang.invoke.VarHandle WIRE_WRITE_UNDER_WAY;
+
+  static {
+    try {
+      WIRE_WRITE_UNDER_WAY =
+          java.lang.invoke.MethodHandles.lookup()
+              .findVarHandle(StreamRecorder.class, "wireWriteUnderWay", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /**
    * Events waiting for their wire write, or null: made for the first held event, grown up to
@@ -467,15 +482,45 @@ public final class StreamRecorder {
   }
 
   /**
+   * Whether bytes passed to {@code onBytes} wait for a wire write to report them (and events are
+   * held for it). When not, {@link #onWireWriteBegun} and {@link #onWireWrite} would change
+   * nothing, and a caller may leave both out: a framework that flushes after each part of an event
+   * (Spring MVC's {@code SseEmitter}: seven flushes, three of which carry bytes) then pays one
+   * field read, not a lock and a clock reading, for each flush that carries nothing of the
+   * stream's.
+   *
+   * <p>Takes no lock, so only for a caller that passes the bytes and reports its wire writes on one
+   * thread at a time, any later thread taking over after a happens-before edge (a servlet body: its
+   * container's stream is not thread-safe, so an application that moves it between threads hands it
+   * over that way). Held events never outlive the wait: both come with bytes, and {@link
+   * #onWireWrite} ends both.
+   */
+  public boolean awaitsWireWrite() {
+    // Read without the lock. Only that caller's onBytes sets it, under the lock, and it stays set
+    // until a wire write clears it, so the caller reads its own last write (program order, or the
+    // hand-over's happens-before edge) and never misses bytes it passed. The one write from another
+    // thread is a clear by a wire write ending the stream there, under the lock; a read that misses
+    // it takes the lock and finds the stream ended.
+    return unwiredSinceNanos >= 0;
+  }
+
+  /**
    * A write toward the socket began (agent: a flush was entered) and everything passed to {@code
    * onBytes} so far goes with it: until {@link #onWireWrite} or {@link #onWireWriteReturned}, held
    * events wait for it rather than go out at the periodic check with their delay unknown, so a
    * flush that is merely slow (a loaded machine, a first flush loading classes) still gives each
    * event its time. The {@code write_delay} check runs as before.
+   *
+   * <p>Takes no lock, so that a flush costs one lock, its end's: only for a caller that begins and
+   * ends its wire writes on one thread at a time, as {@link #awaitsWireWrite} describes.
    */
   public void onWireWriteBegun() {
-    synchronized (callbacks) {
-      wireWriteUnderWay = tracksWire;
+    if (tracksWire) {
+      // A release store, read by the periodic check under the lock. The check may miss it for as
+      // long as the store takes to become visible, as if it had run just before the write began;
+      // it never sees a mark that the end cleared, since the end clears it under the lock, after
+      // this store in the caller's program order.
+      WIRE_WRITE_UNDER_WAY.setRelease(this, true);
     }
   }
 

@@ -18,6 +18,7 @@ import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.testing.ManualTimeSource;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -581,6 +584,44 @@ class StreamRecorderEventsTest {
     assertThat(f.sink.ofType(EventRecord.class))
         .extracting(EventRecord::seq, EventRecord::writeToWireNanos)
         .containsExactly(tuple(1L, -1L));
+  }
+
+  @Test
+  void aWireWriteIsAwaitedFromTheBytesUntilItCame() {
+    StreamRecorder r = trackedSse(f);
+    assertThat(r.awaitsWireWrite()).as("no bytes yet").isFalse();
+
+    f.bytes(r, "id: 1\ndata:");
+    assertThat(r.awaitsWireWrite()).as("part of an event").isTrue();
+    r.onWireWrite(f.now());
+    assertThat(r.awaitsWireWrite()).as("written").isFalse();
+
+    f.bytes(r, " a\n\n");
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+    // The tick released the held event, its delay unknown; the bytes still wait for the wire.
+    assertThat(f.sink.ofType(EventRecord.class)).hasSize(1);
+    assertThat(r.awaitsWireWrite()).as("released by the tick, not written").isTrue();
+    r.onWireWrite(f.now());
+    assertThat(r.awaitsWireWrite()).isFalse();
+  }
+
+  @Test
+  void beginningAWireWriteTakesNoLock() throws Exception {
+    StreamRecorder r = trackedSse(f);
+    f.bytes(r, "data: a\n\n");
+    Field field = StreamRecorder.class.getDeclaredField("callbacks");
+    field.setAccessible(true);
+    Object lock = field.get(r);
+    CompletableFuture<Void> begun;
+    synchronized (lock) {
+      begun = CompletableFuture.runAsync(r::onWireWriteBegun);
+      // Would wait for this lock forever if it took it.
+      begun.get(30, TimeUnit.SECONDS);
+    }
+    f.advance(Duration.ofMillis(400));
+    f.recorders.tick();
+    assertThat(f.sink.ofType(EventRecord.class)).as("left to the write under way").isEmpty();
   }
 
   @Test
