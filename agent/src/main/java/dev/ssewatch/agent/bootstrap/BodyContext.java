@@ -77,6 +77,12 @@ public abstract class BodyContext {
 
   public void onBytes(ByteBuffer buf) {}
 
+  /**
+   * Netty: a body buffer without a backing array ({@code ByteBuf}), handed over as it is; its
+   * indices and contents are left alone.
+   */
+  public void onBuffer(Object buf) {}
+
   public void onChars(char[] c, int off, int len) {}
 
   public void onChars(String s, int off, int len) {}

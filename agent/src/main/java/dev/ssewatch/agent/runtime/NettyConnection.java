@@ -130,6 +130,14 @@ final class NettyConnection extends BodyContext {
     }
   }
 
+  /** A body buffer without a backing array: read through {@link NettyBuffers}. */
+  @Override
+  public void onBuffer(Object buf) {
+    if (recorder != null) {
+      NettyBuffers.read(buf, this);
+    }
+  }
+
   @Override
   public void onLastContent() {
     if (recorder != null) {
