@@ -89,6 +89,12 @@ final class NettyConnection extends BodyContext {
     warmUp.start();
   }
 
+  /** The response line and headers, read through {@link NettyBuffers}. */
+  @Override
+  public void onResponse(Object response) {
+    NettyBuffers.readResponse(response, this);
+  }
+
   private static List<Header> copy(Iterable<? extends Map.Entry<String, String>> headers) {
     List<Header> out = new ArrayList<>();
     if (headers != null) {
@@ -130,11 +136,11 @@ final class NettyConnection extends BodyContext {
     }
   }
 
-  /** A body buffer without a backing array: read through {@link NettyBuffers}. */
+  /** A body buffer of several parts: read through fresh views ({@link NettyBuffers}). */
   @Override
   public void onBuffer(Object buf) {
     if (recorder != null) {
-      NettyBuffers.read(buf, this);
+      NettyBuffers.readParts(buf, this);
     }
   }
 

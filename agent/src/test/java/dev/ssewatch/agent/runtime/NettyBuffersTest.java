@@ -3,20 +3,25 @@ package dev.ssewatch.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
-import dev.ssewatch.core.testing.Allocations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Netty buffers without a backing array, read by the agent without linking against Netty. */
+/** Netty's objects read by the agent without linking against Netty. */
 class NettyBuffersTest {
 
   private static final byte[] EVENT = "id: 7\ndata: hello\n\n".getBytes(StandardCharsets.UTF_8);
@@ -29,16 +34,16 @@ class NettyBuffersTest {
   }
 
   @Test
-  void aDirectBufferIsReadInPlaceFromItsReaderIndexAndKeepsItsIndices() {
-    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(64);
-    buf.writeByte('x').writeBytes(EVENT).readByte();
+  void aBufferOfSeveralPartsIsReadPartByPartAndKeepsItsIndices() {
+    CompositeByteBuf buf = Unpooled.compositeBuffer();
+    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 0, 5));
+    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 5, EVENT.length - 5));
     try {
-      NettyBuffers.read(buf, seen);
-      NettyBuffers.read(buf, seen);
+      NettyBuffers.readParts(buf, seen);
 
       assertThat(seen.views).isEqualTo(2);
-      assertThat(seen.bytes.toByteArray()).isEqualTo(concat(EVENT, EVENT));
-      assertThat(buf.readerIndex()).isEqualTo(1);
+      assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
+      assertThat(buf.readerIndex()).isZero();
       assertThat(buf.readableBytes()).isEqualTo(EVENT.length);
     } finally {
       buf.release();
@@ -46,31 +51,16 @@ class NettyBuffersTest {
   }
 
   @Test
-  void aBufferOfSeveralPartsIsReadPartByPart() {
-    CompositeByteBuf buf = Unpooled.compositeBuffer();
-    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 0, 5));
-    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 5, EVENT.length - 5));
-    try {
-      NettyBuffers.read(buf, seen);
-
-      assertThat(seen.views).isEqualTo(2);
-      assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
-    } finally {
-      buf.release();
-    }
-  }
-
-  @Test
-  void aBufferOfAClassThatIsNotPublicIsReadThroughByteBufsOwnMethods() {
+  void aBufferOfAClassThatIsNotPublicIsReadThroughByteBufsOwnMethod() {
     // Netty's FixedCompositeByteBuf, a package-private class.
     ByteBuf buf =
         Unpooled.wrappedUnmodifiableBuffer(
             Unpooled.directBuffer().writeBytes(EVENT, 0, 5),
             Unpooled.directBuffer().writeBytes(EVENT, 5, EVENT.length - 5));
     try {
-      assertThat(java.lang.reflect.Modifier.isPublic(buf.getClass().getModifiers())).isFalse();
+      assertThat(Modifier.isPublic(buf.getClass().getModifiers())).isFalse();
 
-      NettyBuffers.read(buf, seen);
+      NettyBuffers.readParts(buf, seen);
 
       assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
     } finally {
@@ -79,58 +69,60 @@ class NettyBuffersTest {
   }
 
   @Test
-  void whatIsNotANettyBufferOrIsEmptyIsNotRead() {
-    ByteBuf empty = Unpooled.directBuffer(8);
-    try {
-      NettyBuffers.read("id: 1\n\n", seen);
-      NettyBuffers.read(null, seen);
-      NettyBuffers.read(empty, seen);
+  void aResponsesStatusAndHeadersAreRead() {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response.headers().set("Content-Type", "text/event-stream").set("Content-Encoding", "gzip");
+    response.headers().set("Cache-Control", "no-cache");
 
-      assertThat(seen.views).isZero();
-    } finally {
-      empty.release();
-    }
+    NettyBuffers.readResponse(response, seen);
+
+    assertThat(seen.status).isEqualTo(200);
+    assertThat(seen.contentType).isEqualTo("text/event-stream");
+    assertThat(seen.contentEncoding).isEqualTo("gzip");
+    assertThat(seen.headerNames)
+        .containsExactly("Content-Type", "Content-Encoding", "Cache-Control");
   }
 
   @Test
-  void readingADirectBufferAllocatesNothingPerWrite() {
-    seen.keepBytes = false;
-    // Leak detection records a trace per buffer access: this one is left out of it, so that what
-    // is measured is the reading's own allocation.
-    ByteBuf direct = new UnpooledByteBufAllocator(true, true).directBuffer(64).writeBytes(EVENT);
-    try {
-      long perWrite = Allocations.perRound(() -> NettyBuffers.read(direct, seen));
+  void whatIsNotANettyBufferOrResponseIsNotRead() {
+    NettyBuffers.readParts("id: 1\n\n", seen);
+    NettyBuffers.readParts(null, seen);
+    NettyBuffers.readResponse("HTTP/1.1 200 OK", seen);
+    NettyBuffers.readResponse(null, seen);
 
-      assertThat(seen.count).isEqualTo(2L * Allocations.ROUNDS * EVENT.length);
-      assertThat(perWrite).isZero();
-    } finally {
-      direct.release();
-    }
+    assertThat(seen.views).isZero();
+    assertThat(seen.status).isEqualTo(-1);
   }
 
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = new byte[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
-
-  /** Notes the views it is handed. */
+  /** Notes what it is handed. */
   private static final class Seen extends BodyContext {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    boolean keepBytes = true;
-    long count;
+    final List<String> headerNames = new ArrayList<>();
     int views;
+    int status = -1;
+    String contentType;
+    String contentEncoding;
 
     @Override
     public void onBytes(ByteBuffer buf) {
       views++;
-      count += buf.remaining();
-      if (keepBytes) {
-        ByteBuffer copy = buf.duplicate();
-        while (copy.hasRemaining()) {
-          bytes.write(copy.get());
-        }
+      ByteBuffer copy = buf.duplicate();
+      while (copy.hasRemaining()) {
+        bytes.write(copy.get());
+      }
+    }
+
+    @Override
+    public void onHttpResponse(
+        int status,
+        Iterable<? extends Map.Entry<String, String>> headers,
+        String contentType,
+        String contentEncoding) {
+      this.status = status;
+      this.contentType = contentType;
+      this.contentEncoding = contentEncoding;
+      for (Map.Entry<String, String> e : headers) {
+        headerNames.add(e.getKey());
       }
     }
   }

@@ -12,8 +12,12 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
@@ -66,43 +70,53 @@ class HttpEncodeAdviceTest {
   }
 
   @Test
-  void aBufferWithoutABackingArrayIsHandedOverAsItIs() {
+  void aDirectBufferIsReadInPlaceAndKeepsItsIndices() {
     SseHooks.CONTEXTS.put(channel, seen);
-    ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(64);
-    direct.writeByte('x').writeBytes(EVENT).readByte();
-    CompositeByteBuf composite = Unpooled.compositeBuffer();
-    composite.addComponent(true, Unpooled.buffer().writeBytes(EVENT, 0, 5));
-    composite.addComponent(true, Unpooled.buffer().writeBytes(EVENT, 5, EVENT.length - 5));
-    HttpContent content = new DefaultHttpContent(composite);
+    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(64);
+    buf.writeByte('x').writeBytes(EVENT).readByte();
     try {
-      HttpEncodeAdvice.enter(ctx, direct);
-      HttpEncodeAdvice.enter(ctx, content);
+      HttpEncodeAdvice.enter(ctx, buf);
+      HttpEncodeAdvice.enter(ctx, buf);
 
-      assertThat(seen.buffers).containsExactly(direct, composite);
-      assertThat(seen.arrays).isZero();
-      assertThat(direct.readerIndex()).isEqualTo(1);
-      assertThat(direct.readableBytes()).isEqualTo(EVENT.length);
+      assertThat(seen.views).isEqualTo(2);
+      assertThat(seen.bytes.toByteArray()).isEqualTo(concat(EVENT, EVENT));
+      assertThat(buf.readerIndex()).isEqualTo(1);
+      assertThat(buf.readableBytes()).isEqualTo(EVENT.length);
     } finally {
-      direct.release();
-      content.release();
+      buf.release();
     }
   }
 
   @Test
-  void anEmptyBufferOrAConnectionThatWantsNoBytesIsNotRead() {
+  void aBufferOfSeveralPartsIsHandedOverAsItIs() {
     SseHooks.CONTEXTS.put(channel, seen);
-    ByteBuf empty = Unpooled.buffer(8);
-    ByteBuf full = Unpooled.wrappedBuffer(EVENT);
+    CompositeByteBuf buf = Unpooled.compositeBuffer();
+    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 0, 5));
+    buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 5, EVENT.length - 5));
     try {
-      HttpEncodeAdvice.enter(ctx, empty);
-      seen.wanted = false;
-      HttpEncodeAdvice.enter(ctx, full);
+      HttpEncodeAdvice.enter(ctx, buf);
 
-      assertThat(seen.arrays).isZero();
-      assertThat(seen.buffers).isEmpty();
+      assertThat(seen.views).isZero();
+      assertThat(seen.handedOver).containsExactly(buf);
     } finally {
-      empty.release();
-      full.release();
+      buf.release();
+    }
+  }
+
+  @Test
+  void aResponseIsHandedOverAsItIsAndItsContentRead() {
+    SseHooks.CONTEXTS.put(channel, seen);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(EVENT));
+    try {
+      HttpEncodeAdvice.enter(ctx, response);
+
+      assertThat(seen.responses).containsExactly(response);
+      assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
+      assertThat(seen.lastContents).isEqualTo(1);
+    } finally {
+      response.release();
     }
   }
 
@@ -126,8 +140,7 @@ class HttpEncodeAdviceTest {
       }
       long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
-      assertThat(seen.count).isEqualTo((writes + 1L) * EVENT.length);
-      assertThat(seen.handedOver).isEqualTo(writes + 1L);
+      assertThat(seen.count).isEqualTo(2L * (writes + 1) * EVENT.length);
       // A view object per write would be over 600 KB here.
       assertThat(allocated).isLessThan(64 * 1024);
     } finally {
@@ -146,25 +159,32 @@ class HttpEncodeAdviceTest {
   /** A connection in the middle of an event stream that notes what it is handed. */
   private static final class Seen extends BodyContext {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final List<Object> buffers = new ArrayList<>();
     boolean keepBytes = true;
-    boolean wanted = true;
-    long handedOver;
     long count;
+    final List<Object> handedOver = new ArrayList<>();
+    final List<Object> responses = new ArrayList<>();
     int arrays;
     int views;
-
-    @Override
-    public boolean wantsBytes() {
-      return wanted;
-    }
+    int lastContents;
 
     @Override
     public void onBuffer(Object buf) {
-      handedOver++;
-      if (keepBytes) {
-        buffers.add(buf);
-      }
+      handedOver.add(buf);
+    }
+
+    @Override
+    public void onResponse(Object response) {
+      responses.add(response);
+    }
+
+    @Override
+    public void onLastContent() {
+      lastContents++;
+    }
+
+    @Override
+    public boolean wantsBytes() {
+      return true;
     }
 
     @Override
