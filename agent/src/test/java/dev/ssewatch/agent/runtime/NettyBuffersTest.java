@@ -3,6 +3,7 @@ package dev.ssewatch.agent.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
+import dev.ssewatch.core.testing.Allocations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -81,6 +82,17 @@ class NettyBuffersTest {
     assertThat(seen.contentEncoding).isEqualTo("gzip");
     assertThat(seen.headerNames)
         .containsExactly("Content-Type", "Content-Encoding", "Cache-Control");
+  }
+
+  @Test
+  void readingAResponseAllocatesNothing() {
+    HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+    response.headers().set("Content-Type", "text/event-stream");
+    BodyContext none = new BodyContext() {};
+
+    long perResponse = Allocations.perRound(() -> NettyBuffers.readResponse(response, none));
+
+    assertThat(perResponse).isZero();
   }
 
   @Test
