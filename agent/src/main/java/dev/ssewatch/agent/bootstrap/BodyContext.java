@@ -77,6 +77,13 @@ public abstract class BodyContext {
 
   public void onBytes(ByteBuffer buf) {}
 
+  /**
+   * Netty: a body buffer that has no backing array and is not one NIO buffer ({@code ByteBuf} of
+   * several parts, or one that keeps no NIO buffer of its own), handed over as it is; its indices
+   * and contents are left alone.
+   */
+  public void onBuffer(Object buf) {}
+
   public void onChars(char[] c, int off, int len) {}
 
   public void onChars(String s, int off, int len) {}
@@ -130,6 +137,12 @@ public abstract class BodyContext {
       Iterable<? extends Map.Entry<String, String>> headers,
       String contentType,
       String contentEncoding) {}
+
+  /**
+   * Netty: the response line and headers are being written, handed over as the {@code HttpResponse}
+   * they are, to be read into {@link #onHttpResponse}.
+   */
+  public void onResponse(Object response) {}
 
   /** Netty: whether body bytes of the current response are wanted. */
   public boolean wantsBytes() {

@@ -89,6 +89,12 @@ final class NettyConnection extends BodyContext {
     warmUp.start();
   }
 
+  /** The response line and headers, read through {@link NettyBuffers}. */
+  @Override
+  public void onResponse(Object response) {
+    NettyBuffers.readResponse(response, this);
+  }
+
   private static List<Header> copy(Iterable<? extends Map.Entry<String, String>> headers) {
     List<Header> out = new ArrayList<>();
     if (headers != null) {
@@ -127,6 +133,14 @@ final class NettyConnection extends BodyContext {
       } else {
         c.onBytes(buf, r, now());
       }
+    }
+  }
+
+  /** A body buffer of several parts: read through fresh views ({@link NettyBuffers}). */
+  @Override
+  public void onBuffer(Object buf) {
+    if (recorder != null) {
+      NettyBuffers.readParts(buf, this);
     }
   }
 

@@ -12,13 +12,19 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ResourceLeakDetector;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +88,7 @@ class HttpEncodeAdviceTest {
   }
 
   @Test
-  void aBufferOfSeveralPartsIsReadPartByPart() {
+  void aBufferOfSeveralPartsIsHandedOverAsItIs() {
     SseHooks.CONTEXTS.put(channel, seen);
     CompositeByteBuf buf = Unpooled.compositeBuffer();
     buf.addComponent(true, Unpooled.directBuffer().writeBytes(EVENT, 0, 5));
@@ -90,10 +96,27 @@ class HttpEncodeAdviceTest {
     try {
       HttpEncodeAdvice.enter(ctx, buf);
 
-      assertThat(seen.views).isEqualTo(2);
-      assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
+      assertThat(seen.views).isZero();
+      assertThat(seen.handedOver).containsExactly(buf);
     } finally {
       buf.release();
+    }
+  }
+
+  @Test
+  void aResponseIsHandedOverAsItIsAndItsContentRead() {
+    SseHooks.CONTEXTS.put(channel, seen);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(EVENT));
+    try {
+      HttpEncodeAdvice.enter(ctx, response);
+
+      assertThat(seen.responses).containsExactly(response);
+      assertThat(seen.bytes.toByteArray()).isEqualTo(EVENT);
+      assertThat(seen.lastContents).isEqualTo(1);
+    } finally {
+      response.release();
     }
   }
 
@@ -138,8 +161,26 @@ class HttpEncodeAdviceTest {
     final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     boolean keepBytes = true;
     long count;
+    final List<Object> handedOver = new ArrayList<>();
+    final List<Object> responses = new ArrayList<>();
     int arrays;
     int views;
+    int lastContents;
+
+    @Override
+    public void onBuffer(Object buf) {
+      handedOver.add(buf);
+    }
+
+    @Override
+    public void onResponse(Object response) {
+      responses.add(response);
+    }
+
+    @Override
+    public void onLastContent() {
+      lastContents++;
+    }
 
     @Override
     public boolean wantsBytes() {
