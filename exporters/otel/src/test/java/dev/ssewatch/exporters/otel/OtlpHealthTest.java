@@ -80,11 +80,13 @@ class OtlpHealthTest {
   void anUnreachableCollectorIsRetryingThenPausedAndDropsAreCounted() {
     int port = StalledEndpoint.unreachablePort();
     try (HealthLog log = HealthLog.capture()) {
-      OtelSink sink = sink("http://127.0.0.1:" + port);
+      // A timeout the refusal always beats, on a loaded machine too: with the 1 s of the other
+      // tests, a first export still loading its HTTP client could time out before it was refused.
+      OtelSink sink = sink("http://127.0.0.1:" + port, "3s");
       ExporterHealth health = sink.health().orElseThrow();
       try {
         await()
-            .atMost(SECONDS)
+            .atMost(BATCHES)
             .until(() -> feed(sink) && !log.lines("127.0.0.1:" + port).isEmpty());
         assertThat(log.lines("127.0.0.1:" + port).get(0))
             .isEqualTo(
@@ -92,7 +94,7 @@ class OtlpHealthTest {
                     + port
                     + " unreachable (connection refused): records are dropped while it is down");
 
-        await().atMost(SECONDS).until(() -> feed(sink) && health.state() == State.PAUSED);
+        await().atMost(BATCHES).until(() -> feed(sink) && health.state() == State.PAUSED);
         await().atMost(BATCHES).until(() -> feed(sink) && health.dropped(Reason.BREAKER_OPEN) > 0);
         assertThat(health.cause()).contains("exports in a row failed (last: connection refused)");
         assertThat(log.text()).doesNotContain("s3cr3t");
@@ -207,15 +209,24 @@ class OtlpHealthTest {
   }
 
   private static OtelSink sink(String endpoint) {
+    return sink(endpoint, "1s");
+  }
+
+  private static OtelSink sink(String endpoint, String timeout) {
     OtlpConfig config =
         OtlpConfig.from(
             Settings.of(
                 Map.of(
-                    "ssewatch.otlp.endpoint", endpoint,
-                    "ssewatch.otlp.headers", "Authorization=" + SECRET,
-                    "ssewatch.otlp.timeout", "1s",
-                    "ssewatch.otlp.queue-size", "256",
-                    "ssewatch.otlp.metric-interval", "100ms")));
+                    "ssewatch.otlp.endpoint",
+                    endpoint,
+                    "ssewatch.otlp.headers",
+                    "Authorization=" + SECRET,
+                    "ssewatch.otlp.timeout",
+                    timeout,
+                    "ssewatch.otlp.queue-size",
+                    "256",
+                    "ssewatch.otlp.metric-interval",
+                    "100ms")));
     return OtlpSinkProvider.create(config, null);
   }
 
