@@ -3,24 +3,12 @@ package dev.ssewatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.apps.SseScenario;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Jetty 12 (ee10) behind an application's compression filter ({@code GzipFilter}: a servlet {@code
@@ -30,38 +18,22 @@ import org.junit.jupiter.api.TestInstance;
  * them. The idle budget is cut to two seconds so that a stream whose bytes went unseen would raise
  * idle alerts within the test.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Jetty12GzipFilterAgentIT {
+class Jetty12GzipFilterAgentIT extends GzippedStreamCase {
 
-  private ChildJvm app;
-  private final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  /** The Java to run the server on. */
-  Path java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
+  @Override
+  ChildJvm start(ChildJvm.Options options) throws Exception {
+    return ChildJvm.start(
+        // A flush slowed by a loaded machine is not what this class is about: events the filter
+        // held would still wait past this (the first ones nearly 3 s).
+        options.jvmArg("-Dssewatch.buffering.write-delay=2s"),
+        ChildJvm.testClasspath("jetty-", "jakarta.servlet-api-", "slf4j-api-"),
+        "dev.ssewatch.agent.apps.Jetty12App",
+        "gzip-filter");
   }
 
-  @BeforeAll
-  void start() throws Exception {
-    app =
-        ChildJvm.start(
-            new ChildJvm.Options()
-                .java(java())
-                .jvmArg("-Dssewatch.idle.budget=2s")
-                // A flush slowed by a loaded machine is not what this class is about: events the
-                // filter held would still wait past this (the first ones nearly 3 s).
-                .jvmArg("-Dssewatch.buffering.write-delay=2s"),
-            ChildJvm.testClasspath("jetty-", "jakarta.servlet-api-", "slf4j-api-"),
-            "dev.ssewatch.agent.apps.Jetty12App",
-            "gzip-filter");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
+  @Override
+  String casePrefix() {
+    return "gzip-filter";
   }
 
   @Test
@@ -125,62 +97,5 @@ class Jetty12GzipFilterAgentIT {
         .containsEntry("events", BigDecimal.valueOf(4))
         .containsEntry("bytes", BigDecimal.valueOf(response.body().length));
     assertNothingLeaked(t);
-  }
-
-  @Test
-  void aClientThatHangsUpOnAGzippedStreamIsAClientAbort() throws Exception {
-    String url = "/sse/forever?case=gzip-filter-abort";
-    HttpResponse<InputStream> response =
-        client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = new GZIPInputStream(response.body())) {
-      String seen = "";
-      byte[] buf = new byte[4096];
-      while (seen.split("\n\n", -1).length < 3) {
-        int read = in.read(buf);
-        assertThat(read).as("the stream goes on").isPositive();
-        seen += new String(buf, 0, read, StandardCharsets.UTF_8);
-      }
-    }
-    Telemetry t = app.telemetry();
-    String id = AgentContract.awaitValue(() -> t.streamId(url));
-    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
-    assertThat(end).containsEntry("close_reason", "client_abort");
-    assertThat((BigDecimal) end.get("events")).isGreaterThanOrEqualTo(BigDecimal.valueOf(2));
-    assertNothingLeaked(t);
-  }
-
-  private HttpResponse<byte[]> get(String url) throws Exception {
-    HttpResponse<byte[]> response =
-        client.send(request(url), HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
-    return response;
-  }
-
-  private HttpRequest request(String url) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + url))
-        .header("Accept", "text/event-stream")
-        .header("Accept-Encoding", "gzip")
-        .timeout(Duration.ofSeconds(30))
-        .build();
-  }
-
-  private String events(int n) {
-    StringBuilder expected = new StringBuilder();
-    for (int i = 1; i <= n; i++) {
-      expected.append(SseScenario.event(app.canary(), i));
-    }
-    return expected.toString();
-  }
-
-  private void assertNothingLeaked(Telemetry t) {
-    for (String where : List.of(t.raw(), app.stdout(), app.stderr())) {
-      assertThat(where).doesNotContain(app.canary()).doesNotContain(" payload ");
-    }
-  }
-
-  private static String gunzip(byte[] gz) throws IOException {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

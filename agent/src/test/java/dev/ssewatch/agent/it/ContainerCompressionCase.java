@@ -1,0 +1,88 @@
+package dev.ssewatch.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssewatch.agent.apps.SseScenario;
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A container that compresses below the servlet layer (Jetty's {@code GzipHandler}, Undertow's
+ * {@code EncodingHandler}): it adds {@code Content-Encoding: gzip} when the response commits and
+ * compresses what the servlet wrote, so the agent, reading the servlet output, records the coding
+ * from the committed headers and counts and parses the bytes before compression.
+ */
+abstract class ContainerCompressionCase extends GzippedStreamCase {
+
+  @Test
+  void aStreamTheContainerGzipsIsRecordedWithItsCodingAndEveryEvent() throws Exception {
+    int n = 30;
+    String url = "/sse/ticks?n=" + n + "&case=" + casePrefix();
+    HttpResponse<byte[]> response = get(url);
+    String body = gunzip(response.body());
+    assertThat(body).isEqualTo(events(n));
+
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    // The agent reads above the compressor: its bytes are the servlet's, before compression.
+    assertThat(end)
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", BigDecimal.valueOf(n))
+        .containsEntry("bytes", BigDecimal.valueOf(utf8Length(body)));
+    assertThat(end.get("ttfe_ms")).isNotNull();
+    List<Map<String, Object>> events = t.of(id, "event");
+    assertThat(events).hasSize(n);
+    for (int i = 1; i <= n; i++) {
+      Map<String, Object> e = events.get(i - 1);
+      assertThat(e)
+          .containsEntry("seq", BigDecimal.valueOf(i))
+          .containsEntry("id", String.valueOf(i))
+          .containsEntry(
+              "data_bytes",
+              BigDecimal.valueOf(
+                  SseScenario.data(app.canary(), i).getBytes(StandardCharsets.UTF_8).length));
+      // Each event is on the wire at its own flush (how soon depends on the machine: a first flush
+      // loads the compressor's classes), not released later with its delay unknown.
+      assertThat(e.get("write_to_wire_ms")).as("write to wire of event %d", i).isNotNull();
+    }
+    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-encoding, gzip");
+    List<Map<String, Object>> alerts = t.of(id, "alert");
+    assertThat(alerts).anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
+    // Events 100 ms apart for 3 s against a 2 s budget (warning at 1 s): no silence on the wire, so
+    // no idle alert.
+    assertThat(alerts)
+        .noneSatisfy(a -> assertThat(a.get("kind")).isIn("idle_timeout_risk", "no_heartbeats"));
+    assertThat(alerts)
+        .noneSatisfy(
+            a -> assertThat(a.get("rule")).isIn("gap_warning", "gap_critical", "no_heartbeats"));
+    assertNothingLeaked(t);
+  }
+
+  @Test
+  void aStreamWrittenThroughTheWriterIsRecordedToo() throws Exception {
+    String url = "/sse/writer?n=4&case=" + casePrefix() + "-writer";
+    HttpResponse<byte[]> response = get(url);
+    String body = gunzip(response.body());
+    assertThat(body).isEqualTo(events(4));
+
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    assertThat(AgentContract.awaitValue(() -> t.end(id)))
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", BigDecimal.valueOf(4))
+        .containsEntry("bytes", BigDecimal.valueOf(utf8Length(body)));
+    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-encoding, gzip");
+    assertNothingLeaked(t);
+  }
+
+  private static int utf8Length(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
+  }
+}

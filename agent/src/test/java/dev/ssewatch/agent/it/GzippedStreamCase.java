@@ -1,0 +1,118 @@
+package dev.ssewatch.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ssewatch.agent.apps.SseScenario;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A server that gzips its event streams, run in a child JVM with the agent and the idle budget cut
+ * to two seconds, so that a stream whose wire activity went unseen would raise idle alerts within
+ * the test; a client that asks for gzip and decompresses. Subclasses say how the server compresses
+ * and what the record must say about it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GzippedStreamCase {
+
+  ChildJvm app;
+  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** The Java to run the server on. */
+  Path java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
+  }
+
+  /** Starts the server with {@code options} (the Java and the idle budget set). */
+  abstract ChildJvm start(ChildJvm.Options options) throws Exception;
+
+  /** What the requests of this class put in their {@code case} parameter, to tell them apart. */
+  abstract String casePrefix();
+
+  @BeforeAll
+  void start() throws Exception {
+    app = start(new ChildJvm.Options().java(java()).jvmArg("-Dssewatch.idle.budget=2s"));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  @Test
+  void aClientThatHangsUpOnAGzippedStreamIsAClientAbort() throws Exception {
+    String url = "/sse/forever?case=" + casePrefix() + "-abort";
+    HttpResponse<InputStream> response =
+        client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+    try (InputStream in = new GZIPInputStream(response.body())) {
+      String seen = "";
+      byte[] buf = new byte[4096];
+      while (seen.split("\n\n", -1).length < 3) {
+        int read = in.read(buf);
+        assertThat(read).as("the stream goes on").isPositive();
+        seen += new String(buf, 0, read, StandardCharsets.UTF_8);
+      }
+    }
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    assertThat(end).containsEntry("close_reason", "client_abort");
+    assertThat((BigDecimal) end.get("events")).isGreaterThanOrEqualTo(BigDecimal.valueOf(2));
+    assertNothingLeaked(t);
+  }
+
+  HttpResponse<byte[]> get(String url) throws Exception {
+    HttpResponse<byte[]> response =
+        client.send(request(url), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+    return response;
+  }
+
+  HttpRequest request(String url) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + url))
+        .header("Accept", "text/event-stream")
+        .header("Accept-Encoding", "gzip")
+        .timeout(Duration.ofSeconds(30))
+        .build();
+  }
+
+  /** The first {@code n} events the test apps write, as the client reads them. */
+  String events(int n) {
+    StringBuilder expected = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      expected.append(SseScenario.event(app.canary(), i));
+    }
+    return expected.toString();
+  }
+
+  void assertNothingLeaked(Telemetry t) {
+    for (String where : List.of(t.raw(), app.stdout(), app.stderr())) {
+      assertThat(where).doesNotContain(app.canary()).doesNotContain(" payload ");
+    }
+  }
+
+  static String gunzip(byte[] gz) throws IOException {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
