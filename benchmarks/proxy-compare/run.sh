@@ -200,35 +200,29 @@ for side in $sides; do
     next=$((next + 1))
   done
 done
-IFS=';' read -r -a variants <<<"${SSEWATCH_VARIANTS:-}"
-for v in "${variants[@]}"; do
-  [ -n "$v" ] || continue
-  name=ssewatch-${v%%=*}
+# start_side NAME JAR [JVM OPTIONS...]: one more ssewatch side, on the next port.
+start_side() {
+  local name=$1 side_jar=$2
+  shift 2
   expanded+=("$name")
   port[$name]=$next
   # shellcheck disable=SC2086
-  java ${SSEWATCH_JAVA_OPTS:-} ${v#*=} -jar "$jar" proxy --listen "127.0.0.1:$next" \
+  java ${SSEWATCH_JAVA_OPTS:-} "$@" -jar "$side_jar" proxy --listen "127.0.0.1:$next" \
     --backend "http://127.0.0.1:$backend_port" --admin "127.0.0.1:$((next + 50))" \
     >/dev/null 2>"$out/$name.log" &
   pids+=($!)
   pid_of[$name]=$!
   wait_port "$next"
   next=$((next + 1))
+}
+IFS=';' read -r -a variants <<<"${SSEWATCH_VARIANTS:-}"
+for v in "${variants[@]}"; do
+  # shellcheck disable=SC2086
+  [ -z "$v" ] || start_side "ssewatch-${v%%=*}" "$jar" ${v#*=}
 done
 IFS=';' read -r -a jar_sides <<<"${SSEWATCH_JARS:-}"
 for v in "${jar_sides[@]}"; do
-  [ -n "$v" ] || continue
-  name=ssewatch-${v%%=*}
-  expanded+=("$name")
-  port[$name]=$next
-  # shellcheck disable=SC2086
-  java ${SSEWATCH_JAVA_OPTS:-} -jar "${v#*=}" proxy --listen "127.0.0.1:$next" \
-    --backend "http://127.0.0.1:$backend_port" --admin "127.0.0.1:$((next + 50))" \
-    >/dev/null 2>"$out/$name.log" &
-  pids+=($!)
-  pid_of[$name]=$!
-  wait_port "$next"
-  next=$((next + 1))
+  [ -z "$v" ] || start_side "ssewatch-${v%%=*}" "${v#*=}"
 done
 sides=("${expanded[@]}")
 
@@ -289,18 +283,18 @@ for mode in ("latency", "throughput"):
     print()
     if mode == "latency":
         print(f"latency, {rs[0]['streams']} streams x 10 events/s (µs; events/s expected {expected})")
-        print(f"{'side':<14}{'round':>6}{'p50':>9}{'p99':>10}{'p99.9':>10}{'max':>10}{'events/s':>10}{'lost':>6}{'cpu %':>7}{'load':>6}")
+        print(f"{'side':<16}{'round':>6}{'p50':>9}{'p99':>10}{'p99.9':>10}{'max':>10}{'events/s':>10}{'lost':>6}{'cpu %':>7}{'load':>6}")
         for r in rs:
-            print(f"{r['side']:<14}{r['round']:>6}{float(r['p50_us']):>9.0f}{float(r['p99_us']):>10.0f}{float(r['p999_us']):>10.0f}{float(r['max_us']):>10.0f}{float(r['events_per_s']):>10.0f}{r['lost']:>6}{r['proxy_cpu_pct']:>7}{r['load']:>6}")
+            print(f"{r['side']:<16}{r['round']:>6}{float(r['p50_us']):>9.0f}{float(r['p99_us']):>10.0f}{float(r['p999_us']):>10.0f}{float(r['max_us']):>10.0f}{float(r['events_per_s']):>10.0f}{r['lost']:>6}{r['proxy_cpu_pct']:>7}{r['load']:>6}")
         print()
-        print(f"{'median':<14}{'':>6}{'p50':>9}{'p99':>10}{'p99.9':>10}{'max':>10}{'events/s':>10}")
+        print(f"{'median':<16}{'':>6}{'p50':>9}{'p99':>10}{'p99.9':>10}{'max':>10}{'events/s':>10}")
         meds = {}
         for s in sides:
             x = [r for r in rs if r["side"] == s]
             if not x: continue
             m = {k: med([float(r[k]) for r in x]) for k in ("p50_us", "p99_us", "p999_us", "max_us", "events_per_s")}
             meds[s] = m
-            print(f"{s:<14}{'':>6}{m['p50_us']:>9.0f}{m['p99_us']:>10.0f}{m['p999_us']:>10.0f}{m['max_us']:>10.0f}{m['events_per_s']:>10.0f}")
+            print(f"{s:<16}{'':>6}{m['p50_us']:>9.0f}{m['p99_us']:>10.0f}{m['p999_us']:>10.0f}{m['max_us']:>10.0f}{m['events_per_s']:>10.0f}")
         if "direct" in meds and meds["direct"]["p99_us"] > 1000:
             print(f"\nwarning: the direct connection's own p99 is {meds['direct']['p99_us']:.0f} µs: the machine"
                   " is busy, and these figures measure its scheduler more than the proxies")
@@ -317,12 +311,12 @@ for mode in ("latency", "throughput"):
                           f"{'met' if p50 <= b50 and p99 <= 1.5 * b99 else 'NOT met'}")
     else:
         print(f"throughput, {rs[0]['streams']} streams of 200-byte events (events/s)")
-        print(f"{'side':<14}" + "".join(f"{'round ' + r:>12}" for r in sorted({r['round'] for r in rs}, key=int)) + f"{'median':>12}{'cpu %':>7}")
+        print(f"{'side':<16}" + "".join(f"{'round ' + r:>12}" for r in sorted({r['round'] for r in rs}, key=int)) + f"{'median':>12}{'cpu %':>7}")
         for s in sides:
             x = sorted((r for r in rs if r["side"] == s), key=lambda r: int(r["round"]))
             if not x: continue
             eps = [float(r["events_per_s"]) for r in x]
-            print(f"{s:<14}" + "".join(f"{e:>12,.0f}" for e in eps) + f"{med(eps):>12,.0f}{med([float(r['proxy_cpu_pct']) for r in x]):>7.0f}")
+            print(f"{s:<16}" + "".join(f"{e:>12,.0f}" for e in eps) + f"{med(eps):>12,.0f}{med([float(r['proxy_cpu_pct']) for r in x]):>7.0f}")
 EOF
 echo
 echo "raw: $results"
