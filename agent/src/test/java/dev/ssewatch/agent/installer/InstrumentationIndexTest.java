@@ -36,6 +36,27 @@ class InstrumentationIndexTest {
   }
 
   @Test
+  void springMvcsAsyncStreamWrapperIsNotAdvisedTheContainersStreamIs() {
+    InstrumentationIndex index = new InstrumentationIndex(all());
+    long every = -1L >>> 1;
+    int outputStream = index.superTypeBit("jakarta/servlet/ServletOutputStream");
+    assertThat(outputStream).isNotZero();
+
+    long container =
+        index.match(every, "org/apache/catalina/connector/CoyoteOutputStream", false, outputStream);
+    long springWrapper =
+        index.match(
+            every,
+            "org/springframework/web/context/request/async/"
+                + "StandardServletAsyncWebRequest$LifecycleServletOutputStream",
+            false,
+            outputStream);
+
+    assertThat(container).isNotZero();
+    assertThat(springWrapper).isZero();
+  }
+
+  @Test
   void moreThan63TypeInstrumentationsAreRefused() {
     List<TypeInstrumentation> all = all();
     List<TypeInstrumentation> tooMany =

@@ -32,9 +32,21 @@ final class ServletOutputStreamInstrumentation implements TypeInstrumentation {
     return hasClassNamed(ns + ".ServletOutputStream");
   }
 
+  /**
+   * Spring MVC's asynchronous request wraps the container's stream in one that passes every call on
+   * (taking the container's stream when the response hands its own out, so the agent attaches the
+   * stream to the container's first). Advising it would add ten lookups that always miss to each
+   * {@code SseEmitter} event, and make its methods too large for the JIT to inline into their
+   * callers; the bytes are read at the container's stream either way.
+   */
+  static final String SPRING_ASYNC_WRAPPERS =
+      "org.springframework.web.context.request.async.StandardServletAsyncWebRequest$";
+
   @Override
   public TypeMatcher typeMatcher() {
-    return TypeMatcher.hasSuperType(ns + ".ServletOutputStream").classesOnly();
+    return TypeMatcher.hasSuperType(ns + ".ServletOutputStream")
+        .classesOnly()
+        .exceptNamesStartingWith(SPRING_ASYNC_WRAPPERS);
   }
 
   @Override
