@@ -7,6 +7,14 @@ import java.util.Map;
 /** A servlet stream's flush under way keeps its events from the periodic check. */
 class ServletStreamFlushTest extends FlushUnderWayContract {
 
+  /**
+   * The stream holds its request and response weakly, as it holds a container's; the test keeps
+   * them, as the container does (else a collection in between turns the stream away).
+   */
+  private final Object request = ServletFakes.request();
+
+  private final Object response = ServletFakes.eventStreamResponse(() -> true);
+
   /** Committed at its first flush, then one event written. */
   @Override
   BodyContext recordingWithOneEventWritten() {
@@ -14,8 +22,8 @@ class ServletStreamFlushTest extends FlushUnderWayContract {
         new ServletStream(
             recorders,
             new RecordingWarmUp(Settings.of(Map.of())),
-            ServletFakes.request(),
-            ServletFakes.eventStreamResponse(() -> true),
+            request,
+            response,
             "jakarta.servlet",
             System.nanoTime());
     s.attachBody(new Object(), "text/event-stream");

@@ -34,6 +34,14 @@ import org.junit.jupiter.api.Test;
  */
 class ServletWritePathTest {
 
+  /**
+   * The stream holds its request and response weakly, as it holds a container's; the test keeps
+   * them, as the container does (else a collection in between turns the stream away).
+   */
+  private final Object request = ServletFakes.request();
+
+  private final Object response = ServletFakes.eventStreamResponse(() -> true);
+
   private static final byte[] PREFIX = "id:7\nevent:tick\ndata:".getBytes(StandardCharsets.UTF_8);
   private static final byte[] JSON = "{\"t\":1,\"seq\":7}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] END = "\n\n".getBytes(StandardCharsets.UTF_8);
@@ -61,8 +69,8 @@ class ServletWritePathTest {
         new ServletStream(
             recorders,
             new RecordingWarmUp(settings),
-            ServletFakes.request(),
-            ServletFakes.eventStreamResponse(() -> true),
+            request,
+            response,
             "jakarta.servlet",
             System.nanoTime());
     s.attachBody(new Object(), "text/event-stream");
