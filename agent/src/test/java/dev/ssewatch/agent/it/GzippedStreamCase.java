@@ -80,6 +80,31 @@ abstract class GzippedStreamCase {
     assertNothingLeaked(t);
   }
 
+  /**
+   * Asserts the stream {@code id} completed with {@code n} events of the test apps' metadata and
+   * {@code bytes} bytes; returns its event records, in order.
+   */
+  List<Map<String, Object>> assertCompletedWithEvents(Telemetry t, String id, int n, long bytes) {
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    assertThat(end)
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", BigDecimal.valueOf(n))
+        .containsEntry("bytes", BigDecimal.valueOf(bytes));
+    assertThat(end.get("ttfe_ms")).isNotNull();
+    List<Map<String, Object>> events = t.of(id, "event");
+    assertThat(events).hasSize(n);
+    for (int i = 1; i <= n; i++) {
+      assertThat(events.get(i - 1))
+          .containsEntry("seq", BigDecimal.valueOf(i))
+          .containsEntry("id", String.valueOf(i))
+          .containsEntry(
+              "data_bytes",
+              BigDecimal.valueOf(
+                  SseScenario.data(app.canary(), i).getBytes(StandardCharsets.UTF_8).length));
+    }
+    return events;
+  }
+
   HttpResponse<byte[]> get(String url) throws Exception {
     HttpResponse<byte[]> response =
         client.send(request(url), HttpResponse.BodyHandlers.ofByteArray());

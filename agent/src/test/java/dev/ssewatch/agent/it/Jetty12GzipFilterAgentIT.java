@@ -2,10 +2,8 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssewatch.agent.apps.SseScenario;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,23 +47,8 @@ class Jetty12GzipFilterAgentIT extends GzippedStreamCase {
 
     Telemetry t = app.telemetry();
     String id = AgentContract.awaitValue(() -> t.streamId(url));
-    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
-    assertThat(end)
-        .containsEntry("close_reason", "completed")
-        .containsEntry("events", BigDecimal.valueOf(n))
-        .containsEntry("bytes", BigDecimal.valueOf(response.body().length));
-    assertThat(end.get("ttfe_ms")).isNotNull();
-    List<Map<String, Object>> events = t.of(id, "event");
-    assertThat(events).hasSize(n);
-    for (int i = 1; i <= n; i++) {
-      Map<String, Object> e = events.get(i - 1);
-      assertThat(e)
-          .containsEntry("seq", BigDecimal.valueOf(i))
-          .containsEntry("id", String.valueOf(i))
-          .containsEntry(
-              "data_bytes",
-              BigDecimal.valueOf(
-                  SseScenario.data(app.canary(), i).getBytes(StandardCharsets.UTF_8).length));
+    List<Map<String, Object>> events = assertCompletedWithEvents(t, id, n, response.body().length);
+    for (Map<String, Object> e : events) {
       // Each event is flushed through the filter: it reaches the container and the wire at once.
       assertThat(((Number) e.get("write_to_wire_ms")).doubleValue()).isLessThan(2000.0);
     }

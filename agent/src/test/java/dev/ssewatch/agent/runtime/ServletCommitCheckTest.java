@@ -36,15 +36,7 @@ class ServletCommitCheckTest {
   }
 
   private ServletStream holding() {
-    ServletStream s =
-        new ServletStream(
-            recorders,
-            new RecordingWarmUp(Settings.of(Map.of())),
-            request,
-            response,
-            "jakarta.servlet",
-            System.nanoTime());
-    s.attachBody(new Object(), "text/event-stream");
+    ServletStream s = ServletFakes.eventStream(recorders, Settings.of(Map.of()), request, response);
     return s;
   }
 

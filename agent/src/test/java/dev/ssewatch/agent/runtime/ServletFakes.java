@@ -1,5 +1,7 @@
 package dev.ssewatch.agent.runtime;
 
+import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.stream.StreamRecorders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
@@ -11,6 +13,25 @@ import java.util.function.BooleanSupplier;
 final class ServletFakes {
 
   private ServletFakes() {}
+
+  /**
+   * A jakarta servlet exchange whose body was handed out as an event stream: holding its bytes
+   * until the response commits. It holds {@code request} and {@code response} weakly, as it holds a
+   * container's: the caller keeps them.
+   */
+  static ServletStream eventStream(
+      StreamRecorders recorders, Settings settings, Object request, Object response) {
+    ServletStream s =
+        new ServletStream(
+            recorders,
+            new RecordingWarmUp(settings),
+            request,
+            response,
+            "jakarta.servlet",
+            System.nanoTime());
+    s.attachBody(new Object(), "text/event-stream");
+    return s;
+  }
 
   /** {@code GET /events} with no headers. */
   static Object request() {

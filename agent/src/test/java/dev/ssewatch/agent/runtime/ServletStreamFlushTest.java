@@ -18,15 +18,7 @@ class ServletStreamFlushTest extends FlushUnderWayContract {
   /** Committed at its first flush, then one event written. */
   @Override
   BodyContext recordingWithOneEventWritten() {
-    ServletStream s =
-        new ServletStream(
-            recorders,
-            new RecordingWarmUp(Settings.of(Map.of())),
-            request,
-            response,
-            "jakarta.servlet",
-            System.nanoTime());
-    s.attachBody(new Object(), "text/event-stream");
+    ServletStream s = ServletFakes.eventStream(recorders, Settings.of(Map.of()), request, response);
     s.onFlush();
     return withOneEventWritten(s);
   }

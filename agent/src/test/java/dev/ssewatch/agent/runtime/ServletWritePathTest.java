@@ -65,15 +65,7 @@ class ServletWritePathTest {
     recorders =
         StreamRecorders.createWithoutTicker(
             settings, StreamSource.AGENT, records::add, TimeSource.system());
-    ServletStream s =
-        new ServletStream(
-            recorders,
-            new RecordingWarmUp(settings),
-            request,
-            response,
-            "jakarta.servlet",
-            System.nanoTime());
-    s.attachBody(new Object(), "text/event-stream");
+    ServletStream s = ServletFakes.eventStream(recorders, settings, request, response);
     flush(s);
     return s;
   }
