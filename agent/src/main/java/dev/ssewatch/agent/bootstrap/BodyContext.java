@@ -93,6 +93,12 @@ public abstract class BodyContext {
   /** The characters between {@code buf}'s position and limit; its position is left alone. */
   public void onChars(CharBuffer buf) {}
 
+  /**
+   * Servlet: {@code len} bytes of the body left the container's own compressor, below the servlet
+   * layer, on their way to the socket (see {@code ServletStream.attachCompressorOutput}).
+   */
+  public void onCompressedBytes(int len) {}
+
   /** An instrumented write returned normally (the container may have committed inside it). */
   public void onWritten() {}
 

@@ -84,6 +84,23 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    */
   private boolean flushesHeldBelow;
 
+  /**
+   * Whether the container's own compressor, below the servlet layer, reports its output for this
+   * exchange ({@link #attachCompressorOutput}): the servlet's bytes are then the event stream
+   * before the coding, parsed and timed but not counted, and the compressor's output is the
+   * stream's bytes.
+   */
+  private boolean compressedBelow;
+
+  /** Whether a byte the servlet wrote was counted as the stream's (decides too late for above). */
+  private boolean servletBytesCounted;
+
+  /** The object the compressor's output passes through, a key of {@code SseHooks.CONTEXTS}. */
+  private WeakReference<Object> compressorOutput;
+
+  /** Compressor output reported while holding, counted when the record begins. */
+  private long heldCompressed;
+
   /** While holding: the request as read when the stream was recognised, and the held bytes. */
   private String method;
 
@@ -134,6 +151,28 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     if (contentType != null && state == UNDECIDED) {
       decide(contentType);
     }
+  }
+
+  /**
+   * A container's compressor below the servlet layer writes this exchange's body through {@code
+   * output}, whose instrumentation reports each write ({@link #onCompressedBytes(int)}): from now on
+   * the servlet's bytes are parsed for events but not counted, and the compressor's output is the
+   * stream's bytes and wire activity, so that {@code bytes} is what went on the wire. Returns
+   * whether it was taken: not once a byte the servlet wrote has been counted (its count would be
+   * neither the one nor the other), nor after the end. Called once per exchange, from the container's
+   * code that sets its compressor up or first writes through it, never per write.
+   */
+  synchronized boolean attachCompressorOutput(Object output) {
+    if (state == ENDED || state == IGNORED || servletBytesCounted || coded != null) {
+      return false;
+    }
+    if (compressorOutput != null) {
+      SseHooks.CONTEXTS.remove(compressorOutput.get(), this);
+    }
+    compressorOutput = new WeakReference<>(output);
+    SseHooks.CONTEXTS.put(output, this);
+    compressedBelow = true;
+    return true;
   }
 
   /** The application announced a body length ({@code -1}: none). */
@@ -215,6 +254,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       coding = Headers.first(headers, "Content-Encoding");
       flushesHeldBelow = coding != null && ContainerBodies.compressorHoldsFlushes(resp);
       h.replay((b, off, len, nanos) -> toRecorder(r, b, off, len, nanos));
+      if (heldCompressed > 0) {
+        r.onCodedBytes((int) Math.min(Integer.MAX_VALUE, heldCompressed), null, 0, 0, now);
+        heldCompressed = 0;
+      }
       recorder = r;
       state = RECORDING;
     } catch (ReflectiveOperationException | RuntimeException e) {
@@ -239,16 +282,22 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   }
 
   /**
-   * Bytes to the recorder: as they are, or, when an application's filter compressed them above the
-   * container, as coded bytes on the wire decoded for the parser.
+   * Bytes to the recorder: as they are; when the container's compressor below reports its output,
+   * parsed only (that output is what is counted); or, when an application's filter compressed them
+   * above the container, as coded bytes on the wire decoded for the parser.
    */
   private void toRecorder(StreamRecorder r, byte[] b, int off, int len, long nanos) {
+    if (compressedBelow) {
+      r.onCodedBytes(0, b, off, len, nanos);
+      return;
+    }
     if (coding != null && len > 0) {
       coded = CodedBody.sniffed(coding, b[off] & 0xff, len > 1 ? b[off + 1] & 0xff : -1);
       coding = null;
     }
     CodedBody c = coded;
     if (c == null) {
+      servletBytesCounted |= len > 0;
       r.onBytes(b, off, len, nanos);
     } else {
       c.onBytes(b, off, len, r, nanos);
@@ -311,6 +360,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
+      if (compressedBelow) {
+        r.onCodedBytes(0, buf, System.nanoTime());
+        return;
+      }
       if (coding != null && buf.hasRemaining()) {
         int p = buf.position();
         coded =
@@ -320,6 +373,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       }
       CodedBody c = coded;
       if (c == null) {
+        servletBytesCounted |= buf.hasRemaining();
         r.onBytes(buf, System.nanoTime());
       } else {
         c.onBytes(buf, r, System.nanoTime());
@@ -369,6 +423,32 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       u = utf8 = new Utf8Feed();
     }
     return u;
+  }
+
+  /**
+   * The compressor below wrote {@code len} bytes of this exchange's body toward the socket: the
+   * stream's bytes and wire activity. Before the record begins they wait for it; once a byte the
+   * servlet wrote was counted they are not counted again.
+   */
+  @Override
+  public void onCompressedBytes(int len) {
+    if (len <= 0 || !compressedBelow) {
+      return;
+    }
+    int s = state;
+    StreamRecorder r = recorder;
+    if (s == RECORDING && r != null) {
+      r.onCodedBytes(len, null, 0, 0, System.nanoTime());
+    } else if (s == HOLDING || s == UNDECIDED) {
+      synchronized (this) {
+        r = recorder;
+        if (state == RECORDING && r != null) {
+          r.onCodedBytes(len, null, 0, 0, System.nanoTime());
+        } else if (state == HOLDING || state == UNDECIDED) {
+          heldCompressed += len;
+        }
+      }
+    }
   }
 
   @Override
@@ -511,6 +591,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       }
       if (writeListener != null) {
         SseHooks.CONTEXTS.remove(writeListener.get(), this);
+      }
+      if (compressorOutput != null) {
+        SseHooks.CONTEXTS.remove(compressorOutput.get(), this);
       }
     }
     if (r != null) {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /** A GET request and an event-stream response, as a container hands them to a servlet. */
@@ -54,6 +55,11 @@ final class ServletFakes {
 
   /** A 200 {@code text/event-stream} response that has committed when {@code committed} says. */
   static Object eventStreamResponse(BooleanSupplier committed) {
+    return eventStreamResponse(committed, Map.of());
+  }
+
+  /** As {@link #eventStreamResponse(BooleanSupplier)}, with these headers set (one value each). */
+  static Object eventStreamResponse(BooleanSupplier committed, Map<String, String> headers) {
     return Proxy.newProxyInstance(
         ServletFakes.class.getClassLoader(),
         new Class<?>[] {HttpServletResponse.class},
@@ -66,7 +72,11 @@ final class ServletFakes {
             case "getContentType":
               return "text/event-stream";
             case "getHeaderNames":
-              return List.of();
+              return List.copyOf(headers.keySet());
+            case "getHeaders":
+              return List.of(headers.get((String) args[0]));
+            case "getHeader":
+              return headers.get((String) args[0]);
             default:
               return null;
           }

@@ -373,6 +373,20 @@ public final class StreamRecorder {
     }
   }
 
+  /**
+   * As {@link #onCodedBytes(int, byte[], int, int, long)}, the decoded bytes between {@code
+   * decoded}'s position and limit; its position is left unchanged.
+   */
+  public void onCodedBytes(int wireLen, ByteBuffer decoded, long nanoTime) {
+    synchronized (callbacks) {
+      try {
+        chunk(wireLen, null, decoded, 0, decoded.remaining(), nanoTime);
+      } catch (Throwable e) {
+        failed();
+      }
+    }
+  }
+
   /** As {@link #onBytes(byte[], int, int, long)}; the buffer's position is left unchanged. */
   public void onBytes(ByteBuffer buf, long nanoTime) {
     synchronized (callbacks) {
