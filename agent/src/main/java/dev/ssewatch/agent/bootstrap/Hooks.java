@@ -31,6 +31,12 @@ public interface Hooks {
   /** {@code AsyncContext.complete()} for {@code response} (unwrapped). */
   void servletComplete(Object response);
 
+  /**
+   * Tomcat's connector set its gzip filter up for the coyote {@code response} it is committing: the
+   * compressed body passes through {@code output}. Once per compressed response.
+   */
+  default void tomcatCompressor(Object response, Object output) {}
+
   /** Netty: a request line and headers were decoded on {@code channel}. */
   void nettyRequest(
       Object channel,

@@ -59,6 +59,13 @@ public final class SseHooks {
     }
   }
 
+  public static void tomcatCompressor(Object response, Object output) {
+    Hooks h = hooks;
+    if (h != null && response != null && output != null) {
+      h.tomcatCompressor(response, output);
+    }
+  }
+
   public static void nettyRequest(
       Object channel,
       String method,

@@ -103,6 +103,15 @@ public final class AgentHooks implements Hooks {
   }
 
   @Override
+  public void tomcatCompressor(Object response, Object output) {
+    try {
+      TomcatCompressor.attach(response, output);
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  @Override
   public void nettyRequest(
       Object channel,
       String method,

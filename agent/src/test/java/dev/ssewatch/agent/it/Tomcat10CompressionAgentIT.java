@@ -2,109 +2,107 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ssewatch.agent.apps.SseScenario;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Tomcat 10.1 with its connector's compression on for event streams (Spring Boot's {@code
  * server.compression.enabled=true} with {@code text/event-stream} among the MIME types): Tomcat
- * adds {@code Content-Encoding: gzip} when the response commits, below the Servlet API, so the
- * agent sees the events uncompressed and must read the headers at the commit to see the coding.
+ * adds {@code Content-Encoding: gzip} when the response commits and compresses below the Servlet
+ * API. The agent reads the headers at the commit to see the coding, parses the servlet's bytes for
+ * the events, and counts the compressor's output as the stream's bytes: exactly the body the client
+ * receives (the client here does not decompress what it reads; the tests do, to check the events).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class Tomcat10CompressionAgentIT {
+class Tomcat10CompressionAgentIT extends GzippedStreamCase {
 
-  private ChildJvm app;
-
-  /** The Java to run the server on. */
-  Path java() {
-    return Path.of(System.getProperty("java.home"), "bin", "java");
+  @Override
+  ChildJvm start(ChildJvm.Options options) throws Exception {
+    return ChildJvm.start(
+        options,
+        ChildJvm.testClasspath("tomcat-embed-core-", "tomcat-annotations-api-"),
+        "dev.ssewatch.agent.apps.TomcatApp",
+        "jakarta",
+        "compression");
   }
 
-  @BeforeAll
-  void start() throws Exception {
-    app =
-        ChildJvm.start(
-            new ChildJvm.Options().java(java()),
-            ChildJvm.testClasspath("tomcat-embed-core-", "tomcat-annotations-api-"),
-            "dev.ssewatch.agent.apps.TomcatApp",
-            "jakarta",
-            "compression");
-  }
-
-  @AfterAll
-  void stop() throws Exception {
-    if (app != null) {
-      app.close();
-    }
+  @Override
+  String casePrefix() {
+    return "tomcat-gzip";
   }
 
   @Test
   void theContainersGzipIsInTheRecordAndRaisesTheAlert() throws Exception {
-    assertGzipped("/sse/stream?n=4&case=gzip-flushed", 4);
+    assertContentEncodingAlert(assertGzipped("/sse/stream?n=4&case=gzip-flushed", 4));
   }
 
   @Test
   void theContainersGzipOnAnUnflushedStreamIsInTheRecordToo() throws Exception {
-    assertGzipped("/sse/unflushed?n=3&case=gzip-unflushed", 3);
+    assertContentEncodingAlert(assertGzipped("/sse/unflushed?n=3&case=gzip-unflushed", 3));
   }
 
-  private void assertGzipped(String url, int n) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<byte[]> response =
-        client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + url))
-                .header("Accept-Encoding", "gzip")
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
-    StringBuilder expected = new StringBuilder();
-    for (int i = 1; i <= n; i++) {
-      expected.append(SseScenario.event(app.canary(), i));
-    }
-    assertThat(gunzip(response.body())).isEqualTo(expected.toString());
+  @Test
+  void aStreamWrittenThroughTheWriterCountsItsCompressedBytesToo() throws Exception {
+    assertGzipped("/sse/writer?n=4&case=gzip-writer", 4);
+  }
 
-    Telemetry t = app.telemetry();
-    String id = AgentContract.awaitValue(() -> t.streamId(url));
-    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
-    assertThat(end)
-        .containsEntry("close_reason", "completed")
-        .containsEntry("events", BigDecimal.valueOf(n));
-    assertThat(t.of(id, "event")).hasSize(n);
-    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
-        .containsIgnoringCase("content-encoding, gzip");
-    List<Map<String, Object>> alerts = t.of(id, "alert");
+  @Test
+  void aGzippedStreamWhoseCompressedBytesFlowRaisesNoIdleAlert() throws Exception {
+    // Events 100 ms apart for 3 s against a 2 s budget (warning at 1 s): the wire is never silent
+    // for long, so no idle alert.
+    int n = 30;
+    List<Map<String, Object>> alerts = assertGzipped("/sse/ticks?n=" + n + "&case=gzip-ticks", n);
+    assertThat(alerts)
+        .noneSatisfy(a -> assertThat(a.get("kind")).isIn("idle_timeout_risk", "no_heartbeats"));
+    assertThat(alerts)
+        .extracting(a -> a.get("rule"))
+        .doesNotContain("gap_warning", "gap_critical", "no_heartbeats");
+  }
+
+  @Test
+  void aCompressedResponseThatIsNotAnEventStreamIsLeftAloneOnTheSameConnection() throws Exception {
+    // One client, requests one after the other: Tomcat serves them on one kept-alive connection,
+    // through the same gzip filter. The streams finish asynchronously (AsyncContext.complete()).
+    assertGzipped("/sse/async?n=2&case=gzip-before-plain", 2);
+    HttpResponse<byte[]> plain = get("/sse/plain?case=gzip-plain");
+    assertThat(gunzip(plain.body())).isEqualTo("not an event stream");
+    // A stream served after it is recorded, so by then the plain one would have been too.
+    assertGzipped("/sse/async?n=2&case=gzip-after-plain", 2);
+    assertThat(app.telemetry().records())
+        .noneSatisfy(r -> assertThat(r.get("url")).isEqualTo("/sse/plain?case=gzip-plain"));
+  }
+
+  /**
+   * The coding raises its alert (once per route and alert group window: on a route's first stream
+   * here).
+   */
+  private static void assertContentEncodingAlert(List<Map<String, Object>> alerts) {
     assertThat(alerts)
         .anySatisfy(
             a ->
                 assertThat(a)
                     .containsEntry("kind", "buffering")
                     .containsEntry("rule", "content_encoding"));
-    for (String where : List.of(t.raw(), app.stdout(), app.stderr())) {
-      assertThat(where).doesNotContain(app.canary()).doesNotContain(" payload ");
-    }
   }
 
-  private static String gunzip(byte[] gz) throws IOException {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+  /**
+   * Gets {@code url}, a gzipped stream of {@code n} events, and asserts its record; returns its
+   * alerts.
+   */
+  private List<Map<String, Object>> assertGzipped(String url, int n) throws Exception {
+    HttpResponse<byte[]> response = get(url);
+    assertThat(gunzip(response.body())).isEqualTo(events(n));
+
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    // The compressed body as it came (the chunked framing taken off): gzip's header, blocks and
+    // trailer.
+    assertCompletedWithEvents(t, id, n, response.body().length);
+    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-encoding, gzip");
+    List<Map<String, Object>> alerts = t.of(id, "alert");
+    assertNothingLeaked(t);
+    return alerts;
   }
 }

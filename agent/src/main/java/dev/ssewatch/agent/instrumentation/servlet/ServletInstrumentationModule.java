@@ -55,6 +55,8 @@ public final class ServletInstrumentationModule implements InstrumentationModule
             "javax.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
         ContainerFinishInstrumentation.tomcat(),
         ContainerFinishInstrumentation.jetty12(),
-        ContainerFinishInstrumentation.undertow());
+        ContainerFinishInstrumentation.undertow(),
+        TomcatCompressionInstrumentation.filter(),
+        TomcatCompressionInstrumentation.output());
   }
 }
