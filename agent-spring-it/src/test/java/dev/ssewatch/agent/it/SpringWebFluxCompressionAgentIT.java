@@ -18,9 +18,4 @@ class SpringWebFluxCompressionAgentIT extends SpringCompressionContract {
   String mainClass() {
     return "dev.ssewatch.agent.apps.spring.webflux.WebFluxSseApp";
   }
-
-  @Override
-  boolean countsCompressedBytes() {
-    return true;
-  }
 }
