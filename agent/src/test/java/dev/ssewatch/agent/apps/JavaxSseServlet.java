@@ -33,6 +33,10 @@ public final class JavaxSseServlet extends HttpServlet {
           eventStream(resp);
           SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
           return;
+        case "/ticks":
+          eventStream(resp);
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 100);
+          return;
         case "/writer":
           eventStream(resp);
           SseScenario.writeFlushed(resp.getWriter(), n, 10);
