@@ -52,7 +52,15 @@ class Tomcat10CompressionAgentIT extends GzippedStreamCase {
     // Events 100 ms apart for 3 s against a 2 s budget (warning at 1 s): the wire is never silent
     // for long, so no idle alert.
     int n = 30;
-    List<Map<String, Object>> alerts = assertGzipped("/sse/ticks?n=" + n + "&case=gzip-ticks", n);
+    String url = "/sse/ticks?n=" + n + "&case=gzip-ticks";
+    List<Map<String, Object>> alerts = assertGzipped(url, n);
+    Telemetry t = app.telemetry();
+    for (Map<String, Object> e : t.of(t.streamId(url), "event")) {
+      // Each event is on the wire at its own flush, timed from the servlet's flush.
+      assertThat(e.get("write_to_wire_ms"))
+          .as("write to wire of event %s", e.get("seq"))
+          .isNotNull();
+    }
     assertThat(alerts)
         .noneSatisfy(a -> assertThat(a.get("kind")).isIn("idle_timeout_risk", "no_heartbeats"));
     assertThat(alerts)
