@@ -38,4 +38,12 @@ public interface ServerHooks {
    * agent without moving the buffer's position, go to {@code context}.
    */
   void bufferData(BodyContext context, Object buffer);
+
+  /**
+   * The server's own compressor, below the writes the agent reads, was set up for the event stream
+   * of {@code exchange} and writes its coded output through {@code output}, whose advice reports
+   * each write ({@link BodyContext#onCompressedBytes(int)}). Asked once per compressed event
+   * stream.
+   */
+  void compressorOutput(String family, Object exchange, Object output);
 }

@@ -59,6 +59,14 @@ public final class ServerStreams {
     }
   }
 
+  /** See {@link ServerHooks#compressorOutput}. */
+  public static void compressorOutput(String family, Object exchange, Object output) {
+    ServerHooks h = hooks;
+    if (h != null && exchange != null && output != null) {
+      h.compressorOutput(family, exchange, output);
+    }
+  }
+
   /** See {@link ServerHooks#bufferData}. */
   public static void bufferData(BodyContext context, Object buffer) {
     ServerHooks h = hooks;

@@ -29,6 +29,16 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   /** Between the start of a flush and its end; the body's writes come from one thread at a time. */
   private boolean flushing;
 
+  /**
+   * Whether the server's own compressor, below the writes read here, reports its output ({@link
+   * #attachCompressorOutput}): the writes are then the event stream before the coding, parsed but
+   * not counted, and the compressor's output is the stream's bytes.
+   */
+  private volatile boolean compressedBelow;
+
+  /** Whether a written byte was counted as the stream's (too late for the compressor's output). */
+  private boolean bytesCounted;
+
   ServerResponseStream(StreamRecorder recorder) {
     this.recorder = recorder;
   }
@@ -45,6 +55,21 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
     }
     keys[keyCount++] = new WeakReference<>(key);
     SseHooks.CONTEXTS.put(key, this);
+  }
+
+  /**
+   * The server's compressor writes this stream's coded body through {@code output}, whose advice
+   * reports each write ({@link #onCompressedBytes(int)}): from now on that output is the stream's
+   * bytes and wire activity. Not taken once a written byte was counted, nor after the end. Called
+   * once per stream, as the response commits.
+   */
+  synchronized boolean attachCompressorOutput(Object output) {
+    if (recorder == null || bytesCounted || keyCount == MAX_KEYS) {
+      return false;
+    }
+    bind(output);
+    compressedBelow = true;
+    return true;
   }
 
   /**
@@ -73,7 +98,12 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   public void onBytes(byte[] b, int off, int len, long nanos) {
     StreamRecorder r = recorder;
     if (r != null) {
-      r.onBytes(b, off, len, nanos);
+      if (compressedBelow) {
+        r.onCodedBytes(0, b, off, len, nanos);
+      } else {
+        bytesCounted |= len > 0;
+        r.onBytes(b, off, len, nanos);
+      }
     }
   }
 
@@ -82,7 +112,7 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
     StreamRecorder r = recorder;
     if (r != null) {
       byte[] one = {(byte) b};
-      r.onBytes(one, 0, 1, System.nanoTime());
+      onBytes(one, 0, 1, System.nanoTime());
     }
   }
 
@@ -90,7 +120,21 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   public void onBytes(ByteBuffer buf) {
     StreamRecorder r = recorder;
     if (r != null) {
-      r.onBytes(buf, System.nanoTime());
+      if (compressedBelow) {
+        r.onCodedBytes(0, buf, System.nanoTime());
+      } else {
+        bytesCounted |= buf.hasRemaining();
+        r.onBytes(buf, System.nanoTime());
+      }
+    }
+  }
+
+  /** The compressor below wrote {@code len} coded bytes of this stream toward the socket. */
+  @Override
+  public void onCompressedBytes(int len) {
+    StreamRecorder r = recorder;
+    if (r != null && len > 0 && compressedBelow) {
+      r.onCodedBytes(len, null, 0, 0, System.nanoTime());
     }
   }
 

@@ -62,6 +62,10 @@ public final class ServerStreamHooks implements ServerHooks {
       r.onResponseHeaders(x.status(), x.responseHeaders(), now);
       ServerResponseStream s = new ServerResponseStream(r);
       s.bind(key);
+      if ("undertow".equals(family)) {
+        // A compressor set up as the response committed, just before this start.
+        UndertowExchanges.compressorSetUp(exchange, s);
+      }
       if ("helidon".equals(family)) {
         // The sink writes each event straight to the connection's socket writer.
         s.bind(HelidonExchanges.dataWriter(exchange));
@@ -98,6 +102,17 @@ public final class ServerStreamHooks implements ServerHooks {
     try {
       if (context instanceof ServerResponseStream) {
         ((ServerResponseStream) context).bind(alias);
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  @Override
+  public void compressorOutput(String family, Object exchange, Object output) {
+    try {
+      if ("undertow".equals(family)) {
+        UndertowExchanges.compressorOutput(exchange, output);
       }
     } catch (Throwable t) {
       // never into the application

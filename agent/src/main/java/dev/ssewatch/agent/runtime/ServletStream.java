@@ -155,12 +155,12 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   /**
    * A container's compressor below the servlet layer writes this exchange's body through {@code
-   * output}, whose instrumentation reports each write ({@link #onCompressedBytes(int)}): from now on
-   * the servlet's bytes are parsed for events but not counted, and the compressor's output is the
-   * stream's bytes and wire activity, so that {@code bytes} is what went on the wire. Returns
+   * output}, whose instrumentation reports each write ({@link #onCompressedBytes(int)}): from now
+   * on the servlet's bytes are parsed for events but not counted, and the compressor's output is
+   * the stream's bytes and wire activity, so that {@code bytes} is what went on the wire. Returns
    * whether it was taken: not once a byte the servlet wrote has been counted (its count would be
-   * neither the one nor the other), nor after the end. Called once per exchange, from the container's
-   * code that sets its compressor up or first writes through it, never per write.
+   * neither the one nor the other), nor after the end. Called once per exchange, from the
+   * container's code that sets its compressor up or first writes through it, never per write.
    */
   synchronized boolean attachCompressorOutput(Object output) {
     if (state == ENDED || state == IGNORED || servletBytesCounted || coded != null) {
@@ -526,12 +526,13 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   /**
    * The application is done with the exchange ({@code service} returned without going asynchronous,
    * or {@code AsyncContext.complete()}). A response that has not committed yet is finished by the
-   * container, which may add headers when it commits: where the container says when it is done, the
-   * end waits for that.
+   * container, which may add headers when it commits, and a compressor below the servlet layer
+   * writes its last coded bytes (the coding's end) only then: where the container says when it is
+   * done, the end waits for that.
    */
   void applicationDone() {
     synchronized (this) {
-      if (state == HOLDING && !committed() && finishedByContainer()) {
+      if ((state == HOLDING && !committed() || compressedBelow) && finishedByContainer()) {
         return;
       }
     }
