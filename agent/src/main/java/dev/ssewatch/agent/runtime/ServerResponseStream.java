@@ -39,6 +39,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   /** Whether a written byte was counted as the stream's (too late for the compressor's output). */
   private boolean bytesCounted;
 
+  /** Whether the body was closed while the compressor below had yet to write the coding's end. */
+  private boolean closing;
+
   ServerResponseStream(StreamRecorder recorder) {
     this.recorder = recorder;
   }
@@ -218,8 +221,25 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
     }
   }
 
+  /**
+   * The body was closed or the exchange terminated. With a compressor below, the first close comes
+   * before the compressor writes the coding's end ({@link #onContainerFinished}), which is the end;
+   * a second one (the exchange terminated) ends the stream regardless.
+   */
   @Override
   public void onClose() {
+    synchronized (this) {
+      if (compressedBelow && !closing) {
+        closing = true;
+        return;
+      }
+    }
+    end(CloseReason.COMPLETED);
+  }
+
+  /** The compressor below wrote the coding's end: the body is complete on its way out. */
+  @Override
+  public void onContainerFinished(Throwable failure) {
     end(CloseReason.COMPLETED);
   }
 
