@@ -40,10 +40,11 @@ public interface ServerHooks {
   void bufferData(BodyContext context, Object buffer);
 
   /**
-   * The server's own compressor, below the writes the agent reads, was set up for the event stream
-   * of {@code exchange} and writes its coded output through {@code output}, whose advice reports
-   * each write ({@link BodyContext#onCompressedBytes(int)}). Asked once per compressed event
-   * stream.
+   * The event stream of {@code exchange} commits its response where the server may compress it:
+   * {@code compressorOutput} is the object its own compressor, below the writes the agent reads,
+   * writes the coded output through (its advice reports each write, {@link
+   * BodyContext#onCompressedBytes(int)}), or {@code null} when it is not compressed. Asked once per
+   * such event stream.
    */
-  void compressorOutput(String family, Object exchange, Object output);
+  void committed(String family, Object exchange, Object compressorOutput);
 }

@@ -59,11 +59,11 @@ public final class ServerStreams {
     }
   }
 
-  /** See {@link ServerHooks#compressorOutput}. */
-  public static void compressorOutput(String family, Object exchange, Object output) {
+  /** See {@link ServerHooks#committed}. */
+  public static void committed(String family, Object exchange, Object compressorOutput) {
     ServerHooks h = hooks;
-    if (h != null && exchange != null && output != null) {
-      h.compressorOutput(family, exchange, output);
+    if (h != null && exchange != null) {
+      h.committed(family, exchange, compressorOutput);
     }
   }
 

@@ -58,6 +58,13 @@ public final class ServerStreamHooks implements ServerHooks {
         // Undertow's servlet layer: the servlet instrumentation records this exchange.
         return null;
       }
+      if ("undertow".equals(family) && UndertowExchanges.encodesAtCommit(exchange)) {
+        // Its EncodingHandler decides the coding, and adds its header, when the response commits.
+        ServerResponseStream s = ServerResponseStream.holding(recorders, exchange, now);
+        s.bind(key);
+        warmUp.start();
+        return s;
+      }
       StreamRecorder r = recorders.begin(x.method(), x.url(), null, x.requestHeaders(), now, true);
       r.onResponseHeaders(x.status(), x.responseHeaders(), now);
       ServerResponseStream s = new ServerResponseStream(r);
@@ -109,10 +116,10 @@ public final class ServerStreamHooks implements ServerHooks {
   }
 
   @Override
-  public void compressorOutput(String family, Object exchange, Object output) {
+  public void committed(String family, Object exchange, Object compressorOutput) {
     try {
       if ("undertow".equals(family)) {
-        UndertowExchanges.compressorOutput(exchange, output);
+        UndertowExchanges.committed(exchange, compressorOutput);
       }
     } catch (Throwable t) {
       // never into the application

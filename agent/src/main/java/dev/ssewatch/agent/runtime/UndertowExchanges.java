@@ -25,6 +25,8 @@ import java.util.Map;
  * commits.
  */
 final class UndertowExchanges {
+  private static final String ENCODINGS =
+      "io.undertow.server.handlers.encoding.AllowedContentEncodings";
 
   private static final String SERVLET_CONTEXT =
       "io.undertow.servlet.handlers.ServletRequestContext";
@@ -59,13 +61,17 @@ final class UndertowExchanges {
   private UndertowExchanges() {}
 
   /**
-   * Undertow's compressor for the event stream of {@code exchange} writes its coded output through
-   * {@code output}: that output becomes the stream's bytes, its own writes are only parsed.
+   * The event stream of {@code exchange} commits behind an {@code EncodingHandler}, which put a
+   * compressor writing its coded output through {@code output} below it, or none ({@code null}):
+   * that output becomes the stream's bytes, the writes above are only parsed.
    */
-  static void compressorOutput(Object exchange, Object output) throws ReflectiveOperationException {
+  static void committed(Object exchange, Object output) throws ReflectiveOperationException {
     BodyContext c = SseHooks.CONTEXTS.get(exchange);
     if (c instanceof ServerResponseStream) {
-      ((ServerResponseStream) c).attachCompressorOutput(output);
+      ((ServerResponseStream) c).committed(output);
+      return;
+    }
+    if (output == null) {
       return;
     }
     Object servlet = servletContext(exchange);
@@ -82,6 +88,22 @@ final class UndertowExchanges {
         return;
       }
     }
+  }
+
+  /**
+   * Whether an {@code EncodingHandler} waits among the response wrappers of {@code exchange}, to
+   * choose a coding and add its header when the response commits.
+   */
+  static boolean encodesAtCommit(Object exchange) throws ReflectiveOperationException {
+    Object wrappers = Reflect.field(exchange, "responseWrappers");
+    if (wrappers instanceof Object[]) {
+      for (Object w : (Object[]) wrappers) {
+        if (w != null && w.getClass().getName().equals(ENCODINGS)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
