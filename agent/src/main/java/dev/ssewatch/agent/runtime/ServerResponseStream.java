@@ -194,7 +194,7 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   @Override
   public void onByte(int b) {
     StreamRecorder r = recorder;
-    if (r != null) {
+    if (r != null || holding != null) {
       byte[] one = {(byte) b};
       onBytes(one, 0, 1, System.nanoTime());
     }

@@ -25,6 +25,7 @@ import java.util.Map;
  * commits.
  */
 final class UndertowExchanges {
+
   private static final String ENCODINGS =
       "io.undertow.server.handlers.encoding.AllowedContentEncodings";
 

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.http.Header;
 import dev.ssewatch.core.stream.StreamRecorders;
 import dev.ssewatch.core.telemetry.StreamEnd;
 import dev.ssewatch.core.telemetry.StreamSource;
+import dev.ssewatch.core.telemetry.StreamStart;
 import dev.ssewatch.core.telemetry.TelemetryRecord;
 import dev.ssewatch.core.time.TimeSource;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A server's compressor below the writes of a server family's stream (Undertow's {@code
  * EncodingHandler}) reports its output: the writes are the events, the compressor's output is the
- * stream's bytes, and the stream ends when the compressor has written the coding's end.
+ * stream's bytes, and the stream ends when the compressor has written the coding's end. A stream
+ * whose first write comes before the commit waits for it, so that its record has the coding.
  */
 class ServerCompressedBelowTest {
 
@@ -116,5 +121,97 @@ class ServerCompressedBelowTest {
 
     assertThat(end().orElseThrow().bytes()).isEqualTo(EVENT.length);
     assertThat(end().orElseThrow().events()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamWrittenBeforeTheCommitIsRecordedWithTheHeadersOfTheCommit() {
+    FakeExchange exchange = new FakeExchange();
+    ServerResponseStream s = ServerResponseStream.holding(recorders, exchange, System.nanoTime());
+    s.bind(exchange);
+    s.onBytes(EVENT, 0, EVENT.length);
+    s.onBytes(ByteBuffer.wrap(EVENT));
+    assertThat(records).isEmpty();
+
+    // The EncodingHandler adds its header and its compressor as the response commits.
+    exchange.responseHeaders.put("Content-Encoding", "gzip");
+    s.committed(compressorOutput);
+    s.onCompressedBytes(25);
+    s.onBytes(EVENT, 0, EVENT.length);
+    s.onCompressedBytes(9);
+    s.onContainerFinished(null);
+
+    StreamStart start =
+        records.stream()
+            .filter(r -> r instanceof StreamStart)
+            .map(r -> (StreamStart) r)
+            .findFirst()
+            .orElseThrow();
+    assertThat(start.responseHeaders()).contains(new Header("Content-Encoding", "gzip"));
+    assertThat(start.url()).isEqualTo("/events?n=3");
+    StreamEnd end = end().orElseThrow();
+    assertThat(end.events()).isEqualTo(3);
+    assertThat(end.bytes()).isEqualTo(34);
+    assertThat(SseHooks.context(exchange)).isNull();
+  }
+
+  @Test
+  void aHeldStreamThatEndsWithoutACommitIsRecordedWithTheHeadersSoFar() {
+    FakeExchange exchange = new FakeExchange();
+    ServerResponseStream s = ServerResponseStream.holding(recorders, exchange, System.nanoTime());
+    s.onBytes(EVENT, 0, EVENT.length);
+    s.onClose();
+
+    StreamEnd end = end().orElseThrow();
+    assertThat(end.events()).isEqualTo(1);
+    assertThat(end.bytes()).isEqualTo(EVENT.length);
+  }
+
+  /** The methods of Undertow's {@code HttpServerExchange} the agent reads, by name. */
+  public static final class FakeExchange {
+    final Map<String, String> responseHeaders = new LinkedHashMap<>();
+
+    public FakeExchange() {
+      responseHeaders.put("Content-Type", "text/event-stream");
+    }
+
+    public String getRequestURI() {
+      return "/events";
+    }
+
+    public String getQueryString() {
+      return "n=3";
+    }
+
+    public String getRequestMethod() {
+      return "GET";
+    }
+
+    public int getStatusCode() {
+      return 200;
+    }
+
+    public List<FakeHeaderValues> getRequestHeaders() {
+      return List.of(new FakeHeaderValues("Accept", "text/event-stream"));
+    }
+
+    public List<FakeHeaderValues> getResponseHeaders() {
+      List<FakeHeaderValues> out = new ArrayList<>();
+      responseHeaders.forEach((k, v) -> out.add(new FakeHeaderValues(k, v)));
+      return out;
+    }
+  }
+
+  /** Undertow's {@code HeaderValues}: a header's name and its values. */
+  public static final class FakeHeaderValues extends ArrayList<String> {
+    private final String name;
+
+    FakeHeaderValues(String name, String value) {
+      this.name = name;
+      add(value);
+    }
+
+    public String getHeaderName() {
+      return name;
+    }
   }
 }
