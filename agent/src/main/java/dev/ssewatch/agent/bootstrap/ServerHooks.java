@@ -38,4 +38,13 @@ public interface ServerHooks {
    * agent without moving the buffer's position, go to {@code context}.
    */
   void bufferData(BodyContext context, Object buffer);
+
+  /**
+   * The event stream of {@code exchange} commits its response where the server may compress it:
+   * {@code compressorOutput} is the object its own compressor, below the writes the agent reads,
+   * writes the coded output through (its advice reports each write, {@link
+   * BodyContext#onCompressedBytes(int)}), or {@code null} when it is not compressed. Asked once per
+   * such event stream.
+   */
+  void committed(String family, Object exchange, Object compressorOutput);
 }

@@ -59,6 +59,14 @@ public final class ServerStreams {
     }
   }
 
+  /** See {@link ServerHooks#committed}. */
+  public static void committed(String family, Object exchange, Object compressorOutput) {
+    ServerHooks h = hooks;
+    if (h != null && exchange != null) {
+      h.committed(family, exchange, compressorOutput);
+    }
+  }
+
   /** See {@link ServerHooks#bufferData}. */
   public static void bufferData(BodyContext context, Object buffer) {
     ServerHooks h = hooks;

@@ -58,10 +58,21 @@ public final class ServerStreamHooks implements ServerHooks {
         // Undertow's servlet layer: the servlet instrumentation records this exchange.
         return null;
       }
+      if ("undertow".equals(family) && UndertowExchanges.encodesAtCommit(exchange)) {
+        // Its EncodingHandler decides the coding, and adds its header, when the response commits.
+        ServerResponseStream s = ServerResponseStream.holding(recorders, exchange, now);
+        s.bind(key);
+        warmUp.start();
+        return s;
+      }
       StreamRecorder r = recorders.begin(x.method(), x.url(), null, x.requestHeaders(), now, true);
       r.onResponseHeaders(x.status(), x.responseHeaders(), now);
       ServerResponseStream s = new ServerResponseStream(r);
       s.bind(key);
+      if ("undertow".equals(family)) {
+        // A compressor set up as the response committed, just before this start.
+        UndertowExchanges.compressorSetUp(exchange, s);
+      }
       if ("helidon".equals(family)) {
         // The sink writes each event straight to the connection's socket writer.
         s.bind(HelidonExchanges.dataWriter(exchange));
@@ -98,6 +109,17 @@ public final class ServerStreamHooks implements ServerHooks {
     try {
       if (context instanceof ServerResponseStream) {
         ((ServerResponseStream) context).bind(alias);
+      }
+    } catch (Throwable t) {
+      // never into the application
+    }
+  }
+
+  @Override
+  public void committed(String family, Object exchange, Object compressorOutput) {
+    try {
+      if ("undertow".equals(family)) {
+        UndertowExchanges.committed(exchange, compressorOutput);
       }
     } catch (Throwable t) {
       // never into the application

@@ -2,9 +2,12 @@ package dev.ssewatch.agent.apps;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
-import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.encoding.ContentEncodingRepository;
+import io.undertow.server.handlers.encoding.EncodingHandler;
+import io.undertow.server.handlers.encoding.GzipEncodingProvider;
 import io.undertow.server.handlers.sse.ServerSentEventConnection;
 import io.undertow.server.handlers.sse.ServerSentEventHandler;
 import io.undertow.util.Headers;
@@ -20,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Undertow core (no servlets) serving {@code /sse/*}: blocking handlers writing to the exchange's
- * output stream, and {@code ServerSentEventHandler} at {@code /sse/handler/*}.
+ * output stream, and {@code ServerSentEventHandler} at {@code /sse/handler/*}; with the argument
+ * {@code compression}, behind Undertow's {@code EncodingHandler} gzipping every text response.
  */
 public final class UndertowApp {
 
@@ -29,11 +33,25 @@ public final class UndertowApp {
   private UndertowApp() {}
 
   public static void main(String[] args) {
-    PathHandler paths =
+    HttpHandler paths =
         Handlers.path()
             .addPrefixPath("/sse/handler/stream", new ServerSentEventHandler(UndertowApp::events))
             .addPrefixPath("/sse/handler/forever", new ServerSentEventHandler(UndertowApp::forever))
             .addPrefixPath("/sse", new BlockingHandler(UndertowApp::blocking));
+    if (args.length > 0 && args[0].equals("compression")) {
+      paths =
+          new EncodingHandler(
+              paths,
+              new ContentEncodingRepository()
+                  .addEncodingHandler(
+                      "gzip",
+                      new GzipEncodingProvider(),
+                      50,
+                      exchange -> {
+                        String type = exchange.getResponseHeaders().getFirst(Headers.CONTENT_TYPE);
+                        return type != null && type.startsWith("text/");
+                      }));
+    }
     Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
     server.start();
     SseScenario.announce(
@@ -51,6 +69,10 @@ public final class UndertowApp {
       case "/stream":
         eventStream(exchange);
         SseScenario.writeFlushed(out, n, 10);
+        return;
+      case "/ticks":
+        eventStream(exchange);
+        SseScenario.writeFlushed(out, n, 100);
         return;
       case "/content-length":
         byte[] body = SseScenario.allEvents(n);

@@ -9,7 +9,8 @@ import java.util.List;
  * blocking exchange's stream is recorded from its first write to {@code
  * exchange.getOutputStream()}, any other from the moment the response channel is taken (headers
  * final), its bytes as they enter that channel. The servlet layer on Undertow is left to the
- * servlet instrumentation.
+ * servlet instrumentation; the compressor of Undertow's {@code EncodingHandler} is read here for
+ * both, so that a compressed stream's bytes are the coded bytes it sends.
  */
 public final class UndertowInstrumentationModule implements InstrumentationModule {
 
@@ -23,6 +24,8 @@ public final class UndertowInstrumentationModule implements InstrumentationModul
     return List.of(
         new HttpServerExchangeInstrumentation(),
         new UndertowOutputStreamInstrumentation(),
-        new ResponseChannelInstrumentation());
+        new ResponseChannelInstrumentation(),
+        new EncodingInstrumentation(),
+        new DeflatingConduitInstrumentation());
   }
 }
