@@ -155,12 +155,12 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   /**
    * A container's compressor below the servlet layer writes this exchange's body through {@code
-   * output}, whose instrumentation reports each write ({@link #onCompressedBytes(int)}): from now on
-   * the servlet's bytes are parsed for events but not counted, and the compressor's output is the
-   * stream's bytes and wire activity, so that {@code bytes} is what went on the wire. Returns
+   * output}, whose instrumentation reports each write ({@link #onCompressedBytes(int)}): from now
+   * on the servlet's bytes are parsed for events but not counted, and the compressor's output is
+   * the stream's bytes and wire activity, so that {@code bytes} is what went on the wire. Returns
    * whether it was taken: not once a byte the servlet wrote has been counted (its count would be
-   * neither the one nor the other), nor after the end. Called once per exchange, from the container's
-   * code that sets its compressor up or first writes through it, never per write.
+   * neither the one nor the other), nor after the end. Called once per exchange, from the
+   * container's code that sets its compressor up or first writes through it, never per write.
    */
   synchronized boolean attachCompressorOutput(Object output) {
     if (state == ENDED || state == IGNORED || servletBytesCounted || coded != null) {
@@ -173,6 +173,37 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     SseHooks.CONTEXTS.put(output, this);
     compressedBelow = true;
     return true;
+  }
+
+  /**
+   * As {@link #attachCompressorOutput}, for a compressor that may yet leave this exchange's body
+   * alone (Jetty's {@code GzipHandler} decides when the response commits, from its type and
+   * length): {@code output} is tied to the exchange now, and taken at its first compressed output,
+   * which only comes once it compresses. Until then nothing changes.
+   */
+  synchronized void watchCompressorOutput(Object output) {
+    if (state == ENDED || state == IGNORED || compressorOutput != null) {
+      return;
+    }
+    compressorOutput = new WeakReference<>(output);
+    SseHooks.CONTEXTS.put(output, this);
+  }
+
+  /**
+   * The first output of a watched compressor: taken as {@link #attachCompressorOutput} takes it,
+   * or, when that is refused, untied, so that its further output costs a lookup that misses.
+   */
+  private synchronized boolean takeWatchedCompressor() {
+    if (compressedBelow) {
+      return true;
+    }
+    Object output = compressorOutput == null ? null : compressorOutput.get();
+    if (output == null) {
+      return false;
+    }
+    compressorOutput = null;
+    SseHooks.CONTEXTS.remove(output, this);
+    return attachCompressorOutput(output);
   }
 
   /** The application announced a body length ({@code -1}: none). */
@@ -215,6 +246,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       requestHeaders = ServletReflection.requestHeaders(req, ns);
       held = new HeldBytes();
       state = HOLDING;
+      Object compressor = ContainerBodies.jettyCompressor(response.get(), requestHeaders);
+      if (compressor != null) {
+        watchCompressorOutput(compressor);
+      }
       warmUp.start();
     } catch (ReflectiveOperationException | RuntimeException e) {
       state = IGNORED;
@@ -432,7 +467,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    */
   @Override
   public void onCompressedBytes(int len) {
-    if (len <= 0 || !compressedBelow) {
+    if (len <= 0 || (!compressedBelow && !takeWatchedCompressor())) {
       return;
     }
     int s = state;
@@ -526,12 +561,15 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   /**
    * The application is done with the exchange ({@code service} returned without going asynchronous,
    * or {@code AsyncContext.complete()}). A response that has not committed yet is finished by the
-   * container, which may add headers when it commits: where the container says when it is done, the
-   * end waits for that.
+   * container, which may add headers when it commits, and a compressor below the servlet layer
+   * writes its last bytes (the gzip trailer) only then: where the container says when it is done,
+   * the end waits for that.
    */
   void applicationDone() {
     synchronized (this) {
-      if (state == HOLDING && !committed() && finishedByContainer()) {
+      if (state != ENDED
+          && (compressedBelow || (state == HOLDING && !committed()))
+          && finishedByContainer()) {
         return;
       }
     }
