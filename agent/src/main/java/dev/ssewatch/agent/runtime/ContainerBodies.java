@@ -1,5 +1,8 @@
 package dev.ssewatch.agent.runtime;
 
+import dev.ssewatch.core.http.Header;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -20,8 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       close()} after the servlet returns, committing a response never flushed).
  * </ul>
  *
- * <p>It also tells whether a compressor of the container's, below the servlet layer, holds what the
- * servlet flushes ({@link #compressorHoldsFlushes}).
+ * <p>It also finds a compressor of the container's below the servlet layer, whose output is then
+ * the stream's bytes ({@link #jettyCompressor}), and tells whether it holds what the servlet
+ * flushes ({@link #compressorHoldsFlushes}).
  */
 final class ContainerBodies {
 
@@ -79,12 +83,71 @@ final class ContainerBodies {
    */
   static boolean jettyCompressorHoldsFlushes(Object core) {
     try {
+      Object gzip = jettyGzip(core);
+      return gzip != null
+          && !((Boolean) Reflect.field(gzip, "_syncFlush"))
+          && "COMPRESSING".equals(jettyGzipState(gzip));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code GzipHandler}'s response wrapper below the servlet {@code response} of a request that
+   * accepts gzip, while it may still compress the body (it has not decided yet, or compresses): its
+   * compressed output is then reported for the exchange ({@code JettyGzipOutputAdvice}). Else
+   * {@code null}: another container, a client that does not accept gzip (the handler then never
+   * wraps the response), no such handler, or one that decided to leave the body alone. Read once,
+   * when an event stream is recognised.
+   */
+  static Object jettyCompressor(Object response, List<Header> requestHeaders) {
+    if (response == null
+        || !JETTY12_RESPONSE.equals(response.getClass().getName())
+        || !acceptsGzip(requestHeaders)) {
+      return null;
+    }
+    try {
+      return jettyCompressor(Reflect.call(response, "getResponse"));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Jetty 12's core response below the servlet layer: the {@code GzipHandler} wrapper it is made
+   * of, while that may still compress, or {@code null}.
+   */
+  static Object jettyCompressor(Object core) {
+    try {
+      Object gzip = jettyGzip(core);
+      if (gzip == null) {
+        return null;
+      }
+      String state = jettyGzipState(gzip);
+      return "MIGHT_COMPRESS".equals(state) || "COMPRESSING".equals(state) ? gzip : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean acceptsGzip(List<Header> requestHeaders) {
+    if (requestHeaders != null) {
+      for (Header h : requestHeaders) {
+        if (h.name().equalsIgnoreCase("Accept-Encoding")
+            && h.value().toLowerCase(Locale.ROOT).contains("gzip")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The {@code GzipHandler} wrapper among the wrappers {@code core} is made of, or null. */
+  private static Object jettyGzip(Object core) {
+    try {
       for (int i = 0; core != null && i < MAX_WRAPPERS; i++) {
         if (JETTY12_GZIP.equals(core.getClass().getName())) {
-          Object state = ((AtomicReference<?>) Reflect.field(core, "_state")).get();
-          return !((Boolean) Reflect.field(core, "_syncFlush"))
-              && state != null
-              && state.toString().equals("COMPRESSING");
+          return core;
         }
         // A Response.Wrapper, or the channel's own response, which has no getWrapped.
         core = Reflect.call(core, "getWrapped");
@@ -92,6 +155,11 @@ final class ContainerBodies {
     } catch (ReflectiveOperationException | RuntimeException e) {
       // another layout, or the end of the wrappers: no compressor seen
     }
-    return false;
+    return null;
+  }
+
+  private static String jettyGzipState(Object gzip) throws ReflectiveOperationException {
+    Object state = ((AtomicReference<?>) Reflect.field(gzip, "_state")).get();
+    return state == null ? null : state.toString();
   }
 }

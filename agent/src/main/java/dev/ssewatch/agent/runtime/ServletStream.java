@@ -181,6 +181,37 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     return s == HOLDING || s == RECORDING;
   }
 
+  /**
+   * As {@link #attachCompressorOutput}, for a compressor that may yet leave this exchange's body
+   * alone (Jetty's {@code GzipHandler} decides when the response commits, from its type and
+   * length): {@code output} is tied to the exchange now, and taken at its first compressed output,
+   * which only comes once it compresses. Until then nothing changes.
+   */
+  synchronized void watchCompressorOutput(Object output) {
+    if (state == ENDED || state == IGNORED || compressorOutput != null) {
+      return;
+    }
+    compressorOutput = new WeakReference<>(output);
+    SseHooks.CONTEXTS.put(output, this);
+  }
+
+  /**
+   * The first output of a watched compressor: taken as {@link #attachCompressorOutput} takes it,
+   * or, when that is refused, untied, so that its further output costs a lookup that misses.
+   */
+  private synchronized boolean takeWatchedCompressor() {
+    if (compressedBelow) {
+      return true;
+    }
+    Object output = compressorOutput == null ? null : compressorOutput.get();
+    if (output == null) {
+      return false;
+    }
+    compressorOutput = null;
+    SseHooks.CONTEXTS.remove(output, this);
+    return attachCompressorOutput(output);
+  }
+
   /** The application announced a body length ({@code -1}: none). */
   synchronized void contentLength(long length) {
     contentLength = length < 0 ? -1 : length;
@@ -221,6 +252,10 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       requestHeaders = ServletReflection.requestHeaders(req, ns);
       held = new HeldBytes();
       state = HOLDING;
+      Object compressor = ContainerBodies.jettyCompressor(response.get(), requestHeaders);
+      if (compressor != null) {
+        watchCompressorOutput(compressor);
+      }
       warmUp.start();
     } catch (ReflectiveOperationException | RuntimeException e) {
       state = IGNORED;
@@ -438,7 +473,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    */
   @Override
   public void onCompressedBytes(int len) {
-    if (len <= 0 || !compressedBelow) {
+    if (len <= 0 || (!compressedBelow && !takeWatchedCompressor())) {
       return;
     }
     int s = state;

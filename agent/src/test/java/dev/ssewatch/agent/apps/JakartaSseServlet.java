@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -28,6 +29,13 @@ public final class JakartaSseServlet extends HttpServlet {
         case "/plain":
           resp.setContentType("text/plain");
           resp.getWriter().write("not an event stream");
+          return;
+        case "/json":
+          // Not an event stream, and large enough for a container's compression to take.
+          resp.setContentType("application/json");
+          resp.setCharacterEncoding("UTF-8");
+          resp.getOutputStream()
+              .write(SseScenario.json(SseScenario.canary(), n).getBytes(StandardCharsets.UTF_8));
           return;
         case "/stream":
           eventStream(resp);

@@ -45,6 +45,18 @@ public final class SseScenario {
     return all.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A JSON document of {@code n} items, each with the canary: a body that is not an event stream.
+   */
+  public static String json(String canary, int n) {
+    StringBuilder json = new StringBuilder("{\"items\":[");
+    for (int i = 1; i <= n; i++) {
+      json.append(i == 1 ? "" : ",").append("{\"n\":").append(i);
+      json.append(",\"text\":\"").append(data(canary, i)).append("\"}");
+    }
+    return json.append("]}").toString();
+  }
+
   /** {@code n} events, each flushed, {@code pauseMillis} apart. */
   public static void writeFlushed(OutputStream out, int n, long pauseMillis)
       throws IOException, InterruptedException {

@@ -3,6 +3,8 @@ package dev.ssewatch.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.apps.SseScenario;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * Jetty 12 (ee10) behind a {@code GzipHandler} that compresses event streams without a sync flush,
  * as it does by default: the servlet's flushes return at once, but the compressor keeps what it was
  * given until a block fills or the response ends, so the client waits for the events. The record
- * must say so: the events are late ({@code write_delay}), not on the wire at the servlet's flush.
+ * must say so: the events are late ({@code write_delay}), not on the wire at the servlet's flush,
+ * and the wire is silent meanwhile (an idle alert, the idle budget cut to two seconds), while the
+ * stream's bytes are the compressed body the client received.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class Jetty12GzipHandlerNoSyncFlushAgentIT {
@@ -34,6 +38,7 @@ class Jetty12GzipHandlerNoSyncFlushAgentIT {
   void start() throws Exception {
     app =
         ChildJvm.start(
+            new ChildJvm.Options().jvmArg("-Dssewatch.idle.budget=2s"),
             ChildJvm.testClasspath("jetty-", "jakarta.servlet-api-", "slf4j-api-"),
             "dev.ssewatch.agent.apps.Jetty12App",
             "gzip-handler-no-sync-flush");
@@ -63,10 +68,29 @@ class Jetty12GzipHandlerNoSyncFlushAgentIT {
     long headers = System.nanoTime();
     String body;
     long firstEvent;
-    try (InputStream in = new GZIPInputStream(response.body())) {
+    long[] received = {0};
+    // Counts the body as it came, compressed (the client does not decode it itself).
+    InputStream raw =
+        new FilterInputStream(response.body()) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            received[0] += b < 0 ? 0 : 1;
+            return b;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            received[0] += Math.max(0, n);
+            return n;
+          }
+        };
+    try (InputStream in = new GZIPInputStream(raw)) {
       int first = in.read();
       firstEvent = System.nanoTime();
       body = (char) first + new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      raw.readAllBytes();
     }
     StringBuilder expected = new StringBuilder();
     for (int i = 1; i <= n; i++) {
@@ -83,7 +107,8 @@ class Jetty12GzipHandlerNoSyncFlushAgentIT {
     Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
     assertThat(end)
         .containsEntry("close_reason", "completed")
-        .containsEntry("events", BigDecimal.valueOf(n));
+        .containsEntry("events", BigDecimal.valueOf(n))
+        .containsEntry("bytes", BigDecimal.valueOf(received[0]));
     assertThat(t.of(id, "event")).hasSize(n);
     List<Map<String, Object>> alerts = t.of(id, "alert");
     assertThat(alerts).anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
@@ -93,6 +118,13 @@ class Jetty12GzipHandlerNoSyncFlushAgentIT {
                 assertThat(a)
                     .containsEntry("kind", "buffering")
                     .containsEntry("rule", "write_delay"));
+    // Nothing reached the wire for nearly 3 s while the servlet wrote an event every 100 ms.
+    assertThat(alerts)
+        .anySatisfy(
+            a ->
+                assertThat(a)
+                    .containsEntry("kind", "idle_timeout_risk")
+                    .satisfies(x -> assertThat(x.get("rule")).isIn("gap_warning", "gap_critical")));
     // No event is shown on the wire at the servlet's flush: each reached it at the end of the
     // response, at least 100 ms after every event but the last, or its delay is unknown (released
     // at a periodic check past the threshold).

@@ -2,7 +2,9 @@ package dev.ssewatch.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssewatch.core.http.Header;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.ConnectionMetaData;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -66,6 +68,34 @@ class JettyCompressorTest {
     // Behind the context's and any other handler's wrappers, as the servlet layer sees it.
     Response wrapped = new Response.Wrapper(REQUEST, new Response.Wrapper(REQUEST, gzip));
     assertThat(ContainerBodies.jettyCompressorHoldsFlushes(wrapped)).isEqualTo(holds);
+  }
+
+  @ParameterizedTest(name = "{0}: its output is watched {1}")
+  @CsvSource({
+    // Not decided yet: it decides at the response's first write, and may compress it.
+    "MIGHT_COMPRESS,  true",
+    // Committed without a body so far (flushBuffer): its output is yet to come.
+    "COMPRESSING,     true",
+    // Decided against compressing: its output never comes.
+    "NOT_COMPRESSING, false",
+    "FINISHED,        false",
+  })
+  void aCompressorIsWatchedWhileItMayStillCompress(String state, boolean watched) throws Exception {
+    Response gzip = gzip(false, state);
+    Response wrapped = new Response.Wrapper(REQUEST, new Response.Wrapper(REQUEST, gzip));
+    assertThat(ContainerBodies.jettyCompressor(wrapped)).isSameAs(watched ? gzip : null);
+    assertThat(ContainerBodies.jettyCompressor(gzip)).isSameAs(watched ? gzip : null);
+  }
+
+  @Test
+  void noCompressorIsWatchedWhereThereIsNone() {
+    assertThat(ContainerBodies.jettyCompressor(new Response.Wrapper(REQUEST, CHANNEL))).isNull();
+    assertThat(
+            ContainerBodies.jettyCompressor(
+                ServletFakes.eventStreamResponse(() -> false),
+                List.of(new Header("Accept-Encoding", "gzip"))))
+        .isNull();
+    assertThat(ContainerBodies.jettyCompressor(null, List.of())).isNull();
   }
 
   @Test

@@ -105,6 +105,58 @@ class ServletCompressedBelowTest {
   }
 
   @Test
+  void aWatchedCompressorIsTakenAtItsFirstOutputInTheCommittingFlush() {
+    ServletStream s = stream();
+    s.watchCompressorOutput(compressorOutput);
+    s.onBytes(EVENT, 0, EVENT.length);
+    // The committing flush: the compressor decides to compress and writes header and block.
+    SseHooks.context(compressorOutput).onCompressedBytes(25);
+    committed = true;
+    s.onFlush();
+    s.onBytes(EVENT, 0, EVENT.length);
+    SseHooks.context(compressorOutput).onCompressedBytes(7);
+    s.onFlush();
+    SseHooks.context(compressorOutput).onCompressedBytes(10);
+    s.end(CloseReason.COMPLETED);
+
+    assertThat(end().bytes()).isEqualTo(42);
+    assertThat(end().events()).isEqualTo(2);
+    assertThat(SseHooks.context(compressorOutput)).isNull();
+  }
+
+  @Test
+  void aWatchedCompressorThatLeavesTheBodyAloneChangesNothing() {
+    ServletStream s = stream();
+    s.watchCompressorOutput(compressorOutput);
+    s.onBytes(EVENT, 0, EVENT.length);
+    committed = true;
+    s.onFlush();
+    s.onBytes(EVENT, 0, EVENT.length);
+    s.onFlush();
+    s.end(CloseReason.COMPLETED);
+
+    assertThat(end().bytes()).isEqualTo(2 * EVENT.length);
+    assertThat(end().events()).isEqualTo(2);
+    assertThat(SseHooks.context(compressorOutput)).isNull();
+  }
+
+  @Test
+  void aWatchedCompressorFirstHeardOfAfterTheServletsBytesWereCountedIsUntied() {
+    ServletStream s = stream();
+    s.watchCompressorOutput(compressorOutput);
+    committed = true;
+    s.onBytes(EVENT, 0, EVENT.length);
+    s.onFlush();
+    SseHooks.context(compressorOutput).onCompressedBytes(99);
+
+    // Its further output costs a lookup that misses.
+    assertThat(SseHooks.context(compressorOutput)).isNull();
+    s.end(CloseReason.COMPLETED);
+    assertThat(end().bytes()).isEqualTo(EVENT.length);
+    assertThat(end().events()).isEqualTo(1);
+  }
+
+  @Test
   void outputWithoutACompressorTiedToTheStreamIsNotCounted() {
     ServletStream s = stream();
     committed = true;

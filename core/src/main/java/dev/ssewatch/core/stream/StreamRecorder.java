@@ -361,7 +361,9 @@ public final class StreamRecorder {
    * bytes are counted and timed as bytes on the wire, and {@code decoded[off, off + len)}, the
    * event stream bytes decoded from them so far (none for a coding the caller cannot decode), are
    * parsed as {@link #onBytes(byte[], int, int, long)} parses. Decoded bytes that come later from
-   * the same coded bytes are passed with a {@code wireLen} of 0.
+   * the same coded bytes are passed with a {@code wireLen} of 0, and so are the bytes of a stream
+   * whose coding is applied further on and reported on its own: bytes with a {@code wireLen} of 0
+   * put nothing on the wire, so the silence there goes on.
    */
   public void onCodedBytes(int wireLen, byte[] decoded, int off, int len, long nanoTime) {
     synchronized (callbacks) {
@@ -424,7 +426,7 @@ public final class StreamRecorder {
         parserFailed();
       }
     }
-    afterBytes(silence, t);
+    afterBytes(wireLen > 0, silence, t);
   }
 
   /**
@@ -449,21 +451,28 @@ public final class StreamRecorder {
     return Math.max(0, t - lastBytesNanos);
   }
 
-  private void afterBytes(long silence, long t) {
-    long gap = Math.max(0, t - lastWireNanos);
+  /**
+   * The chunk's timing; {@code onWire}: whether it put bytes on the wire. One that did not (the
+   * event stream as written before a coding applied further on, whose output comes on its own) is
+   * the server's activity but leaves the silence on the wire running.
+   */
+  private void afterBytes(boolean onWire, long silence, long t) {
+    long gap = onWire ? Math.max(0, t - lastWireNanos) : 0;
     if (gap > largestGapNanos) {
       largestGapNanos = gap;
     }
     if ((flags & EVENT_STREAM) != 0) {
       RiskSettings risk = owner.riskSettings();
       DetectorChecks.burst(chunkEvents, silence, genAi, t, risk, callbacks);
-      DetectorChecks.idle(gap, false, t, risk, callbacks);
+      if (onWire) {
+        DetectorChecks.idle(gap, false, t, risk, callbacks);
+      }
       DetectorChecks.heartbeats(comments, silence, Math.max(0, t - startNanos), t, risk, callbacks);
       if (tracksWire && unwiredSinceNanos < 0) {
         unwiredSinceNanos = t;
       }
     }
-    if (t > lastWireNanos) {
+    if (onWire && t > lastWireNanos) {
       lastWireNanos = t;
     }
     if (t > lastBytesNanos) {

@@ -51,6 +51,26 @@ class StreamRecorderCodedBytesTest {
   }
 
   @Test
+  void decodedBytesWithNoWireBytesLeaveTheSilenceOnTheWireRunning() {
+    StreamRecorder r = f.sse();
+    byte[] event = utf8("data: held\n\n");
+    // A compressor further on holds what the server writes: events, but nothing on the wire.
+    for (int i = 0; i < 60; i++) {
+      f.advance(Duration.ofSeconds(5));
+      r.onCodedBytes(0, event, 0, event.length, f.now());
+    }
+    f.recorders.tick();
+    r.onCodedBytes(40, null, 0, 0, f.now());
+    r.onEnd(CloseReason.COMPLETED, f.now());
+
+    StreamEnd end = f.sink.single(StreamEnd.class);
+    assertThat(end.bytes()).isEqualTo(40);
+    assertThat(end.events()).isEqualTo(60);
+    assertThat(end.largestGapNanos()).isEqualTo(Duration.ofMinutes(5).toNanos());
+    assertThat(f.sink.alertRules()).contains("gap_critical");
+  }
+
+  @Test
   void nothingAtAllIsNoActivity() {
     StreamRecorder r = f.sse();
     f.advance(Duration.ofSeconds(3));
