@@ -28,8 +28,7 @@ abstract class ContainerCompressionCase extends GzippedStreamCase {
     Telemetry t = app.telemetry();
     String id = AgentContract.awaitValue(() -> t.streamId(url));
     // The client reads the body as it came, without decoding it: the compressed bytes, de-chunked.
-    List<Map<String, Object>> events =
-        assertCompletedWithEvents(t, id, n, response.body().length);
+    List<Map<String, Object>> events = assertCompletedWithEvents(t, id, n, response.body().length);
     for (Map<String, Object> e : events) {
       // Each event is on the wire at its own flush (how soon depends on the machine: a first flush
       // loads the compressor's classes), not released later with its delay unknown.
