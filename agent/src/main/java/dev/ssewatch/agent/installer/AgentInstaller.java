@@ -10,25 +10,22 @@ import dev.ssewatch.agent.instrumentation.jdkhttp.JdkHttpInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import dev.ssewatch.agent.instrumentation.undertow.UndertowInstrumentationModule;
-import dev.ssewatch.agent.runtime.AgentHooks;
-import dev.ssewatch.agent.runtime.RecordingWarmUp;
-import dev.ssewatch.agent.runtime.ServerStreamHooks;
 import dev.ssewatch.core.config.Settings;
-import dev.ssewatch.core.stream.StreamRecorders;
-import dev.ssewatch.core.telemetry.StreamSource;
-import dev.ssewatch.core.telemetry.TelemetryDispatcher;
-import dev.ssewatch.core.time.TimeSource;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
- * Runs in the agent's own class loader, after {@link AgentStartup}: starts core's dispatcher and
- * recorders, installs the bridge, builds the agent's transformer (plain matching; Byte Buddy only
- * loads with the first class that matches), registers it and redoes the matching classes already
- * loaded.
+ * Runs in the agent's own class loader, after {@link AgentStartup}: builds the agent's transformer
+ * (plain matching; Byte Buddy only loads with the first class that matches), puts hooks in the
+ * bridge that wait for the recording ({@link PendingHooks}) and registers the transformer. The rest
+ * (core's dispatcher and recorders, the exporters, the retransformation of matching classes already
+ * loaded, the ready line) is {@link AgentSetUp}'s, after premain returns.
  */
 public final class AgentInstaller {
 
@@ -38,65 +35,42 @@ public final class AgentInstaller {
   /** Logs each instrumented class and each failure to instrument one. */
   static final String DEBUG = "ssewatch.agent.debug";
 
-  private static final String VERSION = "0.1.0";
-
-  /**
-   * What the exporters get, all together, to send what is left when the JVM exits: the budget the
-   * exporters' {@code shutdown-timeout}s are documented to share. Past it the JVM halts and the
-   * exporters still waiting lose what they held.
-   */
-  static final Duration SHUTDOWN_BUDGET = Duration.ofSeconds(5);
+  static final String VERSION = "0.1.0";
 
   private AgentInstaller() {}
 
-  /** The shutdown hook's work: end the open streams, then drain and shut down every exporter. */
-  static Runnable onExit(StreamRecorders recorders, TelemetryDispatcher dispatcher) {
-    return () -> {
-      recorders.close();
-      dispatcher.shutdown(SHUTDOWN_BUDGET);
-    };
+  /** Installs with core's recording, set up after premain returns or before an attach returns. */
+  static void install(Settings settings, Instrumentation inst, long startNanos, boolean attached) {
+    install(settings, inst, startNanos, attached, new CoreRecording(), PendingHooks.MAX_WAIT);
   }
 
-  static void install(Settings settings, Instrumentation inst, long startNanos, String mode) {
+  /**
+   * Registers the transformer and returns the set-up to come: started on {@value
+   * AgentSetUp#THREAD_NAME} after premain, run here for an attach.
+   *
+   * @param recording makes the recording from the settings (core's, outside tests)
+   * @param maxWait how long after this call an exchange waits at most for the recording
+   */
+  static AgentSetUp install(
+      Settings settings,
+      Instrumentation inst,
+      long startNanos,
+      boolean attached,
+      Function<Settings, Recording> recording,
+      Duration maxWait) {
     ClassLoader agentLoader = AgentInstaller.class.getClassLoader();
-    Thread current = Thread.currentThread();
-    ClassLoader previous = current.getContextClassLoader();
-    TelemetryDispatcher dispatcher;
-    StreamRecorders recorders;
-    // Core finds its sinks with ServiceLoader; they live here, not in the application's loader,
-    // and threads started now inherit this loader rather than the application's.
-    current.setContextClassLoader(agentLoader);
-    try {
-      dispatcher = TelemetryDispatcher.create(settings);
-      recorders =
-          StreamRecorders.create(settings, StreamSource.AGENT, dispatcher, TimeSource.system());
-    } finally {
-      current.setContextClassLoader(previous);
-    }
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(onExit(recorders, dispatcher), "ssewatch-shutdown"));
-    RecordingWarmUp warmUp = new RecordingWarmUp(settings);
-    SseHooks.install(new AgentHooks(recorders, warmUp));
-    ServerStreams.install(new ServerStreamHooks(recorders, warmUp));
-
     boolean debug = settings.bool(DEBUG, false);
     List<InstrumentationModule> modules = new ArrayList<>();
+    Set<String> enabled = new HashSet<>();
+    List<TypeInstrumentation> instrumentations = new ArrayList<>();
     for (InstrumentationModule m : modules()) {
       if (settings.bool("ssewatch.agent.instrumentation." + m.name() + ".enabled", true)) {
         modules.add(m);
+        enabled.add(m.name());
+        instrumentations.addAll(m.typeInstrumentations());
       }
     }
-    List<String> names = new ArrayList<>();
-    ServerFamilies families =
-        new ServerFamilies(
-            ServerFamilies.ALL,
-            new java.util.HashSet<>(modules.stream().map(InstrumentationModule::name).toList()),
-            debug);
-    List<TypeInstrumentation> instrumentations = new ArrayList<>();
-    for (InstrumentationModule module : modules) {
-      names.add(module.name());
-      instrumentations.addAll(module.typeInstrumentations());
-    }
+    ServerFamilies families = new ServerFamilies(ServerFamilies.ALL, enabled, debug);
     AtomicLong failures = new AtomicLong();
     AgentTransformer transformer =
         new AgentTransformer(
@@ -106,25 +80,45 @@ public final class AgentInstaller {
             failures,
             families,
             true);
+    // In the bridge before any class is advised: an exchange that begins before the recording is
+    // set up waits for it rather than going unrecorded.
+    PendingHooks pending = new PendingHooks(maxWait);
+    SseHooks.install(pending);
+    ServerStreams.install(pending);
     inst.addTransformer(transformer, true);
-    int retransformed = new LoadedClasses(inst, transformer, debug, failures).retransform();
-    List<String> found =
-        families.onClassPath(
-            ClassLoader.getSystemClassLoader(), List.of(inst.getAllLoadedClasses()));
-    long millis = (System.nanoTime() - startNanos) / 1_000_000;
-    AgentLog.info(
-        "agent "
-            + VERSION
-            + " ready in "
-            + millis
-            + " ms ("
-            + mode
-            + (retransformed > 0 ? ", " + retransformed + " loaded classes retransformed" : "")
-            + "); instrumenting "
-            + String.join(", ", describe(names))
-            + (found.isEmpty() ? "" : "; found " + String.join(", ", found))
-            + "; exporters: "
-            + String.join(",", settings.list("ssewatch.exporters", List.of("jsonl"))));
+    AgentSetUp setUp =
+        new AgentSetUp(
+            settings,
+            inst,
+            transformer,
+            pending,
+            recording,
+            families,
+            describe(modules),
+            debug,
+            failures,
+            startNanos,
+            System.nanoTime() - startNanos,
+            attached ? "attached" : "premain");
+    if (attached) {
+      setUp.run();
+    } else {
+      Thread thread = new Thread(setUp, AgentSetUp.THREAD_NAME);
+      thread.setDaemon(true);
+      // Core's exporters are found with ServiceLoader in the agent's loader, and the threads the
+      // set-up starts inherit this loader, never the application's.
+      thread.setContextClassLoader(agentLoader);
+      thread.start();
+    }
+    return setUp;
+  }
+
+  /** Core's recording: what {@link #install} sets up outside tests. */
+  private static final class CoreRecording implements Function<Settings, Recording> {
+    @Override
+    public Recording apply(Settings settings) {
+      return Recording.start(settings);
+    }
   }
 
   /** Every instrumentation module, in the order their type instrumentations are indexed. */
@@ -138,9 +132,11 @@ public final class AgentInstaller {
         new JdkHttpInstrumentationModule());
   }
 
-  private static List<String> describe(List<String> names) {
+  /** The enabled modules, as the ready line names them. */
+  private static String describe(List<InstrumentationModule> modules) {
     List<String> out = new ArrayList<>();
-    for (String n : names) {
+    for (InstrumentationModule m : modules) {
+      String n = m.name();
       switch (n) {
         case "servlet":
           out.add("servlet (jakarta.servlet, javax.servlet)");
@@ -164,6 +160,6 @@ public final class AgentInstaller {
           out.add(n);
       }
     }
-    return out.isEmpty() ? List.of("nothing") : out;
+    return out.isEmpty() ? "nothing" : String.join(", ", out);
   }
 }

@@ -5,8 +5,9 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * What premain (or a late attach) does in the agent's class loader: reads the settings, then
- * installs on the calling thread. Kept apart from {@link AgentInstaller} so that a disabled agent
- * loads nothing more.
+ * installs ({@link AgentInstaller}: the transformer on the calling thread, the recording after
+ * premain returns). Kept apart from {@link AgentInstaller} so that a disabled agent loads nothing
+ * more.
  */
 public final class AgentStartup {
 
@@ -29,7 +30,7 @@ public final class AgentStartup {
       AgentLog.info("agent disabled by " + AgentInstaller.ENABLED + "=false; nothing instrumented");
       return;
     }
-    AgentInstaller.install(settings, inst, startNanos, attached ? "attached" : "premain");
+    AgentInstaller.install(settings, inst, startNanos, attached);
   }
 
   /**

@@ -37,7 +37,7 @@ class AgentShutdownTest {
             Settings.of(Map.of()), StreamSource.AGENT, dispatcher, TimeSource.system());
 
     // What the JVM runs at exit; it halts as soon as this returns.
-    AgentInstaller.onExit(recorders, dispatcher).run();
+    Recording.onExit(recorders, dispatcher).run();
 
     assertThat(lastShutDown).as("the last exporter shut down before the JVM halts").isTrue();
   }

@@ -76,6 +76,7 @@ abstract class AgentContract {
 
   @Test
   void printsOneStartupLineNamingWhatItInstruments() {
+    app.awaitAgent();
     assertThat(app.stderr().lines().filter(l -> l.startsWith("[ssewatch] agent ")))
         .singleElement()
         .asString()

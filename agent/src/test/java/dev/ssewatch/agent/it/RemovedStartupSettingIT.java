@@ -19,6 +19,7 @@ class RemovedStartupSettingIT {
                 .jvmArg("-Dssewatch.agent.startup=background"),
             ChildJvm.testClasspath(),
             "dev.ssewatch.agent.apps.PlainApp")) {
+      app.awaitAgent();
       String stderr = app.stderr();
       assertThat(stderr.lines().filter(l -> l.contains("ssewatch.agent.startup")))
           .singleElement()
