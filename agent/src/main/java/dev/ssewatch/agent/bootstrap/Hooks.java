@@ -35,7 +35,7 @@ public interface Hooks {
    * Tomcat's connector set its gzip filter up for the coyote {@code response} it is committing: the
    * compressed body passes through {@code output}. Once per compressed response.
    */
-  default void tomcatCompressor(Object response, Object output) {}
+  void tomcatCompressor(Object response, Object output);
 
   /** Netty: a request line and headers were decoded on {@code channel}. */
   void nettyRequest(

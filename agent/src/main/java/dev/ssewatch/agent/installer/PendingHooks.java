@@ -137,6 +137,14 @@ final class PendingHooks implements Hooks, ServerHooks {
   }
 
   @Override
+  public void tomcatCompressor(Object response, Object output) {
+    Hooks h = hooks();
+    if (h != null) {
+      h.tomcatCompressor(response, output);
+    }
+  }
+
+  @Override
   public void nettyRequest(
       Object channel,
       String method,
@@ -177,6 +185,14 @@ final class PendingHooks implements Hooks, ServerHooks {
     ServerHooks h = serverHooks();
     if (h != null) {
       h.bufferData(context, buffer);
+    }
+  }
+
+  @Override
+  public void committed(String family, Object exchange, Object compressorOutput) {
+    ServerHooks h = serverHooks();
+    if (h != null) {
+      h.committed(family, exchange, compressorOutput);
     }
   }
 }
