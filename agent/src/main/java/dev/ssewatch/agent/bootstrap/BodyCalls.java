@@ -1,6 +1,7 @@
 package dev.ssewatch.agent.bootstrap;
 
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import jdk.internal.vm.annotation.DontInline;
 
 /**
@@ -57,6 +58,46 @@ public final class BodyCalls {
     BodyContext c = SseHooks.CONTEXTS.get(body);
     if (c != null && c.enter()) {
       c.onBytes(b);
+    }
+    return c;
+  }
+
+  /** A writer's {@code write(char[], int, int)} entered. */
+  @DontInline
+  public static BodyContext writeChars(Object body, char[] chars, int off, int len) {
+    BodyContext c = SseHooks.CONTEXTS.get(body);
+    if (c != null && c.enter()) {
+      c.onChars(chars, off, len);
+    }
+    return c;
+  }
+
+  /** A writer's {@code write(String, int, int)} entered. */
+  @DontInline
+  public static BodyContext writeChars(Object body, String s, int off, int len) {
+    BodyContext c = SseHooks.CONTEXTS.get(body);
+    if (c != null && c.enter()) {
+      c.onChars(s, off, len);
+    }
+    return c;
+  }
+
+  /** A writer's {@code write(CharBuffer)} entered: the remaining characters are read in place. */
+  @DontInline
+  public static BodyContext writeChars(Object body, CharBuffer chars) {
+    BodyContext c = SseHooks.CONTEXTS.get(body);
+    if (c != null && c.enter()) {
+      c.onChars(chars);
+    }
+    return c;
+  }
+
+  /** A writer's {@code write(int)} entered. */
+  @DontInline
+  public static BodyContext writeChar(Object body, int ch) {
+    BodyContext c = SseHooks.CONTEXTS.get(body);
+    if (c != null && c.enter()) {
+      c.onChar(ch);
     }
     return c;
   }

@@ -24,6 +24,7 @@ import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.apache.catalina.connector.CoyoteOutputStream;
+import org.apache.catalina.connector.CoyoteWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,10 +81,22 @@ class AdvisedMethodSizeTest {
    * inlines compiled code into its callers).
    */
   @Test
-  void tomcatsBodyStreamCallsTheAgentOnlyOutOfLine() throws IOException {
+  void tomcatsOutputStreamCallsTheAgentOnlyOutOfLine() throws IOException {
     byte[] advised = transform(CoyoteOutputStream.class);
 
     for (String method : List.of("write", "flush", "close")) {
+      assertThat(agentCalls(advised, method))
+          .as("the agent's methods that %s calls", method)
+          .isNotEmpty()
+          .allMatch(call -> call.startsWith(BODY_CALLS + "."));
+    }
+  }
+
+  @Test
+  void tomcatsWriterCallsTheAgentOnlyOutOfLine() throws IOException {
+    byte[] advised = transform(CoyoteWriter.class);
+
+    for (String method : List.of("write", "flush")) {
       assertThat(agentCalls(advised, method))
           .as("the agent's methods that %s calls", method)
           .isNotEmpty()
