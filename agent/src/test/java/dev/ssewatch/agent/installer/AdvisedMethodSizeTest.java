@@ -3,7 +3,9 @@ package dev.ssewatch.agent.installer;
 import static dev.ssewatch.agent.installer.ClassHeaderTest.bytesOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.instrumentation.netty.NettyInstrumentationModule;
+import dev.ssewatch.agent.instrumentation.servlet.ServletInstrumentationModule;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.HttpObjectEncoder;
 import java.io.ByteArrayInputStream;
@@ -11,7 +13,18 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import net.bytebuddy.jar.asm.AnnotationVisitor;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import org.apache.catalina.connector.CoyoteOutputStream;
+import org.apache.catalina.connector.CoyoteWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +41,11 @@ class AdvisedMethodSizeTest {
   private final AgentTransformer transformer =
       new AgentTransformer(
           new URLClassLoader(new URL[0], app),
-          new InstrumentationIndex(new NettyInstrumentationModule().typeInstrumentations()),
+          new InstrumentationIndex(
+              Stream.concat(
+                      new NettyInstrumentationModule().typeInstrumentations().stream(),
+                      new ServletInstrumentationModule().typeInstrumentations().stream())
+                  .toList()),
           false,
           new AtomicLong());
 
@@ -54,6 +71,98 @@ class AdvisedMethodSizeTest {
 
     assertThat(after).as("advised, from %d bytes", before).isGreaterThan(before);
     assertThat(after).isLessThanOrEqualTo(FREQ_INLINE_SIZE);
+  }
+
+  /**
+   * Tomcat's body stream, which every write and flush of every servlet response passes: the advice
+   * leaves only calls into {@link BodyCalls} there, which the JIT keeps out of line, so that the
+   * agent's lookup, parser and recorder are not compiled into Tomcat's method (that made its
+   * compiled {@code write} 8 KB instead of 2 KB, past the size above which HotSpot no longer
+   * inlines compiled code into its callers).
+   */
+  @Test
+  void tomcatsOutputStreamCallsTheAgentOnlyOutOfLine() throws IOException {
+    byte[] advised = transform(CoyoteOutputStream.class);
+
+    for (String method : List.of("write", "flush", "close")) {
+      assertThat(agentCalls(advised, method))
+          .as("the agent's methods that %s calls", method)
+          .isNotEmpty()
+          .allMatch(call -> call.startsWith(BODY_CALLS + "."));
+    }
+  }
+
+  @Test
+  void tomcatsWriterCallsTheAgentOnlyOutOfLine() throws IOException {
+    byte[] advised = transform(CoyoteWriter.class);
+
+    for (String method : List.of("write", "flush")) {
+      assertThat(agentCalls(advised, method))
+          .as("the agent's methods that %s calls", method)
+          .isNotEmpty()
+          .allMatch(call -> call.startsWith(BODY_CALLS + "."));
+    }
+  }
+
+  @Test
+  void bodyCallsAreNeverInlined() throws IOException {
+    List<String> notMarked = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    new ClassReader(bytesOf(BodyCalls.class))
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String name, String desc, String signature, String[] exceptions) {
+                if ((access & Opcodes.ACC_PUBLIC) == 0) {
+                  return null;
+                }
+                all.add(name + desc);
+                notMarked.add(name + desc);
+                return new MethodVisitor(Opcodes.ASM9) {
+                  @Override
+                  public AnnotationVisitor visitAnnotation(String type, boolean visible) {
+                    if (type.equals("Ljdk/internal/vm/annotation/DontInline;")) {
+                      notMarked.remove(name + desc);
+                    }
+                    return null;
+                  }
+                };
+              }
+            },
+            ClassReader.SKIP_CODE);
+
+    assertThat(all).isNotEmpty();
+    assertThat(notMarked).as("public methods without DontInline").isEmpty();
+  }
+
+  private static final String BODY_CALLS = BodyCalls.class.getName().replace('.', '/');
+
+  /** The agent's methods called from the methods {@code name} of a class file, as owner.name. */
+  private static TreeSet<String> agentCalls(byte[] classFile, String name) {
+    TreeSet<String> calls = new TreeSet<>();
+    new ClassReader(classFile)
+        .accept(
+            new ClassVisitor(Opcodes.ASM9) {
+              @Override
+              public MethodVisitor visitMethod(
+                  int access, String method, String desc, String signature, String[] exceptions) {
+                if (!method.equals(name)) {
+                  return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                  @Override
+                  public void visitMethodInsn(
+                      int opcode, String owner, String callee, String d, boolean itf) {
+                    if (owner.startsWith("dev/ssewatch/")) {
+                      calls.add(owner + "." + callee);
+                    }
+                  }
+                };
+              }
+            },
+            0);
+    return calls;
   }
 
   private byte[] transform(Class<?> type) throws IOException {

@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.instrumentation.body;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.bootstrap.BodyContext;
-import dev.ssewatch.agent.bootstrap.SseHooks;
 import net.bytebuddy.asm.Advice;
 
 /** {@code close()} of a body stream: the response body is complete (or failed, if it throws). */
@@ -11,17 +11,13 @@ public final class CloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static BodyContext enter(@Advice.This Object body) {
-    BodyContext c = SseHooks.context(body);
-    if (c != null && c.enter()) {
-      // the end is recorded on exit, once the server has written what was left
-    }
-    return c;
+    return BodyCalls.close(body);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
     if (c != null) {
-      c.exitClose(thrown);
+      BodyCalls.exitClose(c, thrown);
     }
   }
 }

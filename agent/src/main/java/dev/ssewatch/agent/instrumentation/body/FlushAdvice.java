@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.instrumentation.body;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.bootstrap.BodyContext;
-import dev.ssewatch.agent.bootstrap.SseHooks;
 import net.bytebuddy.asm.Advice;
 
 /** {@code flush()} of a body stream: when it returns, the bytes are on their way to the socket. */
@@ -11,17 +11,13 @@ public final class FlushAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static BodyContext enter(@Advice.This Object body) {
-    BodyContext c = SseHooks.context(body);
-    if (c != null && c.enterFlush()) {
-      // timing is taken on exit, when the flush has returned
-    }
-    return c;
+    return BodyCalls.flush(body);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
     if (c != null) {
-      c.exitFlush(thrown);
+      BodyCalls.exitFlush(c, thrown);
     }
   }
 }

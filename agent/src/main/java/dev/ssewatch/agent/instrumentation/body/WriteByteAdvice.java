@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.instrumentation.body;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.bootstrap.BodyContext;
-import dev.ssewatch.agent.bootstrap.SseHooks;
 import net.bytebuddy.asm.Advice;
 
 /** {@code write(int)} of a body stream. */
@@ -11,17 +11,13 @@ public final class WriteByteAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   public static BodyContext enter(@Advice.This Object body, @Advice.Argument(0) int b) {
-    BodyContext c = SseHooks.context(body);
-    if (c != null && c.enter()) {
-      c.onByte(b);
-    }
-    return c;
+    return BodyCalls.write(body, b);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
     if (c != null) {
-      c.exitWrite(thrown);
+      BodyCalls.exitWrite(c, thrown);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.ssewatch.benchmarks.recorder;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
 import dev.ssewatch.agent.runtime.AgentHooks;
@@ -33,9 +34,15 @@ import java.util.Map;
  * Jackson (a write and three flushes: Jackson's own, passed through, the converter's and the
  * emitter's) and the blank line (a write and two flushes). Each call passes Spring's {@code
  * ServletOutputStream} wrapper first, which is instrumented too and whose advice finds no body
- * context: per event 3 writes and 7 flushes reach the agent's context, and 10 more lookups miss.
- * {@code --sequence plain} is a servlet writing one array per event and flushing it; {@code
- * --wrapper false} leaves the wrapper's lookups out, to show what they cost.
+ * context: per event 3 writes and 7 flushes reach the agent's context. {@code --sequence plain} is
+ * a servlet writing one array per event and flushing it; {@code --wrapper true} adds the 10 lookups
+ * that miss which Spring's wrapper cost while it was advised.
+ *
+ * <p>{@code --calls out-of-line} (the default) calls the agent as the advice does, through {@link
+ * BodyCalls}; {@code --calls inlined} as the advice did before, its lookup and the context's
+ * methods called from the advised method itself. {@code BodyCalls} stays out of line only where the
+ * boot class loader defines it, as in the agent: run with {@code
+ * -Xbootclasspath/a:JAR-WITH-dev/ssewatch/agent/bootstrap} for that.
  *
  * <p>Two measurements: a tight loop (CPU time of this thread and of the telemetry thread per event,
  * as the recorder benchmark gives them), and {@code --cold-events} events each after reading a
@@ -47,7 +54,7 @@ import java.util.Map;
  * <pre>
  * java -cp recorder-cost.jar dev.ssewatch.benchmarks.recorder.ServletPathCost [--sample all|none]
  *     [--sequence spring|plain] [--events 2000000] [--cold-events 20000] [--cold-bytes 8388608]
- *     [--streams 8] [--rounds 5] [--wrapper true|false]
+ *     [--streams 8] [--rounds 5] [--wrapper false|true] [--calls out-of-line|inlined]
  * </pre>
  */
 public final class ServletPathCost {
@@ -64,7 +71,8 @@ public final class ServletPathCost {
     int coldBytes = 8 << 20;
     int streams = 8;
     int rounds = 5;
-    boolean wrapper = true;
+    boolean wrapper = false;
+    boolean outOfLine = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sample" -> sample = args[++i];
@@ -75,6 +83,13 @@ public final class ServletPathCost {
         case "--streams" -> streams = Integer.parseInt(args[++i]);
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--wrapper" -> wrapper = Boolean.parseBoolean(args[++i]);
+        case "--calls" ->
+            outOfLine =
+                switch (args[++i]) {
+                  case "out-of-line" -> true;
+                  case "inlined" -> false;
+                  default -> throw new IllegalArgumentException("--calls out-of-line|inlined");
+                };
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -97,16 +112,21 @@ public final class ServletPathCost {
     AgentHooks hooks = new AgentHooks(recorders, new RecordingWarmUp(settings));
     Stream[] open = new Stream[streams];
     for (int s = 0; s < streams; s++) {
-      open[s] = Stream.open(hooks, wrapper);
+      open[s] = Stream.open(hooks, wrapper, outOfLine);
     }
     Events sent = new Events();
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long worker = workerThreadId();
     long me = Thread.currentThread().getId();
     System.out.printf(
-        "servlet path (%s%s): events.sample=%s, %d streams, %d + %d + %d bytes per event%n",
+        "servlet path (%s%s, %s): events.sample=%s, %d streams, %d + %d + %d bytes per event%n",
         spring ? "Spring MVC SseEmitter on Tomcat: 3 writes, 7 flushes" : "plain: 1 write, 1 flush",
         wrapper ? ", each through a wrapper" : "",
+        !outOfLine
+            ? "calls inlined"
+            : BodyCalls.class.getClassLoader() == null
+                ? "calls out of line"
+                : "calls out of line, but inlined: BodyCalls not on the boot class path",
         sample,
         streams,
         sent.prefix(0).length,
@@ -184,12 +204,12 @@ public final class ServletPathCost {
   }
 
   /** One response body: the container's stream, Spring's wrapper around it, and the exchange. */
-  private record Stream(Object response, Object body, Object wrapper) {
+  private record Stream(Object response, Object body, Object wrapper, boolean outOfLine) {
 
-    static Stream open(AgentHooks hooks, boolean wrapper) {
+    static Stream open(AgentHooks hooks, boolean wrapper, boolean outOfLine) {
       Object response = fakeResponse();
       Object body = new Object();
-      Stream s = new Stream(response, body, wrapper ? new Object() : null);
+      Stream s = new Stream(response, body, wrapper ? new Object() : null, outOfLine);
       Object token = hooks.servletEnter(fakeRequest(), response, true, NS);
       hooks.servletBody(response, body, "text/event-stream");
       hooks.servletExit(token, true, null);
@@ -222,12 +242,19 @@ public final class ServletPathCost {
       if (outer != null && outer.enter()) {
         outer.onBytes(b, 0, b.length);
       }
-      BodyContext c = SseHooks.context(body);
-      if (c != null && c.enter()) {
-        c.onBytes(b, 0, b.length);
-      }
-      if (c != null) {
-        c.exitWrite(null);
+      if (outOfLine) {
+        BodyContext c = BodyCalls.write(body, b, 0, b.length);
+        if (c != null) {
+          BodyCalls.exitWrite(c, null);
+        }
+      } else {
+        BodyContext c = SseHooks.context(body);
+        if (c != null && c.enter()) {
+          c.onBytes(b, 0, b.length);
+        }
+        if (c != null) {
+          c.exitWrite(null);
+        }
       }
       if (outer != null) {
         outer.exitWrite(null);
@@ -240,12 +267,19 @@ public final class ServletPathCost {
       if (outer != null) {
         outer.enterFlush();
       }
-      BodyContext c = SseHooks.context(body);
-      if (c != null) {
-        c.enterFlush();
-      }
-      if (c != null) {
-        c.exitFlush(null);
+      if (outOfLine) {
+        BodyContext c = BodyCalls.flush(body);
+        if (c != null) {
+          BodyCalls.exitFlush(c, null);
+        }
+      } else {
+        BodyContext c = SseHooks.context(body);
+        if (c != null) {
+          c.enterFlush();
+        }
+        if (c != null) {
+          c.exitFlush(null);
+        }
       }
       if (outer != null) {
         outer.exitFlush(null);

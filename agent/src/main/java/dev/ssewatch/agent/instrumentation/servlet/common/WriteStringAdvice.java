@@ -1,7 +1,7 @@
 package dev.ssewatch.agent.instrumentation.servlet.common;
 
+import dev.ssewatch.agent.bootstrap.BodyCalls;
 import dev.ssewatch.agent.bootstrap.BodyContext;
-import dev.ssewatch.agent.bootstrap.SseHooks;
 import net.bytebuddy.asm.Advice;
 
 /** {@code Writer.write(String, int, int)} of a servlet response's writer. */
@@ -15,17 +15,13 @@ public final class WriteStringAdvice {
       @Advice.Argument(0) String s,
       @Advice.Argument(1) int off,
       @Advice.Argument(2) int len) {
-    BodyContext c = SseHooks.context(body);
-    if (c != null && c.enter()) {
-      c.onChars(s, off, len);
-    }
-    return c;
+    return BodyCalls.writeChars(body, s, off, len);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   public static void exit(@Advice.Enter BodyContext c, @Advice.Thrown Throwable thrown) {
     if (c != null) {
-      c.exitWrite(thrown);
+      BodyCalls.exitWrite(c, thrown);
     }
   }
 }
