@@ -59,7 +59,14 @@ abstract class GzippedStreamCase {
 
   @Test
   void aClientThatHangsUpOnAGzippedStreamIsAClientAbort() throws Exception {
-    String url = "/sse/forever?case=" + casePrefix() + "-abort";
+    assertClientAbort("/sse/forever?case=" + casePrefix() + "-abort");
+  }
+
+  /**
+   * Reads the gzipped stream at {@code url} until two events came through, hangs up, and asserts
+   * the record ends as {@code client_abort} with those events.
+   */
+  void assertClientAbort(String url) throws Exception {
     HttpResponse<InputStream> response =
         client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
@@ -118,6 +125,24 @@ abstract class GzippedStreamCase {
         .header("Accept-Encoding", "gzip")
         .timeout(Duration.ofSeconds(30))
         .build();
+  }
+
+  /**
+   * Asserts the stream {@code id} was recorded with the {@code Content-Encoding: gzip} that went on
+   * the wire, the {@code content_encoding} alert, no idle alert (the compressed bytes flowed) and
+   * no data in telemetry.
+   */
+  void assertGzipRecordedWithoutIdleAlerts(Telemetry t, String id) {
+    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
+        .containsIgnoringCase("content-encoding, gzip");
+    List<Map<String, Object>> alerts = t.of(id, "alert");
+    assertThat(alerts).anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
+    assertThat(alerts)
+        .noneSatisfy(a -> assertThat(a.get("kind")).isIn("idle_timeout_risk", "no_heartbeats"));
+    assertThat(alerts)
+        .noneSatisfy(
+            a -> assertThat(a.get("rule")).isIn("gap_warning", "gap_critical", "no_heartbeats"));
+    assertNothingLeaked(t);
   }
 
   /** The first {@code n} events the test apps write, as the client reads them. */

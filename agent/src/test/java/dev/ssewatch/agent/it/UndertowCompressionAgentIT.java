@@ -2,13 +2,7 @@ package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,25 +54,7 @@ class UndertowCompressionAgentIT extends GzippedStreamCase {
 
   @Test
   void aClientThatHangsUpOnTheGzippedHandlerIsAClientAbort() throws Exception {
-    String url = "/sse/handler/forever?case=" + casePrefix() + "-handler-abort";
-    HttpResponse<InputStream> response =
-        client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
-    try (InputStream in = new GZIPInputStream(response.body())) {
-      String seen = "";
-      byte[] buf = new byte[4096];
-      while (seen.split("\n\n", -1).length < 3) {
-        int read = in.read(buf);
-        assertThat(read).as("the stream goes on").isPositive();
-        seen += new String(buf, 0, read, StandardCharsets.UTF_8);
-      }
-    }
-    Telemetry t = app.telemetry();
-    String id = AgentContract.awaitValue(() -> t.streamId(url));
-    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
-    assertThat(end).containsEntry("close_reason", "client_abort");
-    assertThat((BigDecimal) end.get("events")).isGreaterThanOrEqualTo(BigDecimal.valueOf(2));
-    assertNothingLeaked(t);
+    assertClientAbort("/sse/handler/forever?case=" + casePrefix() + "-handler-abort");
   }
 
   @Test
@@ -92,18 +68,5 @@ class UndertowCompressionAgentIT extends GzippedStreamCase {
     String id = AgentContract.awaitValue(() -> t.streamId(after));
     AgentContract.awaitValue(() -> t.end(id));
     assertThat(t.records()).noneSatisfy(r -> assertThat(r.get("url")).isEqualTo(url));
-  }
-
-  private void assertGzipRecordedWithoutIdleAlerts(Telemetry t, String id) {
-    assertThat(t.of(id, "stream_start").get(0).get("response_headers").toString())
-        .containsIgnoringCase("content-encoding, gzip");
-    List<Map<String, Object>> alerts = t.of(id, "alert");
-    assertThat(alerts).anySatisfy(a -> assertThat(a).containsEntry("rule", "content_encoding"));
-    assertThat(alerts)
-        .noneSatisfy(a -> assertThat(a.get("kind")).isIn("idle_timeout_risk", "no_heartbeats"));
-    assertThat(alerts)
-        .noneSatisfy(
-            a -> assertThat(a.get("rule")).isIn("gap_warning", "gap_critical", "no_heartbeats"));
-    assertNothingLeaked(t);
   }
 }
