@@ -163,16 +163,35 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    * container's code that sets its compressor up or first writes through it, never per write.
    */
   synchronized boolean attachCompressorOutput(Object output) {
-    if (state == ENDED || state == IGNORED || servletBytesCounted || coded != null) {
+    if (!mayCountBelow()) {
       return false;
     }
-    if (compressorOutput != null) {
-      SseHooks.CONTEXTS.remove(compressorOutput.get(), this);
-    }
-    compressorOutput = new WeakReference<>(output);
-    SseHooks.CONTEXTS.put(output, this);
+    tie(output);
     compressedBelow = true;
     return true;
+  }
+
+  /**
+   * Under the lock: whether the compressor's output can still be the stream's bytes (no servlet
+   * byte counted yet, no coding seen above the container, not ended).
+   */
+  private boolean mayCountBelow() {
+    return state != ENDED && state != IGNORED && !servletBytesCounted && coded == null;
+  }
+
+  /** Under the lock: {@code output} is the one compressor output this exchange is found under. */
+  private void tie(Object output) {
+    untie();
+    compressorOutput = new WeakReference<>(output);
+    SseHooks.CONTEXTS.put(output, this);
+  }
+
+  /** Under the lock: no compressor output finds this exchange any more. */
+  private void untie() {
+    if (compressorOutput != null) {
+      SseHooks.CONTEXTS.remove(compressorOutput.get(), this);
+      compressorOutput = null;
+    }
   }
 
   /** Whether this exchange is an event stream, deciding it from the content type if not yet. */
@@ -191,8 +210,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     if (state == ENDED || state == IGNORED || compressorOutput != null) {
       return;
     }
-    compressorOutput = new WeakReference<>(output);
-    SseHooks.CONTEXTS.put(output, this);
+    tie(output);
   }
 
   /**
@@ -200,16 +218,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    * or, when that is refused, untied, so that its further output costs a lookup that misses.
    */
   private synchronized boolean takeWatchedCompressor() {
-    if (compressedBelow) {
-      return true;
+    if (!compressedBelow && compressorOutput != null) {
+      if (mayCountBelow()) {
+        compressedBelow = true;
+      } else {
+        untie();
+      }
     }
-    Object output = compressorOutput == null ? null : compressorOutput.get();
-    if (output == null) {
-      return false;
-    }
-    compressorOutput = null;
-    SseHooks.CONTEXTS.remove(output, this);
-    return attachCompressorOutput(output);
+    return compressedBelow;
   }
 
   /** The application announced a body length ({@code -1}: none). */
@@ -635,9 +651,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       if (writeListener != null) {
         SseHooks.CONTEXTS.remove(writeListener.get(), this);
       }
-      if (compressorOutput != null) {
-        SseHooks.CONTEXTS.remove(compressorOutput.get(), this);
-      }
+      untie();
     }
     if (r != null) {
       if (reason == CloseReason.COMPLETED) {
