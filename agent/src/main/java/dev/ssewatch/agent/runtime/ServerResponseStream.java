@@ -36,6 +36,9 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   /** Bytes copied out of the server's buffers on their way to the recorder (Helidon's). */
   private byte[] scratch;
 
+  /** The byte of a {@code write(int)}, made at the first. */
+  private byte[] oneByte;
+
   /** Between the start of a flush and its end; the body's writes come from one thread at a time. */
   private boolean flushing;
 
@@ -195,7 +198,13 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
   public void onByte(int b) {
     StreamRecorder r = recorder;
     if (r != null || holding != null) {
-      byte[] one = {(byte) b};
+      // Reused: the recorder and the held bytes are done with it when onBytes returns, and writes
+      // to one body come one at a time.
+      byte[] one = oneByte;
+      if (one == null) {
+        one = oneByte = new byte[1];
+      }
+      one[0] = (byte) b;
       onBytes(one, 0, 1, System.nanoTime());
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.core.config.Settings;
+import dev.ssewatch.core.testing.Allocations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +46,15 @@ class ServerResponseStreamFlushTest extends FlushUnderWayContract {
     assertThat(events())
         .singleElement()
         .satisfies(e -> assertThat(e.writeToWireNanos()).isEqualTo(-1));
+  }
+
+  @Test
+  void aSingleByteWriteAllocatesNothing() {
+    BodyContext c = recordingWithOneEventWritten();
+    // A comment line, one byte at a time: parsed, never an event.
+    c.onByte(':');
+    long perRound = Allocations.perRound(() -> c.onByte('x'));
+
+    assertThat(perRound).isZero();
   }
 }
