@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -150,14 +150,21 @@ class LivePageBrowserTest {
             By.id("ended"), "/misbehave/content-length?eventscount=3"));
 
     // The quiet stream's gap passes half the idle budget: its bar turns amber.
-    WebElement amber =
+    // The page redraws its lists as telemetry arrives: each element is read where it is found,
+    // and found again if a redraw replaced it in between.
+    String amberWidth =
         new WebDriverWait(browser, Duration.ofSeconds(IDLE_BUDGET.toSeconds() + 30))
-            .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fill.amber")));
-    assertThat(amber.getCssValue("width")).isNotEqualTo("0px");
+            .ignoring(StaleElementReferenceException.class)
+            .until(d -> d.findElement(By.cssSelector(".fill.amber")).getCssValue("width"));
+    assertThat(amberWidth).isNotEqualTo("0px");
 
-    WebElement alert =
-        browser.findElement(By.cssSelector("#alerts li[data-rule='content_length']"));
-    assertThat(alert.getText())
+    String alertText =
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d ->
+                    d.findElement(By.cssSelector("#alerts li[data-rule='content_length']"))
+                        .getText());
+    assertThat(alertText)
         .contains("Content-Length")
         .contains("buffering")
         .contains("× 3")
