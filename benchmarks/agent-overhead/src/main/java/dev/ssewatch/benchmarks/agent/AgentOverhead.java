@@ -86,6 +86,10 @@ public final class AgentOverhead {
     if (!new File(agentJar).isFile()) {
       throw new IllegalArgumentException("no agent jar at " + agentJar + "; build it first");
     }
+    if (Boolean.getBoolean("bench.fullSpeedOnly")) {
+      FullSpeed.run(agentJar, System.getProperty("bench.otherAgentJar", ""), agentArgs(), streams);
+      return;
+    }
     Paced paced = Paced.parse(System.getProperty("bench.paced", "8x1000"));
     int pacedSeconds = Integer.parseInt(System.getProperty("bench.pacedSeconds", "5"));
     List<String> agentArgs = agentArgs();
@@ -125,6 +129,11 @@ public final class AgentOverhead {
       Side[] st = startupSides.toArray(new Side[0]);
       printStartup(st, startups(st, startups), startups);
     }
+  }
+
+  /** The measured server's name. */
+  static String appName() {
+    return APP.name();
   }
 
   /** One way of starting the server: which agent jar (or none) and which system properties. */
@@ -310,11 +319,15 @@ public final class AgentOverhead {
   }
 
   private static Process start(Side side, Path telemetry) throws IOException {
-    return start(side, telemetry, null);
+    return start(side, telemetry, null, List.of());
   }
 
-  /** With {@code classLog}, the JVM logs every class it loads there. */
-  private static Process start(Side side, Path telemetry, Path classLog) throws IOException {
+  /**
+   * With {@code classLog}, the JVM logs every class it loads there; {@code jvmArgs} go before the
+   * agent's options, after {@code bench.jvmArgs}.
+   */
+  static Process start(Side side, Path telemetry, Path classLog, List<String> jvmArgs)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     String cpus = System.getProperty("bench.serverCpus", "");
     if (!cpus.isBlank()) {
@@ -326,6 +339,7 @@ public final class AgentOverhead {
     }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(words(System.getProperty("bench.jvmArgs", "")));
+    cmd.addAll(jvmArgs);
     if (classLog != null) {
       cmd.add("-Xlog:class+load=info:file=" + classLog);
     }
@@ -365,7 +379,7 @@ public final class AgentOverhead {
   record Cpu(long mainMillis, long processMillis) {}
 
   /** Reads the server's output up to LISTENING and, with an agent, up to its ready line. */
-  private static Ready awaitReady(Process p, Side side, long t0) throws IOException {
+  static Ready awaitReady(Process p, Side side, long t0) throws IOException {
     BufferedReader r =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int port = -1;
@@ -427,7 +441,7 @@ public final class AgentOverhead {
         Path telemetry = Files.createTempFile("bench", ".jsonl");
         Path classLog = Files.createTempFile("bench-classes", ".txt");
         long t0 = System.nanoTime();
-        Process p = start(sides[s], telemetry, classLog);
+        Process p = start(sides[s], telemetry, classLog, List.of());
         Ready ready = awaitReady(p, sides[s], t0);
         long classes = agentClasses(classLog, sides[s].agentJar());
         f[s][0][i] = ready.listeningNanos() / 1_000_000;
@@ -619,7 +633,7 @@ public final class AgentOverhead {
    * a pace set by the other processes; how much of that falls into a 2-second window differed
    * between identical runs by more than all the threads serving the events spent there.
    */
-  private static long jitTicks(long pid) throws IOException {
+  static long jitTicks(long pid) throws IOException {
     long ticks = 0;
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path t : (Iterable<Path>) tasks::iterator) {
@@ -645,7 +659,7 @@ public final class AgentOverhead {
   }
 
   /** utime + stime of a process, in clock ticks (100 per second on Linux). */
-  private static long cpuTicks(long pid) throws IOException {
+  static long cpuTicks(long pid) throws IOException {
     return cpuTicks(Path.of("/proc/" + pid + "/stat"));
   }
 
