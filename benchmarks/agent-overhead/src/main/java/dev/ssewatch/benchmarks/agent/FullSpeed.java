@@ -3,6 +3,7 @@ package dev.ssewatch.benchmarks.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,13 @@ import java.util.function.ToDoubleFunction;
  *   <li>Each launch reads its streams for {@code bench.warmupSeconds} (default 20) first,
  *       unmeasured, printing the compilations of every 5 s of it from the server's {@code
  *       -Xlog:jit+compilation} log so that one can see C2 settle, then measures for {@code
- *       bench.windowSeconds} (default 10): events/s read by the client, the server's CPU per event
- *       ({@code utime + stime} of {@code /proc/PID/stat}), how busy the server's and the client's
- *       cores were ({@code /proc/stat}), the compilations and the compiler threads' share in the
- *       window.
+ *       bench.windowSeconds} (default 10), the compiler threads on the client's CPUs during the
+ *       warm-up and on the server's in the window ({@link CompilerThreads}; {@code
+ *       -Dbench.jitApart=false} leaves them on the server's): events/s read by the client, the
+ *       server's CPU per event ({@code utime + stime} of {@code /proc/PID/stat}), how busy the
+ *       server's and the client's cores were ({@code /proc/stat}), the compilations and the
+ *       compiler threads' share in the window; {@code bench.jitLogDir=DIR} keeps each launch's
+ *       compilation log there.
  *   <li>Each agent launch is paired with the launch without the agent of the same turn; the loss is
  *       the median of the paired losses with a distribution-free 95 % interval ({@link
  *       MedianInterval}), and the {@link LossVerdict} is read from the interval.
@@ -49,6 +53,13 @@ final class FullSpeed {
 
   /** Above this share of its cores the client may have held the server back. */
   private static final double CLIENT_BUSY = 0.8;
+
+  /**
+   * {@code bench.jitApart} (default true): the compiler threads on the client's CPUs during the
+   * warm-up ({@link CompilerThreads}).
+   */
+  private static final boolean JIT_APART =
+      Boolean.parseBoolean(System.getProperty("bench.jitApart", "true"));
 
   private FullSpeed() {}
 
@@ -139,6 +150,7 @@ final class FullSpeed {
         AgentOverhead.Side side = sides.get(i);
         byTurn[t][i] =
             launch(
+                t + 1,
                 side,
                 streams,
                 TimeUnit.SECONDS.toNanos(warmupSeconds),
@@ -202,6 +214,7 @@ final class FullSpeed {
   }
 
   private static Launch launch(
+      int turn,
       AgentOverhead.Side side,
       int streams,
       long warmupNanos,
@@ -221,11 +234,18 @@ final class FullSpeed {
         long compiled = jit.lines();
         for (long at = start; at - start < warmupNanos; ) {
           long next = Math.min(at + SLICE_NANOS, start + warmupNanos);
+          if (JIT_APART) {
+            // Every slice: compiler threads come and go with the compiler's queue.
+            CompilerThreads.pin(p.pid(), client);
+          }
           c.readUntil(next);
           long now = jit.lines();
           warmup.add(now - compiled);
           compiled = now;
           at = next;
+        }
+        if (JIT_APART) {
+          CompilerThreads.pin(p.pid(), server);
         }
         Snapshot s0 = Snapshot.take(p, c, jit, server, client);
         c.readUntil(s0.nanos() + windowNanos);
@@ -252,7 +272,18 @@ final class FullSpeed {
       p.destroy();
       p.waitFor(10, TimeUnit.SECONDS);
       Files.deleteIfExists(telemetry);
-      Files.deleteIfExists(jitFile);
+      String keep = System.getProperty("bench.jitLogDir", "");
+      if (keep.isBlank()) {
+        Files.deleteIfExists(jitFile);
+      } else {
+        // Kept to see what the JIT compiled when, per side and turn.
+        Files.move(
+            jitFile,
+            Path.of(keep)
+                .resolve(
+                    "jit-" + side.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + turn + ".log"),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
     }
   }
 
@@ -319,10 +350,11 @@ final class FullSpeed {
         Locale.ROOT,
         "%npaired by turn, each agent launch against the launch without the agent of the same"
             + " turn: the median and its %.0f %% interval (the k-th smallest to the k-th largest"
-            + " pair by rank, distribution-free); target: loss <= %.0f %%%n%n"
-            + "| side | throughput loss (%%) | interval | verdict | added server CPU per event"
-            + " (us) | interval | losses by turn (%%) |%n"
-            + "|---|---|---|---|---|---|---|%n",
+            + " pair by rank, distribution-free); target: loss <= %.0f %%. The loss is read from"
+            + " the events/s; the loss the server's CPU per event implies (1 - without / with)"
+            + " is what it would be on a core the server had to itself%n%n"
+            + "| side | figure | median | interval | verdict | by turn |%n"
+            + "|---|---|---|---|---|---|%n",
         100 * CONFIDENCE,
         TARGET_LOSS);
     double[] rate0 = column(byTurn, 0, Launch::eventsPerSecond);
@@ -331,26 +363,46 @@ final class FullSpeed {
       double[] rate = column(byTurn, i, Launch::eventsPerSecond);
       double[] cpu = column(byTurn, i, Launch::cpuMicrosPerEvent);
       double[] losses = new double[rate.length];
+      double[] cpuLosses = new double[rate.length];
       double[] added = new double[rate.length];
-      StringBuilder byTurnText = new StringBuilder();
       for (int t = 0; t < rate.length; t++) {
         losses[t] = 100 * (1 - rate[t] / rate0[t]);
+        cpuLosses[t] = 100 * (1 - cpu0[t] / cpu[t]);
         added[t] = cpu[t] - cpu0[t];
-        byTurnText.append(t == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.1f", losses[t]));
       }
-      MedianInterval loss = MedianInterval.of(losses, CONFIDENCE);
+      String name = sides.get(i).name();
+      lossRow(name, "throughput loss (%)", losses);
+      lossRow(name, "loss implied by the server's CPU per event (%)", cpuLosses);
       MedianInterval more = MedianInterval.of(added, CONFIDENCE);
       System.out.printf(
           Locale.ROOT,
-          "| %s | %.1f | %s | %s | %+.2f | %s | %s |%n",
-          sides.get(i).name(),
-          loss.median(),
-          interval(loss, "%.1f"),
-          LossVerdict.of(loss, TARGET_LOSS).text(loss),
+          "| %s | added server CPU per event (us) | %+.2f | %s | | %s |%n",
+          name,
           more.median(),
           interval(more, "%+.2f"),
-          byTurnText);
+          byTurn(added, "%+.2f"));
     }
+  }
+
+  private static void lossRow(String side, String figure, double[] losses) {
+    MedianInterval loss = MedianInterval.of(losses, CONFIDENCE);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %s | %.1f | %s | %s | %s |%n",
+        side,
+        figure,
+        loss.median(),
+        interval(loss, "%.1f"),
+        LossVerdict.of(loss, TARGET_LOSS).text(loss),
+        byTurn(losses, "%.1f"));
+  }
+
+  private static String byTurn(double[] values, String format) {
+    StringBuilder out = new StringBuilder();
+    for (double v : values) {
+      out.append(out.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, v));
+    }
+    return out.toString();
   }
 
   /** An interval as printed: its ends, which pairs they are and what they cover. */
