@@ -669,13 +669,13 @@ public final class AgentOverhead {
   }
 
   /** utime + stime from the text of a stat file, in clock ticks. */
-  private static long cpuTicks(String stat) {
+  static long cpuTicks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[11]) + Long.parseLong(f[12]);
   }
 
   /** stime alone from the text of a stat file, in clock ticks. */
-  private static long systemTicks(String stat) {
+  static long systemTicks(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return Long.parseLong(f[12]);
   }

@@ -23,18 +23,21 @@ import java.util.function.ToDoubleFunction;
  *       {@code bench.launches} per side (default 10), the sides alternating in turns whose order
  *       reverses every turn (A B, B A, ...), so that a drift of the machine falls on both alike.
  *   <li>Each launch reads its streams for {@code bench.warmupSeconds} (default 20) first,
- *       unmeasured, printing the compilations of every 5 s of it from the server's {@code
- *       -Xlog:jit+compilation} log so that one can see C2 settle, then measures for {@code
- *       bench.windowSeconds} (default 10), the compiler threads on the client's CPUs during the
- *       warm-up and on the server's in the window ({@link CompilerThreads}; {@code
- *       -Dbench.jitApart=false} leaves them on the server's): events/s read by the client, the
- *       server's CPU per event ({@code utime + stime} of {@code /proc/PID/stat}), how busy the
- *       server's and the client's cores were ({@code /proc/stat}), the compilations and the
- *       compiler threads' share in the window; {@code bench.jitLogDir=DIR} keeps each launch's
- *       compilation log there.
+ *       unmeasured, and on in slices of 5 s until one compiles at most {@code
+ *       bench.settledCompilations} methods (default 25; at most {@code bench.maxWarmupSeconds},
+ *       default 60), counted in the server's {@code -Xlog:jit+compilation} log and printed per
+ *       slice, then measures for {@code bench.windowSeconds} (default 10), the compiler threads on
+ *       the client's CPUs during the warm-up and on the server's in the window ({@link
+ *       CompilerThreads}; {@code -Dbench.jitApart=false} leaves them on the server's): events/s
+ *       read by the client, the server's CPU per event ({@code utime + stime} of {@code
+ *       /proc/PID/stat}), how busy the server's and the client's cores were ({@code /proc/stat}),
+ *       the compilations and the compiler threads' share in the window; {@code bench.jitLogDir=DIR}
+ *       keeps each launch's compilation log there.
  *   <li>Each agent launch is paired with the launch without the agent of the same turn; the loss is
  *       the median of the paired losses with a distribution-free 95 % interval ({@link
- *       MedianInterval}), and the {@link LossVerdict} is read from the interval.
+ *       MedianInterval}), and the {@link LossVerdict} is read from the interval. {@code
+ *       -Dbench.againstItself=true} pairs the side without the agent with itself instead: what that
+ *       shows as a loss is the method's own noise on this machine.
  * </ul>
  */
 final class FullSpeed {
@@ -61,12 +64,28 @@ final class FullSpeed {
   private static final boolean JIT_APART =
       Boolean.parseBoolean(System.getProperty("bench.jitApart", "true"));
 
+  /** {@code bench.clientPollMicros} (default 200): how often the client reads every stream. */
+  private static final long POLL_NANOS =
+      TimeUnit.MICROSECONDS.toNanos(Long.getLong("bench.clientPollMicros", 200));
+
+  /**
+   * {@code bench.settledCompilations} (default 25): the JIT is taken as settled once a 5-s slice of
+   * the warm-up compiles no more (one where it had not went on to compile hundreds of methods in
+   * the window).
+   */
+  private static final long SETTLED = Long.getLong("bench.settledCompilations", 25);
+
+  /** {@code bench.maxWarmupSeconds} (default 60): the warm-up's end whether settled or not. */
+  private static final long MAX_WARMUP_NANOS =
+      TimeUnit.SECONDS.toNanos(Long.getLong("bench.maxWarmupSeconds", 60));
+
   private FullSpeed() {}
 
   /** The figures of one launch's measuring window. */
   record Launch(
       double eventsPerSecond,
       double cpuMicrosPerEvent,
+      double kernelMicrosPerEvent,
       double serverCores,
       double serverCoreBusyPercent,
       double clientCores,
@@ -74,7 +93,14 @@ final class FullSpeed {
       long compilationsInWindow,
       double jitPercentOfServerCpu,
       double bytesPerEvent,
-      List<Long> warmupCompilations) {}
+      List<Long> warmupCompilations) {
+
+    /** Whether the warm-up's last slice compiled no more than {@link #SETTLED} methods. */
+    boolean settled() {
+      return !warmupCompilations.isEmpty()
+          && warmupCompilations.get(warmupCompilations.size() - 1) <= SETTLED;
+    }
+  }
 
   /** What is read at the start and at the end of the window. */
   private record Snapshot(
@@ -82,6 +108,7 @@ final class FullSpeed {
       long events,
       long bytes,
       long serverTicks,
+      long serverKernelTicks,
       long jitTicks,
       long clientTicks,
       CoreTimes serverCores,
@@ -93,13 +120,14 @@ final class FullSpeed {
       // The counts the rate is made of first, together; the rest is read within a few ms.
       long nanos = System.nanoTime();
       long events = c.events();
-      long serverTicks = AgentOverhead.cpuTicks(p.pid());
+      String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
       long clientTicks = AgentOverhead.cpuTicks(ProcessHandle.current().pid());
       return new Snapshot(
           nanos,
           events,
           c.bodyBytes(),
-          serverTicks,
+          AgentOverhead.cpuTicks(stat),
+          AgentOverhead.systemTicks(stat),
           AgentOverhead.jitTicks(p.pid()),
           clientTicks,
           CoreTimes.read(server),
@@ -124,7 +152,12 @@ final class FullSpeed {
     none.add("-Dssewatch.events.sample=none");
     List<AgentOverhead.Side> sides = new ArrayList<>();
     sides.add(new AgentOverhead.Side("without agent", null, List.of()));
-    sides.add(new AgentOverhead.Side("with agent, events.sample=none", agentJar, none));
+    if (Boolean.getBoolean("bench.againstItself")) {
+      // The side without the agent against itself: the loss it shows is the method's noise.
+      sides.add(new AgentOverhead.Side("without agent, again", null, List.of()));
+    } else {
+      sides.add(new AgentOverhead.Side("with agent, events.sample=none", agentJar, none));
+    }
     if (otherJar != null && !otherJar.isBlank()) {
       sides.add(
           new AgentOverhead.Side("with " + otherJar + ", events.sample=none", otherJar, none));
@@ -132,15 +165,20 @@ final class FullSpeed {
     System.out.printf(
         Locale.ROOT,
         "full speed, %s: %d streams; server on CPU %s, the harness and its client on CPU %s; %d"
-            + " launches per side, a fresh JVM each, alternating; warm-up %d s, window %d s;"
-            + " agent args [%s]%n%n",
+            + " launches per side, a fresh JVM each, alternating; warm-up %d s or more, until a 5-s"
+            + " slice compiles at most %d methods (%d s at most), the compiler threads %s; window"
+            + " %d s; the client reads every %d us; agent args [%s]%n%n",
         AgentOverhead.appName(),
         streams,
         server,
         client,
         launches,
         warmupSeconds,
+        SETTLED,
+        TimeUnit.NANOSECONDS.toSeconds(MAX_WARMUP_NANOS),
+        JIT_APART ? "on the client's CPU meanwhile" : "on the server's",
         windowSeconds,
+        TimeUnit.NANOSECONDS.toMicros(POLL_NANOS),
         String.join(" ", agentArgs));
     Launch[][] byTurn = new Launch[launches][sides.size()];
     for (int t = 0; t < launches; t++) {
@@ -228,21 +266,24 @@ final class FullSpeed {
     Process p = AgentOverhead.start(side, telemetry, null, List.of(jit.option()));
     try {
       int port = AgentOverhead.awaitReady(p, side, System.nanoTime()).port();
-      try (LeanClient c = LeanClient.open(port, streams)) {
+      try (LeanClient c = LeanClient.open(port, streams, POLL_NANOS)) {
         List<Long> warmup = new ArrayList<>();
         long start = System.nanoTime();
         long compiled = jit.lines();
-        for (long at = start; at - start < warmupNanos; ) {
-          long next = Math.min(at + SLICE_NANOS, start + warmupNanos);
+        long last = Long.MAX_VALUE;
+        // At least the warm-up, then on until a slice compiles no more than SETTLED methods.
+        for (long at = start;
+            at - start < warmupNanos || (last > SETTLED && at - start < MAX_WARMUP_NANOS); ) {
           if (JIT_APART) {
             // Every slice: compiler threads come and go with the compiler's queue.
             CompilerThreads.pin(p.pid(), client);
           }
-          c.readUntil(next);
+          at += SLICE_NANOS;
+          c.readUntil(at);
           long now = jit.lines();
-          warmup.add(now - compiled);
+          last = now - compiled;
+          warmup.add(last);
           compiled = now;
-          at = next;
         }
         if (JIT_APART) {
           CompilerThreads.pin(p.pid(), server);
@@ -259,6 +300,7 @@ final class FullSpeed {
         return new Launch(
             events / seconds,
             serverTicks * 10_000.0 / events,
+            (s1.serverKernelTicks() - s0.serverKernelTicks()) * 10_000.0 / events,
             serverTicks / 100.0 / seconds,
             s1.serverCores().busyPercentSince(s0.serverCores()),
             (s1.clientTicks() - s0.clientTicks()) / 100.0 / seconds,
@@ -297,12 +339,16 @@ final class FullSpeed {
     if (l.serverCores() < SATURATED * serverCpus) {
       flags += "; SERVER NOT SATURATED";
     }
+    if (!l.settled()) {
+      flags += "; JIT NOT SETTLED";
+    }
     if (l.clientCores() > CLIENT_BUSY * clientCpus) {
       flags += "; CLIENT BUSY";
     }
     return String.format(
         Locale.ROOT,
-        "turn %d, %s: %.0f events/s, %.2f us server CPU per event, %.0f bytes per event; server"
+        "turn %d, %s: %.0f events/s, %.2f us server CPU per event (kernel %.2f), %.0f bytes per"
+            + " event; server"
             + " %.2f cores (its cores %.0f %% busy), client %.2f cores (its cores %.0f %% busy);"
             + " compilations per 5 s of warm-up [%s], in the window %d, compiler threads %.1f %%"
             + " of the server's CPU%s",
@@ -310,6 +356,7 @@ final class FullSpeed {
         side,
         l.eventsPerSecond(),
         l.cpuMicrosPerEvent(),
+        l.kernelMicrosPerEvent(),
         l.bytesPerEvent(),
         l.serverCores(),
         l.serverCoreBusyPercent(),
@@ -325,19 +372,21 @@ final class FullSpeed {
     System.out.printf(
         Locale.ROOT,
         "per side, median (min to max) of %d launches%n%n"
-            + "| side | events/s | spread (%% of median) | server CPU per event (us) | server"
-            + " cores | server's cores busy (%%) | client cores | compilations in the window |%n"
-            + "|---|---|---|---|---|---|---|---|%n",
+            + "| side | events/s | spread (%% of median) | server CPU per event (us) | of which"
+            + " kernel (us) | server cores | server's cores busy (%%) | client cores | compilations"
+            + " in the window |%n"
+            + "|---|---|---|---|---|---|---|---|---|%n",
         byTurn.length);
     for (int i = 0; i < sides.size(); i++) {
       Spread rate = Spread.of(column(byTurn, i, Launch::eventsPerSecond));
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %.1f | %s | %s | %s | %s | %s |%n",
+          "| %s | %s | %.1f | %s | %s | %s | %s | %s | %s |%n",
           sides.get(i).name(),
           range(rate, "%.0f"),
           rate.widthPercentOfMedian(),
           range(Spread.of(column(byTurn, i, Launch::cpuMicrosPerEvent)), "%.2f"),
+          range(Spread.of(column(byTurn, i, Launch::kernelMicrosPerEvent)), "%.2f"),
           range(Spread.of(column(byTurn, i, Launch::serverCores)), "%.2f"),
           range(Spread.of(column(byTurn, i, Launch::serverCoreBusyPercent)), "%.0f"),
           range(Spread.of(column(byTurn, i, Launch::clientCores)), "%.2f"),
