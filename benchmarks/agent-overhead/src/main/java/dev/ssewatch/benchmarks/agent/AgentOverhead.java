@@ -45,7 +45,9 @@ import java.util.function.ToDoubleFunction;
  * the telemetry records the agent dropped; {@code -Dbench.warmups=N} runs N warm-up loads (default
  * 1) before each measured load. Every load waits for the agent's line. {@code
  * -Dbench.app=tomcat|spring-mvc|spring-webflux} picks the measured server ({@link App}); below the
- * paired table, the figures that have a target are checked against it ({@link TargetCheck}).
+ * paired table, the figures that have a target are checked against it ({@link TargetCheck}). {@code
+ * -Dbench.fullSpeedOnly=true} runs the full-speed measurement of {@link FullSpeed} alone, in fresh
+ * server launches, with its own properties.
  *
  * <p>Usage: {@code java [-Dbench.agentArgs="-Dssewatch.x=y ..."] [-Dbench.paced=STREAMSxRATE]
  * [-Dbench.pacedSeconds=S] [-Dbench.startups=N (0: none)] [-Dbench.startupOnly=true]
