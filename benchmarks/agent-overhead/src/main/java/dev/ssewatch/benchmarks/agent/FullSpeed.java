@@ -312,7 +312,10 @@ final class FullSpeed {
       }
     } finally {
       p.destroy();
-      p.waitFor(10, TimeUnit.SECONDS);
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        // A server still shutting down would take the next launch's core.
+        p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
       Files.deleteIfExists(telemetry);
       String keep = System.getProperty("bench.jitLogDir", "");
       if (keep.isBlank()) {
@@ -321,7 +324,7 @@ final class FullSpeed {
         // Kept to see what the JIT compiled when, per side and turn.
         Files.move(
             jitFile,
-            Path.of(keep)
+            Files.createDirectories(Path.of(keep))
                 .resolve(
                     "jit-" + side.name().replaceAll("[^A-Za-z0-9]+", "-") + "-" + turn + ".log"),
             StandardCopyOption.REPLACE_EXISTING);
