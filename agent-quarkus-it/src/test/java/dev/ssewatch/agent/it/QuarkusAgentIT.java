@@ -156,6 +156,29 @@ class QuarkusAgentIT {
     assertNothingLeaked();
   }
 
+  @Test
+  void aContentLengthOnAnEventStreamRaisesABufferingAlert() throws Exception {
+    int n = 3;
+    String url = "/sse/content-length?n=" + n + "&case=content-length";
+    HttpResponse<String> response =
+        client.send(request(url).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.headers().firstValue("content-length")).isPresent();
+    StringBuilder expected = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      expected.append(SseScenario.event(app.canary(), i));
+    }
+    assertThat(response.body()).isEqualTo(expected.toString());
+
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    assertThat(end)
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", BigDecimal.valueOf(n));
+    assertThat(alertRules(end)).contains("content_length");
+    assertNothingLeaked();
+  }
+
   /** The events of the scenario, each with its metadata and its time from write to wire. */
   private void assertEvents(List<Map<String, Object>> events, int n) {
     assertThat(events).hasSize(n);

@@ -8,8 +8,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -36,6 +38,24 @@ public class QuarkusSseResource {
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> forever(@Context Sse sse) {
     return ticks(Multi.createFrom().ticks().every(Duration.ofMillis(100)), sse);
+  }
+
+  /**
+   * An event stream whose whole body is known, so it goes out with a {@code Content-Length}; its
+   * events written as the agent's test scenarios write them.
+   */
+  @GET
+  @Path("/content-length")
+  public Response contentLength(@QueryParam("n") int n) {
+    String canary = QuarkusSseApp.canary();
+    StringBuilder body = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      body.append("id: ").append(i).append("\nevent: tick\ndata: ");
+      body.append(QuarkusSseApp.data(canary, i)).append("\n\n");
+    }
+    return Response.ok(body.toString().getBytes(StandardCharsets.UTF_8))
+        .type(MediaType.SERVER_SENT_EVENTS)
+        .build();
   }
 
   private static Multi<OutboundSseEvent> ticks(Multi<Long> seq, Sse sse) {
