@@ -17,8 +17,9 @@ import reactor.core.publisher.Flux;
 /**
  * A Micronaut 4 application on its Netty server, its event streams written as Micronaut's users
  * write them: a controller method returning a {@code Publisher<Event<Tick>>}, each event's data a
- * small JSON record. Prints {@code LISTENING port} once the server listens; its settings
- * (compression among them) come as system properties.
+ * small JSON record. Prints {@code LISTENING port} once the server listens; its settings come as
+ * system properties. Micronaut compresses event streams for clients that accept it, with no
+ * setting.
  */
 @Controller("/sse")
 public class MicronautSseApp {
