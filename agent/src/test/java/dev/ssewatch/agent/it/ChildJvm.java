@@ -142,7 +142,14 @@ final class ChildJvm implements AutoCloseable {
             .redirectOutput(dir.resolve("stdout.txt").toFile())
             .redirectError(dir.resolve("stderr.txt").toFile())
             .start();
-    return new ChildJvm(p, dir, canary, options.agent && options.awaitAgent);
+    try {
+      return new ChildJvm(p, dir, canary, options.agent && options.awaitAgent);
+    } catch (RuntimeException | Error e) {
+      // No one holds the application to close it: a JVM that never listened must not outlive
+      // the test run.
+      p.destroyForcibly();
+      throw e;
+    }
   }
 
   static Path agentJar() {
