@@ -2,7 +2,6 @@ package dev.ssewatch.agent.runtime;
 
 import dev.ssewatch.agent.bootstrap.BodyContext;
 import dev.ssewatch.agent.bootstrap.SseHooks;
-import java.io.OutputStream;
 
 /**
  * Tomcat's connector compression (its {@code GzipOutputFilter}, what Spring Boot's {@code
@@ -34,10 +33,7 @@ final class TomcatCompressor {
    */
   static void attach(Object response, Object output) {
     try {
-      if (!(output instanceof OutputStream)) {
-        if (!output.getClass().getName().equals(GZIP_FILTER)) {
-          return;
-        }
+      if (output.getClass().getName().equals(GZIP_FILTER)) {
         output = Reflect.field(output, "fakeOutputStream");
       }
       Object servletResponse = Reflect.call(response, "getNote", int.class, ADAPTER_NOTES);
