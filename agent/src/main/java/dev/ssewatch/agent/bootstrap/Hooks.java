@@ -33,7 +33,8 @@ public interface Hooks {
 
   /**
    * Tomcat's connector set its gzip filter up for the coyote {@code response} it is committing: the
-   * compressed body passes through {@code output}. Once per compressed response.
+   * compressed body passes through {@code output} (over HTTP/2, the filter added to the response,
+   * whose inner stream that is). Once per compressed response.
    */
   void tomcatCompressor(Object response, Object output);
 

@@ -18,13 +18,29 @@ final class ServerFamilies {
 
   /**
    * One family: its name in messages, the classes that show it is there (binary names, any one of
-   * them), the instrumentation module that records it or {@code null} when none does, and a class
-   * that must be visible too for that module to record it ({@code null}: none).
+   * them), the instrumentation module that records it or {@code null} when none does, a class that
+   * must be visible too for that module to record it ({@code null}: none), and whether it is named
+   * only when one of its classes loads: a class that ships in a jar every user of a recorded family
+   * has (Netty's HTTP/2 codec, Vert.x's core) says nothing by being there, only by being used.
    */
-  record Family(String name, List<String> detectedBy, String module, String instrumentedWhen) {
+  record Family(
+      String name,
+      List<String> detectedBy,
+      String module,
+      String instrumentedWhen,
+      boolean whenLoaded) {
+
+    Family(String name, List<String> detectedBy, String module, String instrumentedWhen) {
+      this(name, detectedBy, module, instrumentedWhen, false);
+    }
 
     Family(String name, String detectedBy, String module) {
       this(name, List.of(detectedBy), module, null);
+    }
+
+    /** A family no module records, named when one of {@code detectedBy} loads. */
+    static Family notRecordedWhenLoaded(String name, String... detectedBy) {
+      return new Family(name, List.of(detectedBy), null, null, true);
     }
   }
 
@@ -48,6 +64,21 @@ final class ServerFamilies {
               "jdk http server",
               List.of("sun.net.httpserver.ServerImpl", "com.sun.net.httpserver.HttpServer"),
               "jdkhttp",
+              null),
+          // HTTP/2 servers whose streams the agent does not see. Netty's servers that write
+          // HTTP/2 frames themselves (Vert.x) or hand HTTP objects to the connection's handler
+          // rather than to a stream's child channel; Reactor Netty's child channels are recorded.
+          Family.notRecordedWhenLoaded(
+              "vert.x http/2 (frames written directly)",
+              "io.vertx.core.http.impl.VertxHttp2ConnectionHandler"),
+          Family.notRecordedWhenLoaded(
+              "netty http/2 (HttpToHttp2ConnectionHandler)",
+              "io.netty.handler.codec.http2.HttpToHttp2ConnectionHandler"),
+          // A module of its own: being on the class path is being set up.
+          new Family(
+              "io.helidon.webserver http/2",
+              List.of("io.helidon.webserver.http2.Http2ServerResponse"),
+              null,
               null));
 
   private final Map<String, Entry> byInternalName = new HashMap<>();
@@ -115,7 +146,7 @@ final class ServerFamilies {
     }
     List<String> out = new ArrayList<>();
     for (Entry e : entries) {
-      if (!e.named.get() && loader != null) {
+      if (!e.named.get() && loader != null && !e.family.whenLoaded()) {
         for (String c : e.family.detectedBy()) {
           if (!inEveryJdk(c) && visible(loader, c)) {
             e.named.set(true);

@@ -21,14 +21,21 @@ final class TomcatCompressor {
   /** The coyote response's note that holds the Servlet container's response (Tomcat 9 to 11). */
   private static final int ADAPTER_NOTES = 1;
 
+  private static final String GZIP_FILTER = "org.apache.coyote.http11.filters.GzipOutputFilter";
+
   private TomcatCompressor() {}
 
   /**
    * The coyote {@code response} commits through the gzip filter whose compressed output passes
-   * through {@code output}: ties {@code output} to the response's event stream, if it is one.
+   * through {@code output}: ties {@code output} to the response's event stream, if it is one. Over
+   * HTTP/2 {@code output} is a filter Tomcat added to the response's buffer (any filter, its {@code
+   * GzipOutputFilter} among them), whose inner stream is read here.
    */
   static void attach(Object response, Object output) {
     try {
+      if (output.getClass().getName().equals(GZIP_FILTER)) {
+        output = Reflect.field(output, "fakeOutputStream");
+      }
       Object servletResponse = Reflect.call(response, "getNote", int.class, ADAPTER_NOTES);
       // The facade the application was handed is the agent's key; none yet: not followed.
       Object facade = servletResponse == null ? null : Reflect.field(servletResponse, "facade");

@@ -5,6 +5,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.gzip.GzipHandler;
@@ -14,7 +17,8 @@ import org.eclipse.jetty.server.handler.gzip.GzipHandler;
  * behind an application's compression filter ({@link GzipFilter}); with {@code gzip-handler},
  * behind Jetty's own {@code GzipHandler}, set up for event streams as a user sets it up: {@code
  * text/event-stream} taken off its excluded types, and a sync flush at each flush ({@code
- * gzip-handler-no-sync-flush}: without it, as by default).
+ * gzip-handler-no-sync-flush}: without it, as by default); with {@code h2c}, HTTP/2 on the same
+ * connector, reached by upgrading a request (h2c).
  */
 public final class Jetty12App {
 
@@ -22,7 +26,13 @@ public final class Jetty12App {
 
   public static void main(String[] args) throws Exception {
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector =
+        args.length > 0 && args[0].equals("h2c")
+            ? new ServerConnector(
+                server,
+                new HttpConnectionFactory(new HttpConfiguration()),
+                new HTTP2CServerConnectionFactory(new HttpConfiguration()))
+            : new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);

@@ -21,11 +21,19 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -37,9 +45,14 @@ public final class NettyApp {
 
   private NettyApp() {}
 
-  /** {@code epoll} as the argument runs it on the native epoll transport instead of NIO. */
+  /**
+   * {@code epoll} as the argument runs it on the native epoll transport instead of NIO; {@code h2c}
+   * serves HTTP/2 too, over cleartext (an upgraded request or prior knowledge), each stream in a
+   * child channel of its own as HTTP objects, the same handler answering.
+   */
   public static void main(String[] args) throws Exception {
     boolean epoll = args.length > 0 && args[0].equals("epoll");
+    boolean h2c = args.length > 0 && args[0].equals("h2c");
     ServerBootstrap bootstrap = new ServerBootstrap();
     if (epoll) {
       EpollTransport.use(bootstrap);
@@ -52,7 +65,11 @@ public final class NettyApp {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                    if (h2c) {
+                      H2c.init(ch);
+                    } else {
+                      ch.pipeline().addLast(new HttpServerCodec(), new Handler());
+                    }
                   }
                 })
             .bind("127.0.0.1", 0)
@@ -67,6 +84,45 @@ public final class NettyApp {
     static void use(ServerBootstrap bootstrap) {
       Epoll.ensureAvailability();
       bootstrap.group(new EpollEventLoopGroup(2)).channel(EpollServerSocketChannel.class);
+    }
+  }
+
+  /** Its own class, so that Netty's HTTP/2 classes load only when asked for. */
+  private static final class H2c {
+    static void init(SocketChannel ch) {
+      ChannelInitializer<Channel> stream =
+          new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel child) {
+              child.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true), new Handler());
+            }
+          };
+      HttpServerCodec http1 = new HttpServerCodec();
+      HttpServerUpgradeHandler upgrade =
+          new HttpServerUpgradeHandler(
+              http1,
+              protocol ->
+                  AsciiString.contentEquals(Http2CodecUtil.HTTP_UPGRADE_PROTOCOL_NAME, protocol)
+                      ? new Http2ServerUpgradeCodec(
+                          Http2FrameCodecBuilder.forServer().build(),
+                          new Http2MultiplexHandler(stream))
+                      : null);
+      ch.pipeline()
+          .addLast(
+              new CleartextHttp2ServerUpgradeHandler(
+                  http1,
+                  upgrade,
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel c) {
+                      c.pipeline()
+                          .addLast(
+                              Http2FrameCodecBuilder.forServer().build(),
+                              new Http2MultiplexHandler(stream));
+                    }
+                  }),
+              // HTTP/1.1 requests that ask for no upgrade
+              new Handler());
     }
   }
 

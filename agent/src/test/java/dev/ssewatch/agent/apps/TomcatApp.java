@@ -12,7 +12,8 @@ import java.nio.file.Files;
  * <p>Arguments: {@code jakarta} or {@code javax}, then optionally {@code compression}: gzip for
  * event streams too, as Spring Boot's {@code server.compression.enabled} with {@code
  * text/event-stream} among its MIME types; or {@code resteasy}: RESTEasy's dispatcher serving
- * {@link JaxRsApplication} instead of the servlet.
+ * {@link JaxRsApplication} instead of the servlet. A further {@code h2c} adds HTTP/2 to the
+ * connector ({@code Http2Protocol}), which a client reaches by upgrading a request (h2c).
  */
 public final class TomcatApp {
 
@@ -43,6 +44,17 @@ public final class TomcatApp {
         .getClass()
         .getMethod("setProperty", String.class, String.class)
         .invoke(connector, "address", "127.0.0.1");
+    if (java.util.Arrays.asList(args).contains("h2c")) {
+      Class<?> upgrade = Class.forName("org.apache.coyote.UpgradeProtocol");
+      connector
+          .getClass()
+          .getMethod("addUpgradeProtocol", upgrade)
+          .invoke(
+              connector,
+              Class.forName("org.apache.coyote.http2.Http2Protocol")
+                  .getConstructor()
+                  .newInstance());
+    }
     if (args.length > 1 && args[1].equals("compression")) {
       Method set = connector.getClass().getMethod("setProperty", String.class, String.class);
       set.invoke(connector, "compression", "on");

@@ -107,7 +107,48 @@ class ServerFamiliesTest {
             .map(m -> m.name())
             .collect(java.util.stream.Collectors.toSet());
 
-    assertThat(ServerFamilies.ALL).allSatisfy(fam -> assertThat(modules).contains(fam.module()));
+    assertThat(ServerFamilies.ALL)
+        .filteredOn(fam -> fam.module() != null)
+        .allSatisfy(fam -> assertThat(modules).contains(fam.module()));
+  }
+
+  @Test
+  void theHttp2ServersNotRecordedAreNamedWhenTheyLoadNotForBeingOnTheClassPath() {
+    Set<String> all = Set.of("servlet", "netty", "undertow", "grizzly", "helidon", "jdkhttp");
+    ServerFamilies f = new ServerFamilies(ServerFamilies.ALL, all, false);
+    // The test's class path has Vert.x's core and Netty's HTTP/2 codec: neither says anything yet.
+    assertThat(f.onClassPath(getClass().getClassLoader(), List.of()))
+        .noneMatch(s -> s.contains("http/2"));
+
+    ClassLoader loader = getClass().getClassLoader();
+    // Reactor Netty's HTTP/2 streams are recorded: its codec loading names nothing.
+    f.loading(loader, "io/netty/handler/codec/http2/Http2StreamFrameToHttpObjectCodec");
+    f.loading(loader, "io/vertx/core/http/impl/VertxHttp2ConnectionHandler");
+    f.loading(loader, "io/vertx/core/http/impl/VertxHttp2ConnectionHandler");
+    f.loading(loader, "io/netty/handler/codec/http2/HttpToHttp2ConnectionHandler");
+
+    assertThat(said().lines())
+        .containsExactly(
+            "[ssewatch] found vert.x http/2 (frames written directly): not instrumented",
+            "[ssewatch] found netty http/2 (HttpToHttp2ConnectionHandler): not instrumented");
+  }
+
+  @Test
+  void helidonsHttp2ModuleOnTheClassPathIsNamedAsNotInstrumented() {
+    ServerFamilies f =
+        new ServerFamilies(ServerFamilies.ALL, Set.of("helidon", "netty", "servlet"), false);
+    // A loader that sees every class file, Helidon's HTTP/2 module among them.
+    ClassLoader everything =
+        new ClassLoader(null) {
+          @Override
+          public URL getResource(String name) {
+            return ServerFamiliesTest.class.getResource("ServerFamiliesTest.class");
+          }
+        };
+
+    assertThat(f.onClassPath(everything, List.of()))
+        .contains("io.helidon.webserver http/2: not instrumented")
+        .noneMatch(s -> s.startsWith("vert.x") || s.startsWith("netty http/2"));
   }
 
   @Test

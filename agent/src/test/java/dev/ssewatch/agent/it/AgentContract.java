@@ -44,7 +44,7 @@ abstract class AgentContract {
     app = startApp();
     client =
         HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+            .version(httpVersion())
             .connectTimeout(Duration.ofSeconds(10))
             .build();
   }
@@ -54,6 +54,14 @@ abstract class AgentContract {
     if (app != null) {
       app.close();
     }
+  }
+
+  /**
+   * The protocol the client asks for; {@code HTTP_2} over {@code http://} upgrades through h2c, and
+   * every response is then checked to have come over it.
+   */
+  HttpClient.Version httpVersion() {
+    return HttpClient.Version.HTTP_1_1;
   }
 
   ChildJvm app() {
@@ -98,6 +106,7 @@ abstract class AgentContract {
   /** Fetches a stream to its end and checks what the agent recorded. */
   void assertCompletedStream(String url, int n) throws Exception {
     HttpResponse<String> response = client.send(request(url), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.version()).as("the protocol it came over").isEqualTo(httpVersion());
     StringBuilder expected = new StringBuilder(expectedPreamble());
     for (int i = 1; i <= n; i++) {
       expected.append(expectedEvent(app.canary(), i));
@@ -175,6 +184,7 @@ abstract class AgentContract {
   void assertClientAbort(String url) throws Exception {
     HttpResponse<InputStream> response =
         client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.version()).as("the protocol it came over").isEqualTo(httpVersion());
     try (InputStream in = response.body()) {
       String seen = "";
       byte[] buf = new byte[4096];

@@ -11,6 +11,7 @@ import dev.ssewatch.core.time.TimeSource;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.apache.catalina.connector.Response;
+import org.apache.coyote.http11.filters.GzipOutputFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,19 @@ class TomcatCompressorTest {
     assertThat(SseHooks.context(output)).isSameAs(s);
     s.end(CloseReason.COMPLETED);
     assertThat(SseHooks.context(output)).isNull();
+  }
+
+  /** Over HTTP/2 the filter itself is handed over, made for the one response it compresses. */
+  @Test
+  void anHttp2ResponsesGzipFilterTiesItsInnerStream() throws Exception {
+    ServletStream s = followed("text/event-stream");
+    GzipOutputFilter filter = new GzipOutputFilter();
+
+    TomcatCompressor.attach(coyote, filter);
+
+    assertThat(SseHooks.context(Reflect.field(filter, "fakeOutputStream"))).isSameAs(s);
+    assertThat(SseHooks.context(filter)).isNull();
+    s.end(CloseReason.COMPLETED);
   }
 
   @Test

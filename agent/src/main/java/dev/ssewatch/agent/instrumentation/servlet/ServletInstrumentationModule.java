@@ -58,6 +58,7 @@ public final class ServletInstrumentationModule implements InstrumentationModule
         new JettyGzipOutputInstrumentation(),
         ContainerFinishInstrumentation.undertow(),
         TomcatCompressionInstrumentation.filter(),
-        TomcatCompressionInstrumentation.output());
+        TomcatCompressionInstrumentation.output(),
+        TomcatCompressionInstrumentation.http2());
   }
 }
