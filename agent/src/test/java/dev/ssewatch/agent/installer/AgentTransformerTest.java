@@ -307,4 +307,27 @@ class AgentTransformerTest {
     assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
     assertThat(transformer.matches(FixtureAsyncContextClass.class)).isTrue();
   }
+
+  @Test
+  void anInterfaceIsDefinedWithoutItsSuperTypesBeingRead() throws IOException {
+    List<String> reads = new ArrayList<>();
+    // Sees the whole servlet API, as an application's loader does.
+    ClassLoader servlet =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    // Every instrumentation that asks about super types matches classes only.
+    assertThat(transform(servlet, FixtureAsyncContext.class)).isNull();
+    assertThat(reads).isEmpty();
+
+    // A class that implements it still has the interface's super types, when it needs them.
+    assertThat(transform(servlet, FixtureAsyncContextClass.class)).isNotNull();
+    assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
+    assertThat(failures).hasValue(0);
+  }
 }
