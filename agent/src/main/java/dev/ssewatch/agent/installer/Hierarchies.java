@@ -98,6 +98,9 @@ final class Hierarchies {
       // itself (java.io.PrintWriter), and its own class file need not be read.
       return own;
     }
+    if (own == 0 && InstrumentationIndex.outsideAskedHierarchies(internalName)) {
+      return 0;
+    }
     Integer known = state.masks.get(internalName);
     if (known != null) {
       return known;

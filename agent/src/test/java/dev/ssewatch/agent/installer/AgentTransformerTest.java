@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -328,6 +330,38 @@ class AgentTransformerTest {
     // A class that implements it still has the interface's super types, when it needs them.
     assertThat(transform(servlet, FixtureAsyncContextClass.class)).isNotNull();
     assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSuperTypeOfALibraryOutsideTheAskedHierarchiesIsNotRead() {
+    List<String> reads = new ArrayList<>();
+    ClassLoader servlet =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+    // An application class that extends one of Jackson's (not on this class path: a read would
+    // find nothing, and would still be a look-up through every jar of the loader).
+    ClassWriter w = new ClassWriter(0);
+    w.visit(
+        Opcodes.V17,
+        Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER,
+        "dev/ssewatch/fixtures/JsonMapperSubclass",
+        null,
+        "com/fasterxml/jackson/databind/json/JsonMapper",
+        new String[] {"com/fasterxml/jackson/core/Versioned"});
+    w.visitEnd();
+
+    assertThat(
+            transformer.transform(
+                servlet, "dev/ssewatch/fixtures/JsonMapperSubclass", null, null, w.toByteArray()))
+        .isNull();
+
+    assertThat(reads).isEmpty();
     assertThat(failures).hasValue(0);
   }
 }
