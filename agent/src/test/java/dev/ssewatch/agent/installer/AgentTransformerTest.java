@@ -364,4 +364,40 @@ class AgentTransformerTest {
     assertThat(reads).isEmpty();
     assertThat(failures).hasValue(0);
   }
+
+  @Test
+  void aSuperTypeInAPackageTheLoaderDefinedIsReadFromItsOwnJarsFirst() throws Exception {
+    List<String> askedOfParent = new ArrayList<>();
+    // A parent that sees the servlet API but not the fixtures, which the loader below has itself.
+    ClassLoader parent =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            askedOfParent.add(name);
+            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
+          }
+
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.ssewatch.fixtures.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    URL fixtures = FixturePlain.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {fixtures}, parent)) {
+      loader.loadClass(FixturePlain.class.getName());
+
+      byte[] advised = transform(loader, FixtureOutputStreamSubclass.class);
+
+      assertThat(advised).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+      // Its parent, a fixture, was found in the loader's own jars without asking the parents; the
+      // servlet API's type, in a package the loader never defined, through them as before.
+      assertThat(askedOfParent)
+          .doesNotContain("dev/ssewatch/fixtures/FixtureOutputStream.class")
+          .contains("jakarta/servlet/ServletOutputStream.class");
+    }
+    assertThat(failures).hasValue(0);
+  }
 }
