@@ -34,12 +34,12 @@ final class InstrumentationIndex {
     "dev/ssewatch/agent/shaded/",
     // Common libraries that implement none of the instrumented types: their classes are turned
     // away on the name alone, without reading their headers.
-    "org/slf4j/",
+    unrelocated("org/", "slf4j/"),
     "ch/qos/logback/",
-    "com/fasterxml/jackson/",
-    "kotlin/",
+    unrelocated("com/", "fasterxml/jackson/"),
+    unrelocated("kot", "lin/"),
     "scala/",
-    "net/bytebuddy/",
+    unrelocated("net/", "bytebuddy/"),
     "org/objectweb/asm/"
   };
 
@@ -49,7 +49,19 @@ final class InstrumentationIndex {
    * type at all): an application class that extends one of theirs does not have their class files
    * read to find out. Spring's JSON support alone reaches some 90 of Jackson's types that way.
    */
-  private static final String[] OUTSIDE_ASKED_HIERARCHIES = {"com/fasterxml/jackson/"};
+  private static final String[] OUTSIDE_ASKED_HIERARCHIES = {
+    unrelocated("com/", "fasterxml/jackson/")
+  };
+
+  /**
+   * A name prefix of a library that the agent's jar relocates for its own use (Jackson, SLF4J,
+   * Kotlin, Byte Buddy), in two parts joined at run time: the jar's packaging rewrites every string
+   * constant that starts with such a library's package to the relocated name, which no application
+   * class has, so that written whole the prefix would match nothing in the shipped agent.
+   */
+  private static String unrelocated(String start, String rest) {
+    return start.concat(rest);
+  }
 
   private final TypeInstrumentation[] instrumentations;
   private final ClassLoaderHasClass[] gates;
