@@ -157,7 +157,7 @@ final class Hierarchies {
    * cost on a Spring Boot application). The answer differs from the parents' only for a class that
    * is both in a parent and in the loader's own jars, a split package with two copies of one class.
    */
-  static InputStream open(ClassLoader loader, String resource) throws IOException {
+  private static InputStream open(ClassLoader loader, String resource) throws IOException {
     if (loader instanceof URLClassLoader && definesPackageOf(loader, resource)) {
       URL own = ((URLClassLoader) loader).findResource(resource);
       if (own != null) {
