@@ -156,15 +156,22 @@ final class Hierarchies {
    * through every module of the runtime image for a name that none of them has (most of a read's
    * cost on a Spring Boot application). The answer differs from the parents' only for a class that
    * is both in a parent and in the loader's own jars, a split package with two copies of one class.
+   * A class file in a plain jar ({@code jar:file:}) is left to the loader: the JDK keeps a jar
+   * opened through its URL in a cache of its own, which only the loader's {@code close()} would
+   * close.
    */
   private static InputStream open(ClassLoader loader, String resource) throws IOException {
     if (loader instanceof URLClassLoader && definesPackageOf(loader, resource)) {
       URL own = ((URLClassLoader) loader).findResource(resource);
-      if (own != null) {
+      if (own != null && !inPlainJar(own)) {
         return own.openStream();
       }
     }
     return loader.getResourceAsStream(resource);
+  }
+
+  private static boolean inPlainJar(URL url) {
+    return "jar".equals(url.getProtocol()) && url.getFile().startsWith("file:");
   }
 
   private static boolean definesPackageOf(ClassLoader loader, String resource) {

@@ -22,10 +22,14 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
@@ -397,6 +401,49 @@ class AgentTransformerTest {
       assertThat(askedOfParent)
           .doesNotContain("dev/ssewatch/fixtures/FixtureOutputStream.class")
           .contains("jakarta/servlet/ServletOutputStream.class");
+    }
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSuperTypeInAPlainJarIsLeftToTheLoader() throws Exception {
+    List<String> askedOfParent = new ArrayList<>();
+    ClassLoader parent =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            askedOfParent.add(name);
+            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
+          }
+
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.ssewatch.fixtures.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    Path jar = Files.createTempFile("fixtures", ".jar");
+    try {
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        for (Class<?> c : List.of(FixturePlain.class, FixtureOutputStream.class)) {
+          out.putNextEntry(new JarEntry(c.getName().replace('.', '/') + ".class"));
+          out.write(bytesOf(c));
+          out.closeEntry();
+        }
+      }
+      try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, parent)) {
+        loader.loadClass(FixturePlain.class.getName());
+
+        byte[] advised = transform(loader, FixtureOutputStreamSubclass.class);
+
+        assertThat(advised).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+        // Read through the loader (its parents first), which closes the jar when it is closed.
+        assertThat(askedOfParent).contains("dev/ssewatch/fixtures/FixtureOutputStream.class");
+      }
+    } finally {
+      Files.deleteIfExists(jar);
     }
     assertThat(failures).hasValue(0);
   }
