@@ -2,6 +2,8 @@ package dev.ssewatch.agent.installer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -98,6 +100,9 @@ final class Hierarchies {
       // itself (java.io.PrintWriter), and its own class file need not be read.
       return own;
     }
+    if (own == 0 && InstrumentationIndex.outsideAskedHierarchies(internalName)) {
+      return 0;
+    }
     Integer known = state.masks.get(internalName);
     if (known != null) {
       return known;
@@ -137,10 +142,41 @@ final class Hierarchies {
 
   /** Null when the loader cannot find the class file or it cannot be read. */
   private static ClassHeader read(ClassLoader loader, String internalName) {
-    try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+    try (InputStream in = open(loader, internalName + ".class")) {
       return in == null ? null : ClassHeader.parse(in.readAllBytes());
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /**
+   * The class file {@code resource}, as the loader finds it. A {@link URLClassLoader} that has
+   * already defined a class of the same package is searched first itself: a class of that package
+   * is in its own jars, and asking its parents first would, for each parent the JDK provides, look
+   * through every module of the runtime image for a name that none of them has (most of a read's
+   * cost on a Spring Boot application). The answer differs from the parents' only for a class that
+   * is both in a parent and in the loader's own jars, a split package with two copies of one class.
+   * A class file in a plain jar ({@code jar:file:}) is left to the loader: the JDK keeps a jar
+   * opened through its URL in a cache of its own, which only the loader's {@code close()} would
+   * close.
+   */
+  private static InputStream open(ClassLoader loader, String resource) throws IOException {
+    if (loader instanceof URLClassLoader && definesPackageOf(loader, resource)) {
+      URL own = ((URLClassLoader) loader).findResource(resource);
+      if (own != null && !inPlainJar(own)) {
+        return own.openStream();
+      }
+    }
+    return loader.getResourceAsStream(resource);
+  }
+
+  private static boolean inPlainJar(URL url) {
+    return "jar".equals(url.getProtocol()) && url.getFile().startsWith("file:");
+  }
+
+  private static boolean definesPackageOf(ClassLoader loader, String resource) {
+    int slash = resource.lastIndexOf('/');
+    return slash > 0
+        && loader.getDefinedPackage(resource.substring(0, slash).replace('/', '.')) != null;
   }
 }

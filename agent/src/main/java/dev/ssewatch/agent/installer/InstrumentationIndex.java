@@ -34,14 +34,34 @@ final class InstrumentationIndex {
     "dev/ssewatch/agent/shaded/",
     // Common libraries that implement none of the instrumented types: their classes are turned
     // away on the name alone, without reading their headers.
-    "org/slf4j/",
+    unrelocated("org/", "slf4j/"),
     "ch/qos/logback/",
-    "com/fasterxml/jackson/",
-    "kotlin/",
+    unrelocated("com/", "fasterxml/jackson/"),
+    unrelocated("kot", "lin/"),
     "scala/",
-    "net/bytebuddy/",
+    unrelocated("net/", "bytebuddy/"),
     "org/objectweb/asm/"
   };
+
+  /**
+   * Binary-name prefixes of libraries none of whose types is, extends or implements a type that an
+   * instrumentation asks about (their class files name no servlet, Helidon or {@code PrintWriter}
+   * type at all): an application class that extends one of theirs does not have their class files
+   * read to find out. Spring's JSON support alone reaches some 90 of Jackson's types that way.
+   */
+  private static final String[] OUTSIDE_ASKED_HIERARCHIES = {
+    unrelocated("com/", "fasterxml/jackson/")
+  };
+
+  /**
+   * A name prefix of a library that the agent's jar relocates for its own use (Jackson, SLF4J,
+   * Kotlin, Byte Buddy), in two parts joined at run time: the jar's packaging rewrites every string
+   * constant that starts with such a library's package to the relocated name, which no application
+   * class has, so that written whole the prefix would match nothing in the shipped agent.
+   */
+  private static String unrelocated(String start, String rest) {
+    return start.concat(rest);
+  }
 
   private final TypeInstrumentation[] instrumentations;
   private final ClassLoaderHasClass[] gates;
@@ -127,6 +147,19 @@ final class InstrumentationIndex {
       }
     }
     for (String prefix : IGNORED) {
+      if (internalName.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a type is known, by its name, to have none of the super types asked about, so that its
+   * class file need not be read to work out its mask.
+   */
+  static boolean outsideAskedHierarchies(String internalName) {
+    for (String prefix : OUTSIDE_ASKED_HIERARCHIES) {
       if (internalName.startsWith(prefix)) {
         return true;
       }

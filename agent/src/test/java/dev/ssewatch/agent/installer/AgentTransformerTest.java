@@ -22,10 +22,16 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -306,5 +312,139 @@ class AgentTransformerTest {
     // The interface's header was kept when it was defined, not read again for the class.
     assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
     assertThat(transformer.matches(FixtureAsyncContextClass.class)).isTrue();
+  }
+
+  @Test
+  void anInterfaceIsDefinedWithoutItsSuperTypesBeingRead() throws IOException {
+    List<String> reads = new ArrayList<>();
+    // Sees the whole servlet API, as an application's loader does.
+    ClassLoader servlet =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+
+    // Every instrumentation that asks about super types matches classes only.
+    assertThat(transform(servlet, FixtureAsyncContext.class)).isNull();
+    assertThat(reads).isEmpty();
+
+    // A class that implements it still has the interface's super types, when it needs them.
+    assertThat(transform(servlet, FixtureAsyncContextClass.class)).isNotNull();
+    assertThat(reads).doesNotContain("dev/ssewatch/fixtures/FixtureAsyncContext.class");
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSuperTypeOfALibraryOutsideTheAskedHierarchiesIsNotRead() {
+    List<String> reads = new ArrayList<>();
+    ClassLoader servlet =
+        new ClassLoader(app) {
+          @Override
+          public InputStream getResourceAsStream(String name) {
+            reads.add(name);
+            return super.getResourceAsStream(name);
+          }
+        };
+    // An application class that extends one of Jackson's (not on this class path: a read would
+    // find nothing, and would still be a look-up through every jar of the loader).
+    ClassWriter w = new ClassWriter(0);
+    w.visit(
+        Opcodes.V17,
+        Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER,
+        "dev/ssewatch/fixtures/JsonMapperSubclass",
+        null,
+        "com/fasterxml/jackson/databind/json/JsonMapper",
+        new String[] {"com/fasterxml/jackson/core/Versioned"});
+    w.visitEnd();
+
+    assertThat(
+            transformer.transform(
+                servlet, "dev/ssewatch/fixtures/JsonMapperSubclass", null, null, w.toByteArray()))
+        .isNull();
+
+    assertThat(reads).isEmpty();
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSuperTypeInAPackageTheLoaderDefinedIsReadFromItsOwnJarsFirst() throws Exception {
+    List<String> askedOfParent = new ArrayList<>();
+    // A parent that sees the servlet API but not the fixtures, which the loader below has itself.
+    ClassLoader parent =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            askedOfParent.add(name);
+            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
+          }
+
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.ssewatch.fixtures.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    URL fixtures = FixturePlain.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {fixtures}, parent)) {
+      loader.loadClass(FixturePlain.class.getName());
+
+      byte[] advised = transform(loader, FixtureOutputStreamSubclass.class);
+
+      assertThat(advised).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+      // Its parent, a fixture, was found in the loader's own jars without asking the parents; the
+      // servlet API's type, in a package the loader never defined, through them as before.
+      assertThat(askedOfParent)
+          .doesNotContain("dev/ssewatch/fixtures/FixtureOutputStream.class")
+          .contains("jakarta/servlet/ServletOutputStream.class");
+    }
+    assertThat(failures).hasValue(0);
+  }
+
+  @Test
+  void aSuperTypeInAPlainJarIsLeftToTheLoader() throws Exception {
+    List<String> askedOfParent = new ArrayList<>();
+    ClassLoader parent =
+        new ClassLoader(app) {
+          @Override
+          public URL getResource(String name) {
+            askedOfParent.add(name);
+            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
+          }
+
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("dev.ssewatch.fixtures.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+        };
+    Path jar = Files.createTempFile("fixtures", ".jar");
+    try {
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+        for (Class<?> c : List.of(FixturePlain.class, FixtureOutputStream.class)) {
+          out.putNextEntry(new JarEntry(c.getName().replace('.', '/') + ".class"));
+          out.write(bytesOf(c));
+          out.closeEntry();
+        }
+      }
+      try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, parent)) {
+        loader.loadClass(FixturePlain.class.getName());
+
+        byte[] advised = transform(loader, FixtureOutputStreamSubclass.class);
+
+        assertThat(advised).isNotNull().satisfies(b -> assertThat(callsTheHooks(b)).isTrue());
+        // Read through the loader (its parents first), which closes the jar when it is closed.
+        assertThat(askedOfParent).contains("dev/ssewatch/fixtures/FixtureOutputStream.class");
+      }
+    } finally {
+      Files.deleteIfExists(jar);
+    }
+    assertThat(failures).hasValue(0);
   }
 }

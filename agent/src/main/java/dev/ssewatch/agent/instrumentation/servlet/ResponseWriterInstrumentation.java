@@ -31,7 +31,11 @@ final class ResponseWriterInstrumentation implements TypeInstrumentation {
 
   @Override
   public TypeMatcher typeMatcher() {
-    return TypeMatcher.hasSuperType("java.io.PrintWriter").exceptNamesStartingWith("java.");
+    // PrintWriter is a class: no interface can extend it. Saying so lets an interface of the
+    // application be defined without its super types being looked up.
+    return TypeMatcher.hasSuperType("java.io.PrintWriter")
+        .classesOnly()
+        .exceptNamesStartingWith("java.");
   }
 
   @Override
