@@ -58,13 +58,14 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    * ended ({@link #onContainerCompleted}): Jetty 12, at {@code
    * ServletChannelState.completeResponse}, which every request reaches, whether or not its response
    * was finished by {@code completeOutput}. A stream whose compressor below is tied to it ends
-   * there, not at {@code completeOutput}: Jetty skips that for a response it aborts (a body shorter
-   * than its {@code Content-Length}, an async timeout, an idle timeout of the connection) and,
-   * where it runs, it may return before the compressor has written the rest: with a non-blocking
-   * write still pending it only marks the output to close when that write completes, and the
-   * handler deflates a pending write's rest, and the trailer after it, only as the connection takes
-   * each buffer. The request's completion comes after the last of them ({@code completeOutput}'s
-   * callback), so every compressed byte is counted before the end.
+   * there, not at {@code completeOutput}: Jetty skips that for a response it aborts (12.1 aborts
+   * one whose body is shorter than its {@code Content-Length}; a completion while a non-blocking
+   * write is unready, a failed connection), and where it runs it may return before the compressor
+   * has written the rest: with a non-blocking write still pending it only marks the output to close
+   * when that write completes, and the handler deflates a pending write's rest, and the trailer
+   * after it, only as the connection takes each buffer. The request's completion comes after the
+   * last of them ({@code completeOutput}'s callback), so every compressed byte is counted before
+   * the end.
    */
   private static final String[] COMPLETING_CONTAINERS = {
     "org.eclipse.jetty.ee10.servlet.ServletApiResponse"
