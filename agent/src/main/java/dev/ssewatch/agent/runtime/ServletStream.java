@@ -130,8 +130,8 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
   private boolean servletBytesCounted;
 
   /**
-   * The bytes the servlet wrote into the recorded stream, held bytes included, to tell a body cut
-   * short of its announced length from a client's going away. Written by the writing thread and
+   * The bytes the servlet wrote into the recorded stream (held bytes once replayed), to tell a body
+   * cut short of its announced length from a client's going away. Written by the writing thread and
    * read when the container completes the exchange, which its own locks order after the writes.
    */
   private long servletWritten;
@@ -704,10 +704,13 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
       return CloseReason.COMPLETED;
     }
     long announced;
+    long written;
     synchronized (this) {
       announced = contentLength;
+      // A stream still holding its bytes counts them when its record begins, at the end.
+      written = servletWritten + (state == HOLDING && held != null ? held.size() : 0);
     }
-    if (announced >= 0 && servletWritten < announced) {
+    if (announced >= 0 && written < announced) {
       return CloseReason.UPSTREAM_ABORT;
     }
     if (causedBy(failure, TimeoutException.class)) {
