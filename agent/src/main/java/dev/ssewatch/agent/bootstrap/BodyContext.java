@@ -109,6 +109,13 @@ public abstract class BodyContext {
    */
   public void onContainerFinished(Throwable failure) {}
 
+  /**
+   * Servlet: the container is done with the exchange, whichever way it ended: its response written
+   * to the end, or aborted with {@code failure} (the client gone, a timeout, a body shorter than
+   * its {@code Content-Length}). Nothing of this response reaches the connection after this.
+   */
+  public void onContainerCompleted(Throwable failure) {}
+
   /** Servlet: the application set {@code listener} as the body's {@code WriteListener}. */
   public void onWriteListener(Object listener) {}
 

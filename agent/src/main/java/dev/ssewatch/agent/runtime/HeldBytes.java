@@ -23,6 +23,11 @@ final class HeldBytes {
   private int writes;
 
   /** Whether {@code count} more bytes fit. */
+  /** How many bytes are held. */
+  int size() {
+    return len;
+  }
+
   boolean fits(int count) {
     return count <= MAX_BYTES - len;
   }

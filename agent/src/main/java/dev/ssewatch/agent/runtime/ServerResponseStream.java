@@ -318,8 +318,8 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
 
   /**
    * The body was closed or the exchange terminated. With a compressor below, the first close comes
-   * before the compressor writes the coding's end ({@link #onContainerFinished}), which is the end;
-   * a second one (the exchange terminated) ends the stream regardless.
+   * before the compressor writes the coding's end ({@link #onContainerCompleted}), which is the
+   * end; a second one (the exchange terminated) ends the stream regardless.
    */
   @Override
   public void onClose() {
@@ -334,7 +334,7 @@ final class ServerResponseStream extends BodyContext implements Utf8Feed.Sink {
 
   /** The compressor below wrote the coding's end: the body is complete on its way out. */
   @Override
-  public void onContainerFinished(Throwable failure) {
+  public void onContainerCompleted(Throwable failure) {
     end(CloseReason.COMPLETED);
   }
 

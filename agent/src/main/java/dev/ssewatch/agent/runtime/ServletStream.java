@@ -12,6 +12,7 @@ import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One servlet exchange, from the outermost {@code service} (or filter) to its end. Whether it is an
@@ -51,6 +52,39 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     // Through the OutputBuffer tied to the exchange (see ContainerBodies).
     "org.glassfish.grizzly.servlet.HttpServletResponseImpl"
   };
+
+  /**
+   * Response classes whose container tells the agent when it is done with the exchange, however it
+   * ended ({@link #onContainerCompleted}): Jetty 12, at {@code
+   * ServletChannelState.completeResponse}, which every request reaches, whether or not its response
+   * was finished by {@code completeOutput}. A stream whose compressor below is tied to it ends
+   * there, not at {@code completeOutput}: Jetty skips that for a response it aborts (12.1 aborts
+   * one whose body is shorter than its {@code Content-Length}; a completion while a non-blocking
+   * write is unready, a failed connection), and where it runs it may return before the compressor
+   * has written the rest: with a non-blocking write still pending it only marks the output to close
+   * when that write completes, and the handler deflates a pending write's rest, and the trailer
+   * after it, only as the connection takes each buffer. The request's completion comes after the
+   * last of them ({@code completeOutput}'s callback), so every compressed byte is counted before
+   * the end.
+   */
+  private static final String[] COMPLETING_CONTAINERS = {
+    "org.eclipse.jetty.ee10.servlet.ServletApiResponse"
+  };
+
+  /**
+   * Undertow's servlet response: under its {@code EncodingHandler} the body's close and the
+   * container's finish ({@code responseDone}) come before the compressor has written everything
+   * when the output is non-blocking (they only start closing it; the compressor writes the rest,
+   * and its trailer, as the connection takes them). Such a stream ends when the compressor has
+   * written the end of its coding ({@link #onContainerCompleted}, from {@code
+   * DeflatingStreamSinkConduit}), so that those bytes count; a failed write or the listener's
+   * {@code onError} still ends it as the client's abort.
+   */
+  private static final String UNDERTOW_RESPONSE =
+      "io.undertow.servlet.spec.HttpServletResponseImpl";
+
+  /** Whether the container finished the response's output, its end waiting for the compressor. */
+  private volatile boolean outputFinished;
 
   private final StreamRecorders recorders;
   private final RecordingWarmUp warmUp;
@@ -94,6 +128,13 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   /** Whether a byte the servlet wrote was counted as the stream's (decides too late for above). */
   private boolean servletBytesCounted;
+
+  /**
+   * The bytes the servlet wrote into the recorded stream (held bytes once replayed), to tell a body
+   * cut short of its announced length from a client's going away. Written by the writing thread and
+   * read when the container completes the exchange, which its own locks order after the writes.
+   */
+  private long servletWritten;
 
   /** The object the compressor's output passes through, a key of {@code SseHooks.CONTEXTS}. */
   private WeakReference<Object> compressorOutput;
@@ -344,6 +385,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
    * above the container, as coded bytes on the wire decoded for the parser.
    */
   private void toRecorder(StreamRecorder r, byte[] b, int off, int len, long nanos) {
+    servletWritten += len;
     if (compressedBelow) {
       r.onCodedBytes(0, b, off, len, nanos);
       return;
@@ -417,6 +459,7 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
     int s = state();
     StreamRecorder r = recorder;
     if (s == RECORDING && r != null) {
+      servletWritten += buf.remaining();
       if (compressedBelow) {
         r.onCodedBytes(0, buf, System.nanoTime());
         return;
@@ -559,7 +602,9 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   @Override
   public void onClose() {
-    end(CloseReason.COMPLETED);
+    if (!endsAfterCompressor()) {
+      end(CloseReason.COMPLETED);
+    }
   }
 
   @Override
@@ -599,11 +644,12 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   private boolean finishedByContainer() {
     Object r = response.get();
-    if (r == null) {
-      return false;
-    }
-    String name = r.getClass().getName();
-    for (String c : FINISHING_CONTAINERS) {
+    return r != null && named(r, FINISHING_CONTAINERS);
+  }
+
+  private static boolean named(Object o, String[] classNames) {
+    String name = o.getClass().getName();
+    for (String c : classNames) {
       if (c.equals(name)) {
         return true;
       }
@@ -613,7 +659,88 @@ final class ServletStream extends BodyContext implements Utf8Feed.Sink {
 
   @Override
   public void onContainerFinished(Throwable failure) {
+    if (failure == null && endsAfterCompressor()) {
+      outputFinished = true;
+      return;
+    }
     end(failure instanceof IOException ? CloseReason.CLIENT_ABORT : CloseReason.COMPLETED);
+  }
+
+  /**
+   * Whether the body's end waits for the container's completion because a compressor below may
+   * still write (see {@link #COMPLETING_CONTAINERS} and {@link #UNDERTOW_RESPONSE}); the response
+   * has committed by then, and its record begins now if it had not.
+   */
+  private synchronized boolean endsAfterCompressor() {
+    if ((compressedBelow || compressorOutput != null) && (containerCompletes() || undertow())) {
+      if (state == HOLDING && committed()) {
+        startRecording(System.nanoTime());
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * The container is done with the exchange: whatever is still open ends here, with the reason its
+   * failure gives (a no-op for a stream that ended already).
+   */
+  @Override
+  public void onContainerCompleted(Throwable failure) {
+    end(completionReason(failure));
+  }
+
+  /**
+   * Why the container ended the exchange: {@code null} is a response written to its end; a body
+   * shorter than the length the application announced was cut off by the server ({@code
+   * upstream_abort}, whatever Jetty's failure says: it aborts such a response with an {@code
+   * IOException}); a timeout (the connection's idle timeout) is {@code idle_timeout}; an {@code
+   * IOException} is the client gone. Any other failure (an async timeout, an error the application
+   * raised) is {@code completed} when the container finished the output anyway (Jetty 12.0 ends a
+   * timed-out response whole, yet reports the timeout), else the server's breaking it off.
+   */
+  private CloseReason completionReason(Throwable failure) {
+    if (failure == null) {
+      return CloseReason.COMPLETED;
+    }
+    long announced;
+    long written;
+    synchronized (this) {
+      announced = contentLength;
+      // A stream still holding its bytes counts them when its record begins, at the end.
+      written = servletWritten + (state == HOLDING && held != null ? held.size() : 0);
+    }
+    if (announced >= 0 && written < announced) {
+      return CloseReason.UPSTREAM_ABORT;
+    }
+    if (causedBy(failure, TimeoutException.class)) {
+      return CloseReason.IDLE_TIMEOUT;
+    }
+    if (causedBy(failure, IOException.class)) {
+      return CloseReason.CLIENT_ABORT;
+    }
+    return outputFinished ? CloseReason.COMPLETED : CloseReason.UPSTREAM_ABORT;
+  }
+
+  /** Whether {@code failure} or one of its first causes is a {@code type}. */
+  private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+    Throwable t = failure;
+    for (int i = 0; t != null && i < 8; i++, t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean undertow() {
+    Object r = response.get();
+    return r != null && UNDERTOW_RESPONSE.equals(r.getClass().getName());
+  }
+
+  private boolean containerCompletes() {
+    Object r = response.get();
+    return r != null && named(r, COMPLETING_CONTAINERS);
   }
 
   /**

@@ -93,6 +93,27 @@ public final class JakartaSseServlet extends HttpServlet {
           eventStream(resp);
           SseScenario.writeUntilAborted(resp.getWriter(), 50);
           return;
+        case "/short":
+          // Announces more than it writes: the container cuts the response off when it returns.
+          eventStream(resp);
+          resp.setContentLength(1_000_000);
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/async-timeout":
+          // Never completed: the container's async timeout ends it (no listener to handle it).
+          eventStream(resp);
+          req.startAsync().setTimeout(Long.parseLong(req.getParameter("timeout")));
+          SseScenario.writeFlushed(resp.getOutputStream(), n, 10);
+          return;
+        case "/nonblocking-burst":
+          eventStream(resp);
+          nonBlockingBurst(
+              req,
+              req.startAsync(),
+              resp.getOutputStream(),
+              n,
+              req.getParameter("when-ready") != null);
+          return;
         case "/async":
           eventStream(resp);
           AsyncContext ac = req.startAsync();
@@ -179,6 +200,59 @@ public final class JakartaSseServlet extends HttpServlet {
         0,
         50,
         TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Event 1, flushed (the response commits), then events 2 to {@code n + 1} (64 KiB of data each,
+   * hardly compressible) in one non-blocking write, and {@code AsyncContext.complete()} at once,
+   * while that write is still under way (the client reads late): the container finishes the body,
+   * and a compressor below it its coding, after the application is done. With {@code whenReady},
+   * the application completes only once the output is ready again (Tomcat cuts a response off that
+   * completes with a write pending).
+   */
+  private static void nonBlockingBurst(
+      HttpServletRequest req, AsyncContext ac, ServletOutputStream out, int n, boolean whenReady) {
+    ac.setTimeout(0);
+    String query = req.getQueryString();
+    out.setWriteListener(
+        new WriteListener() {
+          private int step;
+
+          @Override
+          public void onWritePossible() throws IOException {
+            // Each step once the output is ready for it, as non-blocking output requires.
+            while (step < 4 && out.isReady()) {
+              switch (step++) {
+                case 0 -> out.write(SseScenario.eventBytes(SseScenario.canary(), 1));
+                case 1 -> out.flush();
+                case 2 -> {
+                  out.write(SseScenario.burst(n));
+                  if (whenReady) {
+                    continue;
+                  }
+                  step++;
+                  ac.complete();
+                  // The test reads the body only now, so the burst is still being written here.
+                  System.out.println("COMPLETED " + query);
+                  System.out.flush();
+                }
+                default -> {
+                  ac.complete();
+                  System.out.println("COMPLETED " + query);
+                  System.out.flush();
+                }
+              }
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            if (step < 4) {
+              step = 4;
+              ac.complete();
+            }
+          }
+        });
   }
 
   private static void eventStream(HttpServletResponse resp) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The event streams the test applications serve, shared with the tests that check what the agent
@@ -41,6 +42,36 @@ public final class SseScenario {
     String canary = canary();
     for (int i = 1; i <= n; i++) {
       all.append(event(canary, i));
+    }
+    return all.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The data of event {@code i} of {@link #burst}: 64 KiB of letters and digits, seeded by {@code
+   * i}.
+   */
+  public static String burstData(int i) {
+    Random random = new Random(i);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    char[] data = new char[64 * 1024];
+    for (int k = 0; k < data.length; k++) {
+      data[k] = alphabet.charAt(random.nextInt(alphabet.length()));
+    }
+    return new String(data);
+  }
+
+  /**
+   * Events 2 to {@code n + 1}, each with {@link #burstData}, in one body: random enough that
+   * compressed it is still about three quarters of its size.
+   */
+  public static byte[] burst(int n) {
+    StringBuilder all = new StringBuilder();
+    for (int i = 2; i <= n + 1; i++) {
+      all.append("id: ")
+          .append(i)
+          .append("\nevent: tick\ndata: ")
+          .append(burstData(i))
+          .append("\n\n");
     }
     return all.toString().getBytes(StandardCharsets.UTF_8);
   }

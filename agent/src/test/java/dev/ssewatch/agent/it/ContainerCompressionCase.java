@@ -41,6 +41,41 @@ abstract class ContainerCompressionCase extends GzippedStreamCase {
     assertGzipRecordedWithoutIdleAlerts(t, id);
   }
 
+  /**
+   * How the container ends a stream whose body falls short of the {@code Content-Length} the
+   * application set, as the client sees it.
+   */
+  String shortBodyEnd() {
+    return "completed";
+  }
+
+  /**
+   * How the container ends a stream whose asynchronous request timed out with no listener to
+   * complete it.
+   */
+  String asyncTimeoutEnd() {
+    return "completed";
+  }
+
+  @Test
+  void aStreamCutShortOfItsContentLengthEnds() throws Exception {
+    assertEndsAfterEvents("/sse/short?n=3&case=" + casePrefix() + "-short", 3, shortBodyEnd());
+  }
+
+  @Test
+  void aStreamTheAsyncTimeoutEndsIsRecordedToItsEnd() throws Exception {
+    assertEndsAfterEvents(
+        "/sse/async-timeout?n=3&timeout=500&case=" + casePrefix() + "-async-timeout",
+        3,
+        asyncTimeoutEnd());
+  }
+
+  @Test
+  void compressedBytesWrittenAfterTheApplicationCompletedAreCounted() throws Exception {
+    assertBurstCountedToTheLastByte(
+        "/sse/nonblocking-burst?n=256&case=" + casePrefix() + "-burst", 256, true);
+  }
+
   @Test
   void aStreamWrittenThroughTheWriterIsRecordedToo() throws Exception {
     String url = "/sse/writer?n=4&case=" + casePrefix() + "-writer";

@@ -1,9 +1,11 @@
 package dev.ssewatch.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ssewatch.agent.apps.SseScenario;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -16,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +89,102 @@ abstract class GzippedStreamCase {
     assertThat(end).containsEntry("close_reason", "client_abort");
     assertThat((BigDecimal) end.get("events")).isGreaterThanOrEqualTo(BigDecimal.valueOf(2));
     assertNothingLeaked(t);
+  }
+
+  /**
+   * Requests the non-blocking burst at {@code url} (event 1, then {@code n} events of 64 KiB of
+   * hardly compressible data in one write, and {@code AsyncContext.complete()} at once), reads
+   * nothing until the application has completed, then the whole body, and asserts the record
+   * completed with every event and {@code bytes} exactly the compressed body received: the bytes
+   * the compressor writes after the application is done count too.
+   */
+  void assertBurstCountedToTheLastByte(String url, int n, boolean completesAtOnce)
+      throws Exception {
+    HttpResponse<InputStream> response =
+        client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+    if (completesAtOnce) {
+      String query = url.substring(url.indexOf('?') + 1);
+      await("the application to complete the burst")
+          .atMost(AgentContract.PATIENCE)
+          .until(() -> app.stdout().contains("COMPLETED " + query + "\n"));
+    }
+    byte[] gzipped = readBounded(response.body());
+    String expected =
+        SseScenario.event(app.canary(), 1)
+            + new String(SseScenario.burst(n), StandardCharsets.UTF_8);
+    assertThat(gunzip(gzipped)).isEqualTo(expected);
+
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    assertThat(end)
+        .containsEntry("close_reason", "completed")
+        .containsEntry("events", BigDecimal.valueOf(n + 1))
+        .containsEntry("bytes", BigDecimal.valueOf(gzipped.length));
+    assertNothingLeaked(t);
+  }
+
+  /**
+   * Reads the gzipped stream at {@code url} until the server ends it, cleanly or by breaking it
+   * off, and asserts its record ended with {@code reason} after {@code n} events.
+   */
+  void assertEndsAfterEvents(String url, int n, String reason) throws Exception {
+    HttpResponse<InputStream> response =
+        client.send(request(url), HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(response.headers().firstValue("content-encoding")).hasValue("gzip");
+    boolean whole;
+    try {
+      gunzip(readBounded(response.body()));
+      whole = true;
+    } catch (IOException cutOff) {
+      // the server broke the response off: some of these cases are about that
+      whole = false;
+    }
+    // What the client saw agrees with the record: a whole body completed, a cut one did not.
+    if (reason.equals("completed") || reason.equals("upstream_abort")) {
+      assertThat(whole)
+          .as("the client received the whole body")
+          .isEqualTo(reason.equals("completed"));
+    }
+    Telemetry t = app.telemetry();
+    String id = AgentContract.awaitValue(() -> t.streamId(url));
+    Map<String, Object> end = AgentContract.awaitValue(() -> t.end(id));
+    assertThat(end)
+        .containsEntry("close_reason", reason)
+        .containsEntry("events", BigDecimal.valueOf(n));
+    assertNothingLeaked(t);
+  }
+
+  /**
+   * The rest of {@code body}, read on another thread for at most the tests' patience (a server that
+   * never ends the response fails the test rather than hanging it); what was read before the server
+   * broke the response off, if it did.
+   */
+  static byte[] readBounded(InputStream body) throws Exception {
+    ByteArrayOutputStream read = new ByteArrayOutputStream();
+    CompletableFuture<Void> done =
+        CompletableFuture.runAsync(
+            () -> {
+              byte[] buf = new byte[64 * 1024];
+              try (InputStream in = body) {
+                for (int r; (r = in.read(buf)) >= 0; ) {
+                  synchronized (read) {
+                    read.write(buf, 0, r);
+                  }
+                }
+              } catch (IOException cutOff) {
+                // what came before is the answer
+              }
+            });
+    try {
+      done.get(AgentContract.PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      body.close();
+    }
+    synchronized (read) {
+      return read.toByteArray();
+    }
   }
 
   /**

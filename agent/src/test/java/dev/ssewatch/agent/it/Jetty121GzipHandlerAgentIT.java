@@ -38,6 +38,12 @@ class Jetty121GzipHandlerAgentIT extends Jetty12GzipHandlerAgentIT {
     return "jetty121-gzip-handler";
   }
 
+  /** Jetty 12.1 compares the length with what the application wrote, and aborts the response. */
+  @Override
+  String shortBodyEnd() {
+    return "upstream_abort";
+  }
+
   @Test
   void aPlainStreamIsRecordedAsTheServletWroteIt() throws Exception {
     String url = "/sse/stream?n=5&case=jetty121-plain";

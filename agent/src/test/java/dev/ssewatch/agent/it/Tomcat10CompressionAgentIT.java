@@ -33,6 +33,30 @@ class Tomcat10CompressionAgentIT extends GzippedStreamCase {
   }
 
   @Test
+  void aStreamCutShortOfItsContentLengthEnds() throws Exception {
+    // Tomcat drops the length of a response it compresses and sends it whole.
+    assertEndsAfterEvents("/sse/short?n=3&case=" + casePrefix() + "-short", 3, "completed");
+  }
+
+  @Test
+  void aStreamTheAsyncTimeoutEndsIsRecordedToItsEnd() throws Exception {
+    // Tomcat cuts a committed response off when its asynchronous request times out, without the
+    // finish the stream waits for: it ends when Tomcat recycles the response.
+    assertEndsAfterEvents(
+        "/sse/async-timeout?n=3&timeout=500&case=" + casePrefix() + "-async-timeout",
+        3,
+        "upstream_abort");
+  }
+
+  @Test
+  void compressedBytesOfNonBlockingOutputAreCountedToTheLastByte() throws Exception {
+    // Tomcat compresses inside the write and cuts off a response completed with a write pending:
+    // the application completes once the output is ready again.
+    assertBurstCountedToTheLastByte(
+        "/sse/nonblocking-burst?n=256&when-ready&case=" + casePrefix() + "-burst", 256, false);
+  }
+
+  @Test
   void theContainersGzipIsInTheRecordAndRaisesTheAlert() throws Exception {
     assertContentEncodingAlert(assertGzipped("/sse/stream?n=4&case=gzip-flushed", 4));
   }

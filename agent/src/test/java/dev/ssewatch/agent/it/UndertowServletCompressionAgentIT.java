@@ -25,4 +25,14 @@ class UndertowServletCompressionAgentIT extends ContainerCompressionCase {
   String casePrefix() {
     return "undertow-gzip";
   }
+
+  /**
+   * Undertow breaks the connection of a committed response whose asynchronous request timed out,
+   * and the close that follows fails with an {@code IOException}: the stream ends, but that reads
+   * as the client's going away (a known limit).
+   */
+  @Override
+  String asyncTimeoutEnd() {
+    return "client_abort";
+  }
 }

@@ -78,7 +78,7 @@ class ServerCompressedBelowTest {
     // The body is closed; the compressor then writes the coding's end.
     assertThat(end()).isEmpty();
     output.onCompressedBytes(10);
-    output.onContainerFinished(null);
+    output.onContainerCompleted(null);
 
     StreamEnd end = end().orElseThrow();
     assertThat(end.events()).isEqualTo(2);
@@ -138,7 +138,7 @@ class ServerCompressedBelowTest {
     s.onCompressedBytes(25);
     s.onBytes(EVENT, 0, EVENT.length);
     s.onCompressedBytes(9);
-    s.onContainerFinished(null);
+    s.onContainerCompleted(null);
 
     StreamStart start =
         records.stream()

@@ -23,17 +23,37 @@ final class ContainerFinishInstrumentation implements TypeInstrumentation {
   private final int arguments;
   private final String advice;
 
+  /** A method without arguments advised as well, and its advice, or {@code null}. */
+  private final String end;
+
+  private final String endAdvice;
+
   private ContainerFinishInstrumentation(String type, String method, int arguments, String advice) {
+    this(type, method, arguments, advice, null, null);
+  }
+
+  private ContainerFinishInstrumentation(
+      String type, String method, int arguments, String advice, String end, String endAdvice) {
     this.type = type;
     this.method = method;
     this.arguments = arguments;
     this.advice = advice;
+    this.end = end;
+    this.endAdvice = endAdvice;
   }
 
-  /** Tomcat 9, 10 and 11: {@code Response.finishResponse()}. */
+  /**
+   * Tomcat 9, 10 and 11: {@code Response.finishResponse()}, and {@code Response.recycle()}, where
+   * every request ends, including those whose finish the agent does not see (an async timeout).
+   */
   static ContainerFinishInstrumentation tomcat() {
     return new ContainerFinishInstrumentation(
-        "org.apache.catalina.connector.Response", "finishResponse", 0, PKG + "TomcatFinishAdvice");
+        "org.apache.catalina.connector.Response",
+        "finishResponse",
+        0,
+        PKG + "TomcatFinishAdvice",
+        "recycle",
+        PKG + "TomcatRecycleAdvice");
   }
 
   /** Jetty 12 (ee10): {@code ServletContextResponse.completeOutput(Callback)}. */
@@ -43,6 +63,19 @@ final class ContainerFinishInstrumentation implements TypeInstrumentation {
         "completeOutput",
         1,
         PKG + "Jetty12FinishAdvice");
+  }
+
+  /**
+   * Jetty 12 (ee10): {@code ServletChannelState.completeResponse()}, where every request ends,
+   * including those that never reach {@code completeOutput} (aborted, timed out, shorter than their
+   * {@code Content-Length}).
+   */
+  static ContainerFinishInstrumentation jetty12Completion() {
+    return new ContainerFinishInstrumentation(
+        "org.eclipse.jetty.ee10.servlet.ServletChannelState",
+        "completeResponse",
+        0,
+        PKG + "Jetty12CompletionAdvice");
   }
 
   /** Undertow 2.x's servlet layer: {@code HttpServletResponseImpl.responseDone()}. */
@@ -67,5 +100,8 @@ final class ContainerFinishInstrumentation implements TypeInstrumentation {
   @Override
   public void transform(AdviceRegistry registry) {
     registry.apply(named(method).and(takesArguments(arguments)), advice);
+    if (end != null) {
+      registry.apply(named(end).and(takesArguments(0)), endAdvice);
+    }
   }
 }

@@ -55,6 +55,7 @@ public final class ServletInstrumentationModule implements InstrumentationModule
             "javax.servlet.WriteListener", PKG + "common.WriteListenerErrorAdvice"),
         ContainerFinishInstrumentation.tomcat(),
         ContainerFinishInstrumentation.jetty12(),
+        ContainerFinishInstrumentation.jetty12Completion(),
         new JettyGzipOutputInstrumentation(),
         ContainerFinishInstrumentation.undertow(),
         TomcatCompressionInstrumentation.filter(),

@@ -14,7 +14,7 @@ import net.bytebuddy.asm.Advice;
  * it returns {@code true} (it then clears them), otherwise what the next conduit accepted. Once the
  * conduit is shut down and has put its trailer out ({@code SHUTDOWN} and {@code WRITTEN_TRAILER} in
  * its {@code state}), a write that took everything was its last: the coded body is complete, which
- * the stream hears as the container finishing the response. Other responses cost a lookup per
+ * the stream hears as the container completing the response. Other responses cost a lookup per
  * buffer written.
  */
 public final class CompressedWriteAdvice {
@@ -55,7 +55,7 @@ public final class CompressedWriteAdvice {
         c.onCompressedBytes((int) (pending - left));
       }
       if (written && (state & ENDED) == ENDED) {
-        c.onContainerFinished(null);
+        c.onContainerCompleted(null);
       }
     }
   }
