@@ -47,4 +47,11 @@ public interface ServerHooks {
    * such event stream.
    */
   void committed(String family, Object exchange, Object compressorOutput);
+
+  /**
+   * Whether the response that ends on {@code connection}, the server's connection object, lost its
+   * client while the connection stays open: its HTTP/2 stream was reset ({@code RST_STREAM}). Asked
+   * once per event stream, as it ends.
+   */
+  boolean streamReset(String family, Object connection);
 }

@@ -74,4 +74,10 @@ public final class ServerStreams {
       h.bufferData(context, buffer);
     }
   }
+
+  /** See {@link ServerHooks#streamReset}; {@code false} when the agent is not installed. */
+  public static boolean streamReset(String family, Object connection) {
+    ServerHooks h = hooks;
+    return h != null && connection != null && h.streamReset(family, connection);
+  }
 }

@@ -195,4 +195,10 @@ final class PendingHooks implements Hooks, ServerHooks {
       h.committed(family, exchange, compressorOutput);
     }
   }
+
+  @Override
+  public boolean streamReset(String family, Object connection) {
+    ServerHooks h = serverHooks();
+    return h != null && h.streamReset(family, connection);
+  }
 }

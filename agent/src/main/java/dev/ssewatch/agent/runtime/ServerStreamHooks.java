@@ -127,6 +127,15 @@ public final class ServerStreamHooks implements ServerHooks {
   }
 
   @Override
+  public boolean streamReset(String family, Object connection) {
+    try {
+      return "undertow".equals(family) && UndertowExchanges.streamReset(connection);
+    } catch (Throwable t) {
+      return false; // never into the application
+    }
+  }
+
+  @Override
   public void bufferData(BodyContext context, Object buffer) {
     try {
       HelidonExchanges.read(context, buffer);

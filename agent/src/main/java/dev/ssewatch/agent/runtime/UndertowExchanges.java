@@ -29,6 +29,9 @@ final class UndertowExchanges {
   private static final String ENCODINGS =
       "io.undertow.server.handlers.encoding.AllowedContentEncodings";
 
+  private static final String HTTP2_CONNECTION =
+      "io.undertow.server.protocol.http2.Http2ServerConnection";
+
   private static final String SERVLET_CONTEXT =
       "io.undertow.servlet.handlers.ServletRequestContext";
 
@@ -119,6 +122,22 @@ final class UndertowExchanges {
         stream.attachCompressorOutput(output);
       }
     }
+  }
+
+  /**
+   * Whether the HTTP/2 stream of an exchange on {@code connection} was reset: its client cancelled
+   * it ({@code RST_STREAM}), or the stream was closed before its end. The connection stays open,
+   * and Undertow terminates the exchange as it would a finished one (at the next write, through the
+   * stream's completion listener), so the reset is read from the stream's sink channel ({@code
+   * Http2StreamSinkChannel.reset}). A connection of HTTP/1 costs a class name comparison. Asked
+   * once per event stream, as it ends.
+   */
+  static boolean streamReset(Object connection) throws ReflectiveOperationException {
+    if (!connection.getClass().getName().equals(HTTP2_CONNECTION)) {
+      return false;
+    }
+    Object sink = Reflect.field(connection, "responseChannel");
+    return sink != null && Boolean.TRUE.equals(Reflect.field(sink, "reset"));
   }
 
   /** The request line, request headers, status and response headers of {@code exchange}. */

@@ -2,6 +2,7 @@ package dev.ssewatch.agent.apps;
 
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Undertow core (no servlets) serving {@code /sse/*}: blocking handlers writing to the exchange's
  * output stream, and {@code ServerSentEventHandler} at {@code /sse/handler/*}; with the argument
- * {@code compression}, behind Undertow's {@code EncodingHandler} gzipping every text response.
+ * {@code compression}, behind Undertow's {@code EncodingHandler} gzipping every text response; with
+ * {@code h2c}, serving HTTP/2 too, to a client that upgrades a request.
  */
 public final class UndertowApp {
 
@@ -52,7 +54,13 @@ public final class UndertowApp {
                         return type != null && type.startsWith("text/");
                       }));
     }
-    Undertow server = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
+    Undertow server =
+        Undertow.builder()
+            .addHttpListener(0, "127.0.0.1")
+            // h2c: HTTP/2 for a client that upgrades a request
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, args.length > 0 && args[0].equals("h2c"))
+            .setHandler(paths)
+            .build();
     server.start();
     SseScenario.announce(
         ((InetSocketAddress) server.getListenerInfo().get(0).getAddress()).getPort());
