@@ -372,23 +372,7 @@ class AgentTransformerTest {
   @Test
   void aSuperTypeInAPackageTheLoaderDefinedIsReadFromItsOwnJarsFirst() throws Exception {
     List<String> askedOfParent = new ArrayList<>();
-    // A parent that sees the servlet API but not the fixtures, which the loader below has itself.
-    ClassLoader parent =
-        new ClassLoader(app) {
-          @Override
-          public URL getResource(String name) {
-            askedOfParent.add(name);
-            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
-          }
-
-          @Override
-          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("dev.ssewatch.fixtures.")) {
-              throw new ClassNotFoundException(name);
-            }
-            return super.loadClass(name, resolve);
-          }
-        };
+    ClassLoader parent = seesNoFixtures(askedOfParent);
     URL fixtures = FixturePlain.class.getProtectionDomain().getCodeSource().getLocation();
     try (URLClassLoader loader = new URLClassLoader(new URL[] {fixtures}, parent)) {
       loader.loadClass(FixturePlain.class.getName());
@@ -408,22 +392,7 @@ class AgentTransformerTest {
   @Test
   void aSuperTypeInAPlainJarIsLeftToTheLoader() throws Exception {
     List<String> askedOfParent = new ArrayList<>();
-    ClassLoader parent =
-        new ClassLoader(app) {
-          @Override
-          public URL getResource(String name) {
-            askedOfParent.add(name);
-            return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
-          }
-
-          @Override
-          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("dev.ssewatch.fixtures.")) {
-              throw new ClassNotFoundException(name);
-            }
-            return super.loadClass(name, resolve);
-          }
-        };
+    ClassLoader parent = seesNoFixtures(askedOfParent);
     Path jar = Files.createTempFile("fixtures", ".jar");
     try {
       try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
@@ -446,5 +415,27 @@ class AgentTransformerTest {
       Files.deleteIfExists(jar);
     }
     assertThat(failures).hasValue(0);
+  }
+
+  /**
+   * A parent that sees the servlet API but not the fixtures (which a loader below has itself),
+   * noting every resource it is asked for in {@code asked}.
+   */
+  private ClassLoader seesNoFixtures(List<String> asked) {
+    return new ClassLoader(app) {
+      @Override
+      public URL getResource(String name) {
+        asked.add(name);
+        return name.startsWith("dev/ssewatch/fixtures/") ? null : super.getResource(name);
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (name.startsWith("dev.ssewatch.fixtures.")) {
+          throw new ClassNotFoundException(name);
+        }
+        return super.loadClass(name, resolve);
+      }
+    };
   }
 }
