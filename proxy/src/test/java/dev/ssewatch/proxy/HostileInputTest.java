@@ -509,14 +509,11 @@ class HostileInputTest {
       assertThat(c.response()).startsWith("HTTP/1.1 200");
     }
     String received = backend.received().get(0);
-    // The trailer section is exactly the harmless field; the framing fields are nowhere (matched
-    // as fields: a bare "99" could be part of the backend's port in the forwarded head).
+    // The trailer section is exactly the harmless field, and the framing fields are nowhere,
+    // matched by name: their values could be part of the backend's port in the forwarded head.
     assertThat(received.substring(received.lastIndexOf("\r\n0\r\n") + 2))
         .isEqualTo("0\r\nX-T: 1\r\n\r\n");
-    assertThat(received)
-        .doesNotContainIgnoringCase("content-length")
-        .doesNotContain("99\r\n")
-        .doesNotContain("gzip");
+    assertThat(received).doesNotContainIgnoringCase("content-length").doesNotContain("gzip");
   }
 
   @Test
